@@ -1,0 +1,110 @@
+"""Turning what the user typed into values, with one-line errors that name the field and the fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+from followthrough.domain.errors import ValidationError
+from followthrough.domain.workdays import local_time_problem
+
+_DATE_FORMATS = ("%Y-%m-%d",)
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
+_NAMED = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>]+)>\s*$")
+
+
+def parse_date(text: str, field: str) -> dt.date:
+    """Return the calendar date written as YYYY-MM-DD, or raise naming `field`."""
+    value = text.strip()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value) or re.fullmatch(
+        r"(\d{1,2})/(\d{1,2})/(\d{4})", value
+    )
+    if m:
+        raise ValidationError(field, f"{value!r} is not a real date; check the day and month")
+    raise ValidationError(field, f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30")
+
+
+def _offset_hint(naive: dt.datetime, tz: ZoneInfo) -> tuple[str, str]:
+    first = naive.replace(tzinfo=tz, fold=0).strftime("%z")
+    second = naive.replace(tzinfo=tz, fold=1).strftime("%z")
+    return f"{first[:3]}:{first[3:]}", f"{second[:3]}:{second[3:]}"
+
+
+def resolve_local(naive: dt.datetime, tz: ZoneInfo, field: str) -> dt.datetime:
+    """Return the aware instant of a wall-clock time in `tz`, refusing gaps and ambiguities."""
+    problem = local_time_problem(naive, tz)
+    shown = naive.strftime("%Y-%m-%d %H:%M")
+    if problem == "gap":
+        raise ValidationError(
+            field,
+            f"{shown} does not exist in {tz.key} (the clocks spring forward); "
+            "give a time outside the skipped hour",
+        )
+    if problem == "ambiguous":
+        first, second = _offset_hint(naive, tz)
+        raise ValidationError(
+            field,
+            f"{shown} happens twice in {tz.key} (the clocks go back); add the offset: "
+            f"'{shown}{first}' for the first or '{shown}{second}' for the second",
+        )
+    return naive.replace(tzinfo=tz)
+
+
+def parse_datetime(text: str, tz: ZoneInfo, field: str, default_date: dt.date | None = None) -> dt.datetime:
+    """Return an aware datetime from "YYYY-MM-DD HH:MM" (local to `tz`), ISO with an offset,
+    or "HH:MM" on `default_date`."""
+    value = text.strip()
+    if default_date is not None and re.fullmatch(r"\d{1,2}:\d{2}", value):
+        hours, minutes = (int(p) for p in value.split(":"))
+        if hours > 23 or minutes > 59:
+            raise ValidationError(field, f"{value!r} is not a time of day; use HH:MM, e.g. 11:00")
+        return resolve_local(dt.datetime.combine(default_date, dt.time(hours, minutes)), tz, field)
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        m = re.fullmatch(r"(\d{4}-\d{1,2}-\d{1,2})[ T](\d{1,2}):(\d{2})", value)
+        if m:
+            raise ValidationError(
+                field, f"{value!r} is not a real date and time; check the day, month and hour"
+            ) from None
+        raise ValidationError(
+            field, f"{value!r} is not a date and time; write it as 'YYYY-MM-DD HH:MM', "
+            "e.g. '2026-11-23 10:00'",
+        ) from None
+    if parsed.tzinfo is not None:
+        return parsed
+    if len(value) == 10:  # a bare date: start of the day is rarely meant; say so
+        raise ValidationError(field, f"{value!r} has no time; write 'YYYY-MM-DD HH:MM'")
+    return resolve_local(parsed, tz, field)
+
+
+def parse_address(text: str, field: str) -> tuple[str, str | None]:
+    """Return (name, email) from "Ann Lee <ann@acme.example>", "ann@acme.example" or "Ann Lee"."""
+    value = text.strip()
+    if not value:
+        raise ValidationError(field, "empty; give a name, an e-mail address, or 'Name <email>'")
+    if any(ch in value for ch in "\r\n"):
+        raise ValidationError(field, "contains a line break; give one 'Name <email>' per option")
+    m = _NAMED.match(value)
+    if m:
+        name, email = m.group("name").strip().strip('"'), m.group("email").strip()
+        check_email(email, field)
+        return (name or email.split("@")[0]), email
+    if "@" in value or "<" in value or ">" in value:
+        check_email(value, field)
+        return value.split("@")[0], value
+    return value, None
+
+
+def check_email(email: str, field: str) -> str:
+    """Return `email` if it looks like an address, else raise naming `field`."""
+    if not _EMAIL.match(email) or ".." in email:
+        raise ValidationError(
+            field, f"{email!r} is not an e-mail address; write it like ann@acme.example"
+        )
+    return email

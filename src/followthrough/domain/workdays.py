@@ -1,0 +1,128 @@
+"""Working hours, working days and public holidays in the user's time zone.
+
+All day arithmetic is calendar-date arithmetic in the user's zone: take a local date, add days,
+put the result at a local wall-clock time, then roll forward to a working day where asked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from followthrough.domain.errors import ValidationError
+
+UTC = dt.UTC
+
+
+@functools.lru_cache(maxsize=64)
+def zone(name: str) -> ZoneInfo:
+    """Return the IANA zone `name`, or raise a ValidationError naming the field."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, IsADirectoryError) as exc:
+        raise ValidationError(
+            "tz", f"unknown time zone {name!r}; use an IANA name such as Europe/Brussels"
+        ) from exc
+
+
+def check_country(country: str, subdiv: str | None = None) -> None:
+    """Raise a ValidationError unless `holidays` knows the country (and subdivision)."""
+    import holidays  # imported late: it costs ~70 ms and most commands never need it
+
+    supported = holidays.list_supported_countries()
+    if country.upper() not in supported:
+        raise ValidationError(
+            "country", f"unknown country {country!r}; use an ISO 3166 code such as BE, US or GB"
+        )
+    if subdiv and subdiv.upper() not in {s.upper() for s in supported[country.upper()]}:
+        raise ValidationError(
+            "region",
+            f"unknown region {subdiv!r} for {country.upper()}; "
+            f"use one of {', '.join(supported[country.upper()][:8])}...",
+        )
+
+
+@dataclass(frozen=True)
+class Workweek:
+    """The user's calendar: zone, holidays and working hours."""
+
+    tz: str = "UTC"
+    country: str | None = None
+    subdiv: str | None = None
+    start: dt.time = dt.time(9, 0)
+    end: dt.time = dt.time(18, 0)
+    weekend: frozenset[int] = frozenset({5, 6})
+    _holidays: dict[int, frozenset[dt.date]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """Return the ZoneInfo of the user's zone."""
+        return zone(self.tz)
+
+    def _holiday_dates(self, year: int) -> frozenset[dt.date]:
+        cached = self._holidays.get(year)
+        if cached is None and not self.country:
+            cached = frozenset()
+        if cached is None:
+            import holidays
+
+            table = holidays.country_holidays(
+                self.country.upper(), subdiv=self.subdiv or None, years=year
+            )
+            cached = frozenset(table.keys())
+            self._holidays[year] = cached
+        return cached
+
+    def is_holiday(self, day: dt.date) -> bool:
+        """Return True when `day` is a public holiday where the user lives."""
+        return day in self._holiday_dates(day.year)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        """Return True for a weekday that is not a public holiday."""
+        return day.weekday() not in self.weekend and not self.is_holiday(day)
+
+    def on_or_next_working_day(self, day: dt.date) -> dt.date:
+        """Return `day` if it is a working day, else the first working day after it."""
+        while not self.is_working_day(day):
+            day += dt.timedelta(days=1)
+        return day
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """Return the first working day strictly after `day`."""
+        return self.on_or_next_working_day(day + dt.timedelta(days=1))
+
+    def in_working_hours(self, moment: dt.datetime) -> bool:
+        """Return True when `moment` falls on a working day within working hours."""
+        local = moment.astimezone(self.zone)
+        return self.is_working_day(local.date()) and self.start <= local.time() < self.end
+
+    def local_date(self, moment: dt.datetime) -> dt.date:
+        """Return the calendar date of `moment` in the user's zone."""
+        return moment.astimezone(self.zone).date()
+
+    def at(self, day: dt.date, time: dt.time) -> dt.datetime:
+        """Return `day` at wall-clock `time` in the user's zone, as an aware datetime.
+
+        A wall-clock time that does not exist (the spring-forward gap) moves forward by the
+        gap; an ambiguous one (fall-back) takes the first occurrence.
+        """
+        naive = dt.datetime.combine(day, time)
+        aware = naive.replace(tzinfo=self.zone, fold=0)
+        # Round-trip through UTC to normalise a time inside a gap to a real instant.
+        return aware.astimezone(UTC).astimezone(self.zone)
+
+
+def local_time_problem(naive: dt.datetime, tz: ZoneInfo) -> str | None:
+    """Return "gap" or "ambiguous" when a wall-clock time is not one single instant in `tz`."""
+    first = naive.replace(tzinfo=tz, fold=0)
+    second = naive.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    back = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    if back != naive:
+        return "gap"
+    return "ambiguous"

@@ -1,0 +1,23 @@
+"""Packaged playbooks (rules as data)."""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from followthrough.domain.playbook import Playbook
+
+
+def default_text() -> str:
+    """Return the TOML text of the packaged default playbook."""
+    return importlib.resources.files(__name__).joinpath("default.toml").read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def default() -> Playbook:
+    """Return the packaged default playbook, validated."""
+    from followthrough.domain.playbook import load_playbook
+
+    return load_playbook(default_text())

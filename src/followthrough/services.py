@@ -1,0 +1,808 @@
+"""Use cases: each reads facts from the store, asks the core, stores the decision.
+
+No printing and no parsing of command lines here; the CLI and the web app call these.
+`now` is always given by the caller (the clock is injected).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection
+
+from followthrough import agenda, playbooks
+from followthrough.domain import guards
+from followthrough.domain.errors import ConflictError, ValidationError
+from followthrough.domain.model import (
+    DEBRIEF_TEXT_FIELDS,
+    FIT_QUESTIONS,
+    FINAL_STATUSES,
+    ActionStatus,
+    Application,
+    Channel,
+    Contact,
+    FitVerdict,
+    Format,
+    InteractionKind,
+    Interview,
+    Role,
+    Status,
+)
+from followthrough.domain.parse import check_email, parse_address
+from followthrough.domain.planner import (
+    Pipeline,
+    Policy,
+    plan_application,
+    plan_keep_searching,
+    workweek_from_settings,
+)
+from followthrough.domain.playbook import (
+    INT_POLICIES,
+    POLICY_CHOICES,
+    Playbook,
+    parse_time,
+)
+from followthrough.domain.reconcile import reconcile
+from followthrough.domain.workdays import Workweek, check_country, zone
+from followthrough.store.repo import Repo
+
+SETTING_KEYS = (
+    "tz",
+    "country",
+    "region",
+    "work_start",
+    "work_end",
+    "linkedin_interviewer",
+    "check_in_interval_days",
+    "max_check_ins",
+    "keep_searching_min_open",
+    "keep_searching_quiet_days",
+    "calendar_token",
+)
+
+
+def default_playbook() -> Playbook:
+    """Return the playbook shipped with the package."""
+    return playbooks.default()
+
+
+def validate_setting(key: str, value: str) -> str:
+    """Return the normalised value of setting `key`, or raise naming the setting."""
+    if key not in SETTING_KEYS:
+        raise ValidationError(key, f"unknown setting; use one of {', '.join(SETTING_KEYS)}")
+    if key == "tz":
+        zone(value)
+        return value
+    if key == "country":
+        if value:
+            check_country(value)
+        return value.upper()
+    if key in ("work_start", "work_end"):
+        try:
+            return parse_time(value, key).strftime("%H:%M")
+        except Exception as exc:
+            raise ValidationError(key, f"{value!r} is not a time; write HH:MM, e.g. 09:00") from exc
+    if key in POLICY_CHOICES:
+        if value not in POLICY_CHOICES[key]:
+            raise ValidationError(key, f"use one of {', '.join(sorted(POLICY_CHOICES[key]))}")
+        return value
+    if key in INT_POLICIES:
+        if not value.isdigit() or int(value) < 1:
+            raise ValidationError(key, f"{value!r} must be a whole number of at least 1")
+        return str(int(value))
+    return value
+
+
+@dataclass
+class Service:
+    """The use cases of one user on one store, at one moment."""
+
+    repo: Repo
+    now: dt.datetime
+    overrides: dict[str, str] = field(default_factory=dict)
+    playbook: Playbook = field(default_factory=default_playbook)
+
+    # ------------------------------------------------------------ settings
+
+    def settings(self, conn: Connection | None = None) -> dict[str, str]:
+        """Return the effective settings: playbook defaults < stored < this run's overrides."""
+        values = {k: str(v) for k, v in self.playbook.policies.items()}
+        values.setdefault("tz", "UTC")
+        if conn is None:
+            with self.repo.read() as c:
+                values.update(self.repo.settings(c))
+        else:
+            values.update(self.repo.settings(conn))
+        values.update({k: v for k, v in self.overrides.items() if v is not None})
+        return values
+
+    def week(self, conn: Connection | None = None) -> Workweek:
+        """Return the user's working calendar."""
+        s = self.settings(conn)
+        if s.get("country"):
+            check_country(s["country"], s.get("region") or None)
+        zone(s["tz"])
+        return workweek_from_settings(s)
+
+    def policy(self, conn: Connection | None = None) -> Policy:
+        """Return the user's policy options."""
+        s = self.settings(conn)
+        options: dict[str, object] = {k: s[k] for k in POLICY_CHOICES if k in s}
+        options.update({k: int(s[k]) for k in INT_POLICIES if k in s})
+        return Policy.from_options(options)
+
+    def update_settings(self, values: Mapping[str, str]) -> dict[str, str]:
+        """Validate and store settings, then re-plan everything; return the effective settings."""
+        clean = {k: validate_setting(k, v) for k, v in values.items()}
+        merged = {**self.settings(), **clean}
+        if merged.get("country"):
+            check_country(merged["country"], merged.get("region") or None)
+        if parse_time(merged["work_start"], "work_start") >= parse_time(
+            merged["work_end"], "work_end"
+        ):
+            raise ValidationError("work_end", "must be later than work_start")
+        with self.repo.write() as conn:
+            self.repo.save_settings(conn, clean)
+            self.overrides = {k: v for k, v in self.overrides.items() if k not in clean}
+            for app_id in self.repo.application_ids(conn):
+                self.replan(conn, app_id, "settings changed")
+        return self.settings()
+
+    def calendar_token(self) -> str:
+        """Return the secret token of the calendar feed, creating it once."""
+        s = self.settings()
+        if s.get("calendar_token"):
+            return s["calendar_token"]
+        token = secrets.token_urlsafe(24)
+        with self.repo.write() as conn:
+            self.repo.save_settings(conn, {"calendar_token": token})
+        return token
+
+    # ------------------------------------------------------------ planning
+
+    def replan(self, conn: Connection, app_id: int, reason: str) -> None:
+        """Recompute the plan of one application and reconcile it with the stored actions."""
+        facts = self.repo.facts(conn, app_id)
+        planned = plan_application(facts, self.playbook, self.week(conn), self.policy(conn))
+        changes = reconcile(facts.actions, planned, reason)
+        self.repo.apply(conn, changes, self.now)
+
+    # ------------------------------------------------------------ contacts
+
+    def resolve_contact(
+        self, conn: Connection, text: str, field: str, role: Role | None = None,
+        direct: bool | None = None, organisation: str | None = None,
+    ) -> Contact:
+        """Return the contact meant by `text` (an id, an e-mail, 'Name <email>' or a name),
+        creating it when it is new."""
+        value = text.strip()
+        if value.isdigit():
+            return self.repo.contact(conn, int(value))
+        name, email = parse_address(value, field)
+        found = (
+            self.repo.contact_by_email(conn, email) if email else self.repo.contact_by_name(conn, name)
+        )
+        if found is not None:
+            changes: dict[str, Any] = {}
+            if direct and not found.direct_contact:
+                changes["direct_contact"] = True
+            if role and found.role is Role.OTHER:
+                changes["role"] = role.value
+            if changes:
+                self.repo.update_contact(conn, found.id, **changes)
+                return self.repo.contact(conn, found.id)
+            return found
+        cid = self.repo.add_contact(
+            conn, self.now, name=name, email=email, role=(role or Role.OTHER).value,
+            direct_contact=bool(direct), organisation=organisation, notes="",
+        )
+        return self.repo.contact(conn, cid)
+
+    def add_contact(
+        self, name: str, email: str | None = None, phone: str | None = None,
+        linkedin: str | None = None, role: str = "other", organisation: str | None = None,
+        direct_contact: bool = False, notes: str = "",
+    ) -> Contact:
+        """Create a contact; return it."""
+        if not name.strip():
+            raise ValidationError("name", "empty; give the person's name")
+        if email:
+            check_email(email, "email")
+        try:
+            role_value = Role(role)
+        except ValueError:
+            raise ValidationError(
+                "role", f"{role!r}; use one of {', '.join(r.value for r in Role)}"
+            ) from None
+        with self.repo.write() as conn:
+            if email and self.repo.contact_by_email(conn, email):
+                raise ValidationError("email", f"{email} is already a contact; see `contact list`")
+            cid = self.repo.add_contact(
+                conn, self.now, name=name.strip(), email=email, phone=phone, linkedin=linkedin,
+                role=role_value.value, organisation=organisation, direct_contact=direct_contact,
+                notes=notes,
+            )
+            return self.repo.contact(conn, cid)
+
+    # ------------------------------------------------------------ applications
+
+    def add_application(
+        self, company: str, role: str, recruiter: str | None = None, agency: str | None = None,
+        url: str | None = None, interest: int | None = None, notes: str = "",
+        referees: Sequence[str] = (), competitors: Sequence[str] = (),
+        hiring_contact: str | None = None,
+    ) -> Application:
+        """Create an application (recruiter-led when a recruiter or agency is given)."""
+        if not company.strip():
+            raise ValidationError("company", "empty; give the company's name")
+        if not role.strip():
+            raise ValidationError("role", "empty; give the job title, e.g. 'Data Engineer'")
+        if interest is not None and not 1 <= interest <= 5:
+            raise ValidationError("interest", f"{interest} is out of range; use 1 to 5")
+        if url and not url.startswith(("http://", "https://")):
+            raise ValidationError("url", f"{url!r}; give a full address starting with https://")
+        with self.repo.write() as conn:
+            recruiter_id = None
+            if recruiter:
+                recruiter_id = self.resolve_contact(
+                    conn, recruiter, "recruiter", Role.RECRUITER, organisation=agency
+                ).id
+            hiring_id = None
+            if hiring_contact:
+                hiring_id = self.resolve_contact(
+                    conn, hiring_contact, "hiring-contact", Role.HIRING_MANAGER,
+                    organisation=company,
+                ).id
+            channel = Channel.RECRUITER if (recruiter or agency) else Channel.DIRECT
+            app_id = self.repo.add_application(
+                conn, self.now, company=company.strip(), role=role.strip(), url=url,
+                channel=channel.value, agency=agency, recruiter_id=recruiter_id,
+                hiring_contact_id=hiring_id, interest=interest, notes=notes,
+                competitors="\n".join(competitors),
+                applied_on=self.now.astimezone(self.week(conn).zone).date(),
+            )
+            for ref in referees:
+                rid = self.resolve_contact(conn, ref, "referee", Role.REFEREE).id
+                self.repo.add_referee(conn, app_id, rid)
+            self.replan(conn, app_id, "application added")
+            return self.repo.application(conn, app_id)
+
+    def add_referee(self, app_id: int, who: str) -> Contact:
+        """Attach a referee to an application and re-plan; return the referee."""
+        with self.repo.write() as conn:
+            self.repo.application(conn, app_id)
+            contact = self.resolve_contact(conn, who, "referee", Role.REFEREE)
+            self.repo.add_referee(conn, app_id, contact.id)
+            self.replan(conn, app_id, "referee added")
+            return contact
+
+    def set_status(self, app_id: int, status: str) -> dict[str, Any]:
+        """Change an application's status and re-plan; return the application with the changes."""
+        try:
+            new = Status(status)
+        except ValueError:
+            raise ValidationError(
+                "status", f"{status!r}; use one of {', '.join(s.value for s in Status)}"
+            ) from None
+        with self.repo.write() as conn:
+            app = self.repo.application(conn, app_id)
+            before = {r["key"]: r["status"] for r in self.repo.actions_of(conn, app_id)}
+            if app.status is not new:
+                self.repo.update_application(conn, app_id, status=new.value, updated_at=self.now)
+                self.repo.add_status_event(conn, app_id, new.value, self.now)
+                self.replan(conn, app_id, f"status changed to {new.value}")
+            after = self.repo.actions_of(conn, app_id)
+            zone_ = self.week(conn).zone
+            added = [agenda.action_json(r, zone_) for r in after if r["key"] not in before]
+            cancelled = [
+                agenda.action_json(r, zone_) for r in after
+                if r["status"] == "cancelled" and before.get(r["key"]) not in (None, "cancelled")
+            ]
+            return {
+                "application": self.application_json(conn, self.repo.application(conn, app_id)),
+                "added": added,
+                "cancelled": cancelled,
+            }
+
+    def application_json(self, conn: Connection, app: Application) -> dict[str, Any]:
+        """Return the JSON shape of an application."""
+        recruiter = self.repo.contact(conn, app.recruiter_id) if app.recruiter_id else None
+        return {
+            "id": app.id,
+            "company": app.company,
+            "role": app.role,
+            "status": app.status.value,
+            "channel": app.channel.value,
+            "agency": app.agency,
+            "recruiter": contact_json(recruiter) if recruiter else None,
+            "url": app.url,
+            "interest": app.interest,
+            "notes": app.notes,
+            "competitors": list(app.competitors),
+            "created_at": agenda.iso(app.created_at, self.week(conn).zone),
+        }
+
+    def list_applications(self, status: str | None = None) -> list[dict[str, Any]]:
+        """Return every application with its next action."""
+        with self.repo.read() as conn:
+            nexts = self.repo.next_actions(conn)
+            zone_ = self.week(conn).zone
+            out = []
+            for app in self.repo.applications(conn, status):
+                item = self.application_json(conn, app)
+                row = nexts.get(app.id)
+                item["next_action"] = agenda.action_json(row, zone_) if row else None
+                out.append(item)
+            return out
+
+    def show_application(self, app_id: int) -> dict[str, Any]:
+        """Return an application with its contacts, interviews, plan and interactions."""
+        with self.repo.read() as conn:
+            app = self.repo.application(conn, app_id)
+            facts = self.repo.facts(conn, app_id)
+            zone_ = self.week(conn).zone
+            out = self.application_json(conn, app)
+            out["interviews"] = [
+                interview_json(iv, facts.contacts, zone_, iv.id in facts.debriefs)
+                for iv in facts.interviews
+            ]
+            out["referees"] = [contact_json(facts.contacts[r]) for r in facts.referee_ids]
+            out["contacts"] = [contact_json(c) for c in facts.contacts.values()]
+            out["interactions"] = [
+                {
+                    "id": i.id,
+                    "at": agenda.iso(i.at, zone_),
+                    "kind": i.kind.value,
+                    "contact": facts.contacts[i.contact_id].name
+                    if i.contact_id in facts.contacts else None,
+                    "summary": i.summary,
+                    "follow_up": i.follow_up,
+                }
+                for i in facts.interactions
+            ]
+            out["plan"] = [agenda.action_json(r, zone_) for r in self.repo.actions_of(conn, app_id)]
+            return out
+
+    def plan(self, app_id: int) -> list[dict[str, Any]]:
+        """Return the full dated plan of an application (cancelled actions included)."""
+        with self.repo.read() as conn:
+            self.repo.application(conn, app_id)
+            zone_ = self.week(conn).zone
+            return [agenda.action_json(r, zone_) for r in self.repo.actions_of(conn, app_id)]
+
+    # ------------------------------------------------------------ interviews
+
+    def add_interview(
+        self, app_id: int, start: dt.datetime, end: dt.datetime, fmt: str = "in-person",
+        with_: Sequence[str] = (), direct_contacts: Sequence[str] = (),
+        decision_by: dt.date | None = None, promises: Sequence[str] = (),
+        round_: int | None = None, follow_up_with: str | None = None, follow_up_how: str = "",
+        next_steps: str = "",
+    ) -> dict[str, Any]:
+        """Record an interview with its panel and re-plan; return the interview."""
+        if end <= start:
+            raise ValidationError("end", "the interview must end after it starts")
+        if end - start > dt.timedelta(hours=12):
+            raise ValidationError("end", "an interview longer than 12 hours; check --end/--duration")
+        try:
+            format_ = Format(fmt)
+        except ValueError:
+            raise ValidationError(
+                "format", f"{fmt!r}; use one of {', '.join(f.value for f in Format)}"
+            ) from None
+        with self.repo.write() as conn:
+            app = self.repo.application(conn, app_id)
+            if decision_by is not None and decision_by < start.astimezone(self.week(conn).zone).date():
+                raise ValidationError("decision-by", "the decision date is before the interview")
+            direct = {parse_address(d, "direct-contact")[1] or d for d in direct_contacts}
+            panel: list[int] = []
+            for who in with_:
+                _, email = parse_address(who, "with") if not who.strip().isdigit() else ("", None)
+                contact = self.resolve_contact(
+                    conn, who, "with", Role.INTERVIEWER, direct=email in direct if email else None,
+                    organisation=app.company,
+                )
+                panel.append(contact.id)
+            for d in direct:  # --direct-contact naming someone not in --with
+                c = self.repo.contact_by_email(conn, d) if "@" in d else None
+                if c is None:
+                    raise ValidationError(
+                        "direct-contact", f"{d!r} is not on the panel; add them with --with"
+                    )
+                if not c.direct_contact:
+                    self.repo.update_contact(conn, c.id, direct_contact=True)
+            follow_id = None
+            if follow_up_with:
+                follow_id = self.resolve_contact(conn, follow_up_with, "follow-up-with").id
+            existing = self.repo.interviews(conn, app_id)
+            iid = self.repo.add_interview(
+                conn, self.now, panel, application_id=app_id, start_at=start, end_at=end,
+                tz=self.settings(conn)["tz"], format=format_.value,
+                round=round_ or len(existing) + 1, decision_date=decision_by,
+                follow_up_contact_id=follow_id, follow_up_how=follow_up_how,
+                promises=list(promises), next_steps=next_steps,
+            )
+            if app.status is Status.APPLIED:
+                self.repo.update_application(conn, app_id, status="interviewing", updated_at=self.now)
+                self.repo.add_status_event(conn, app_id, "interviewing", self.now)
+            self.replan(conn, app_id, "a new interview supersedes it")
+            iv = self.repo.interview(conn, iid)
+            contacts = self.repo.contacts_by_id(conn, list(iv.interviewer_ids))
+            return interview_json(iv, contacts, self.week(conn).zone, False)
+
+    def interview(self, interview_id: int) -> dict[str, Any]:
+        """Return an interview with its debrief."""
+        with self.repo.read() as conn:
+            iv = self.repo.interview(conn, interview_id)
+            contacts = self.repo.contacts_by_id(conn, list(iv.interviewer_ids))
+            debrief = self.repo.debriefs(conn, [interview_id]).get(interview_id)
+            out = interview_json(iv, contacts, self.week(conn).zone, debrief is not None)
+            out["debrief"] = debrief_json(debrief) if debrief else None
+            return out
+
+    # ------------------------------------------------------------ debriefs
+
+    def record_debrief(self, interview_id: int, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Validate and store the debrief of an interview, then re-plan; return it."""
+        clean = clean_debrief(data)
+        verdict = clean.pop("verdict", None)
+        with self.repo.write() as conn:
+            iv = self.repo.interview(conn, interview_id)
+            self.repo.save_debrief(conn, interview_id, clean, verdict, self.now)
+            self.replan(conn, iv.application_id, "debrief recorded")
+            debrief = self.repo.debriefs(conn, [interview_id])[interview_id]
+            return debrief_json(debrief)
+
+    # ------------------------------------------------------------ interactions and guards
+
+    def log(
+        self, app_id: int, kind: str, with_: str | None = None, at: dt.datetime | None = None,
+        summary: str = "", reply: bool = False, override: str | None = None,
+    ) -> dict[str, Any]:
+        """Log an exchange, run the guards on outgoing ones, and re-plan.
+
+        An exchange that already happened is recorded even when a guard warns: the warnings
+        are returned and stored with the override reason (if one was given).
+        """
+        try:
+            ikind = InteractionKind(kind)
+        except ValueError:
+            raise ValidationError("kind", f"{kind!r}; use call, email-in or email-out") from None
+        when = at or self.now
+        if when > self.now + dt.timedelta(minutes=5):
+            raise ValidationError("at", "is in the future; log exchanges once they happened")
+        with self.repo.write() as conn:
+            self.repo.application(conn, app_id)
+            contact = self.resolve_contact(conn, with_, "with") if with_ else None
+            result = self._record_exchange(
+                conn, app_id, ikind, contact.id if contact else None, when, summary, reply,
+                override, action_id=None, action_kind=None,
+            )
+            self.replan(conn, app_id, f"{ikind.value} logged")
+            return result
+
+    def _record_exchange(
+        self, conn: Connection, app_id: int, kind: InteractionKind, contact_id: int | None,
+        at: dt.datetime, summary: str, reply: bool, override: str | None,
+        action_id: int | None, action_kind: str | None,
+    ) -> dict[str, Any]:
+        week, policy = self.week(conn), self.policy(conn)
+        warnings: list[guards.Verdict] = []
+        follow_up = False
+        if kind not in (InteractionKind.EMAIL_IN, InteractionKind.MESSAGE_IN):
+            channel = "phone" if kind is InteractionKind.CALL else "email"
+            if action_kind and action_kind.startswith("linkedin"):
+                channel = "linkedin"
+            out = guards.Outgoing(
+                at=at, kind=action_kind, recipient_id=contact_id, channel=channel,
+                text=summary, reply=reply,
+            )
+            if contact_id is not None:
+                c = self.repo.contact(conn, contact_id)
+                if c.role is Role.REFEREE:
+                    out = guards.Outgoing(at=at, kind="referee-heads-up", channel=channel)
+            follow_up = out.follow_up
+            warnings = guards.check_outgoing(out, self.repo.facts(conn, app_id), week, policy)
+        iid = self.repo.add_interaction(
+            conn, self.now, application_id=app_id, contact_id=contact_id, at=at,
+            kind=kind.value, summary=summary, action_id=action_id, action_kind=action_kind,
+            follow_up=follow_up,
+        )
+        for w in warnings:
+            self.repo.add_override(
+                conn, self.now, application_id=app_id, interaction_id=iid, guard=w.guard,
+                message=w.reason, reason=override or "",
+            )
+        return {
+            "id": iid,
+            "application_id": app_id,
+            "kind": kind.value,
+            "at": agenda.iso(at, week.zone),
+            "contact_id": contact_id,
+            "follow_up": follow_up,
+            "warnings": [verdict_json(w) for w in warnings],
+            "override": override,
+        }
+
+    def check(self, app_id: int, kind: str | None, at: dt.datetime | None = None,
+              recipient: str | None = None, text: str = "", reply: bool = False) -> list[dict[str, Any]]:
+        """Return the guards' warnings for a message not sent yet."""
+        with self.repo.read() as conn:
+            contact = None
+            if recipient:
+                name, email = parse_address(recipient, "to")
+                contact = (
+                    self.repo.contact_by_email(conn, email) if email
+                    else self.repo.contact_by_name(conn, name)
+                )
+            out = guards.Outgoing(
+                at=at or self.now, kind=kind, recipient_id=contact.id if contact else None,
+                text=text, reply=reply,
+            )
+            facts = self.repo.facts(conn, app_id)
+            return [verdict_json(v) for v in guards.check_outgoing(
+                out, facts, self.week(conn), self.policy(conn)
+            )]
+
+    # ------------------------------------------------------------ actions
+
+    def complete(
+        self, action_id: int, status: str, until: dt.datetime | None = None,
+        reason: str | None = None, override: str | None = None,
+    ) -> dict[str, Any]:
+        """Mark an action done, skipped or snoozed, re-plan, and return the action.
+
+        Done on an action that sends something also logs the exchange (so cadence counts it).
+        """
+        with self.repo.write() as conn:
+            row = self.repo.action(conn, action_id)
+            current = ActionStatus(row["status"])
+            zone_ = self.week(conn).zone
+            warnings: list[dict[str, Any]] = []
+            if current is ActionStatus.CANCELLED:
+                raise ConflictError(
+                    f"action {action_id} was cancelled ({row['reason']}); it no longer applies"
+                )
+            if status == "done":
+                if current is ActionStatus.DONE:
+                    return agenda.action_json(row, zone_)
+                self.repo.set_action(
+                    conn, action_id, status="done", done_at=self.now, reason=reason,
+                    updated_at=self.now,
+                )
+                if row["channel"] != "none" and row["application_id"] is not None:
+                    kind = {
+                        "phone": InteractionKind.CALL,
+                        "linkedin": InteractionKind.MESSAGE_OUT,
+                    }.get(row["channel"], InteractionKind.EMAIL_OUT)
+                    logged = self._record_exchange(
+                        conn, row["application_id"], kind, row["recipient_contact_id"], self.now,
+                        f"{row['kind']}: {row['title']}", False, override, action_id, row["kind"],
+                    )
+                    warnings = logged["warnings"]
+            elif status == "skipped":
+                self.repo.set_action(
+                    conn, action_id, status="skipped", reason=reason, updated_at=self.now
+                )
+            elif status == "snoozed":
+                if current in (ActionStatus.DONE, ActionStatus.SKIPPED):
+                    raise ConflictError(f"action {action_id} is {current.value}; nothing to snooze")
+                target = until or self.now + dt.timedelta(days=1)
+                if target <= self.now:
+                    raise ValidationError("until", "must be in the future")
+                self.repo.set_action(
+                    conn, action_id, status="snoozed", due_at=target, reason=reason,
+                    updated_at=self.now,
+                )
+            else:
+                raise ValidationError("status", f"{status!r}; use done, skipped or snoozed")
+            if row["application_id"] is not None:
+                self.replan(conn, row["application_id"], f"action {action_id} {status}")
+            out = agenda.action_json(self.repo.action(conn, action_id), zone_)
+            out["warnings"] = warnings
+            return out
+
+    def action(self, action_id: int) -> dict[str, Any]:
+        """Return one action."""
+        with self.repo.read() as conn:
+            return agenda.action_json(self.repo.action(conn, action_id), self.week(conn).zone)
+
+    # ------------------------------------------------------------ today and brief
+
+    def nudge(self, conn: Connection) -> None:
+        """Add today's keep-searching nudge when the pipeline is too thin."""
+        open_count, last_added, signed = self.repo.pipeline(conn)
+        pipeline = Pipeline(open_count, last_added, signed, self.repo.last_nudge(conn))
+        action = plan_keep_searching(
+            pipeline, self.playbook, self.week(conn), self.policy(conn), self.now
+        )
+        if action is not None and action.key not in self.repo.action_records(conn, None):
+            self.repo.insert_action(conn, action, self.now)
+
+    def today(self) -> dict[str, Any]:
+        """Return what is overdue, due today and coming in the next 7 days."""
+        with self.repo.write() as conn:
+            self.nudge(conn)
+        with self.repo.read() as conn:
+            week = self.week(conn)
+            until = agenda.window_end(self.now, week.zone)
+            rows = self.repo.agenda(conn, until)
+            return agenda.group(rows, self.now, week.zone)
+
+    def brief(self, app_id: int) -> dict[str, Any]:
+        """Return what to review before a call about an application."""
+        with self.repo.read() as conn:
+            app = self.repo.application(conn, app_id)
+            facts = self.repo.facts(conn, app_id)
+            zone_ = self.week(conn).zone
+            actions = self.repo.actions_of(conn, app_id)
+            people = [
+                contact_json(c) for c in facts.contacts.values() if c.role is not Role.REFEREE
+            ]
+            last = sorted(facts.interactions, key=lambda i: i.at)[-5:]
+            promises = [
+                {"interview_id": iv.id, "promise": p} for iv in facts.interviews for p in iv.promises
+            ]
+            pending = [r for r in actions if r["status"] in ("pending", "snoozed")]
+            debriefs = [debrief_json(d) for d in facts.debriefs.values()]
+            latest = facts.interviews[-1] if facts.interviews else None
+            return {
+                "application": self.application_json(conn, app),
+                "stage": app.status.value,
+                "people": people,
+                "interviews": [
+                    interview_json(iv, facts.contacts, zone_, iv.id in facts.debriefs)
+                    for iv in facts.interviews
+                ],
+                "debriefs": debriefs,
+                "last_exchanges": [
+                    {
+                        "at": agenda.iso(i.at, zone_),
+                        "kind": i.kind.value,
+                        "contact": facts.contacts[i.contact_id].name
+                        if i.contact_id in facts.contacts else None,
+                        "summary": i.summary,
+                    }
+                    for i in reversed(last)
+                ],
+                "promises": promises,
+                "decision_date": latest.decision_date.isoformat()
+                if latest and latest.decision_date else None,
+                "next_step": agenda.action_json(pending[0], zone_) if pending else None,
+                "reminders": [
+                    {"id": r.id, "text": r.text, "sources": list(r.sources)}
+                    for r in self.playbook.reminders
+                    if r.when == "after-interview" and app.status not in FINAL_STATUSES
+                ],
+            }
+
+    def prep_checklist(self) -> list[dict[str, Any]]:
+        """Return the before-the-interview reminders for upcoming interviews."""
+        with self.repo.read() as conn:
+            upcoming = self.repo.upcoming_interviews(conn, self.now)
+            zone_ = self.week(conn).zone
+            if not upcoming:
+                return []
+            items = [
+                {"id": r.id, "text": r.text, "sources": list(r.sources)}
+                for r in self.playbook.reminders if r.when == "before-interview"
+            ]
+            return [
+                {
+                    "interview_id": iv.id,
+                    "application_id": iv.application_id,
+                    "company": self.repo.application(conn, iv.application_id).company,
+                    "start": agenda.iso(iv.start, zone_),
+                    "checklist": items,
+                }
+                for iv in upcoming
+            ]
+
+
+# ---------------------------------------------------------------- JSON shapes
+
+
+def contact_json(c: Contact) -> dict[str, Any]:
+    """Return the JSON shape of a contact."""
+    return {
+        "id": c.id,
+        "name": c.name,
+        "email": c.email,
+        "phone": c.phone,
+        "linkedin": c.linkedin,
+        "role": c.role.value,
+        "organisation": c.organisation,
+        "direct_contact": c.direct_contact,
+        "notes": c.notes,
+    }
+
+
+def interview_json(
+    iv: Interview, contacts: Mapping[int, Contact], zone_: Any, debriefed: bool
+) -> dict[str, Any]:
+    """Return the JSON shape of an interview."""
+    return {
+        "id": iv.id,
+        "application_id": iv.application_id,
+        "start": agenda.iso(iv.start, zone_),
+        "end": agenda.iso(iv.end, zone_),
+        "format": iv.format.value,
+        "round": iv.round,
+        "interviewers": [contact_json(contacts[c]) for c in iv.interviewer_ids if c in contacts],
+        "decision_date": iv.decision_date.isoformat() if iv.decision_date else None,
+        "follow_up_contact_id": iv.follow_up_contact_id,
+        "follow_up_how": iv.follow_up_how,
+        "promises": list(iv.promises),
+        "next_steps": iv.next_steps,
+        "debriefed": debriefed,
+    }
+
+
+def debrief_json(d: Any) -> dict[str, Any]:
+    """Return the JSON shape of a debrief."""
+    out: dict[str, Any] = {"interview_id": d.interview_id, "recorded_at": d.recorded_at.isoformat()}
+    for name, _ in DEBRIEF_TEXT_FIELDS:
+        out[name] = list(getattr(d, name))
+    out["fit"] = {k: {"score": a.score, "note": a.note} for k, a in d.fit.items()}
+    out["fit_average"] = d.fit_average()
+    out["verdict"] = d.verdict.value if d.verdict else None
+    return out
+
+
+def verdict_json(v: guards.Verdict) -> dict[str, Any]:
+    """Return the JSON shape of a guard's warning."""
+    return {"guard": v.guard, "level": v.level, "reason": v.reason, "sources": list(v.sources)}
+
+
+def clean_debrief(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a validated debrief mapping (lists of strings, fit scores 1-5, a verdict)."""
+    known = {n for n, _ in DEBRIEF_TEXT_FIELDS} | {"fit", "verdict"}
+    unknown = set(data) - known
+    if unknown:
+        raise ValidationError(
+            sorted(unknown)[0], f"unknown debrief field; use {', '.join(sorted(known))}"
+        )
+    out: dict[str, Any] = {}
+    for name, _ in DEBRIEF_TEXT_FIELDS:
+        value = data.get(name, [])
+        if isinstance(value, str):
+            value = [line.strip() for line in value.splitlines() if line.strip()]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValidationError(name, "must be text or a list of texts")
+        out[name] = [v.strip() for v in value if v.strip()]
+    fit_in = data.get("fit", {})
+    if not isinstance(fit_in, Mapping):
+        raise ValidationError("fit", "must be a table of the five fit questions")
+    fit: dict[str, Any] = {}
+    names = {n for n, _ in FIT_QUESTIONS}
+    for key, answer in fit_in.items():
+        if key not in names:
+            raise ValidationError(f"fit.{key}", f"unknown question; use {', '.join(sorted(names))}")
+        if isinstance(answer, int):
+            answer = {"score": answer}
+        if not isinstance(answer, Mapping):
+            raise ValidationError(f"fit.{key}", "give a score 1-5 and an optional note")
+        score = answer.get("score")
+        if score is not None and (not isinstance(score, int) or not 1 <= score <= 5):
+            raise ValidationError(f"fit.{key}.score", f"{score!r}; use a whole number 1 to 5")
+        fit[key] = {"score": score, "note": str(answer.get("note", ""))}
+    out["fit"] = fit
+    verdict = data.get("verdict")
+    if verdict is not None:
+        try:
+            out["verdict"] = FitVerdict(verdict).value
+        except ValueError:
+            raise ValidationError(
+                "verdict", f"{verdict!r}; use one of {', '.join(v.value for v in FitVerdict)}"
+            ) from None
+    return out
+
+
+def dump_json(value: Any) -> str:
+    """Return `value` as stable, readable JSON."""
+    return json.dumps(value, indent=2, ensure_ascii=False, default=str)

@@ -1,0 +1,145 @@
+"""Opening a database: engine settings, migrations to head, the local user.
+
+SQLite runs in WAL mode with foreign keys on, a 5 s busy timeout, and BEGIN IMMEDIATE for every
+write transaction (a deferred transaction that later upgrades to a write ignores busy_timeout and
+fails with "database is locked" under contention).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+
+from followthrough.domain.errors import FollowthroughError
+from followthrough.store import schema
+
+HEAD = "0001"
+LOCAL_USER = "local"
+BUSY_TIMEOUT_MS = 5000
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class StoreError(FollowthroughError):
+    """The database cannot be opened or migrated."""
+
+
+def sqlite_url(path: Path | str) -> str:
+    """Return the SQLAlchemy URL of the SQLite file at `path`."""
+    return f"sqlite+pysqlite:///{Path(path)}"
+
+
+def _sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # Autocommit at the driver level: the "begin" hook below issues BEGIN itself.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    mode = "IMMEDIATE" if conn.get_execution_options().get("write") else "DEFERRED"
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str) -> Engine:
+    """Return an engine for `url` with the project's connection settings."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@contextlib.contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """Yield a connection inside one write transaction (BEGIN IMMEDIATE on SQLite)."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(write=True)
+        with conn.begin():
+            yield conn
+
+
+def current_revision(engine: Engine) -> str | None:
+    """Return the Alembic revision the database is at, or None for an empty database."""
+    with engine.connect() as conn:
+        if not engine.dialect.has_table(conn, "alembic_version"):
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the database to `revision` with Alembic."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+        conn.commit()
+
+
+def backup_sqlite(path: Path, now: dt.datetime) -> Path:
+    """Copy the SQLite file at `path` beside it with the backup API; return the copy's path."""
+    target = path.with_name(f"{path.name}.{now.strftime('%Y%m%dT%H%M%S')}.bak")
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def open_database(url: str, now: dt.datetime) -> Engine:
+    """Return an engine on a database migrated to head, with a local user (created if new).
+
+    An existing SQLite database is backed up before it is migrated; a failed migration leaves
+    it at its previous version (each Alembic revision runs in one transaction).
+    """
+    if url.startswith("sqlite"):
+        path = Path(url.split("///", 1)[1])
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    try:
+        revision = current_revision(engine)
+    except Exception as exc:  # a file that is not a database, a server that is down
+        raise StoreError(f"--db: cannot open {url}: {exc.__class__.__name__}: {exc}") from exc
+    if revision != HEAD:
+        if revision is not None and url.startswith("sqlite"):
+            backup_sqlite(path, now)
+        upgrade(engine)
+    ensure_user(engine, LOCAL_USER, now)
+    return engine
+
+
+def ensure_user(engine: Engine, username: str, now: dt.datetime) -> int:
+    """Return the id of user `username`, creating the user if needed."""
+    with engine.connect() as conn:
+        found = conn.execute(
+            select(schema.users.c.id).where(schema.users.c.username == username)
+        ).scalar()
+    if found is not None:
+        return int(found)
+    with writing(engine) as conn:
+        found = conn.execute(
+            select(schema.users.c.id).where(schema.users.c.username == username)
+        ).scalar()
+        if found is not None:
+            return int(found)
+        result = conn.execute(insert(schema.users).values(username=username, created_at=now))
+        return int(result.inserted_primary_key[0])

@@ -1,0 +1,662 @@
+"""Repositories: rows in, domain values out. Every query is scoped by the owner id."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+
+from followthrough.domain.errors import NotFoundError
+from followthrough.domain.model import (
+    ActionRecord,
+    ActionStatus,
+    Application,
+    ApplicationFacts,
+    Channel,
+    Contact,
+    Debrief,
+    FitAnswer,
+    FitVerdict,
+    Format,
+    Interaction,
+    InteractionKind,
+    Interview,
+    PlannedAction,
+    Role,
+    Status,
+    StatusEvent,
+)
+from followthrough.domain.reconcile import Changes
+from followthrough.store import db
+from followthrough.store.schema import (
+    actions,
+    applications,
+    contacts,
+    debriefs,
+    guard_overrides,
+    interactions,
+    interviewers,
+    interviews,
+    referees,
+    settings,
+    status_events,
+)
+
+Row = Mapping[str, Any]
+
+
+def _contact(row: Row) -> Contact:
+    return Contact(
+        id=row["id"],
+        name=row["name"],
+        email=row["email"],
+        phone=row["phone"],
+        linkedin=row["linkedin"],
+        role=Role(row["role"]),
+        organisation=row["organisation"],
+        direct_contact=bool(row["direct_contact"]),
+        notes=row["notes"] or "",
+    )
+
+
+def _application(row: Row) -> Application:
+    return Application(
+        id=row["id"],
+        company=row["company"],
+        role=row["role"],
+        channel=Channel(row["channel"]),
+        status=Status(row["status"]),
+        created_at=row["created_at"],
+        url=row["url"],
+        agency=row["agency"],
+        recruiter_id=row["recruiter_id"],
+        hiring_contact_id=row["hiring_contact_id"],
+        interest=row["interest"],
+        notes=row["notes"] or "",
+        competitors=tuple(c for c in (row["competitors"] or "").split("\n") if c),
+    )
+
+
+def _interview(row: Row, panel: Sequence[int]) -> Interview:
+    return Interview(
+        id=row["id"],
+        application_id=row["application_id"],
+        start=row["start_at"],
+        end=row["end_at"],
+        format=Format(row["format"]),
+        round=row["round"],
+        interviewer_ids=tuple(panel),
+        decision_date=row["decision_date"],
+        follow_up_contact_id=row["follow_up_contact_id"],
+        follow_up_how=row["follow_up_how"] or "",
+        promises=tuple(json.loads(row["promises"] or "[]")),
+        next_steps=row["next_steps"] or "",
+    )
+
+
+def debrief_from_row(row: Row) -> Debrief:
+    """Return the Debrief stored in a debriefs row."""
+    data = json.loads(row["data"])
+    fit = {k: FitAnswer(v.get("score"), v.get("note", "")) for k, v in data.pop("fit", {}).items()}
+    fields = {k: tuple(v) for k, v in data.items() if isinstance(v, list)}
+    return Debrief(
+        interview_id=row["interview_id"],
+        recorded_at=row["recorded_at"],
+        fit=fit,
+        verdict=FitVerdict(row["verdict"]) if row["verdict"] else None,
+        **fields,
+    )
+
+
+def _interaction(row: Row) -> Interaction:
+    return Interaction(
+        id=row["id"],
+        application_id=row["application_id"],
+        at=row["at"],
+        kind=InteractionKind(row["kind"]),
+        contact_id=row["contact_id"],
+        summary=row["summary"] or "",
+        action_id=row["action_id"],
+        action_kind=row["action_kind"],
+        follow_up=bool(row["follow_up"]),
+    )
+
+
+def _planned_values(a: PlannedAction) -> dict[str, Any]:
+    r = a.recipient
+    return {
+        "kind": a.kind,
+        "title": a.title,
+        "application_id": a.application_id,
+        "interview_id": a.interview_id,
+        "deadline_at": a.deadline,
+        "planned_due_at": a.due,
+        "recipient_contact_id": r.contact_id if r else None,
+        "recipient_name": r.name if r else None,
+        "recipient_email": r.email if r else None,
+        "via_contact_id": r.via_contact_id if r else None,
+        "via_name": r.via_name if r else None,
+        "channel": a.channel.value,
+        "rule": a.rule,
+        "sources": " ".join(a.sources),
+        "why": a.reason,
+        "talking_points": json.dumps(list(a.talking_points)),
+        "chases": a.chases,
+    }
+
+
+class Repo:
+    """The data of one owner in one database."""
+
+    def __init__(self, engine: Engine, owner_id: int) -> None:
+        self.engine = engine
+        self.owner = owner_id
+
+    # ------------------------------------------------------------ transactions
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Connection]:
+        """Yield a connection in one write transaction."""
+        with db.writing(self.engine) as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Connection]:
+        """Yield a connection for reading."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    # ------------------------------------------------------------ settings
+
+    def settings(self, conn: Connection) -> dict[str, str]:
+        """Return the owner's stored settings."""
+        rows = conn.execute(
+            select(settings.c.key, settings.c.value).where(settings.c.owner_id == self.owner)
+        )
+        return {k: v for k, v in rows}
+
+    def save_settings(self, conn: Connection, values: Mapping[str, str]) -> None:
+        """Store (insert or replace) settings."""
+        for key, value in values.items():
+            conn.execute(
+                delete(settings).where(settings.c.owner_id == self.owner, settings.c.key == key)
+            )
+            conn.execute(insert(settings).values(owner_id=self.owner, key=key, value=str(value)))
+
+    # ------------------------------------------------------------ contacts
+
+    def add_contact(self, conn: Connection, now: dt.datetime, **values: Any) -> int:
+        """Insert a contact; return its id."""
+        result = conn.execute(
+            insert(contacts).values(owner_id=self.owner, created_at=now, **values)
+        )
+        return int(result.inserted_primary_key[0])
+
+    def update_contact(self, conn: Connection, contact_id: int, **values: Any) -> None:
+        """Change some fields of a contact."""
+        conn.execute(
+            update(contacts)
+            .where(contacts.c.id == contact_id, contacts.c.owner_id == self.owner)
+            .values(**values)
+        )
+
+    def contact(self, conn: Connection, contact_id: int) -> Contact:
+        """Return contact `contact_id` or raise NotFoundError."""
+        row = conn.execute(
+            select(contacts).where(contacts.c.id == contact_id, contacts.c.owner_id == self.owner)
+        ).mappings().first()
+        if row is None:
+            raise NotFoundError("contact", contact_id, "see `followthrough contact list`")
+        return _contact(row)
+
+    def contact_by_email(self, conn: Connection, email: str) -> Contact | None:
+        """Return the contact with this e-mail address (case-insensitive), if any."""
+        row = conn.execute(
+            select(contacts)
+            .where(contacts.c.owner_id == self.owner, func.lower(contacts.c.email) == email.lower())
+            .order_by(contacts.c.id)
+        ).mappings().first()
+        return _contact(row) if row else None
+
+    def contact_by_name(self, conn: Connection, name: str) -> Contact | None:
+        """Return the first contact with exactly this name (case-insensitive), if any."""
+        row = conn.execute(
+            select(contacts)
+            .where(contacts.c.owner_id == self.owner, func.lower(contacts.c.name) == name.lower())
+            .order_by(contacts.c.id)
+        ).mappings().first()
+        return _contact(row) if row else None
+
+    def contacts(self, conn: Connection, role: str | None = None) -> list[Contact]:
+        """Return the owner's contacts, by name."""
+        query = select(contacts).where(contacts.c.owner_id == self.owner)
+        if role:
+            query = query.where(contacts.c.role == role)
+        return [_contact(r) for r in conn.execute(query.order_by(contacts.c.name)).mappings()]
+
+    def contacts_by_id(self, conn: Connection, ids: Sequence[int]) -> dict[int, Contact]:
+        """Return the owner's contacts with these ids."""
+        if not ids:
+            return {}
+        rows = conn.execute(
+            select(contacts).where(contacts.c.owner_id == self.owner, contacts.c.id.in_(set(ids)))
+        ).mappings()
+        return {r["id"]: _contact(r) for r in rows}
+
+    # ------------------------------------------------------------ applications
+
+    def add_application(self, conn: Connection, now: dt.datetime, **values: Any) -> int:
+        """Insert an application and its first status event; return its id."""
+        status = values.setdefault("status", Status.APPLIED.value)
+        result = conn.execute(
+            insert(applications).values(
+                owner_id=self.owner, created_at=now, updated_at=now, **values
+            )
+        )
+        app_id = int(result.inserted_primary_key[0])
+        self.add_status_event(conn, app_id, status, now)
+        return app_id
+
+    def add_status_event(self, conn: Connection, app_id: int, status: str, at: dt.datetime) -> None:
+        """Record that application `app_id` reached `status` at `at`."""
+        conn.execute(
+            insert(status_events).values(
+                owner_id=self.owner, application_id=app_id, status=status, at=at
+            )
+        )
+
+    def update_application(self, conn: Connection, app_id: int, **values: Any) -> None:
+        """Change some fields of an application."""
+        conn.execute(
+            update(applications)
+            .where(applications.c.id == app_id, applications.c.owner_id == self.owner)
+            .values(**values)
+        )
+
+    def application(self, conn: Connection, app_id: int) -> Application:
+        """Return application `app_id` or raise NotFoundError."""
+        row = conn.execute(
+            select(applications).where(
+                applications.c.id == app_id, applications.c.owner_id == self.owner
+            )
+        ).mappings().first()
+        if row is None:
+            raise NotFoundError("application", app_id, "see `followthrough app list`")
+        return _application(row)
+
+    def applications(self, conn: Connection, status: str | None = None) -> list[Application]:
+        """Return the owner's applications, newest first."""
+        query = select(applications).where(applications.c.owner_id == self.owner)
+        if status:
+            query = query.where(applications.c.status == status)
+        query = query.order_by(applications.c.created_at.desc(), applications.c.id.desc())
+        return [_application(r) for r in conn.execute(query).mappings()]
+
+    def application_ids(self, conn: Connection) -> list[int]:
+        """Return the ids of all the owner's applications."""
+        return list(
+            conn.execute(
+                select(applications.c.id).where(applications.c.owner_id == self.owner)
+            ).scalars()
+        )
+
+    def next_actions(self, conn: Connection) -> dict[int, Row]:
+        """Return, per application, its earliest pending or snoozed action."""
+        rows = conn.execute(
+            select(actions)
+            .where(
+                actions.c.owner_id == self.owner,
+                actions.c.status.in_(("pending", "snoozed")),
+                actions.c.application_id.is_not(None),
+            )
+            .order_by(actions.c.due_at)
+        ).mappings()
+        out: dict[int, Row] = {}
+        for r in rows:
+            out.setdefault(r["application_id"], r)
+        return out
+
+    def referee_ids(self, conn: Connection, app_id: int) -> list[int]:
+        """Return the contact ids of the referees given for `app_id`."""
+        return list(
+            conn.execute(
+                select(referees.c.contact_id).where(
+                    referees.c.application_id == app_id, referees.c.owner_id == self.owner
+                )
+            ).scalars()
+        )
+
+    def add_referee(self, conn: Connection, app_id: int, contact_id: int) -> None:
+        """Attach a referee to an application (idempotent)."""
+        if contact_id in self.referee_ids(conn, app_id):
+            return
+        conn.execute(
+            insert(referees).values(
+                application_id=app_id, contact_id=contact_id, owner_id=self.owner
+            )
+        )
+
+    def pipeline(self, conn: Connection) -> tuple[int, dt.datetime | None, bool]:
+        """Return (open applications, when the last was added, whether a contract is signed)."""
+        open_count = conn.execute(
+            select(func.count()).where(
+                applications.c.owner_id == self.owner,
+                applications.c.status.in_(("applied", "interviewing", "offer")),
+            )
+        ).scalar_one()
+        last = conn.execute(
+            select(func.max(applications.c.created_at)).where(
+                applications.c.owner_id == self.owner
+            )
+        ).scalar()
+        signed = conn.execute(
+            select(func.count()).where(
+                applications.c.owner_id == self.owner, applications.c.status == "accepted"
+            )
+        ).scalar_one()
+        if isinstance(last, str | dt.datetime):
+            last = applications.c.created_at.type.process_result_value(last, conn.dialect)
+        return int(open_count), last, bool(signed)
+
+    # ------------------------------------------------------------ interviews
+
+    def add_interview(
+        self, conn: Connection, now: dt.datetime, panel: Sequence[int], **values: Any
+    ) -> int:
+        """Insert an interview with its panel; return its id."""
+        values["promises"] = json.dumps(list(values.get("promises", ())))
+        result = conn.execute(
+            insert(interviews).values(owner_id=self.owner, created_at=now, **values)
+        )
+        iid = int(result.inserted_primary_key[0])
+        self.set_panel(conn, iid, panel)
+        return iid
+
+    def set_panel(self, conn: Connection, interview_id: int, panel: Sequence[int]) -> None:
+        """Replace the interviewers of an interview."""
+        conn.execute(delete(interviewers).where(interviewers.c.interview_id == interview_id))
+        for pos, cid in enumerate(dict.fromkeys(panel)):
+            conn.execute(
+                insert(interviewers).values(interview_id=interview_id, contact_id=cid, position=pos)
+            )
+
+    def update_interview(self, conn: Connection, interview_id: int, **values: Any) -> None:
+        """Change some fields of an interview."""
+        if "promises" in values:
+            values["promises"] = json.dumps(list(values["promises"]))
+        conn.execute(
+            update(interviews)
+            .where(interviews.c.id == interview_id, interviews.c.owner_id == self.owner)
+            .values(**values)
+        )
+
+    def _panels(self, conn: Connection, ids: Sequence[int]) -> dict[int, list[int]]:
+        panels: dict[int, list[int]] = {i: [] for i in ids}
+        if not ids:
+            return panels
+        rows = conn.execute(
+            select(interviewers.c.interview_id, interviewers.c.contact_id)
+            .where(interviewers.c.interview_id.in_(list(ids)))
+            .order_by(interviewers.c.interview_id, interviewers.c.position)
+        )
+        for iid, cid in rows:
+            panels[iid].append(cid)
+        return panels
+
+    def interview(self, conn: Connection, interview_id: int) -> Interview:
+        """Return interview `interview_id` or raise NotFoundError."""
+        row = conn.execute(
+            select(interviews).where(
+                interviews.c.id == interview_id, interviews.c.owner_id == self.owner
+            )
+        ).mappings().first()
+        if row is None:
+            raise NotFoundError("interview", interview_id, "see `followthrough app show APP`")
+        return _interview(row, self._panels(conn, [interview_id])[interview_id])
+
+    def interview_tz(self, conn: Connection, interview_id: int) -> str:
+        """Return the zone an interview was recorded in."""
+        return str(
+            conn.execute(
+                select(interviews.c.tz).where(
+                    interviews.c.id == interview_id, interviews.c.owner_id == self.owner
+                )
+            ).scalar_one()
+        )
+
+    def interviews(self, conn: Connection, app_id: int) -> list[Interview]:
+        """Return the interviews of an application, by start."""
+        rows = list(
+            conn.execute(
+                select(interviews)
+                .where(interviews.c.application_id == app_id, interviews.c.owner_id == self.owner)
+                .order_by(interviews.c.start_at, interviews.c.id)
+            ).mappings()
+        )
+        panels = self._panels(conn, [r["id"] for r in rows])
+        return [_interview(r, panels[r["id"]]) for r in rows]
+
+    def upcoming_interviews(self, conn: Connection, now: dt.datetime) -> list[Interview]:
+        """Return the owner's interviews that have not started yet."""
+        rows = list(
+            conn.execute(
+                select(interviews)
+                .where(interviews.c.owner_id == self.owner, interviews.c.start_at > now)
+                .order_by(interviews.c.start_at)
+            ).mappings()
+        )
+        panels = self._panels(conn, [r["id"] for r in rows])
+        return [_interview(r, panels[r["id"]]) for r in rows]
+
+    # ------------------------------------------------------------ debriefs
+
+    def save_debrief(
+        self, conn: Connection, interview_id: int, data: dict[str, Any],
+        verdict: str | None, at: dt.datetime,
+    ) -> None:
+        """Store (insert or replace) the debrief of an interview."""
+        conn.execute(
+            delete(debriefs).where(
+                debriefs.c.interview_id == interview_id, debriefs.c.owner_id == self.owner
+            )
+        )
+        conn.execute(
+            insert(debriefs).values(
+                interview_id=interview_id, owner_id=self.owner, recorded_at=at,
+                data=json.dumps(data, ensure_ascii=False), verdict=verdict,
+            )
+        )
+
+    def debriefs(self, conn: Connection, interview_ids: Sequence[int]) -> dict[int, Debrief]:
+        """Return the debriefs of these interviews."""
+        if not interview_ids:
+            return {}
+        rows = conn.execute(
+            select(debriefs).where(
+                debriefs.c.owner_id == self.owner, debriefs.c.interview_id.in_(list(interview_ids))
+            )
+        ).mappings()
+        return {r["interview_id"]: debrief_from_row(r) for r in rows}
+
+    # ------------------------------------------------------------ interactions
+
+    def add_interaction(self, conn: Connection, now: dt.datetime, **values: Any) -> int:
+        """Insert an interaction; return its id."""
+        result = conn.execute(
+            insert(interactions).values(owner_id=self.owner, created_at=now, **values)
+        )
+        return int(result.inserted_primary_key[0])
+
+    def interactions(self, conn: Connection, app_id: int) -> list[Interaction]:
+        """Return the interactions of an application, oldest first."""
+        rows = conn.execute(
+            select(interactions)
+            .where(interactions.c.application_id == app_id, interactions.c.owner_id == self.owner)
+            .order_by(interactions.c.at, interactions.c.id)
+        ).mappings()
+        return [_interaction(r) for r in rows]
+
+    def add_override(self, conn: Connection, at: dt.datetime, **values: Any) -> None:
+        """Record that the user overrode a guard, and why."""
+        conn.execute(insert(guard_overrides).values(owner_id=self.owner, at=at, **values))
+
+    # ------------------------------------------------------------ actions
+
+    def action_records(self, conn: Connection, app_id: int | None) -> dict[str, ActionRecord]:
+        """Return the stored actions of an application (or the user-wide ones), by key."""
+        cond = (
+            actions.c.application_id == app_id if app_id is not None
+            else actions.c.application_id.is_(None)
+        )
+        rows = conn.execute(
+            select(
+                actions.c.key, actions.c.kind, actions.c.status, actions.c.due_at,
+                actions.c.done_at, actions.c.edited,
+            ).where(actions.c.owner_id == self.owner, cond)
+        ).mappings()
+        return {
+            r["key"]: ActionRecord(
+                r["key"], r["kind"], ActionStatus(r["status"]), r["due_at"], r["done_at"],
+                bool(r["edited"]),
+            )
+            for r in rows
+        }
+
+    def recruiter_links_elsewhere(self, conn: Connection, app_id: int) -> frozenset[int]:
+        """Return recruiter ids whose LinkedIn action belongs to another application."""
+        rows = conn.execute(
+            select(actions.c.key).where(
+                actions.c.owner_id == self.owner,
+                actions.c.kind == "linkedin-recruiter",
+                actions.c.application_id != app_id,
+                actions.c.status != "cancelled",
+            )
+        ).scalars()
+        return frozenset(int(k.split(":c", 1)[1]) for k in rows if ":c" in k)
+
+    def facts(self, conn: Connection, app_id: int) -> ApplicationFacts:
+        """Return everything the planner needs about application `app_id`."""
+        app = self.application(conn, app_id)
+        ivs = self.interviews(conn, app_id)
+        inter = self.interactions(conn, app_id)
+        refs = self.referee_ids(conn, app_id)
+        ids = {c for iv in ivs for c in iv.interviewer_ids}
+        ids |= {i.contact_id for i in inter if i.contact_id}
+        ids |= {iv.follow_up_contact_id for iv in ivs if iv.follow_up_contact_id}
+        ids |= set(refs)
+        ids |= {c for c in (app.recruiter_id, app.hiring_contact_id) if c}
+        events = conn.execute(
+            select(status_events.c.status, status_events.c.at)
+            .where(status_events.c.application_id == app_id, status_events.c.owner_id == self.owner)
+            .order_by(status_events.c.at, status_events.c.id)
+        )
+        return ApplicationFacts(
+            application=app,
+            contacts=self.contacts_by_id(conn, sorted(ids)),
+            interviews=tuple(ivs),
+            debriefs=self.debriefs(conn, [iv.id for iv in ivs]),
+            interactions=tuple(inter),
+            referee_ids=tuple(refs),
+            status_events=tuple(StatusEvent(Status(s), at) for s, at in events),
+            actions=self.action_records(conn, app_id),
+            recruiter_links_elsewhere=self.recruiter_links_elsewhere(conn, app_id),
+        )
+
+    def apply(self, conn: Connection, changes: Changes, now: dt.datetime) -> None:
+        """Write a reconciliation: inserts, updates, revivals and cancellations."""
+        for a in changes.insert:
+            conn.execute(
+                insert(actions).values(
+                    owner_id=self.owner, key=a.key, status="pending", due_at=a.due,
+                    created_at=now, updated_at=now, **_planned_values(a),
+                )
+            )
+        for a in changes.update:
+            self._update_by_key(conn, a.key, due_at=a.due, updated_at=now, **_planned_values(a))
+        for a in changes.revive:
+            self._update_by_key(
+                conn, a.key, status="pending", reason=None, due_at=a.due, updated_at=now,
+                **_planned_values(a),
+            )
+        for a in changes.keep_due:
+            self._update_by_key(conn, a.key, updated_at=now, **_planned_values(a))
+        for key, reason in changes.cancel:
+            self._update_by_key(conn, key, status="cancelled", reason=reason, updated_at=now)
+
+    def _update_by_key(self, conn: Connection, key: str, **values: Any) -> None:
+        conn.execute(
+            update(actions)
+            .where(actions.c.owner_id == self.owner, actions.c.key == key)
+            .values(**values)
+        )
+
+    def insert_action(self, conn: Connection, a: PlannedAction, now: dt.datetime) -> int:
+        """Insert one planned action (user-wide nudges); return its id."""
+        result = conn.execute(
+            insert(actions).values(
+                owner_id=self.owner, key=a.key, status="pending", due_at=a.due,
+                created_at=now, updated_at=now, **_planned_values(a),
+            )
+        )
+        return int(result.inserted_primary_key[0])
+
+    def action(self, conn: Connection, action_id: int) -> Row:
+        """Return the row of action `action_id` (with its company) or raise NotFoundError."""
+        row = conn.execute(
+            self._action_query().where(actions.c.id == action_id)
+        ).mappings().first()
+        if row is None:
+            raise NotFoundError("action", action_id, "see `followthrough today` for ids")
+        return row
+
+    def _action_query(self) -> Any:
+        return (
+            select(actions, applications.c.company, applications.c.role.label("job_role"))
+            .select_from(
+                actions.outerjoin(applications, applications.c.id == actions.c.application_id)
+            )
+            .where(actions.c.owner_id == self.owner)
+        )
+
+    def actions_of(self, conn: Connection, app_id: int) -> list[Row]:
+        """Return every action of an application (cancelled too), by due time."""
+        return list(
+            conn.execute(
+                self._action_query()
+                .where(actions.c.application_id == app_id)
+                .order_by(actions.c.due_at, actions.c.id)
+            ).mappings()
+        )
+
+    def agenda(self, conn: Connection, until: dt.datetime) -> list[Row]:
+        """Return pending and snoozed actions due before `until`, by due time."""
+        return list(
+            conn.execute(
+                self._action_query()
+                .where(actions.c.status.in_(("pending", "snoozed")), actions.c.due_at < until)
+                .order_by(actions.c.due_at, actions.c.id)
+            ).mappings()
+        )
+
+    def last_nudge(self, conn: Connection) -> dt.datetime | None:
+        """Return the due time of the latest keep-searching nudge."""
+        value = conn.execute(
+            select(func.max(actions.c.planned_due_at)).where(
+                actions.c.owner_id == self.owner, actions.c.kind == "keep-searching"
+            )
+        ).scalar()
+        if value is None:
+            return None
+        return actions.c.planned_due_at.type.process_result_value(value, conn.dialect)
+
+    def set_action(self, conn: Connection, action_id: int, **values: Any) -> None:
+        """Change some fields of an action."""
+        conn.execute(
+            update(actions)
+            .where(actions.c.id == action_id, actions.c.owner_id == self.owner)
+            .values(**values)
+        )

@@ -1,0 +1,256 @@
+"""The tables, as SQLAlchemy Core metadata. Every row carries an owner id (server mode)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+UTC = dt.UTC
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """An instant: stored in UTC, always returned aware (SQLite keeps no offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime reached the store; attach a zone first")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = dt.datetime.fromisoformat(value)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def _owner() -> Column[int]:
+    return Column("owner_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(200), nullable=False, unique=True),
+    Column("password_hash", String(300)),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column(
+        "owner_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+contacts = Table(
+    "contacts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("name", String(300), nullable=False),
+    Column("email", String(320)),
+    Column("phone", String(100)),
+    Column("linkedin", String(500)),
+    Column("role", String(30), nullable=False, default="other"),
+    Column("organisation", String(300)),
+    Column("direct_contact", Boolean, nullable=False, default=False),
+    Column("notes", Text, nullable=False, default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_contacts_owner_email", "owner_id", "email"),
+)
+
+applications = Table(
+    "applications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("company", String(300), nullable=False),
+    Column("role", String(300), nullable=False),
+    Column("url", String(2000)),
+    Column("channel", String(20), nullable=False, default="direct"),
+    Column("agency", String(300)),
+    Column("recruiter_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL")),
+    Column("hiring_contact_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL")),
+    Column("status", String(20), nullable=False, default="applied"),
+    Column("interest", Integer),
+    Column("applied_on", Date),
+    Column("notes", Text, nullable=False, default=""),
+    Column("competitors", Text, nullable=False, default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_applications_owner_status", "owner_id", "status"),
+)
+
+status_events = Table(
+    "status_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column(
+        "application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE"),
+        nullable=False, index=True,
+    ),
+    Column("status", String(20), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+)
+
+interviews = Table(
+    "interviews",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column(
+        "application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE"),
+        nullable=False, index=True,
+    ),
+    Column("start_at", UTCDateTime, nullable=False),
+    Column("end_at", UTCDateTime, nullable=False),
+    Column("tz", String(64), nullable=False),
+    Column("format", String(20), nullable=False, default="in-person"),
+    Column("round", Integer, nullable=False, default=1),
+    Column("decision_date", Date),
+    Column("follow_up_contact_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL")),
+    Column("follow_up_how", Text, nullable=False, default=""),
+    Column("promises", Text, nullable=False, default="[]"),
+    Column("next_steps", Text, nullable=False, default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+interviewers = Table(
+    "interviewers",
+    metadata,
+    Column(
+        "interview_id", Integer, ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, nullable=False, default=0),
+)
+
+debriefs = Table(
+    "debriefs",
+    metadata,
+    Column(
+        "interview_id", Integer, ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True
+    ),
+    _owner(),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("verdict", String(20)),
+)
+
+referees = Table(
+    "referees",
+    metadata,
+    Column(
+        "application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    _owner(),
+)
+
+actions = Table(
+    "actions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("key", String(200), nullable=False),
+    Column("application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE")),
+    Column("interview_id", Integer, ForeignKey("interviews.id", ondelete="SET NULL")),
+    Column("kind", String(40), nullable=False),
+    Column("title", String(500), nullable=False),
+    Column("status", String(20), nullable=False, default="pending"),
+    Column("due_at", UTCDateTime, nullable=False),
+    Column("deadline_at", UTCDateTime),
+    Column("planned_due_at", UTCDateTime, nullable=False),
+    Column("done_at", UTCDateTime),
+    Column("recipient_contact_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL")),
+    Column("recipient_name", String(300)),
+    Column("recipient_email", String(320)),
+    Column("via_contact_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL")),
+    Column("via_name", String(300)),
+    Column("channel", String(20), nullable=False, default="none"),
+    Column("rule", String(100), nullable=False),
+    Column("sources", String(300), nullable=False),
+    Column("why", Text, nullable=False, default=""),
+    Column("reason", Text),
+    Column("talking_points", Text, nullable=False, default="[]"),
+    Column("chases", Boolean, nullable=False, default=False),
+    Column("edited", Boolean, nullable=False, default=False),
+    Column("draft_subject", Text),
+    Column("draft_body", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("owner_id", "key", name="uq_actions_owner_key"),
+    Index("ix_actions_agenda", "owner_id", "status", "due_at"),
+    Index("ix_actions_application", "application_id"),
+)
+
+interactions = Table(
+    "interactions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE")),
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL")),
+    Column("at", UTCDateTime, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("summary", Text, nullable=False, default=""),
+    Column("action_id", Integer, ForeignKey("actions.id", ondelete="SET NULL")),
+    Column("action_kind", String(40)),
+    Column("message_id", String(500)),
+    Column("follow_up", Boolean, nullable=False, default=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_interactions_application", "application_id", "at"),
+)
+
+guard_overrides = Table(
+    "guard_overrides",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE")),
+    Column("interaction_id", Integer, ForeignKey("interactions.id", ondelete="CASCADE")),
+    Column("guard", String(40), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+)
