@@ -24,61 +24,104 @@ def fill(svc: Service) -> str:
 
     # 1. Recruiter-led, interviewed yesterday afternoon by a panel of two.
     acme = then(at(-12, 9)).add_application(
-        "ACME Analytics", "Data Engineer", recruiter="Jane Roe <jane@northbridge.example>",
-        agency="Northbridge Talent", url="https://acme.example/jobs/data-engineer", interest=5,
-        referees=["Maria Garcia <maria.garcia@example.org>"], competitors=["Globex", "Hooli"],
+        "ACME Analytics",
+        "Data Engineer",
+        recruiter="Jane Roe <jane@northbridge.example>",
+        agency="Northbridge Talent",
+        url="https://acme.example/jobs/data-engineer",
+        interest=5,
+        referees=["Maria Garcia <maria.garcia@example.org>"],
+        competitors=["Globex", "Hooli"],
     )
     iv = then(at(-3, 16)).add_interview(
-        acme.id, at(-1, 14), at(-1, 15), "video",
+        acme.id,
+        at(-1, 14),
+        at(-1, 15),
+        "video",
         ["Ann Lee <ann.lee@acme.example>", "Raj Patel <raj.patel@acme.example>"],
-        ["raj.patel@acme.example"], promises=["my notice period (four weeks)"],
+        ["raj.patel@acme.example"],
+        promises=["my notice period (four weeks)"],
         next_steps="A take-home exercise, then a final round with the CTO.",
     )
-    then(at(-1, 16, 30)).record_debrief(iv["id"], {
-        "unprepared_questions": ["How would you migrate a nightly batch to streaming?"],
-        "weak_answers": ["Backfilling late events: I rambled."],
-        "better_answers": ["Watermarks plus a daily reconciliation job, as at Initrode."],
-        "went_well": ["The data-quality war story landed well."],
-        "topics": ["their move from nightly batches to streaming"],
-        "projects": ["cut the warehouse bill by 40 % at Initrode"],
-        "nuggets": ["They open a Lisbon office in spring."],
-        "fit": {"fit_role": {"score": 5, "note": "exactly my stack"},
-                "fit_growth": {"score": 4, "note": "team lead in a year"}},
-        "verdict": "yes",
-    })
+    then(at(-1, 16, 30)).record_debrief(
+        iv["id"],
+        {
+            "unprepared_questions": ["How would you migrate a nightly batch to streaming?"],
+            "weak_answers": ["Backfilling late events: I rambled."],
+            "better_answers": ["Watermarks plus a daily reconciliation job, as at Initrode."],
+            "went_well": ["The data-quality war story landed well."],
+            "topics": ["their move from nightly batches to streaming"],
+            "projects": ["cut the warehouse bill by 40 % at Initrode"],
+            "nuggets": ["They open a Lisbon office in spring."],
+            "fit": {
+                "fit_role": {"score": 5, "note": "exactly my stack"},
+                "fit_growth": {"score": 4, "note": "team lead in a year"},
+            },
+            "verdict": "yes",
+        },
+    )
     # 2. Direct application, interviewed ten days ago; the thank-you went out.
     globex = then(at(-20, 10)).add_application(
-        "Globex", "Platform Engineer", hiring_contact="Tom Weber <tom.weber@globex.example>",
+        "Globex",
+        "Platform Engineer",
+        hiring_contact="Tom Weber <tom.weber@globex.example>",
         interest=4,
     )
     then(at(-11, 9)).add_interview(
-        globex.id, at(-10, 10), at(-10, 11), "in-person", ["Tom Weber <tom.weber@globex.example>"],
+        globex.id,
+        at(-10, 10),
+        at(-10, 11),
+        "in-person",
+        ["Tom Weber <tom.weber@globex.example>"],
     )
     _done(then(at(-10, 17)), globex.id, "thank-you")
     # 3. Applied last week; the first interview is the day after tomorrow.
     initech = then(at(-6, 11)).add_application(
-        "Initech", "Backend Developer", url="https://initech.example/careers/42", interest=3,
+        "Initech",
+        "Backend Developer",
+        url="https://initech.example/careers/42",
+        interest=3,
     )
     then(at(-1, 9)).add_interview(
-        initech.id, at(2, 10), at(2, 11), "phone", ["Peter Gibbons <peter@initech.example>"],
+        initech.id,
+        at(2, 10),
+        at(2, 11),
+        "phone",
+        ["Peter Gibbons <peter@initech.example>"],
         decision_by=today + dt.timedelta(days=9),
     )
     # 4. Recruiter-led, rejected yesterday.
     umbrella = then(at(-30, 9)).add_application(
-        "Umbrella Health", "Data Analyst", recruiter="Sam Okafor <sam@talentbridge.example>",
+        "Umbrella Health",
+        "Data Analyst",
+        recruiter="Sam Okafor <sam@talentbridge.example>",
         agency="TalentBridge",
     )
     then(at(-16, 9)).add_interview(
-        umbrella.id, at(-15, 11), at(-15, 12), "in-person",
+        umbrella.id,
+        at(-15, 11),
+        at(-15, 12),
+        "in-person",
         ["Clara Oswald <clara@umbrella.example>"],
     )
     then(at(-1, 12)).set_status(umbrella.id, "rejected")
     # 5. An offer arrived this morning.
     stark = then(at(-25, 9)).add_application("Stark Industries", "ML Engineer", interest=4)
     then(at(-9, 9)).add_interview(
-        stark.id, at(-8, 15), at(-8, 16), "video", ["Pepper Potts <pepper@stark.example>"],
+        stark.id,
+        at(-8, 15),
+        at(-8, 16),
+        "video",
+        ["Pepper Potts <pepper@stark.example>"],
     )
     then(at(0, 8)).set_status(stark.id, "offer")
+    # The candidate kept up with the plan until yesterday, except the Globex check-in.
+    yesterday = at(-1, 0)
+    for app_id in (acme.id, globex.id, umbrella.id, stark.id):
+        for action in svc.plan(app_id):
+            due = dt.datetime.fromisoformat(action["due"])
+            if action["status"] == "pending" and due < yesterday and action["kind"] != "check-in":
+                then(due + dt.timedelta(minutes=20)).complete(action["id"], "done")
     return "5 applications, 5 interviews"
 
 

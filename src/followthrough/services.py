@@ -20,8 +20,8 @@ from followthrough.domain import guards
 from followthrough.domain.errors import ConflictError, ValidationError
 from followthrough.domain.model import (
     DEBRIEF_TEXT_FIELDS,
-    FIT_QUESTIONS,
     FINAL_STATUSES,
+    FIT_QUESTIONS,
     ActionStatus,
     Application,
     Channel,
@@ -175,8 +175,13 @@ class Service:
     # ------------------------------------------------------------ contacts
 
     def resolve_contact(
-        self, conn: Connection, text: str, field: str, role: Role | None = None,
-        direct: bool | None = None, organisation: str | None = None,
+        self,
+        conn: Connection,
+        text: str,
+        field: str,
+        role: Role | None = None,
+        direct: bool | None = None,
+        organisation: str | None = None,
     ) -> Contact:
         """Return the contact meant by `text` (an id, an e-mail, 'Name <email>' or a name),
         creating it when it is new."""
@@ -185,7 +190,9 @@ class Service:
             return self.repo.contact(conn, int(value))
         name, email = parse_address(value, field)
         found = (
-            self.repo.contact_by_email(conn, email) if email else self.repo.contact_by_name(conn, name)
+            self.repo.contact_by_email(conn, email)
+            if email
+            else self.repo.contact_by_name(conn, name)
         )
         if found is not None:
             changes: dict[str, Any] = {}
@@ -198,15 +205,27 @@ class Service:
                 return self.repo.contact(conn, found.id)
             return found
         cid = self.repo.add_contact(
-            conn, self.now, name=name, email=email, role=(role or Role.OTHER).value,
-            direct_contact=bool(direct), organisation=organisation, notes="",
+            conn,
+            self.now,
+            name=name,
+            email=email,
+            role=(role or Role.OTHER).value,
+            direct_contact=bool(direct),
+            organisation=organisation,
+            notes="",
         )
         return self.repo.contact(conn, cid)
 
     def add_contact(
-        self, name: str, email: str | None = None, phone: str | None = None,
-        linkedin: str | None = None, role: str = "other", organisation: str | None = None,
-        direct_contact: bool = False, notes: str = "",
+        self,
+        name: str,
+        email: str | None = None,
+        phone: str | None = None,
+        linkedin: str | None = None,
+        role: str = "other",
+        organisation: str | None = None,
+        direct_contact: bool = False,
+        notes: str = "",
     ) -> Contact:
         """Create a contact; return it."""
         if not name.strip():
@@ -223,8 +242,15 @@ class Service:
             if email and self.repo.contact_by_email(conn, email):
                 raise ValidationError("email", f"{email} is already a contact; see `contact list`")
             cid = self.repo.add_contact(
-                conn, self.now, name=name.strip(), email=email, phone=phone, linkedin=linkedin,
-                role=role_value.value, organisation=organisation, direct_contact=direct_contact,
+                conn,
+                self.now,
+                name=name.strip(),
+                email=email,
+                phone=phone,
+                linkedin=linkedin,
+                role=role_value.value,
+                organisation=organisation,
+                direct_contact=direct_contact,
                 notes=notes,
             )
             return self.repo.contact(conn, cid)
@@ -232,9 +258,16 @@ class Service:
     # ------------------------------------------------------------ applications
 
     def add_application(
-        self, company: str, role: str, recruiter: str | None = None, agency: str | None = None,
-        url: str | None = None, interest: int | None = None, notes: str = "",
-        referees: Sequence[str] = (), competitors: Sequence[str] = (),
+        self,
+        company: str,
+        role: str,
+        recruiter: str | None = None,
+        agency: str | None = None,
+        url: str | None = None,
+        interest: int | None = None,
+        notes: str = "",
+        referees: Sequence[str] = (),
+        competitors: Sequence[str] = (),
         hiring_contact: str | None = None,
     ) -> Application:
         """Create an application (recruiter-led when a recruiter or agency is given)."""
@@ -255,14 +288,25 @@ class Service:
             hiring_id = None
             if hiring_contact:
                 hiring_id = self.resolve_contact(
-                    conn, hiring_contact, "hiring-contact", Role.HIRING_MANAGER,
+                    conn,
+                    hiring_contact,
+                    "hiring-contact",
+                    Role.HIRING_MANAGER,
                     organisation=company,
                 ).id
             channel = Channel.RECRUITER if (recruiter or agency) else Channel.DIRECT
             app_id = self.repo.add_application(
-                conn, self.now, company=company.strip(), role=role.strip(), url=url,
-                channel=channel.value, agency=agency, recruiter_id=recruiter_id,
-                hiring_contact_id=hiring_id, interest=interest, notes=notes,
+                conn,
+                self.now,
+                company=company.strip(),
+                role=role.strip(),
+                url=url,
+                channel=channel.value,
+                agency=agency,
+                recruiter_id=recruiter_id,
+                hiring_contact_id=hiring_id,
+                interest=interest,
+                notes=notes,
                 competitors="\n".join(competitors),
                 applied_on=self.now.astimezone(self.week(conn).zone).date(),
             )
@@ -300,7 +344,8 @@ class Service:
             zone_ = self.week(conn).zone
             added = [agenda.action_json(r, zone_) for r in after if r["key"] not in before]
             cancelled = [
-                agenda.action_json(r, zone_) for r in after
+                agenda.action_json(r, zone_)
+                for r in after
                 if r["status"] == "cancelled" and before.get(r["key"]) not in (None, "cancelled")
             ]
             return {
@@ -359,7 +404,8 @@ class Service:
                     "at": agenda.iso(i.at, zone_),
                     "kind": i.kind.value,
                     "contact": facts.contacts[i.contact_id].name
-                    if i.contact_id in facts.contacts else None,
+                    if i.contact_id in facts.contacts
+                    else None,
                     "summary": i.summary,
                     "follow_up": i.follow_up,
                 }
@@ -378,17 +424,27 @@ class Service:
     # ------------------------------------------------------------ interviews
 
     def add_interview(
-        self, app_id: int, start: dt.datetime, end: dt.datetime, fmt: str = "in-person",
-        with_: Sequence[str] = (), direct_contacts: Sequence[str] = (),
-        decision_by: dt.date | None = None, promises: Sequence[str] = (),
-        round_: int | None = None, follow_up_with: str | None = None, follow_up_how: str = "",
+        self,
+        app_id: int,
+        start: dt.datetime,
+        end: dt.datetime,
+        fmt: str = "in-person",
+        with_: Sequence[str] = (),
+        direct_contacts: Sequence[str] = (),
+        decision_by: dt.date | None = None,
+        promises: Sequence[str] = (),
+        round_: int | None = None,
+        follow_up_with: str | None = None,
+        follow_up_how: str = "",
         next_steps: str = "",
     ) -> dict[str, Any]:
         """Record an interview with its panel and re-plan; return the interview."""
         if end <= start:
             raise ValidationError("end", "the interview must end after it starts")
         if end - start > dt.timedelta(hours=12):
-            raise ValidationError("end", "an interview longer than 12 hours; check --end/--duration")
+            raise ValidationError(
+                "end", "an interview longer than 12 hours; check --end/--duration"
+            )
         try:
             format_ = Format(fmt)
         except ValueError:
@@ -397,14 +453,21 @@ class Service:
             ) from None
         with self.repo.write() as conn:
             app = self.repo.application(conn, app_id)
-            if decision_by is not None and decision_by < start.astimezone(self.week(conn).zone).date():
+            if (
+                decision_by is not None
+                and decision_by < start.astimezone(self.week(conn).zone).date()
+            ):
                 raise ValidationError("decision-by", "the decision date is before the interview")
             direct = {parse_address(d, "direct-contact")[1] or d for d in direct_contacts}
             panel: list[int] = []
             for who in with_:
                 _, email = parse_address(who, "with") if not who.strip().isdigit() else ("", None)
                 contact = self.resolve_contact(
-                    conn, who, "with", Role.INTERVIEWER, direct=email in direct if email else None,
+                    conn,
+                    who,
+                    "with",
+                    Role.INTERVIEWER,
+                    direct=email in direct if email else None,
                     organisation=app.company,
                 )
                 panel.append(contact.id)
@@ -421,14 +484,25 @@ class Service:
                 follow_id = self.resolve_contact(conn, follow_up_with, "follow-up-with").id
             existing = self.repo.interviews(conn, app_id)
             iid = self.repo.add_interview(
-                conn, self.now, panel, application_id=app_id, start_at=start, end_at=end,
-                tz=self.settings(conn)["tz"], format=format_.value,
-                round=round_ or len(existing) + 1, decision_date=decision_by,
-                follow_up_contact_id=follow_id, follow_up_how=follow_up_how,
-                promises=list(promises), next_steps=next_steps,
+                conn,
+                self.now,
+                panel,
+                application_id=app_id,
+                start_at=start,
+                end_at=end,
+                tz=self.settings(conn)["tz"],
+                format=format_.value,
+                round=round_ or len(existing) + 1,
+                decision_date=decision_by,
+                follow_up_contact_id=follow_id,
+                follow_up_how=follow_up_how,
+                promises=list(promises),
+                next_steps=next_steps,
             )
             if app.status is Status.APPLIED:
-                self.repo.update_application(conn, app_id, status="interviewing", updated_at=self.now)
+                self.repo.update_application(
+                    conn, app_id, status="interviewing", updated_at=self.now
+                )
                 self.repo.add_status_event(conn, app_id, "interviewing", self.now)
             self.replan(conn, app_id, "a new interview supersedes it")
             iv = self.repo.interview(conn, iid)
@@ -454,6 +528,7 @@ class Service:
         with self.repo.write() as conn:
             iv = self.repo.interview(conn, interview_id)
             self.repo.save_debrief(conn, interview_id, clean, verdict, self.now)
+            self.repo.finish_by_key(conn, f"debrief:i{interview_id}", self.now)
             self.replan(conn, iv.application_id, "debrief recorded")
             debrief = self.repo.debriefs(conn, [interview_id])[interview_id]
             return debrief_json(debrief)
@@ -461,8 +536,14 @@ class Service:
     # ------------------------------------------------------------ interactions and guards
 
     def log(
-        self, app_id: int, kind: str, with_: str | None = None, at: dt.datetime | None = None,
-        summary: str = "", reply: bool = False, override: str | None = None,
+        self,
+        app_id: int,
+        kind: str,
+        with_: str | None = None,
+        at: dt.datetime | None = None,
+        summary: str = "",
+        reply: bool = False,
+        override: str | None = None,
     ) -> dict[str, Any]:
         """Log an exchange, run the guards on outgoing ones, and re-plan.
 
@@ -480,16 +561,32 @@ class Service:
             self.repo.application(conn, app_id)
             contact = self.resolve_contact(conn, with_, "with") if with_ else None
             result = self._record_exchange(
-                conn, app_id, ikind, contact.id if contact else None, when, summary, reply,
-                override, action_id=None, action_kind=None,
+                conn,
+                app_id,
+                ikind,
+                contact.id if contact else None,
+                when,
+                summary,
+                reply,
+                override,
+                action_id=None,
+                action_kind=None,
             )
             self.replan(conn, app_id, f"{ikind.value} logged")
             return result
 
     def _record_exchange(
-        self, conn: Connection, app_id: int, kind: InteractionKind, contact_id: int | None,
-        at: dt.datetime, summary: str, reply: bool, override: str | None,
-        action_id: int | None, action_kind: str | None,
+        self,
+        conn: Connection,
+        app_id: int,
+        kind: InteractionKind,
+        contact_id: int | None,
+        at: dt.datetime,
+        summary: str,
+        reply: bool,
+        override: str | None,
+        action_id: int | None,
+        action_kind: str | None,
     ) -> dict[str, Any]:
         week, policy = self.week(conn), self.policy(conn)
         warnings: list[guards.Verdict] = []
@@ -499,8 +596,12 @@ class Service:
             if action_kind and action_kind.startswith("linkedin"):
                 channel = "linkedin"
             out = guards.Outgoing(
-                at=at, kind=action_kind, recipient_id=contact_id, channel=channel,
-                text=summary, reply=reply,
+                at=at,
+                kind=action_kind,
+                recipient_id=contact_id,
+                channel=channel,
+                text=summary,
+                reply=reply,
             )
             if contact_id is not None:
                 c = self.repo.contact(conn, contact_id)
@@ -509,14 +610,26 @@ class Service:
             follow_up = out.follow_up
             warnings = guards.check_outgoing(out, self.repo.facts(conn, app_id), week, policy)
         iid = self.repo.add_interaction(
-            conn, self.now, application_id=app_id, contact_id=contact_id, at=at,
-            kind=kind.value, summary=summary, action_id=action_id, action_kind=action_kind,
+            conn,
+            self.now,
+            application_id=app_id,
+            contact_id=contact_id,
+            at=at,
+            kind=kind.value,
+            summary=summary,
+            action_id=action_id,
+            action_kind=action_kind,
             follow_up=follow_up,
         )
         for w in warnings:
             self.repo.add_override(
-                conn, self.now, application_id=app_id, interaction_id=iid, guard=w.guard,
-                message=w.reason, reason=override or "",
+                conn,
+                self.now,
+                application_id=app_id,
+                interaction_id=iid,
+                guard=w.guard,
+                message=w.reason,
+                reason=override or "",
             )
         return {
             "id": iid,
@@ -529,31 +642,47 @@ class Service:
             "override": override,
         }
 
-    def check(self, app_id: int, kind: str | None, at: dt.datetime | None = None,
-              recipient: str | None = None, text: str = "", reply: bool = False) -> list[dict[str, Any]]:
+    def check(
+        self,
+        app_id: int,
+        kind: str | None,
+        at: dt.datetime | None = None,
+        recipient: str | None = None,
+        text: str = "",
+        reply: bool = False,
+    ) -> list[dict[str, Any]]:
         """Return the guards' warnings for a message not sent yet."""
         with self.repo.read() as conn:
             contact = None
             if recipient:
                 name, email = parse_address(recipient, "to")
                 contact = (
-                    self.repo.contact_by_email(conn, email) if email
+                    self.repo.contact_by_email(conn, email)
+                    if email
                     else self.repo.contact_by_name(conn, name)
                 )
             out = guards.Outgoing(
-                at=at or self.now, kind=kind, recipient_id=contact.id if contact else None,
-                text=text, reply=reply,
+                at=at or self.now,
+                kind=kind,
+                recipient_id=contact.id if contact else None,
+                text=text,
+                reply=reply,
             )
             facts = self.repo.facts(conn, app_id)
-            return [verdict_json(v) for v in guards.check_outgoing(
-                out, facts, self.week(conn), self.policy(conn)
-            )]
+            return [
+                verdict_json(v)
+                for v in guards.check_outgoing(out, facts, self.week(conn), self.policy(conn))
+            ]
 
     # ------------------------------------------------------------ actions
 
     def complete(
-        self, action_id: int, status: str, until: dt.datetime | None = None,
-        reason: str | None = None, override: str | None = None,
+        self,
+        action_id: int,
+        status: str,
+        until: dt.datetime | None = None,
+        reason: str | None = None,
+        override: str | None = None,
     ) -> dict[str, Any]:
         """Mark an action done, skipped or snoozed, re-plan, and return the action.
 
@@ -572,7 +701,11 @@ class Service:
                 if current is ActionStatus.DONE:
                     return agenda.action_json(row, zone_)
                 self.repo.set_action(
-                    conn, action_id, status="done", done_at=self.now, reason=reason,
+                    conn,
+                    action_id,
+                    status="done",
+                    done_at=self.now,
+                    reason=reason,
                     updated_at=self.now,
                 )
                 if row["channel"] != "none" and row["application_id"] is not None:
@@ -581,8 +714,16 @@ class Service:
                         "linkedin": InteractionKind.MESSAGE_OUT,
                     }.get(row["channel"], InteractionKind.EMAIL_OUT)
                     logged = self._record_exchange(
-                        conn, row["application_id"], kind, row["recipient_contact_id"], self.now,
-                        f"{row['kind']}: {row['title']}", False, override, action_id, row["kind"],
+                        conn,
+                        row["application_id"],
+                        kind,
+                        row["recipient_contact_id"],
+                        self.now,
+                        f"{row['kind']}: {row['title']}",
+                        False,
+                        override,
+                        action_id,
+                        row["kind"],
                     )
                     warnings = logged["warnings"]
             elif status == "skipped":
@@ -596,7 +737,11 @@ class Service:
                 if target <= self.now:
                     raise ValidationError("until", "must be in the future")
                 self.repo.set_action(
-                    conn, action_id, status="snoozed", due_at=target, reason=reason,
+                    conn,
+                    action_id,
+                    status="snoozed",
+                    due_at=target,
+                    reason=reason,
                     updated_at=self.now,
                 )
             else:
@@ -646,7 +791,9 @@ class Service:
             ]
             last = sorted(facts.interactions, key=lambda i: i.at)[-5:]
             promises = [
-                {"interview_id": iv.id, "promise": p} for iv in facts.interviews for p in iv.promises
+                {"interview_id": iv.id, "promise": p}
+                for iv in facts.interviews
+                for p in iv.promises
             ]
             pending = [r for r in actions if r["status"] in ("pending", "snoozed")]
             debriefs = [debrief_json(d) for d in facts.debriefs.values()]
@@ -665,14 +812,16 @@ class Service:
                         "at": agenda.iso(i.at, zone_),
                         "kind": i.kind.value,
                         "contact": facts.contacts[i.contact_id].name
-                        if i.contact_id in facts.contacts else None,
+                        if i.contact_id in facts.contacts
+                        else None,
                         "summary": i.summary,
                     }
                     for i in reversed(last)
                 ],
                 "promises": promises,
                 "decision_date": latest.decision_date.isoformat()
-                if latest and latest.decision_date else None,
+                if latest and latest.decision_date
+                else None,
                 "next_step": agenda.action_json(pending[0], zone_) if pending else None,
                 "reminders": [
                     {"id": r.id, "text": r.text, "sources": list(r.sources)}
@@ -690,7 +839,8 @@ class Service:
                 return []
             items = [
                 {"id": r.id, "text": r.text, "sources": list(r.sources)}
-                for r in self.playbook.reminders if r.when == "before-interview"
+                for r in self.playbook.reminders
+                if r.when == "before-interview"
             ]
             return [
                 {

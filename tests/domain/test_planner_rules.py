@@ -411,6 +411,11 @@ AFTER_INTERVIEW = [
         id="debrief-sydney-second-0230", marks=WALL_CLOCK_HOURS,
     ),
     pytest.param(
+        case(one(at(2026, 11, 1, 0, 30, tz=NYC).astimezone(dt.UTC)), "debrief",
+             ["2026-11-01T01:30-05:00"], tz=NYC),
+        id="debrief-new-york-end-in-utc",
+    ),
+    pytest.param(
         case(one(at(2026, 11, 23, 11), fmt=Format.VIDEO, status=Status.WITHDRAWN),
              "disconnect-check", []),
         id="disconnect-not-after-withdrawal",
@@ -804,6 +809,48 @@ def test_check_in_keys_number_the_series() -> None:
     assert [a.key for a in of_kind(actions, "move-on")] == ["move-on:a1:3"]
     assert [a.title for a in of_kind(actions, "check-in")] == [
         "Check in with Ann Lee (#2)", "Check in with Ann Lee (#3)"]
+
+
+def second_round_after_a_done_check_in(*, logged: bool) -> ApplicationFacts:
+    """Check-in #1 sent Tue 12-01; round 2 on Thu 12-03 with a decision promised by Fri 12-04."""
+    ivs = [
+        make_interview(at(2026, 11, 20, 11), id=100),
+        make_interview(at(2026, 12, 3, 11), id=101, round=2, decision_date=dt.date(2026, 12, 4)),
+    ]
+    sent = at(2026, 12, 1, 10)
+    logs = [make_interaction(sent, action_kind="check-in")] if logged else []
+    return make_facts(interviews=ivs, interactions=logs,
+                      actions=[make_record("check-in:a1:1", due=sent, done_at=sent)])
+
+
+def test_done_check_in_logged_as_exchange_blocks_seven_days() -> None:
+    actions = plan(second_round_after_a_done_check_in(logged=True))
+    # 12-01 blocks 12-02 ... 12-07 (cadence); the decision-date check-in (Mon 12-07) moves on.
+    assert dues(actions, "check-in")[0] == "2026-12-08T10:00+01:00"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="cadence (§1.2, 'at most one follow-up per application per 7 days'): a check-in "
+    "recorded done (ActionRecord) but not logged as an Interaction does not block the next "
+    "7 days once a later interview resets the count; the decision-date check-in lands on "
+    "Mon 12-07, 6 days after the one sent on Tue 12-01",
+)
+def test_done_check_in_record_blocks_seven_days() -> None:
+    actions = plan(second_round_after_a_done_check_in(logged=False))
+    assert dues(actions, "check-in")[0] == "2026-12-08T10:00+01:00"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="same-day-chase (§1.2): a decision date earlier than the interview (a stale date "
+    "copied from round 1) puts check-in #1 at 10:00 on the interview day, before it starts",
+)
+def test_check_in_never_on_the_interview_day() -> None:
+    iv = make_interview(at(2026, 11, 24, 15), decision_date=dt.date(2026, 11, 23))
+    actions = plan(make_facts(interviews=[iv]))
+    first = of_kind(actions, "check-in")[0]
+    assert first.due.date() > dt.date(2026, 11, 24)
 
 
 def test_snoozed_check_in_keeps_its_due() -> None:

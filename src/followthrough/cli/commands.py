@@ -35,7 +35,9 @@ def _local(ctx: Ctx, text: str, field: str, default_date: dt.date | None = None)
 
 @cli.command()
 @click.option("--tz", "tz_", metavar="ZONE", help="Your time zone, e.g. Europe/Brussels.")
-@click.option("--country", "country_", metavar="CC", help="Your country (public holidays), e.g. BE.")
+@click.option(
+    "--country", "country_", metavar="CC", help="Your country (public holidays), e.g. BE."
+)
 @click.option("--region", metavar="CODE", help="Region for regional holidays, e.g. CA or BY.")
 @json_option
 @pass_ctx
@@ -92,25 +94,50 @@ def app() -> None:
 @app.command("add")
 @click.option("--company", required=True, help="The employer.")
 @click.option("--role", required=True, help="The job title.")
-@click.option("--recruiter", metavar="'NAME <EMAIL>'", help="The recruiter (makes it recruiter-led).")
+@click.option(
+    "--recruiter", metavar="'NAME <EMAIL>'", help="The recruiter (makes it recruiter-led)."
+)
 @click.option("--agency", help="The recruitment agency (makes it recruiter-led).")
 @click.option("--url", help="The job advert.")
 @click.option("--interest", type=click.IntRange(1, 5), help="How much you want it, 1-5.")
-@click.option("--referee", "referees", multiple=True, metavar="'NAME <EMAIL>'",
-              help="A referee you gave them (repeat for several).")
+@click.option(
+    "--referee",
+    "referees",
+    multiple=True,
+    metavar="'NAME <EMAIL>'",
+    help="A referee you gave them (repeat for several).",
+)
 @click.option("--hiring-contact", metavar="'NAME <EMAIL>'", help="Your contact at the company.")
 @click.option("--competitor", "competitors", multiple=True, help="A competitor worth a look.")
 @click.option("--notes", default="", help="Anything to remember.")
 @json_option
 @pass_ctx
-def app_add(ctx: Ctx, company: str, role: str, recruiter: str | None, agency: str | None,
-            url: str | None, interest: int | None, referees: tuple[str, ...],
-            hiring_contact: str | None, competitors: tuple[str, ...], notes: str) -> None:
+def app_add(
+    ctx: Ctx,
+    company: str,
+    role: str,
+    recruiter: str | None,
+    agency: str | None,
+    url: str | None,
+    interest: int | None,
+    referees: tuple[str, ...],
+    hiring_contact: str | None,
+    competitors: tuple[str, ...],
+    notes: str,
+) -> None:
     """Add an application."""
     svc = ctx.service()
     created = svc.add_application(
-        company, role, recruiter=recruiter, agency=agency, url=url, interest=interest,
-        notes=notes, referees=referees, competitors=competitors, hiring_contact=hiring_contact,
+        company,
+        role,
+        recruiter=recruiter,
+        agency=agency,
+        url=url,
+        interest=interest,
+        notes=notes,
+        referees=referees,
+        competitors=competitors,
+        hiring_contact=hiring_contact,
     )
     with svc.repo.read() as conn:
         obj = svc.application_json(conn, created)
@@ -139,8 +166,12 @@ def app_show(ctx: Ctx, app_id: int) -> None:
 
 @app.command("status")
 @click.argument("app_id", metavar="APP", type=int)
-@click.argument("status", type=click.Choice(
-    ["applied", "interviewing", "offer", "accepted", "rejected", "withdrawn", "closed"]))
+@click.argument(
+    "status",
+    type=click.Choice(
+        ["applied", "interviewing", "offer", "accepted", "rejected", "withdrawn", "closed"]
+    ),
+)
 @json_option
 @pass_ctx
 def app_status(ctx: Ctx, app_id: int, status: str) -> None:
@@ -176,17 +207,28 @@ def contact() -> None:
 @click.option("--email")
 @click.option("--phone")
 @click.option("--linkedin", help="LinkedIn profile URL.")
-@click.option("--role", default="other", type=click.Choice(
-    ["interviewer", "recruiter", "hiring-manager", "referee", "other"]))
+@click.option(
+    "--role",
+    default="other",
+    type=click.Choice(["interviewer", "recruiter", "hiring-manager", "referee", "other"]),
+)
 @click.option("--org", "organisation", help="Their organisation.")
-@click.option("--direct", "direct_contact", is_flag=True,
-              help="They have e-mailed you directly.")
+@click.option("--direct", "direct_contact", is_flag=True, help="They have e-mailed you directly.")
 @click.option("--notes", default="", help="What you remember about them.")
 @json_option
 @pass_ctx
-def contact_add(ctx: Ctx, name: str | None, name_opt: str | None, email: str | None,
-                phone: str | None, linkedin: str | None, role: str, organisation: str | None,
-                direct_contact: bool, notes: str) -> None:
+def contact_add(
+    ctx: Ctx,
+    name: str | None,
+    name_opt: str | None,
+    email: str | None,
+    phone: str | None,
+    linkedin: str | None,
+    role: str,
+    organisation: str | None,
+    direct_contact: bool,
+    notes: str,
+) -> None:
     """Add a contact: NAME, or 'NAME <EMAIL>'."""
     from followthrough.domain.errors import ValidationError
     from followthrough.domain.parse import parse_address
@@ -198,7 +240,13 @@ def contact_add(ctx: Ctx, name: str | None, name_opt: str | None, email: str | N
     parsed_name, parsed_email = parse_address(given, "name")
     svc = ctx.service()
     created = svc.add_contact(
-        parsed_name, email or parsed_email, phone, linkedin, role, organisation, direct_contact,
+        parsed_name,
+        email or parsed_email,
+        phone,
+        linkedin,
+        role,
+        organisation,
+        direct_contact,
         notes,
     )
     obj = contact_json(created)
@@ -245,14 +293,29 @@ def interview() -> None:
 @click.argument("app_id", metavar="APP", type=int)
 @click.option("--at", "at", required=True, metavar="'YYYY-MM-DD HH:MM'", help="When it starts.")
 @click.option("--end", metavar="HH:MM", help="When it ends (a time, or a full date and time).")
-@click.option("--duration", type=click.IntRange(1, 720), metavar="MINUTES",
-              help="Or how long it lasts (default 60).")
-@click.option("--format", "fmt", default="in-person",
-              type=click.Choice(["in-person", "phone", "video"]))
-@click.option("--with", "with_", multiple=True, metavar="'NAME <EMAIL>'",
-              help="An interviewer (repeat for a panel).")
-@click.option("--direct-contact", "direct", multiple=True, metavar="EMAIL",
-              help="An interviewer who has e-mailed you directly.")
+@click.option(
+    "--duration",
+    type=click.IntRange(1, 720),
+    metavar="MINUTES",
+    help="Or how long it lasts (default 60).",
+)
+@click.option(
+    "--format", "fmt", default="in-person", type=click.Choice(["in-person", "phone", "video"])
+)
+@click.option(
+    "--with",
+    "with_",
+    multiple=True,
+    metavar="'NAME <EMAIL>'",
+    help="An interviewer (repeat for a panel).",
+)
+@click.option(
+    "--direct-contact",
+    "direct",
+    multiple=True,
+    metavar="EMAIL",
+    help="An interviewer who has e-mailed you directly.",
+)
 @click.option("--decision-by", metavar="YYYY-MM-DD", help="When they promised a decision.")
 @click.option("--promise", "promises", multiple=True, help="Something you promised to send.")
 @click.option("--round", "round_", type=click.IntRange(1, 50), help="Interview round.")
@@ -261,10 +324,22 @@ def interview() -> None:
 @click.option("--next-steps", default="", help="What happens next, as they said.")
 @json_option
 @pass_ctx
-def interview_add(ctx: Ctx, app_id: int, at: str, end: str | None, duration: int | None,
-                  fmt: str, with_: tuple[str, ...], direct: tuple[str, ...],
-                  decision_by: str | None, promises: tuple[str, ...], round_: int | None,
-                  follow_up_with: str | None, follow_up_how: str, next_steps: str) -> None:
+def interview_add(
+    ctx: Ctx,
+    app_id: int,
+    at: str,
+    end: str | None,
+    duration: int | None,
+    fmt: str,
+    with_: tuple[str, ...],
+    direct: tuple[str, ...],
+    decision_by: str | None,
+    promises: tuple[str, ...],
+    round_: int | None,
+    follow_up_with: str | None,
+    follow_up_how: str,
+    next_steps: str,
+) -> None:
     """Record an interview of application APP (re-plans its follow-ups)."""
     from followthrough.domain.errors import ValidationError
     from followthrough.domain.parse import parse_date
@@ -273,14 +348,25 @@ def interview_add(ctx: Ctx, app_id: int, at: str, end: str | None, duration: int
         raise ValidationError("end", "give --end or --duration, not both")
     start = _local(ctx, at, "at")
     if end:
-        stop = _local(ctx, end, "end", default_date=start.astimezone(
-            ctx.service().week().zone).date())
+        stop = _local(
+            ctx, end, "end", default_date=start.astimezone(ctx.service().week().zone).date()
+        )
     else:
         stop = start + dt.timedelta(minutes=duration or 60)
     decision = parse_date(decision_by, "decision-by") if decision_by else None
     created = ctx.service().add_interview(
-        app_id, start, stop, fmt, with_, direct, decision, promises, round_, follow_up_with,
-        follow_up_how, next_steps,
+        app_id,
+        start,
+        stop,
+        fmt,
+        with_,
+        direct,
+        decision,
+        promises,
+        round_,
+        follow_up_with,
+        follow_up_how,
+        next_steps,
     )
     _created(ctx, created, f"Recorded interview {created['id']} ({created['start']})")
 
@@ -297,8 +383,12 @@ def interview_show(ctx: Ctx, interview_id: int) -> None:
 
 @cli.command()
 @click.argument("interview_id", metavar="INTERVIEW", type=int)
-@click.option("--from-file", "from_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="A TOML file with the debrief (see docs/debrief.example.toml).")
+@click.option(
+    "--from-file",
+    "from_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A TOML file with the debrief (see docs/debrief.example.toml).",
+)
 @json_option
 @pass_ctx
 def debrief(ctx: Ctx, interview_id: int, from_file: Path | None) -> None:
@@ -365,8 +455,14 @@ def brief(ctx: Ctx, app_id: int) -> None:
     ctx.emit(item, lambda: _render().brief(item))
 
 
-def _complete(ctx: Ctx, action_id: int, status: str, until: str | None, reason: str | None,
-              override: str | None = None) -> None:
+def _complete(
+    ctx: Ctx,
+    action_id: int,
+    status: str,
+    until: str | None,
+    reason: str | None,
+    override: str | None = None,
+) -> None:
     target = None
     if until:
         svc = ctx.service()
@@ -409,8 +505,11 @@ def skip(ctx: Ctx, action_id: int, reason: str | None) -> None:
 
 @cli.command()
 @click.argument("action_id", metavar="ACTION", type=int)
-@click.option("--until", metavar="DATE", help="YYYY-MM-DD (same time of day) or a date and time; "
-              "default: tomorrow.")
+@click.option(
+    "--until",
+    metavar="DATE",
+    help="YYYY-MM-DD (same time of day) or a date and time; default: tomorrow.",
+)
 @click.option("--reason", help="A note to keep with it.")
 @json_option
 @pass_ctx
@@ -433,8 +532,16 @@ def snooze(ctx: Ctx, action_id: int, until: str | None, reason: str | None) -> N
 @click.option("--override", metavar="REASON", help="Why you went ahead despite a guard.")
 @json_option
 @pass_ctx
-def log(ctx: Ctx, app_id: int, kind: str | None, with_: str | None, at: str | None,
-        summary: str, reply: bool, override: str | None) -> None:
+def log(
+    ctx: Ctx,
+    app_id: int,
+    kind: str | None,
+    with_: str | None,
+    at: str | None,
+    summary: str,
+    reply: bool,
+    override: str | None,
+) -> None:
     """Log a call, e-mail or message (the basis of the once-a-week rule)."""
     if kind is None:
         raise click.UsageError("say what happened: --call, --email-in or --email-out")

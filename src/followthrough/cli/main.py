@@ -119,7 +119,11 @@ def json_option(f: F) -> F:
             ctx.find_object(Ctx).json = True  # type: ignore[union-attr]
 
     return click.option(
-        "--json", "json_flag", is_flag=True, expose_value=False, callback=callback,
+        "--json",
+        "json_flag",
+        is_flag=True,
+        expose_value=False,
+        callback=callback,
         help="Print JSON (stable shape, see the README).",
     )(f)
 
@@ -128,24 +132,38 @@ pass_ctx = click.make_pass_decorator(Ctx)
 
 
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", envvar="FOLLOWTHROUGH_DB", metavar="PATH",
-              help="SQLite database file (default: your user data folder).")
-@click.option("--now", envvar="FOLLOWTHROUGH_NOW", metavar="ISO-DATETIME",
-              help="Plan as if it were this moment.")
+@click.option(
+    "--db",
+    envvar="FOLLOWTHROUGH_DB",
+    metavar="PATH",
+    help="SQLite database file (default: your user data folder).",
+)
+@click.option(
+    "--now",
+    envvar="FOLLOWTHROUGH_NOW",
+    metavar="ISO-DATETIME",
+    help="Plan as if it were this moment.",
+)
 @click.option("--json", "json_out", is_flag=True, help="Print JSON instead of tables.")
 @click.option("--tz", metavar="ZONE", help="Time zone for this run (IANA name).")
 @click.option("--country", metavar="CC", help="Country for public holidays, this run.")
 @click.version_option(package_name="followthrough")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, now: str | None, json_out: bool,
-        tz: str | None, country: str | None) -> None:
+def cli(
+    ctx: click.Context,
+    db: str | None,
+    now: str | None,
+    json_out: bool,
+    tz: str | None,
+    country: str | None,
+) -> None:
     """Followthrough: do the right things after every job interview, and not the wrong ones.
 
     \b
     Start with:   followthrough demo          (a demo search, today's agenda)
     Your own:     followthrough init --tz Europe/Brussels --country BE
                   followthrough app add --company ACME --role "Data Engineer"
-                  followthrough interview add 1 --at "2026-11-23 10:00" --with "Ann Lee <ann@acme.example>"
+                  followthrough interview add 1 --at "2026-11-23 10:00" --with "Ann Lee"
                   followthrough today
     """
     ctx.obj = Ctx(db, now, json_out, tz, country)

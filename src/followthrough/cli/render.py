@@ -35,21 +35,28 @@ def _recipient(action: dict[str, Any]) -> str:
 
 
 def _actions_table(title: str, actions: list[dict[str, Any]], style: str = "") -> Table:
-    table = Table(title=title, title_justify="left", title_style=f"bold {style}".strip(),
-                  expand=False, show_edge=False, pad_edge=False)
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style=f"bold {style}".strip(),
+        expand=False,
+        show_edge=False,
+        pad_edge=False,
+    )
     table.add_column("id", justify="right", style="cyan")
     table.add_column("due", style=style or None, no_wrap=True)
-    table.add_column("what")
-    table.add_column("for")
-    table.add_column("why", style="dim")
+    table.add_column("what", ratio=3)
+    table.add_column("sources", style="dim", ratio=1)
     for a in actions:
         what = Text(a["title"])
-        if a.get("company"):
-            what.append(f"  · {a['company']}", style="bold")
         if a["status"] == "snoozed":
             what.append("  (snoozed)", style="yellow")
-        why = f"{a['rule']} — {', '.join(a['sources'])}"
-        table.add_row(str(a["id"]), when(a["due"]), what, _recipient(a), why)
+        if a.get("company"):
+            what.append(f"\n{a['company']}", style="bold")
+        r = a.get("recipient")
+        if r and r.get("forward_to"):
+            what.append(f" · via {r['name']}, for {r['forward_to']}", style="dim")
+        table.add_row(str(a["id"]), when(a["due"]), what, ", ".join(a["sources"]))
     return table
 
 
@@ -71,11 +78,13 @@ def today(payload: dict[str, Any], prep: list[dict[str, Any]]) -> None:
     horizon = dt.datetime.fromisoformat(payload["now"]) + dt.timedelta(days=7)
     for p in [p for p in prep if dt.datetime.fromisoformat(p["start"]) <= horizon][:3]:
         console.print()
-        console.print(Text(f"Before your interview at {p['company']} ({when(p['start'])}):",
-                           style="bold"))
+        console.print(
+            Text(f"Before your interview at {p['company']} ({when(p['start'])}):", style="bold")
+        )
         for item in p["checklist"]:
-            console.print(f"  ☐ {item['text']}", Text(f" ({', '.join(item['sources'])})",
-                                                       style="dim"))
+            console.print(
+                f"  ☐ {item['text']}", Text(f" ({', '.join(item['sources'])})", style="dim")
+            )
     console.print(Text("\nMark progress: followthrough done|skip|snooze ID", style="dim"))
 
 
@@ -87,24 +96,37 @@ def plan(items: list[dict[str, Any]], svc: Any, app_id: int) -> None:
     for col in ("id", "due", "status", "what", "for", "sources"):
         table.add_column(col, style="dim" if col == "sources" else None)
     for a in items:
-        style = {"done": "green", "cancelled": "strike dim", "skipped": "dim",
-                 "snoozed": "yellow"}.get(a["status"], "")
+        style = {
+            "done": "green",
+            "cancelled": "strike dim",
+            "skipped": "dim",
+            "snoozed": "yellow",
+        }.get(a["status"], "")
         status = a["status"] + (f" ({a['reason']})" if a["reason"] else "")
         table.add_row(
-            str(a["id"]), when(a["due"]), Text(status, style=style), Text(a["title"], style=style),
-            _recipient(a), ", ".join(a["sources"]),
+            str(a["id"]),
+            when(a["due"]),
+            Text(status, style=style),
+            Text(a["title"], style=style),
+            _recipient(a),
+            ", ".join(a["sources"]),
         )
     console.print(table)
     disagree = [a for a in items if a["kind"] == "linkedin-interviewer"]
     if disagree:
-        console.print(Text("Note: on connecting with interviewers the sources disagree — Hays: "
-                           "after an offer; BrightCareer: right after the interview.", style="dim"))
+        console.print(
+            Text(
+                "Note: on connecting with interviewers the sources disagree — Hays: "
+                "after an offer; BrightCareer: right after the interview.",
+                style="dim",
+            )
+        )
 
 
 def applications(items: list[dict[str, Any]]) -> None:
     """Print the application list."""
     if not items:
-        console.print('No applications yet: followthrough app add --company X --role Y')
+        console.print("No applications yet: followthrough app add --company X --role Y")
         return
     table = Table(show_edge=False, pad_edge=False)
     for col in ("id", "company", "role", "status", "via", "next action", "due"):
@@ -112,9 +134,13 @@ def applications(items: list[dict[str, Any]]) -> None:
     for a in items:
         nxt = a.get("next_action")
         table.add_row(
-            str(a["id"]), a["company"], a["role"], a["status"],
+            str(a["id"]),
+            a["company"],
+            a["role"],
+            a["status"],
             a["agency"] or (a["recruiter"] or {}).get("name") or "direct",
-            nxt["title"] if nxt else "", when(nxt["due"]) if nxt else "",
+            nxt["title"] if nxt else "",
+            when(nxt["due"]) if nxt else "",
         )
     console.print(table)
 
@@ -123,21 +149,26 @@ def application(item: dict[str, Any]) -> None:
     """Print one application in full."""
     console.print(Text(f"#{item['id']} {item['company']} — {item['role']}", style="bold"))
     via = item["agency"] or (item["recruiter"] or {}).get("name")
-    console.print(f"Status: {item['status']}   Channel: {item['channel']}"
-                  + (f" ({via})" if via else ""))
+    console.print(
+        f"Status: {item['status']}   Channel: {item['channel']}" + (f" ({via})" if via else "")
+    )
     if item["url"]:
         console.print(f"Advert: {item['url']}")
     for iv in item["interviews"]:
         names = ", ".join(p["name"] for p in iv["interviewers"]) or "no interviewer recorded"
-        console.print(f"Interview {iv['id']}: round {iv['round']}, {when(iv['start'])}, "
-                      f"{iv['format']}, with {names}"
-                      + ("" if iv["debriefed"] else "  [yellow](no debrief yet)[/]"))
+        console.print(
+            f"Interview {iv['id']}: round {iv['round']}, {when(iv['start'])}, "
+            f"{iv['format']}, with {names}"
+            + ("" if iv["debriefed"] else "  [yellow](no debrief yet)[/]")
+        )
     if item["referees"]:
         console.print("Referees: " + ", ".join(r["name"] for r in item["referees"]))
     if item["interactions"]:
         console.print(Text("Exchanges:", style="bold"))
         for i in item["interactions"]:
-            console.print(f"  {when(i['at'])}  {i['kind']:<11} {i['contact'] or ''}  {i['summary']}")
+            console.print(
+                f"  {when(i['at'])}  {i['kind']:<11} {i['contact'] or ''}  {i['summary']}"
+            )
     pending = [a for a in item["plan"] if a["status"] in ("pending", "snoozed")]
     if pending:
         console.print()
@@ -160,8 +191,14 @@ def contacts(items: list[dict[str, Any]]) -> None:
     for col in ("id", "name", "email", "role", "organisation", "direct"):
         table.add_column(col)
     for c in items:
-        table.add_row(str(c["id"]), c["name"], c["email"] or "", c["role"],
-                      c["organisation"] or "", "yes" if c["direct_contact"] else "")
+        table.add_row(
+            str(c["id"]),
+            c["name"],
+            c["email"] or "",
+            c["role"],
+            c["organisation"] or "",
+            "yes" if c["direct_contact"] else "",
+        )
     console.print(table)
 
 
@@ -191,9 +228,10 @@ def brief(item: dict[str, Any]) -> None:
     """Print the pre-call brief."""
     app = item["application"]
     console.print(Text(f"Brief: {app['company']} — {app['role']}", style="bold"))
-    console.print(f"Stage: {item['stage']}"
-                  + (f"   Decision promised by {item['decision_date']}" if item["decision_date"]
-                     else ""))
+    console.print(
+        f"Stage: {item['stage']}"
+        + (f"   Decision promised by {item['decision_date']}" if item["decision_date"] else "")
+    )
     console.print(Text("People", style="bold"))
     for p in item["people"]:
         notes = f" — {p['notes']}" if p["notes"] else ""
@@ -207,8 +245,11 @@ def brief(item: dict[str, Any]) -> None:
         for p in item["promises"]:
             console.print(f"  • {p['promise']}")
     for d in item["debriefs"]:
-        for label, key in (("Talk about", "topics"), ("Your projects", "projects"),
-                           ("Better answers", "better_answers")):
+        for label, key in (
+            ("Talk about", "topics"),
+            ("Your projects", "projects"),
+            ("Better answers", "better_answers"),
+        ):
             if d[key]:
                 console.print(Text(label, style="bold"))
                 for line in d[key]:
@@ -225,8 +266,10 @@ def brief(item: dict[str, Any]) -> None:
 
 def completed(item: dict[str, Any]) -> None:
     """Print the result of done/skip/snooze."""
-    console.print(f"{item['title']}: [bold]{item['status']}[/]"
-                  + (f" until {when(item['due'])}" if item["status"] == "snoozed" else ""))
+    console.print(
+        f"{item['title']}: [bold]{item['status']}[/]"
+        + (f" until {when(item['due'])}" if item["status"] == "snoozed" else "")
+    )
     _warnings(item.get("warnings", []))
 
 
@@ -238,8 +281,10 @@ def logged(result: dict[str, Any]) -> None:
 
 def _warnings(warnings: list[dict[str, Any]]) -> None:
     for w in warnings:
-        console.print(Text(f"⚠ {w['guard']}: {w['reason']}", style="yellow"),
-                      Text(f" ({', '.join(w['sources'])})", style="dim"))
+        console.print(
+            Text(f"⚠ {w['guard']}: {w['reason']}", style="yellow"),
+            Text(f" ({', '.join(w['sources'])})", style="dim"),
+        )
 
 
 def settings(values: dict[str, str]) -> None:
@@ -269,13 +314,18 @@ def ask_debrief() -> dict[str, Any]:
         data[name] = lines
     fit: dict[str, Any] = {}
     for name, label in FIT_QUESTIONS:
-        score = IntPrompt.ask(f"{label} (1-5, 0 to skip)", default=0,
-                              choices=[str(i) for i in range(6)], show_choices=False)
+        score = IntPrompt.ask(
+            f"{label} (1-5, 0 to skip)",
+            default=0,
+            choices=[str(i) for i in range(6)],
+            show_choices=False,
+        )
         if score:
             note = Prompt.ask("  a note", default="", show_default=False)
             fit[name] = {"score": score, "note": note}
     data["fit"] = fit
-    verdict = Prompt.ask("Overall, is this job for you?", choices=["yes", "unsure", "not-for-me"],
-                         default="yes")
+    verdict = Prompt.ask(
+        "Overall, is this job for you?", choices=["yes", "unsure", "not-for-me"], default="yes"
+    )
     data["verdict"] = verdict
     return data

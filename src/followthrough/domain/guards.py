@@ -91,7 +91,8 @@ def same_day_chase(out: Outgoing, facts: ApplicationFacts, week: Workweek) -> Ve
     for iv in facts.interviews:
         if week.local_date(iv.end) == day:
             return Verdict(
-                "same-day-chase", "warn",
+                "same-day-chase",
+                "warn",
                 "you were interviewed today: asking for feedback or a decision the same day "
                 "looks impatient; wait and send a thank-you note instead",
                 ("mining-people",),
@@ -99,9 +100,7 @@ def same_day_chase(out: Outgoing, facts: ApplicationFacts, week: Workweek) -> Ve
     return _ok("same-day-chase")
 
 
-def cadence(
-    out: Outgoing, facts: ApplicationFacts, week: Workweek, policy: Policy
-) -> Verdict:
+def cadence(out: Outgoing, facts: ApplicationFacts, week: Workweek, policy: Policy) -> Verdict:
     """Warn when another follow-up went out for this application within the interval.
 
     Counted by calendar dates in the user's zone: a follow-up on day D blocks D+1 ... D+6.
@@ -111,7 +110,8 @@ def cadence(
     day = week.local_date(out.at)
     window = policy.check_in_interval_days
     earlier = [
-        i.at for i in facts.interactions
+        i.at
+        for i in facts.interactions
         if i.follow_up and 0 <= (day - week.local_date(i.at)).days < window and i.at <= out.at
     ]
     if not earlier:
@@ -119,7 +119,8 @@ def cadence(
     last = week.local_date(max(earlier))
     free = last + dt.timedelta(days=window)
     return Verdict(
-        "cadence", "warn",
+        "cadence",
+        "warn",
         f"you already followed up on {last.isoformat()}; one follow-up a week at most, "
         f"next from {free.isoformat()}",
         ("stafffinders", "brightcareer"),
@@ -147,7 +148,8 @@ def channel(out: Outgoing, facts: ApplicationFacts) -> Verdict:
     if person is None:
         return _ok("channel")
     return Verdict(
-        "channel", "warn",
+        "channel",
+        "warn",
         f"{person.name} is an interviewer in a recruiter-led process: until an offer, go "
         "through your recruiter (only the thank-you note goes to the interviewer)",
         ("hays",),
@@ -167,7 +169,8 @@ def new_questions(out: Outgoing) -> Verdict:
     if not role_questions:
         return _ok("new-questions")
     return Verdict(
-        "new-questions", "warn",
+        "new-questions",
+        "warn",
         f"this follow-up asks about the role ({role_questions[0][:60]!r}): Mining People warns "
         "it suggests you could not think on your feet; BrightCareer allows questions that came "
         "up afterwards",
@@ -186,7 +189,8 @@ def linkedin_interviewer(out: Outgoing, facts: ApplicationFacts, policy: Policy)
     if facts.application.status in (Status.OFFER, Status.ACCEPTED):
         return _ok("linkedin-interviewer")
     return Verdict(
-        "linkedin-interviewer", "warn",
+        "linkedin-interviewer",
+        "warn",
         "your policy is to connect with interviewers after an offer (Hays); BrightCareer "
         "would connect right after the interview: change it with "
         "`followthrough settings linkedin_interviewer after-interview`",

@@ -10,7 +10,9 @@ from followthrough.domain.errors import ValidationError
 from followthrough.domain.workdays import local_time_problem
 
 _DATE_FORMATS = ("%Y-%m-%d",)
-_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
+_EMAIL = re.compile(
+    r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$"
+)
 _NAMED = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>]+)>\s*$")
 
 
@@ -26,7 +28,9 @@ def parse_date(text: str, field: str) -> dt.date:
     )
     if m:
         raise ValidationError(field, f"{value!r} is not a real date; check the day and month")
-    raise ValidationError(field, f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30")
+    raise ValidationError(
+        field, f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30"
+    )
 
 
 def _offset_hint(naive: dt.datetime, tz: ZoneInfo) -> tuple[str, str]:
@@ -55,7 +59,9 @@ def resolve_local(naive: dt.datetime, tz: ZoneInfo, field: str) -> dt.datetime:
     return naive.replace(tzinfo=tz)
 
 
-def parse_datetime(text: str, tz: ZoneInfo, field: str, default_date: dt.date | None = None) -> dt.datetime:
+def parse_datetime(
+    text: str, tz: ZoneInfo, field: str, default_date: dt.date | None = None
+) -> dt.datetime:
     """Return an aware datetime from "YYYY-MM-DD HH:MM" (local to `tz`), ISO with an offset,
     or "HH:MM" on `default_date`."""
     value = text.strip()
@@ -73,7 +79,8 @@ def parse_datetime(text: str, tz: ZoneInfo, field: str, default_date: dt.date | 
                 field, f"{value!r} is not a real date and time; check the day, month and hour"
             ) from None
         raise ValidationError(
-            field, f"{value!r} is not a date and time; write it as 'YYYY-MM-DD HH:MM', "
+            field,
+            f"{value!r} is not a date and time; write it as 'YYYY-MM-DD HH:MM', "
             "e.g. '2026-11-23 10:00'",
         ) from None
     if parsed.tzinfo is not None:

@@ -63,7 +63,8 @@ def due_after(timing: Timing, anchor: dt.datetime, week: Workweek) -> dt.datetim
     """Return the due moment of `timing` for an event at `anchor` (an aware datetime)."""
     if timing.split_at is not None:
         local = anchor.astimezone(week.zone)
-        assert timing.before_at is not None and timing.after_at is not None
+        assert timing.before_at is not None
+        assert timing.after_at is not None
         if local.time() < timing.split_at:
             return week.at(local.date() + dt.timedelta(days=timing.before_days), timing.before_at)
         return week.at(local.date() + dt.timedelta(days=timing.after_days), timing.after_at)
@@ -231,7 +232,11 @@ def _interview_rules(rule: Rule, plan: _Plan) -> Iterator[PlannedAction]:
                 continue
             due = due_after(rule.timing, iv.end, week)
             yield _action(
-                rule, plan, f"{rule.kind}:i{iv.id}", due, interview=iv,
+                rule,
+                plan,
+                f"{rule.kind}:i{iv.id}",
+                due,
+                interview=iv,
                 recipient=plan.recruiter_recipient() if rule.recipient == "recruiter" else None,
                 deadline=deadline_after(rule.timing, iv.end),
                 reason=f"interview round {iv.round} ended",
@@ -245,10 +250,19 @@ def _interview_rules(rule: Rule, plan: _Plan) -> Iterator[PlannedAction]:
                 due = due_after(rule.timing, iv.end, week)
                 why = "one note per interviewer"
                 if recipient and recipient.via_name:
-                    why = f"no direct contact with {recipient.via_name}: ask the recruiter to pass it on"
+                    why = (
+                        f"no direct contact with {recipient.via_name}: "
+                        "ask the recruiter to pass it on"
+                    )
                 yield _action(
-                    rule, plan, f"thank-you:i{iv.id}:c{cid or 0}", due, interview=iv,
-                    recipient=recipient, deadline=deadline_after(rule.timing, iv.end), reason=why,
+                    rule,
+                    plan,
+                    f"thank-you:i{iv.id}:c{cid or 0}",
+                    due,
+                    interview=iv,
+                    recipient=recipient,
+                    deadline=deadline_after(rule.timing, iv.end),
+                    reason=why,
                 )
     elif rule.per == "interviewer":
         first_seen: dict[int, Interview] = {}
@@ -260,8 +274,12 @@ def _interview_rules(rule: Rule, plan: _Plan) -> Iterator[PlannedAction]:
             if recipient is None:
                 continue
             yield _action(
-                rule, plan, f"{rule.kind}:a{app.id}:c{cid}", due_after(rule.timing, iv.end, week),
-                interview=iv, recipient=recipient,
+                rule,
+                plan,
+                f"{rule.kind}:a{app.id}:c{cid}",
+                due_after(rule.timing, iv.end, week),
+                interview=iv,
+                recipient=recipient,
                 reason=f"policy linkedin_interviewer = {plan.policy.linkedin_interviewer}",
             )
     elif rule.per == "referee":
@@ -271,8 +289,13 @@ def _interview_rules(rule: Rule, plan: _Plan) -> Iterator[PlannedAction]:
             if recipient is None:
                 continue
             yield _action(
-                rule, plan, f"{rule.kind}:a{app.id}:c{rid}", due_after(rule.timing, last.end, week),
-                interview=last, recipient=recipient, reason="a reference call may follow",
+                rule,
+                plan,
+                f"{rule.kind}:a{app.id}:c{rid}",
+                due_after(rule.timing, last.end, week),
+                interview=last,
+                recipient=recipient,
+                reason="a reference call may follow",
             )
     elif rule.per == "recruiter":
         yield from _recruiter_link(rule, plan, plan.interviews[0].end, plan.interviews[0])
@@ -286,8 +309,13 @@ def _recruiter_link(
         return
     recipient = plan.recruiter_recipient()
     yield _action(
-        rule, plan, f"{rule.kind}:c{rid}", due_after(rule.timing, anchor, plan.week),
-        interview=interview, recipient=recipient, reason="once per recruiter",
+        rule,
+        plan,
+        f"{rule.kind}:c{rid}",
+        due_after(rule.timing, anchor, plan.week),
+        interview=interview,
+        recipient=recipient,
+        reason="once per recruiter",
     )
 
 
@@ -306,8 +334,12 @@ def _status_rules(rule: Rule, plan: _Plan) -> Iterator[PlannedAction]:
             recipient = _recipient(plan.contact(rid))
             if recipient is not None:
                 yield _action(
-                    rule, plan, f"{rule.kind}:a{app.id}:c{rid}",
-                    due_after(rule.timing, changed, plan.week), recipient=recipient, reason=why,
+                    rule,
+                    plan,
+                    f"{rule.kind}:a{app.id}:c{rid}",
+                    due_after(rule.timing, changed, plan.week),
+                    recipient=recipient,
+                    reason=why,
                 )
     elif rule.per == "interviewer":
         seen: dict[int, Interview] = {}
@@ -318,20 +350,30 @@ def _status_rules(rule: Rule, plan: _Plan) -> Iterator[PlannedAction]:
             recipient = _recipient(plan.contact(cid))
             if recipient is not None:
                 yield _action(
-                    rule, plan, f"{rule.kind}:a{app.id}:c{cid}",
-                    due_after(rule.timing, changed, plan.week), interview=iv,
-                    recipient=recipient, reason=why,
+                    rule,
+                    plan,
+                    f"{rule.kind}:a{app.id}:c{cid}",
+                    due_after(rule.timing, changed, plan.week),
+                    interview=iv,
+                    recipient=recipient,
+                    reason=why,
                 )
     elif rule.per == "recruiter":
         yield from _recruiter_link(rule, plan, changed, None)
     else:
         recipient = (
-            plan.recruiter_recipient() if rule.recipient == "recruiter"
+            plan.recruiter_recipient()
+            if rule.recipient == "recruiter"
             else plan.chase_recipient(last)
         )
         yield _action(
-            rule, plan, f"{rule.kind}:a{app.id}", due_after(rule.timing, changed, plan.week),
-            interview=last, recipient=recipient, reason=why,
+            rule,
+            plan,
+            f"{rule.kind}:a{app.id}",
+            due_after(rule.timing, changed, plan.week),
+            interview=last,
+            recipient=recipient,
+            reason=why,
         )
 
 
@@ -342,8 +384,11 @@ def _verdict_rules(rule: Rule, plan: _Plan) -> Iterator[PlannedAction]:
             continue
         if debrief.verdict is FitVerdict(rule.on_verdict or "not-for-me"):
             yield _action(
-                rule, plan, f"{rule.kind}:a{plan.app.id}",
-                due_after(rule.timing, debrief.recorded_at, plan.week), interview=iv,
+                rule,
+                plan,
+                f"{rule.kind}:a{plan.app.id}",
+                due_after(rule.timing, debrief.recorded_at, plan.week),
+                interview=iv,
                 recipient=plan.chase_recipient(iv),
                 reason=f"your debrief of round {iv.round} says this job is not for you",
             )
@@ -391,8 +436,11 @@ def _check_ins(rule: Rule, plan: _Plan, playbook: Playbook) -> Iterator[PlannedA
     reset = max([last_iv.end, *inbound])
 
     consumed = sorted(
-        (rec for key, rec in plan.facts.actions.items()
-         if rec.kind == "check-in" and rec.status in (ActionStatus.DONE, ActionStatus.SKIPPED)),
+        (
+            rec
+            for key, rec in plan.facts.actions.items()
+            if rec.kind == "check-in" and rec.status in (ActionStatus.DONE, ActionStatus.SKIPPED)
+        ),
         key=lambda r: _ordinal(r.key),
     )
     ordinal = max((_ordinal(r.key) for r in consumed), default=0) + 1
@@ -424,8 +472,9 @@ def _check_ins(rule: Rule, plan: _Plan, playbook: Playbook) -> Iterator[PlannedA
         existing = plan.facts.actions.get(key)
         if existing is not None and existing.status is ActionStatus.SNOOZED and existing.due:
             due = existing.due
-        yield _action(rule, plan, key, due, interview=last_iv, recipient=recipient,
-                      reason=why, n=ordinal)
+        yield _action(
+            rule, plan, key, due, interview=last_iv, recipient=recipient, reason=why, n=ordinal
+        )
         unanswered += 1
         ordinal += 1
         due = on_or_after(week.local_date(due) + interval)
@@ -434,7 +483,11 @@ def _check_ins(rule: Rule, plan: _Plan, playbook: Playbook) -> Iterator[PlannedA
     for move_rule in playbook.rules_for("check-in-exhausted"):
         if _applies(move_rule, plan):
             yield _action(
-                move_rule, plan, f"move-on:a{app.id}:{ordinal - 1}", due, interview=last_iv,
+                move_rule,
+                plan,
+                f"move-on:a{app.id}:{ordinal - 1}",
+                due,
+                interview=last_iv,
                 reason=f"{policy.max_check_ins} check-ins without a reply",
             )
 
@@ -503,7 +556,8 @@ def plan_keep_searching(
     if pipeline.last_nudge is not None and week.local_date(pipeline.last_nudge) > today - quiet:
         return None
     reason = (
-        f"only {pipeline.open_applications} open application(s)" if too_few
+        f"only {pipeline.open_applications} open application(s)"
+        if too_few
         else f"no new application in {policy.keep_searching_quiet_days} days"
     )
     due = max(now, week.at(today, week.end))

@@ -147,12 +147,12 @@ class Playbook:
 def parse_time(value: object, where: str) -> dt.time:
     """Return a wall-clock time parsed from "HH:MM", or raise a PlaybookError naming `where`."""
     if not isinstance(value, str):
-        raise PlaybookError(f"{where}: expected a time like \"10:00\", got {value!r}")
+        raise PlaybookError(f'{where}: expected a time like "10:00", got {value!r}')
     try:
         hours, minutes = value.split(":")
         return dt.time(int(hours), int(minutes))
     except ValueError as exc:
-        raise PlaybookError(f"{where}: expected a time like \"10:00\", got {value!r}") from exc
+        raise PlaybookError(f'{where}: expected a time like "10:00", got {value!r}') from exc
 
 
 def _str(table: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
@@ -165,7 +165,9 @@ def _str(table: dict[str, Any], key: str, where: str, default: str | None = None
 def _choice(table: dict[str, Any], key: str, allowed: frozenset[str], where: str) -> str:
     value = _str(table, key, where)
     if value not in allowed:
-        raise PlaybookError(f"{where}: '{key}' is {value!r}; use one of {', '.join(sorted(allowed))}")
+        raise PlaybookError(
+            f"{where}: '{key}' is {value!r}; use one of {', '.join(sorted(allowed))}"
+        )
     return value
 
 
@@ -329,7 +331,9 @@ def load_playbook(text: str) -> Playbook:
         for key in gsources:
             if key not in sources:
                 raise PlaybookError(f"{where}: unknown source {key!r}")
-        guards.append(Guard(_str(g, "id", where), _str(g, "summary", where), gsources, g.get("days")))
+        guards.append(
+            Guard(_str(g, "id", where), _str(g, "summary", where), gsources, g.get("days"))
+        )
     reminders = []
     for i, r in enumerate(data.get("reminder", [])):
         where = f"reminder[{i}]"

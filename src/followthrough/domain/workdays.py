@@ -65,16 +65,18 @@ class Workweek:
 
     def _holiday_dates(self, year: int) -> frozenset[dt.date]:
         cached = self._holidays.get(year)
-        if cached is None and not self.country:
-            cached = frozenset()
-        if cached is None:
+        if cached is not None:
+            return cached
+        if not self.country:
+            cached = frozenset()  # no country set: weekends only
+        else:
             import holidays
 
             table = holidays.country_holidays(
                 self.country.upper(), subdiv=self.subdiv or None, years=year
             )
             cached = frozenset(table.keys())
-            self._holidays[year] = cached
+        self._holidays[year] = cached
         return cached
 
     def is_holiday(self, day: dt.date) -> bool:

@@ -30,9 +30,7 @@ def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).replace(tzinfo=None).strftime(_FMT)
 
 
-def today_json(
-    path: Path, now: dt.datetime, overrides: dict[str, str]
-) -> dict[str, Any] | None:
+def today_json(path: Path, now: dt.datetime, overrides: dict[str, str]) -> dict[str, Any] | None:
     """Return the `today` payload read straight from SQLite, or None to use the full path."""
     if not path.exists():
         return None
@@ -92,7 +90,9 @@ def _needs_nudge(
     book = playbooks.default()
     options: dict[str, object] = {**book.policies, **settings}
     for key in (
-        "check_in_interval_days", "max_check_ins", "keep_searching_min_open",
+        "check_in_interval_days",
+        "max_check_ins",
+        "keep_searching_min_open",
         "keep_searching_quiet_days",
     ):
         options[key] = int(str(options[key]))

@@ -206,29 +206,47 @@ class Repo:
 
     def contact(self, conn: Connection, contact_id: int) -> Contact:
         """Return contact `contact_id` or raise NotFoundError."""
-        row = conn.execute(
-            select(contacts).where(contacts.c.id == contact_id, contacts.c.owner_id == self.owner)
-        ).mappings().first()
+        row = (
+            conn.execute(
+                select(contacts).where(
+                    contacts.c.id == contact_id, contacts.c.owner_id == self.owner
+                )
+            )
+            .mappings()
+            .first()
+        )
         if row is None:
             raise NotFoundError("contact", contact_id, "see `followthrough contact list`")
         return _contact(row)
 
     def contact_by_email(self, conn: Connection, email: str) -> Contact | None:
         """Return the contact with this e-mail address (case-insensitive), if any."""
-        row = conn.execute(
-            select(contacts)
-            .where(contacts.c.owner_id == self.owner, func.lower(contacts.c.email) == email.lower())
-            .order_by(contacts.c.id)
-        ).mappings().first()
+        row = (
+            conn.execute(
+                select(contacts)
+                .where(
+                    contacts.c.owner_id == self.owner, func.lower(contacts.c.email) == email.lower()
+                )
+                .order_by(contacts.c.id)
+            )
+            .mappings()
+            .first()
+        )
         return _contact(row) if row else None
 
     def contact_by_name(self, conn: Connection, name: str) -> Contact | None:
         """Return the first contact with exactly this name (case-insensitive), if any."""
-        row = conn.execute(
-            select(contacts)
-            .where(contacts.c.owner_id == self.owner, func.lower(contacts.c.name) == name.lower())
-            .order_by(contacts.c.id)
-        ).mappings().first()
+        row = (
+            conn.execute(
+                select(contacts)
+                .where(
+                    contacts.c.owner_id == self.owner, func.lower(contacts.c.name) == name.lower()
+                )
+                .order_by(contacts.c.id)
+            )
+            .mappings()
+            .first()
+        )
         return _contact(row) if row else None
 
     def contacts(self, conn: Connection, role: str | None = None) -> list[Contact]:
@@ -279,11 +297,15 @@ class Repo:
 
     def application(self, conn: Connection, app_id: int) -> Application:
         """Return application `app_id` or raise NotFoundError."""
-        row = conn.execute(
-            select(applications).where(
-                applications.c.id == app_id, applications.c.owner_id == self.owner
+        row = (
+            conn.execute(
+                select(applications).where(
+                    applications.c.id == app_id, applications.c.owner_id == self.owner
+                )
             )
-        ).mappings().first()
+            .mappings()
+            .first()
+        )
         if row is None:
             raise NotFoundError("application", app_id, "see `followthrough app list`")
         return _application(row)
@@ -349,9 +371,7 @@ class Repo:
             )
         ).scalar_one()
         last = conn.execute(
-            select(func.max(applications.c.created_at)).where(
-                applications.c.owner_id == self.owner
-            )
+            select(func.max(applications.c.created_at)).where(applications.c.owner_id == self.owner)
         ).scalar()
         signed = conn.execute(
             select(func.count()).where(
@@ -409,11 +429,15 @@ class Repo:
 
     def interview(self, conn: Connection, interview_id: int) -> Interview:
         """Return interview `interview_id` or raise NotFoundError."""
-        row = conn.execute(
-            select(interviews).where(
-                interviews.c.id == interview_id, interviews.c.owner_id == self.owner
+        row = (
+            conn.execute(
+                select(interviews).where(
+                    interviews.c.id == interview_id, interviews.c.owner_id == self.owner
+                )
             )
-        ).mappings().first()
+            .mappings()
+            .first()
+        )
         if row is None:
             raise NotFoundError("interview", interview_id, "see `followthrough app show APP`")
         return _interview(row, self._panels(conn, [interview_id])[interview_id])
@@ -455,8 +479,12 @@ class Repo:
     # ------------------------------------------------------------ debriefs
 
     def save_debrief(
-        self, conn: Connection, interview_id: int, data: dict[str, Any],
-        verdict: str | None, at: dt.datetime,
+        self,
+        conn: Connection,
+        interview_id: int,
+        data: dict[str, Any],
+        verdict: str | None,
+        at: dt.datetime,
     ) -> None:
         """Store (insert or replace) the debrief of an interview."""
         conn.execute(
@@ -466,8 +494,11 @@ class Repo:
         )
         conn.execute(
             insert(debriefs).values(
-                interview_id=interview_id, owner_id=self.owner, recorded_at=at,
-                data=json.dumps(data, ensure_ascii=False), verdict=verdict,
+                interview_id=interview_id,
+                owner_id=self.owner,
+                recorded_at=at,
+                data=json.dumps(data, ensure_ascii=False),
+                verdict=verdict,
             )
         )
 
@@ -509,18 +540,27 @@ class Repo:
     def action_records(self, conn: Connection, app_id: int | None) -> dict[str, ActionRecord]:
         """Return the stored actions of an application (or the user-wide ones), by key."""
         cond = (
-            actions.c.application_id == app_id if app_id is not None
+            actions.c.application_id == app_id
+            if app_id is not None
             else actions.c.application_id.is_(None)
         )
         rows = conn.execute(
             select(
-                actions.c.key, actions.c.kind, actions.c.status, actions.c.due_at,
-                actions.c.done_at, actions.c.edited,
+                actions.c.key,
+                actions.c.kind,
+                actions.c.status,
+                actions.c.due_at,
+                actions.c.done_at,
+                actions.c.edited,
             ).where(actions.c.owner_id == self.owner, cond)
         ).mappings()
         return {
             r["key"]: ActionRecord(
-                r["key"], r["kind"], ActionStatus(r["status"]), r["due_at"], r["done_at"],
+                r["key"],
+                r["kind"],
+                ActionStatus(r["status"]),
+                r["due_at"],
+                r["done_at"],
                 bool(r["edited"]),
             )
             for r in rows
@@ -571,15 +611,25 @@ class Repo:
         for a in changes.insert:
             conn.execute(
                 insert(actions).values(
-                    owner_id=self.owner, key=a.key, status="pending", due_at=a.due,
-                    created_at=now, updated_at=now, **_planned_values(a),
+                    owner_id=self.owner,
+                    key=a.key,
+                    status="pending",
+                    due_at=a.due,
+                    created_at=now,
+                    updated_at=now,
+                    **_planned_values(a),
                 )
             )
         for a in changes.update:
             self._update_by_key(conn, a.key, due_at=a.due, updated_at=now, **_planned_values(a))
         for a in changes.revive:
             self._update_by_key(
-                conn, a.key, status="pending", reason=None, due_at=a.due, updated_at=now,
+                conn,
+                a.key,
+                status="pending",
+                reason=None,
+                due_at=a.due,
+                updated_at=now,
                 **_planned_values(a),
             )
         for a in changes.keep_due:
@@ -598,17 +648,20 @@ class Repo:
         """Insert one planned action (user-wide nudges); return its id."""
         result = conn.execute(
             insert(actions).values(
-                owner_id=self.owner, key=a.key, status="pending", due_at=a.due,
-                created_at=now, updated_at=now, **_planned_values(a),
+                owner_id=self.owner,
+                key=a.key,
+                status="pending",
+                due_at=a.due,
+                created_at=now,
+                updated_at=now,
+                **_planned_values(a),
             )
         )
         return int(result.inserted_primary_key[0])
 
     def action(self, conn: Connection, action_id: int) -> Row:
         """Return the row of action `action_id` (with its company) or raise NotFoundError."""
-        row = conn.execute(
-            self._action_query().where(actions.c.id == action_id)
-        ).mappings().first()
+        row = conn.execute(self._action_query().where(actions.c.id == action_id)).mappings().first()
         if row is None:
             raise NotFoundError("action", action_id, "see `followthrough today` for ids")
         return row
@@ -652,6 +705,18 @@ class Repo:
         if value is None:
             return None
         return actions.c.planned_due_at.type.process_result_value(value, conn.dialect)
+
+    def finish_by_key(self, conn: Connection, key: str, now: dt.datetime) -> None:
+        """Mark the pending or snoozed action with `key` done (e.g. the debrief once written)."""
+        conn.execute(
+            update(actions)
+            .where(
+                actions.c.owner_id == self.owner,
+                actions.c.key == key,
+                actions.c.status.in_(("pending", "snoozed")),
+            )
+            .values(status="done", done_at=now, updated_at=now)
+        )
 
     def set_action(self, conn: Connection, action_id: int, **values: Any) -> None:
         """Change some fields of an action."""

@@ -73,9 +73,7 @@ users = Table(
 settings = Table(
     "settings",
     metadata,
-    Column(
-        "owner_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("owner_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
     Column("key", String(100), primary_key=True),
     Column("value", Text, nullable=False),
 )
@@ -125,8 +123,11 @@ status_events = Table(
     Column("id", Integer, primary_key=True),
     _owner(),
     Column(
-        "application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE"),
-        nullable=False, index=True,
+        "application_id",
+        Integer,
+        ForeignKey("applications.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
     ),
     Column("status", String(20), nullable=False),
     Column("at", UTCDateTime, nullable=False),
@@ -138,8 +139,11 @@ interviews = Table(
     Column("id", Integer, primary_key=True),
     _owner(),
     Column(
-        "application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE"),
-        nullable=False, index=True,
+        "application_id",
+        Integer,
+        ForeignKey("applications.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
     ),
     Column("start_at", UTCDateTime, nullable=False),
     Column("end_at", UTCDateTime, nullable=False),
@@ -180,7 +184,9 @@ referees = Table(
     "referees",
     metadata,
     Column(
-        "application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE"),
+        "application_id",
+        Integer,
+        ForeignKey("applications.id", ondelete="CASCADE"),
         primary_key=True,
     ),
     Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),

@@ -12,7 +12,6 @@ from alembic import op
 
 from followthrough.store.schema import UTCDateTime
 
-
 revision = "0001"
 down_revision = None
 branch_labels = None
