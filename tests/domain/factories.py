@@ -122,7 +122,7 @@ _NAMES = {
 }
 
 
-def make_contact(id: int = INTERVIEWER_ID, **overrides: Any) -> Contact:  # noqa: A002
+def make_contact(id: int = INTERVIEWER_ID, **overrides: Any) -> Contact:
     """Return a Contact; the well-known ids get a fixed name and role."""
     name, role = _NAMES.get(id, (f"Person {id}", Role.OTHER))
     values: dict[str, Any] = {
@@ -161,7 +161,7 @@ def make_interaction(
     at: dt.datetime,
     kind: InteractionKind = InteractionKind.EMAIL_OUT,
     *,
-    id: int = 500,  # noqa: A002
+    id: int = 500,
     contact_id: int | None = INTERVIEWER_ID,
     **overrides: Any,
 ) -> Interaction:
@@ -206,7 +206,7 @@ def make_facts(
 ) -> ApplicationFacts:
     """Return ApplicationFacts; contacts default to every person the facts mention."""
     app = app or make_app()
-    ivs = tuple(make_interview() if interviews is None else interviews)
+    ivs = (make_interview(),) if interviews is None else tuple(interviews)
     referee_ids = tuple(referees)
     if contacts is None:
         ids = {cid for iv in ivs for cid in iv.interviewer_ids} | set(referee_ids)

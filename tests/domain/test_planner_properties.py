@@ -122,7 +122,8 @@ def worlds(draw: st.DrawFn, *, how: int | None = None) -> World:
     tz, country, subdiv = draw(st.sampled_from(PLACES))
     write = draw(st.integers(0, 2)) if how is None else how
     recruiter = draw(st.booleans())
-    status = draw(st.sampled_from(list(Status)))
+    # Open statuses are drawn more often: most rules (and all chasing) apply to them.
+    status = draw(st.sampled_from([Status.APPLIED, *[Status.INTERVIEWING] * 4, *Status]))
     policy = draw(st.sampled_from(["after-offer", "after-interview"]))
 
     day = draw(st.one_of(
@@ -306,6 +307,7 @@ def test_keys_are_unique_and_plan_sorted(world: World) -> None:
 
 @pytest.mark.xfail(
     strict=True,
+    raises=AssertionError,
     reason="the plan depends on how the facts' datetimes are written: hour offsets are added "
     "in wall-clock time when the interview end carries the user's zone, in elapsed time when "
     "it is in UTC (PRODUCT.md: 'end + 2 h', 'end + 24 h', DST-correct)",
@@ -470,6 +472,7 @@ def test_unchanged_pending_plan_is_reported_as_updates() -> None:
 
 @pytest.mark.xfail(
     strict=True,
+    raises=AssertionError,
     reason="brief: reconcile(existing_from(plan), plan) should yield no changes; reconcile "
     "returns every pending action in `update` even when its due is unchanged",
 )

@@ -53,9 +53,6 @@ def _actions_table(title: str, actions: list[dict[str, Any]], style: str = "") -
             what.append("  (snoozed)", style="yellow")
         if a.get("company"):
             what.append(f"\n{a['company']}", style="bold")
-        r = a.get("recipient")
-        if r and r.get("forward_to"):
-            what.append(f" · via {r['name']}, for {r['forward_to']}", style="dim")
         table.add_row(str(a["id"]), when(a["due"]), what, ", ".join(a["sources"]))
     return table
 
@@ -93,24 +90,18 @@ def plan(items: list[dict[str, Any]], svc: Any, app_id: int) -> None:
     app = svc.show_application(app_id)
     console.print(Text(f"{app['company']} — {app['role']} ({app['status']})", style="bold"))
     table = Table(show_edge=False, pad_edge=False)
-    for col in ("id", "due", "status", "what", "for", "sources"):
-        table.add_column(col, style="dim" if col == "sources" else None)
+    table.add_column("id", justify="right", style="cyan")
+    table.add_column("due", no_wrap=True)
+    table.add_column("what", ratio=3)
+    table.add_column("sources", style="dim", ratio=1)
     for a in items:
-        style = {
-            "done": "green",
-            "cancelled": "strike dim",
-            "skipped": "dim",
-            "snoozed": "yellow",
-        }.get(a["status"], "")
-        status = a["status"] + (f" ({a['reason']})" if a["reason"] else "")
-        table.add_row(
-            str(a["id"]),
-            when(a["due"]),
-            Text(status, style=style),
-            Text(a["title"], style=style),
-            _recipient(a),
-            ", ".join(a["sources"]),
-        )
+        style = {"done": "green", "cancelled": "dim", "skipped": "dim",
+                 "snoozed": "yellow"}.get(a["status"], "")
+        what = Text(a["title"], style=style)
+        if a["status"] != "pending":
+            what.append(f"  [{a['status']}" + (f": {a['reason']}" if a["reason"] else "") + "]",
+                        style=style or "dim")
+        table.add_row(str(a["id"]), when(a["due"]), what, ", ".join(a["sources"]))
     console.print(table)
     disagree = [a for a in items if a["kind"] == "linkedin-interviewer"]
     if disagree:

@@ -184,6 +184,8 @@ def _applies(rule: Rule, plan: _Plan) -> bool:
 
 def _title(rule: Rule, app: Application, recipient: Recipient | None, n: int | None = None) -> str:
     name = recipient.name if recipient else "the company"
+    if recipient is not None and recipient.via_name:
+        name = f"{recipient.via_name} (via {recipient.name})"
     return rule.title.format(
         recipient=name, company=app.company, role=app.role, n=n if n is not None else ""
     )
