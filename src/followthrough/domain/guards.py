@@ -39,7 +39,12 @@ _FEEDBACK = re.compile(
     r"\b(feedback|decision|decided|news|update|outcome|next steps?|timeline|hear back|heard)\b",
     re.IGNORECASE,
 )
-_PROCESS_WORDS = _FEEDBACK
+#: Questions about the process (where it stands, when, what else helps) are not new questions.
+_PROCESS_WORDS = re.compile(
+    r"\b(feedback|decision|decided|news|update|outcome|next steps?|timeline|hear back|heard"
+    r"|process|stands?|status|progress|schedule|when|anything else|further information|help)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
