@@ -401,7 +401,9 @@ class Repo:
         conn.execute(delete(interviewers).where(interviewers.c.interview_id == interview_id))
         for pos, cid in enumerate(dict.fromkeys(panel)):
             conn.execute(
-                insert(interviewers).values(interview_id=interview_id, contact_id=cid, position=pos)
+                insert(interviewers).values(
+                    interview_id=interview_id, contact_id=cid, owner_id=self.owner, position=pos
+                )
             )
 
     def update_interview(self, conn: Connection, interview_id: int, **values: Any) -> None:

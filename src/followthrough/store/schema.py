@@ -165,6 +165,7 @@ interviewers = Table(
         "interview_id", Integer, ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True
     ),
     Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    _owner(),
     Column("position", Integer, nullable=False, default=0),
 )
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 23:15:57.067403
+Create Date: 2026-11-24 23:22:49.994144
 """
 
 from __future__ import annotations
@@ -277,6 +277,7 @@ def upgrade() -> None:
         "interviewers",
         sa.Column("interview_id", sa.Integer(), nullable=False),
         sa.Column("contact_id", sa.Integer(), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["contact_id"],
@@ -288,6 +289,12 @@ def upgrade() -> None:
             ["interview_id"],
             ["interviews.id"],
             name=op.f("fk_interviewers_interview_id_interviews"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_interviewers_owner_id_users"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("interview_id", "contact_id", name=op.f("pk_interviewers")),
