@@ -20,7 +20,25 @@ from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 import pytest
-from factories import (
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from followthrough.domain.model import (
+    FINAL_STATUSES,
+    ActionRecord,
+    ActionStatus,
+    ApplicationFacts,
+    FitVerdict,
+    Format,
+    Interaction,
+    InteractionKind,
+    Interview,
+    PlannedAction,
+    Status,
+    StatusEvent,
+)
+from followthrough.domain.reconcile import Changes, reconcile
+from tests.domain.factories import (
     APP_ID,
     INTERVIEWER_ID,
     RECRUITER_ID,
@@ -41,24 +59,6 @@ from factories import (
     of_kind,
     plan,
 )
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
-
-from followthrough.domain.model import (
-    FINAL_STATUSES,
-    ActionRecord,
-    ActionStatus,
-    ApplicationFacts,
-    FitVerdict,
-    Format,
-    Interaction,
-    InteractionKind,
-    Interview,
-    PlannedAction,
-    Status,
-    StatusEvent,
-)
-from followthrough.domain.reconcile import Changes, reconcile
 
 #: (zone, country, region) of the users the tests plan for.
 PLACES = [
@@ -233,7 +233,8 @@ PROPERTY = settings(max_examples=150, deadline=None,
 def test_thank_you_between_interview_end_and_deadline(world: World) -> None:
     ends = {iv.id: iv.end for iv in world.facts.interviews}
     for action in of_kind(world.plan(), "thank-you"):
-        assert action.interview_id is not None and action.deadline is not None
+        assert action.interview_id is not None
+        assert action.deadline is not None
         end = ends[action.interview_id]
         assert end.timestamp() < action.due.timestamp() <= action.deadline.timestamp(), (
             iso(end), iso(action.due), iso(action.deadline))
@@ -277,7 +278,8 @@ def test_nothing_chases_a_closed_application(world: World) -> None:
 @given(worlds())
 def test_dues_are_aware_and_in_the_users_zone(world: World) -> None:
     for action in world.plan():
-        assert action.due.tzinfo is not None and action.due.utcoffset() is not None
+        assert action.due.tzinfo is not None
+        assert action.due.utcoffset() is not None
         assert str(action.due.tzinfo) == world.tz, action.key
         if action.deadline is not None:
             assert str(action.deadline.tzinfo) == world.tz, action.key

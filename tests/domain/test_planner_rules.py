@@ -20,13 +20,28 @@ Every weekday and holiday below was checked against a calendar and the `holidays
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
-from factories import (
+
+from followthrough.domain.model import (
+    ActionStatus,
+    ApplicationFacts,
+    Contact,
+    FitVerdict,
+    Format,
+    InteractionKind,
+    Interview,
+    Role,
+    Status,
+    StatusEvent,
+)
+from followthrough.domain.planner import Pipeline, plan_keep_searching
+from tests.domain.factories import (
     APP_ID,
     INTERVIEWER_ID,
+    PLAYBOOK,
     RECRUITER_ID,
     REFEREE_ID,
     SECOND_INTERVIEWER_ID,
@@ -45,19 +60,8 @@ from factories import (
     make_recruiter_app,
     of_kind,
     plan,
-)
-
-from followthrough.domain.model import (
-    ActionStatus,
-    ApplicationFacts,
-    Contact,
-    FitVerdict,
-    Format,
-    InteractionKind,
-    Interview,
-    Role,
-    Status,
-    StatusEvent,
+    policy_from_playbook,
+    workweek,
 )
 
 BXL = "Europe/Brussels"
@@ -88,7 +92,6 @@ class Case:
     tz: str = BXL
     policy: str | None = None
     deadlines: list[str] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def at(y: int, m: int, d: int, hh: int, mm: int = 0, tz: str = BXL, fold: int = 0) -> dt.datetime:
@@ -904,6 +907,9 @@ STATUS = [
     pytest.param(case(rejected(recruiter=True, moment=at(2026, 11, 6, 15)), "keep-in-touch",
                       ["2026-12-07T10:00+01:00"]),
                  id="keep-in-touch-30-days-sunday-to-monday"),
+    pytest.param(case(rejected(recruiter=True, moment=at(2026, 11, 2, 15)), "keep-in-touch",
+                      ["2026-12-02T10:00+01:00"]),
+                 id="keep-in-touch-30-days-on-a-working-day-stays"),
     pytest.param(case(rejected(), "check-in", []), id="rejected-no-check-in"),
     pytest.param(case(rejected(), "move-on", []), id="rejected-no-move-on"),
     pytest.param(case(rejected(), "thank-you", []), id="rejected-no-thank-you"),
@@ -939,6 +945,50 @@ STATUS = [
 @pytest.mark.parametrize("c", STATUS)
 def test_status_and_verdict_rules(c: Case) -> None:
     check(c)
+
+
+# ---------------------------------------------------------------- keep-searching (user-wide)
+
+NOW_WED = at(2026, 11, 25, 9)
+
+KEEP_SEARCHING = [
+    pytest.param(Pipeline(2, at(2026, 11, 24, 9), signed=False), NOW_WED,
+                 ("2026-11-25T18:00+01:00", "only 2 open application(s)"), id="too-few-open"),
+    pytest.param(Pipeline(3, at(2026, 11, 23, 9), signed=False), NOW_WED, None,
+                 id="three-open-and-recent"),
+    pytest.param(Pipeline(5, at(2026, 11, 18, 9), signed=False), NOW_WED,
+                 ("2026-11-25T18:00+01:00", "no new application in 7 days"),
+                 id="none-added-in-7-days"),
+    pytest.param(Pipeline(5, at(2026, 11, 19, 9), signed=False), NOW_WED, None,
+                 id="one-added-6-days-ago"),
+    pytest.param(Pipeline(5, None, signed=False), NOW_WED,
+                 ("2026-11-25T18:00+01:00", "no new application in 7 days"),
+                 id="never-added"),
+    pytest.param(Pipeline(0, None, signed=False), NOW_WED, None, id="nothing-open"),
+    pytest.param(Pipeline(2, None, signed=True), NOW_WED, None, id="contract-signed"),
+    pytest.param(Pipeline(2, at(2026, 11, 24, 9), signed=False, last_nudge=at(2026, 11, 22, 9)),
+                 NOW_WED, None, id="nudged-3-days-ago"),
+    pytest.param(Pipeline(2, at(2026, 11, 24, 9), signed=False, last_nudge=at(2026, 11, 18, 9)),
+                 NOW_WED, ("2026-11-25T18:00+01:00", "only 2 open application(s)"),
+                 id="nudged-7-days-ago"),
+    pytest.param(Pipeline(2, None, signed=False), at(2026, 11, 25, 19),
+                 ("2026-11-25T19:00+01:00", "only 2 open application(s)"),
+                 id="evening-due-now"),
+]
+
+
+@pytest.mark.parametrize(("pipeline", "now", "expected"), KEEP_SEARCHING)
+def test_keep_searching(
+    pipeline: Pipeline, now: dt.datetime, expected: tuple[str, str] | None
+) -> None:
+    nudge = plan_keep_searching(pipeline, PLAYBOOK, workweek(), policy_from_playbook(), now)
+    if expected is None:
+        assert nudge is None
+        return
+    assert nudge is not None
+    assert (iso(nudge.due), nudge.reason) == expected
+    assert nudge.kind == "keep-searching"
+    assert set(nudge.sources) == {"hays", "mining-people", "brightcareer", "stafffinders"}
 
 
 # ---------------------------------------------------------------- recipients
