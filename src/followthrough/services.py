@@ -24,12 +24,14 @@ from followthrough.domain.model import (
     FIT_QUESTIONS,
     ActionStatus,
     Application,
+    ApplicationFacts,
     Channel,
     Contact,
     FitVerdict,
     Format,
     InteractionKind,
     Interview,
+    PlannedAction,
     Role,
     Status,
 )
@@ -79,9 +81,7 @@ def validate_setting(key: str, value: str) -> str:
         zone(value)
         return value
     if key == "country":
-        if value:
-            check_country(value)
-        return value.upper()
+        return check_country(value)[0] if value else ""
     if key in ("work_start", "work_end"):
         try:
             return parse_time(value, key).strftime("%H:%M")
@@ -140,8 +140,12 @@ class Service:
         """Validate and store settings, then re-plan everything; return the effective settings."""
         clean = {k: validate_setting(k, v) for k, v in values.items()}
         merged = {**self.settings(), **clean}
+        if merged.get("region") and not merged.get("country"):
+            raise ValidationError("region", "set a country first, e.g. --country US --region CA")
         if merged.get("country"):
-            check_country(merged["country"], merged.get("region") or None)
+            _, region = check_country(merged["country"], merged.get("region") or None)
+            if "region" in clean:
+                clean["region"] = region or ""
         if parse_time(merged["work_start"], "work_start") >= parse_time(
             merged["work_end"], "work_end"
         ):
@@ -165,11 +169,14 @@ class Service:
 
     # ------------------------------------------------------------ planning
 
+    def plan_for(self, conn: Connection, facts: ApplicationFacts) -> list[PlannedAction]:
+        """Return what the playbook calls for on these facts, under the user's settings."""
+        return plan_application(facts, self.playbook, self.week(conn), self.policy(conn))
+
     def replan(self, conn: Connection, app_id: int, reason: str) -> None:
         """Recompute the plan of one application and reconcile it with the stored actions."""
         facts = self.repo.facts(conn, app_id)
-        planned = plan_application(facts, self.playbook, self.week(conn), self.policy(conn))
-        changes = reconcile(facts.actions, planned, reason)
+        changes = reconcile(facts.actions, self.plan_for(conn, facts), reason)
         self.repo.apply(conn, changes, self.now)
 
     # ------------------------------------------------------------ contacts

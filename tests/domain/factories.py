@@ -272,4 +272,4 @@ def existing_from(
     actions: Iterable[PlannedAction], status: ActionStatus = ActionStatus.PENDING
 ) -> dict[str, ActionRecord]:
     """Return store records for `actions` as the store would hold them after inserting them."""
-    return {a.key: ActionRecord(a.key, a.kind, status, a.due) for a in actions}
+    return {a.key: ActionRecord(a.key, a.kind, status, a.due, planned=a) for a in actions}

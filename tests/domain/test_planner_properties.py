@@ -19,7 +19,6 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -307,13 +306,6 @@ def test_keys_are_unique_and_plan_sorted(world: World) -> None:
     assert stamps == sorted(stamps)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the plan depends on how the facts' datetimes are written: hour offsets are added "
-    "in wall-clock time when the interview end carries the user's zone, in elapsed time when "
-    "it is in UTC (PRODUCT.md: 'end + 2 h', 'end + 24 h', DST-correct)",
-)
 @PROPERTY
 @given(worlds(how=0))
 @example(World(
@@ -463,21 +455,6 @@ def test_what_the_plan_no_longer_wants_is_cancelled_with_a_reason(
             assert after[key] == store[key], key
 
 
-def test_unchanged_pending_plan_is_reported_as_updates() -> None:
-    # Documents the reconciler's contract: pending actions are always re-sent as updates (the
-    # store rewrites them with the same values), so `Changes` is truthy even when nothing moved.
-    planned = plan(make_facts())
-    changes = reconcile(existing_from(planned), planned, "x")
-    assert [a.key for a in changes.update] == [a.key for a in planned]
-    assert is_noop(store_of(existing_from(planned)), changes)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="brief: reconcile(existing_from(plan), plan) should yield no changes; reconcile "
-    "returns every pending action in `update` even when its due is unchanged",
-)
 def test_unchanged_plan_yields_no_changes() -> None:
     planned = plan(make_facts())
     assert not reconcile(existing_from(planned), planned, "x")

@@ -115,19 +115,6 @@ def one(
     return make_facts(app, interviews=[iv], **kw)
 
 
-#: PRODUCT.md §1.1 gives hour offsets ("end + 2 h", "deadline always end + 24 h") and says
-#: every computation is DST-correct; the planner adds the hours to the aware local datetime,
-#: which Python does in wall-clock time when the tzinfo is the user's zone (and in real time
-#: when it is UTC). Across a DST change the result is an hour off, or a wall-clock time that
-#: does not exist (02:30 on the spring-forward night).
-WALL_CLOCK_HOURS = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="planner adds 'after_hours'/'deadline_hours' in wall-clock time across DST "
-    "(end + N h is not N elapsed hours; may yield a non-existent local time)",
-)
-
-
 def case(
     facts: ApplicationFacts, kind: str, expected: list[str], *, tz: str = BXL, **kw: Any
 ) -> Case:
@@ -251,32 +238,32 @@ THANK_YOU_DEADLINE_OVER_DST = [
     pytest.param(
         case(one(at(2026, 3, 28, 14)), "thank-you", ["2026-03-29T10:00+02:00"],
              deadlines=["2026-03-29T15:00+02:00"]),
-        id="brussels-spring-forward", marks=WALL_CLOCK_HOURS,
+        id="brussels-spring-forward",
     ),
     pytest.param(
         case(one(at(2026, 10, 24, 14)), "thank-you", ["2026-10-25T10:00+01:00"],
              deadlines=["2026-10-25T13:00+01:00"]),
-        id="brussels-fall-back", marks=WALL_CLOCK_HOURS,
+        id="brussels-fall-back",
     ),
     pytest.param(
         case(one(at(2026, 3, 7, 13, tz=NYC)), "thank-you", ["2026-03-08T10:00-04:00"], tz=NYC,
              deadlines=["2026-03-08T14:00-04:00"]),
-        id="new-york-spring-forward", marks=WALL_CLOCK_HOURS,
+        id="new-york-spring-forward",
     ),
     pytest.param(
         case(one(at(2026, 10, 31, 15, tz=NYC)), "thank-you", ["2026-11-01T10:00-05:00"], tz=NYC,
              deadlines=["2026-11-01T14:00-05:00"]),
-        id="new-york-fall-back", marks=WALL_CLOCK_HOURS,
+        id="new-york-fall-back",
     ),
     pytest.param(
         case(one(at(2026, 4, 4, 16, tz=SYD)), "thank-you", ["2026-04-05T10:00+10:00"], tz=SYD,
              deadlines=["2026-04-05T15:00+10:00"]),
-        id="sydney-dst-ends", marks=WALL_CLOCK_HOURS,
+        id="sydney-dst-ends",
     ),
     pytest.param(
         case(one(at(2026, 9, 26, 12, 30, tz=AKL)), "thank-you", ["2026-09-27T10:00+13:00"],
              tz=AKL, deadlines=["2026-09-27T13:30+13:00"]),
-        id="auckland-dst-starts", marks=WALL_CLOCK_HOURS,
+        id="auckland-dst-starts",
     ),
     pytest.param(
         # The same Brussels spring-forward interview, its end written in UTC as the store keeps
@@ -404,15 +391,15 @@ AFTER_INTERVIEW = [
     ),
     pytest.param(
         case(one(at(2026, 3, 29, 0, 30)), "debrief", ["2026-03-29T03:30+02:00"]),
-        id="debrief-brussels-across-the-gap", marks=WALL_CLOCK_HOURS,
+        id="debrief-brussels-across-the-gap",
     ),
     pytest.param(
         case(one(at(2026, 11, 1, 0, 30, tz=NYC)), "debrief", ["2026-11-01T01:30-05:00"], tz=NYC),
-        id="debrief-new-york-second-0130", marks=WALL_CLOCK_HOURS,
+        id="debrief-new-york-second-0130",
     ),
     pytest.param(
         case(one(at(2026, 4, 5, 1, 30, tz=SYD)), "debrief", ["2026-04-05T02:30+10:00"], tz=SYD),
-        id="debrief-sydney-second-0230", marks=WALL_CLOCK_HOURS,
+        id="debrief-sydney-second-0230",
     ),
     pytest.param(
         case(one(at(2026, 11, 1, 0, 30, tz=NYC).astimezone(dt.UTC)), "debrief",
@@ -833,25 +820,11 @@ def test_done_check_in_logged_as_exchange_blocks_seven_days() -> None:
     assert dues(actions, "check-in")[0] == "2026-12-08T10:00+01:00"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="cadence (§1.2, 'at most one follow-up per application per 7 days'): a check-in "
-    "recorded done (ActionRecord) but not logged as an Interaction does not block the next "
-    "7 days once a later interview resets the count; the decision-date check-in lands on "
-    "Mon 12-07, 6 days after the one sent on Tue 12-01",
-)
 def test_done_check_in_record_blocks_seven_days() -> None:
     actions = plan(second_round_after_a_done_check_in(logged=False))
     assert dues(actions, "check-in")[0] == "2026-12-08T10:00+01:00"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="same-day-chase (§1.2): a decision date earlier than the interview (a stale date "
-    "copied from round 1) puts check-in #1 at 10:00 on the interview day, before it starts",
-)
 def test_check_in_never_on_the_interview_day() -> None:
     iv = make_interview(at(2026, 11, 24, 15), decision_date=dt.date(2026, 11, 23))
     actions = plan(make_facts(interviews=[iv]))

@@ -240,24 +240,12 @@ def test_known_country_and_region(country: str, region: str | None) -> None:
     check_country(country, region)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=NotImplementedError,
-    reason="check_country accepts a lower-case region ('ca'), but Workweek passes it to "
-    "`holidays` unchanged, which rejects it with NotImplementedError (a traceback)",
-)
 def test_a_region_check_country_accepts_is_usable() -> None:
     check_country("US", "ca")
     assert not Workweek(tz="America/Los_Angeles", country="US", subdiv="ca").is_working_day(
         D(2026, 11, 27))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=NotImplementedError,
-    reason="an unknown country in a Workweek surfaces as NotImplementedError from `holidays`, "
-    "not as a ValidationError naming 'country' (an unknown zone does raise ValidationError)",
-)
 def test_workweek_with_unknown_country_fails_with_a_validation_error() -> None:
     with pytest.raises(ValidationError) as info:
         Workweek(tz="Europe/Brussels", country="XX").is_working_day(D(2026, 11, 23))

@@ -95,12 +95,15 @@ def plan(items: list[dict[str, Any]], svc: Any, app_id: int) -> None:
     table.add_column("what", ratio=3)
     table.add_column("sources", style="dim", ratio=1)
     for a in items:
-        style = {"done": "green", "cancelled": "dim", "skipped": "dim",
-                 "snoozed": "yellow"}.get(a["status"], "")
+        style = {"done": "green", "cancelled": "dim", "skipped": "dim", "snoozed": "yellow"}.get(
+            a["status"], ""
+        )
         what = Text(a["title"], style=style)
         if a["status"] != "pending":
-            what.append(f"  [{a['status']}" + (f": {a['reason']}" if a["reason"] else "") + "]",
-                        style=style or "dim")
+            what.append(
+                f"  [{a['status']}" + (f": {a['reason']}" if a["reason"] else "") + "]",
+                style=style or "dim",
+            )
         table.add_row(str(a["id"]), when(a["due"]), what, ", ".join(a["sources"]))
     console.print(table)
     disagree = [a for a in items if a["kind"] == "linkedin-interviewer"]

@@ -267,6 +267,8 @@ class ActionRecord:
     due: dt.datetime | None
     done_at: dt.datetime | None = None
     edited: bool = False
+    #: what the planner said last time (None when unknown): lets re-planning skip no-ops
+    planned: PlannedAction | None = None
 
 
 @dataclass(frozen=True, slots=True)

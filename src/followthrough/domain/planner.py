@@ -25,7 +25,7 @@ from followthrough.domain.model import (
     Status,
 )
 from followthrough.domain.playbook import Playbook, Rule, Timing, parse_time
-from followthrough.domain.workdays import Workweek
+from followthrough.domain.workdays import UTC, Workweek
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +69,7 @@ def due_after(timing: Timing, anchor: dt.datetime, week: Workweek) -> dt.datetim
             return week.at(local.date() + dt.timedelta(days=timing.before_days), timing.before_at)
         return week.at(local.date() + dt.timedelta(days=timing.after_days), timing.after_at)
     if timing.after_hours is not None:
-        due = anchor + dt.timedelta(hours=timing.after_hours)
+        due = plus_hours(anchor, timing.after_hours, week)
         if timing.outside_hours_at is not None and not week.in_working_hours(due):
             return first_working_moment_after(due, timing.outside_hours_at, week)
         return due
@@ -86,11 +86,20 @@ def first_working_moment_after(moment: dt.datetime, at: dt.time, week: Workweek)
     return week.at(week.next_working_day(day), at)
 
 
-def deadline_after(timing: Timing, anchor: dt.datetime) -> dt.datetime | None:
+def plus_hours(anchor: dt.datetime, hours: float, week: Workweek) -> dt.datetime:
+    """Return `anchor` + `hours` of elapsed time, in the user's zone.
+
+    Adding a timedelta to an aware datetime in a zone moves the wall clock, not the instant
+    (Python's rule), so "end + 2 h" across a DST change would be off by an hour: add in UTC.
+    """
+    return (anchor.astimezone(UTC) + dt.timedelta(hours=hours)).astimezone(week.zone)
+
+
+def deadline_after(timing: Timing, anchor: dt.datetime, week: Workweek) -> dt.datetime | None:
     """Return the deadline of `timing` for an event at `anchor`, if the rule sets one."""
     if timing.deadline_hours is None:
         return None
-    return anchor + dt.timedelta(hours=timing.deadline_hours)
+    return plus_hours(anchor, timing.deadline_hours, week)
 
 
 # ---------------------------------------------------------------- recipients
@@ -240,7 +249,7 @@ def _interview_rules(rule: Rule, plan: _Plan) -> Iterator[PlannedAction]:
                 due,
                 interview=iv,
                 recipient=plan.recruiter_recipient() if rule.recipient == "recruiter" else None,
-                deadline=deadline_after(rule.timing, iv.end),
+                deadline=deadline_after(rule.timing, iv.end, week),
                 reason=f"interview round {iv.round} ended",
             )
     elif rule.per == "interviewer" and rule.kind == "thank-you":
@@ -263,7 +272,7 @@ def _interview_rules(rule: Rule, plan: _Plan) -> Iterator[PlannedAction]:
                     due,
                     interview=iv,
                     recipient=recipient,
-                    deadline=deadline_after(rule.timing, iv.end),
+                    deadline=deadline_after(rule.timing, iv.end, week),
                     reason=why,
                 )
     elif rule.per == "interviewer":
@@ -433,7 +442,13 @@ def _check_ins(rule: Rule, plan: _Plan, playbook: Playbook) -> Iterator[PlannedA
         return week.at(week.on_or_next_working_day(day), at)
 
     exchanges = plan.company_exchanges()
-    last_exchange = max((i.at for i in exchanges), default=None)
+    sent_check_ins = [
+        rec.done_at
+        for rec in plan.facts.actions.values()
+        if rec.kind == "check-in" and rec.status is ActionStatus.DONE and rec.done_at
+    ]
+    # a check-in marked done is an exchange even when no interaction was logged for it
+    last_exchange = max([i.at for i in exchanges] + sent_check_ins, default=None)
     inbound = [i.at for i in exchanges if i.inbound]
     reset = max([last_iv.end, *inbound])
 
@@ -454,14 +469,24 @@ def _check_ins(rule: Rule, plan: _Plan, playbook: Playbook) -> Iterator[PlannedA
         sent = latest.done_at or latest.due or reset
         due = on_or_after(week.local_date(sent) + interval)
         why = "a week after your last check-in, with no reply"
-    elif last_iv.decision_date is not None and rule.decision_timing is not None:
+    elif (
+        last_iv.decision_date is not None
+        and rule.decision_timing is not None
+        # a decision date older than the latest interview is stale (left from a past round)
+        and last_iv.decision_date >= week.local_date(last_iv.end)
+    ):
         due = due_on_date(rule.decision_timing, last_iv.decision_date, week)
         why = f"the day after the promised decision date {last_iv.decision_date.isoformat()}"
     else:
         thank_rules = [r for r in playbook.rules if r.kind == "thank-you"]
-        sent = _thank_you_sent(plan, last_iv, thank_rules[0] if thank_rules else None)
-        due = due_on_date(rule.timing, week.local_date(sent), week)
+        thanked = _thank_you_sent(plan, last_iv, thank_rules[0] if thank_rules else None)
+        due = due_on_date(rule.timing, week.local_date(thanked), week)
         why = "a week after your thank-you note"
+    # never on the day of the interview (same-day-chase), whatever the dates above say
+    after_interview = on_or_after(week.local_date(last_iv.end) + dt.timedelta(days=1))
+    if due < after_interview:
+        due = after_interview
+        why = "the day after the interview at the earliest"
     if last_exchange is not None:
         earliest = on_or_after(week.local_date(last_exchange) + interval)
         if due < earliest:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import string
 import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
 from followthrough.domain.errors import PlaybookError
-from followthrough.domain.model import ACTION_KINDS, Channel, Format, Status
+from followthrough.domain.model import ACTION_KINDS, Channel, FitVerdict, Format, Status
 
 TRIGGERS = frozenset(
     {"interview-ended", "check-in", "check-in-exhausted", "pipeline", "status", "debrief-verdict"}
@@ -37,6 +38,8 @@ ANCHORS = frozenset(
     }
 )
 ROLLS = frozenset({"none", "next", "on-or-next"})
+#: The placeholders a rule title may use.
+TITLE_FIELDS = frozenset({"recipient", "company", "role", "n"})
 POLICY_CHOICES: dict[str, frozenset[str]] = {
     "linkedin_interviewer": frozenset({"after-offer", "after-interview"}),
 }
@@ -257,11 +260,28 @@ def _parse_rule(raw: dict[str, Any], index: int, sources: dict[str, str]) -> Rul
     on_status = _enum_set(raw, "on_status", Status, where) or frozenset()
     if trigger == "status" and not on_status:
         raise PlaybookError(f"{where}: a 'status' trigger needs 'on_status'")
+    title = _str(raw, "title", where)
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(title) if name is not None}
+    except ValueError as exc:
+        raise PlaybookError(f"{where}: 'title' is not a valid template: {exc}") from exc
+    if fields - TITLE_FIELDS:
+        raise PlaybookError(
+            f"{where}: 'title' uses unknown placeholder(s) "
+            f"{', '.join('{' + f + '}' for f in sorted(fields - TITLE_FIELDS))}; "
+            f"use {', '.join('{' + f + '}' for f in sorted(TITLE_FIELDS))}"
+        )
+    on_verdict = raw.get("on_verdict")
+    verdicts = {v.value for v in FitVerdict}
+    if trigger == "debrief-verdict" and on_verdict not in verdicts:
+        raise PlaybookError(
+            f"{where}: 'on_verdict' is {on_verdict!r}; use one of {', '.join(sorted(verdicts))}"
+        )
     decision = raw.get("decision_timing")
     return Rule(
         id=rule_id,
         kind=kind,
-        title=_str(raw, "title", where),
+        title=title,
         trigger=trigger,
         per=_choice(raw, "per", PER, where),
         recipient=_choice(raw, "recipient", RECIPIENTS, where),
@@ -275,7 +295,7 @@ def _parse_rule(raw: dict[str, Any], index: int, sources: dict[str, str]) -> Rul
         policy=tuple(sorted(policy.items())),
         reads=reads,
         on_status=on_status,
-        on_verdict=raw.get("on_verdict"),
+        on_verdict=on_verdict,
         decision_timing=(
             parse_timing(decision, f"{where}.decision_timing") if decision is not None else None
         ),

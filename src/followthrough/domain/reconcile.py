@@ -41,10 +41,12 @@ def reconcile(
             changes.insert.append(action)
         elif record.status in SETTLED:
             continue
-        elif record.status is ActionStatus.SNOOZED:
-            changes.keep_due.append(action)
         elif record.status is ActionStatus.CANCELLED:
             changes.revive.append(action)
+        elif record.planned == action:
+            continue  # nothing moved: re-planning twice is the same as once
+        elif record.status is ActionStatus.SNOOZED:
+            changes.keep_due.append(action)
         else:
             changes.update.append(action)
     for key, record in existing.items():

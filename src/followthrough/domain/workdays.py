@@ -27,21 +27,26 @@ def zone(name: str) -> ZoneInfo:
         ) from exc
 
 
-def check_country(country: str, subdiv: str | None = None) -> None:
-    """Raise a ValidationError unless `holidays` knows the country (and subdivision)."""
+def check_country(country: str, subdiv: str | None = None) -> tuple[str, str | None]:
+    """Return the canonical (country, region) codes, or raise a ValidationError naming the field."""
     import holidays  # imported late: it costs ~70 ms and most commands never need it
 
     supported = holidays.list_supported_countries()
-    if country.upper() not in supported:
+    code = country.strip().upper()
+    if code not in supported:
         raise ValidationError(
             "country", f"unknown country {country!r}; use an ISO 3166 code such as BE, US or GB"
         )
-    if subdiv and subdiv.upper() not in {s.upper() for s in supported[country.upper()]}:
+    if not subdiv:
+        return code, None
+    by_upper = {s.upper(): s for s in supported[code]}
+    canonical = by_upper.get(subdiv.strip().upper())
+    if canonical is None:
         raise ValidationError(
             "region",
-            f"unknown region {subdiv!r} for {country.upper()}; "
-            f"use one of {', '.join(supported[country.upper()][:8])}...",
+            f"unknown region {subdiv!r} for {code}; use one of {', '.join(supported[code][:8])}...",
         )
+    return code, canonical
 
 
 @dataclass(frozen=True)
@@ -72,9 +77,8 @@ class Workweek:
         else:
             import holidays
 
-            table = holidays.country_holidays(
-                self.country.upper(), subdiv=self.subdiv or None, years=year
-            )
+            country, subdiv = check_country(self.country, self.subdiv)
+            table = holidays.country_holidays(country, subdiv=subdiv, years=year)
             cached = frozenset(table.keys())
         self._holidays[year] = cached
         return cached

@@ -25,7 +25,9 @@ from followthrough.domain.model import (
     Interaction,
     InteractionKind,
     Interview,
+    MessageChannel,
     PlannedAction,
+    Recipient,
     Role,
     Status,
     StatusEvent,
@@ -147,6 +149,35 @@ def _planned_values(a: PlannedAction) -> dict[str, Any]:
         "talking_points": json.dumps(list(a.talking_points)),
         "chases": a.chases,
     }
+
+
+def _planned_from_row(row: Row) -> PlannedAction:
+    """Return the planner's decision as stored in an actions row (the inverse of the above)."""
+    recipient = None
+    if row["recipient_name"]:
+        recipient = Recipient(
+            row["recipient_contact_id"],
+            row["recipient_name"],
+            row["recipient_email"],
+            row["via_contact_id"],
+            row["via_name"],
+        )
+    return PlannedAction(
+        key=row["key"],
+        kind=row["kind"],
+        title=row["title"],
+        due=row["planned_due_at"],
+        rule=row["rule"],
+        sources=tuple(row["sources"].split()),
+        channel=MessageChannel(row["channel"]),
+        application_id=row["application_id"],
+        interview_id=row["interview_id"],
+        recipient=recipient,
+        deadline=row["deadline_at"],
+        reason=row["why"] or "",
+        talking_points=tuple(json.loads(row["talking_points"] or "[]")),
+        chases=bool(row["chases"]),
+    )
 
 
 class Repo:
@@ -547,14 +578,7 @@ class Repo:
             else actions.c.application_id.is_(None)
         )
         rows = conn.execute(
-            select(
-                actions.c.key,
-                actions.c.kind,
-                actions.c.status,
-                actions.c.due_at,
-                actions.c.done_at,
-                actions.c.edited,
-            ).where(actions.c.owner_id == self.owner, cond)
+            select(actions).where(actions.c.owner_id == self.owner, cond)
         ).mappings()
         return {
             r["key"]: ActionRecord(
@@ -564,6 +588,7 @@ class Repo:
                 r["due_at"],
                 r["done_at"],
                 bool(r["edited"]),
+                _planned_from_row(r),
             )
             for r in rows
         }
