@@ -523,7 +523,7 @@ class Service:
             contacts = self.repo.contacts_by_id(conn, list(iv.interviewer_ids))
             debrief = self.repo.debriefs(conn, [interview_id]).get(interview_id)
             out = interview_json(iv, contacts, self.week(conn).zone, debrief is not None)
-            out["debrief"] = debrief_json(debrief) if debrief else None
+            out["debrief"] = debrief_json(debrief, self.week(conn).zone) if debrief else None
             return out
 
     # ------------------------------------------------------------ debriefs
@@ -538,7 +538,7 @@ class Service:
             self.repo.finish_by_key(conn, f"debrief:i{interview_id}", self.now)
             self.replan(conn, iv.application_id, "debrief recorded")
             debrief = self.repo.debriefs(conn, [interview_id])[interview_id]
-            return debrief_json(debrief)
+            return debrief_json(debrief, self.week(conn).zone)
 
     # ------------------------------------------------------------ interactions and guards
 
@@ -740,9 +740,16 @@ class Service:
             elif status == "snoozed":
                 if current in (ActionStatus.DONE, ActionStatus.SKIPPED):
                     raise ConflictError(f"action {action_id} is {current.value}; nothing to snooze")
-                target = until or self.now + dt.timedelta(days=1)
+                due = agenda.aware(row["due_at"])
+                assert due is not None
+                target = until or max(self.now, due) + dt.timedelta(days=1)
                 if target <= self.now:
                     raise ValidationError("until", "must be in the future")
+                if target <= due:
+                    shown = agenda.iso(due, zone_)
+                    raise ValidationError(
+                        "until", f"is not after the action's due time {shown}; snoozing postpones"
+                    )
                 self.repo.set_action(
                     conn,
                     action_id,
@@ -803,7 +810,7 @@ class Service:
                 for p in iv.promises
             ]
             pending = [r for r in actions if r["status"] in ("pending", "snoozed")]
-            debriefs = [debrief_json(d) for d in facts.debriefs.values()]
+            debriefs = [debrief_json(d, zone_) for d in facts.debriefs.values()]
             latest = facts.interviews[-1] if facts.interviews else None
             return {
                 "application": self.application_json(conn, app),
@@ -900,9 +907,12 @@ def interview_json(
     }
 
 
-def debrief_json(d: Any) -> dict[str, Any]:
+def debrief_json(d: Any, zone_: Any) -> dict[str, Any]:
     """Return the JSON shape of a debrief."""
-    out: dict[str, Any] = {"interview_id": d.interview_id, "recorded_at": d.recorded_at.isoformat()}
+    out: dict[str, Any] = {
+        "interview_id": d.interview_id,
+        "recorded_at": agenda.iso(d.recorded_at, zone_),
+    }
     for name, _ in DEBRIEF_TEXT_FIELDS:
         out[name] = list(getattr(d, name))
     out["fit"] = {k: {"score": a.score, "note": a.note} for k, a in d.fit.items()}

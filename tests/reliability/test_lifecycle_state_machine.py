@@ -101,7 +101,8 @@ class Lifecycle(RuleBasedStateMachine):
         if not pending:
             return
         action = data.draw(st.sampled_from(pending))
-        until = self.svc.now + dt.timedelta(days=2) if what == "snoozed" else None
+        due = dt.datetime.fromisoformat(action["due"])
+        until = max(self.svc.now, due) + dt.timedelta(days=2) if what == "snoozed" else None
         self.svc.complete(action["id"], what, until=until)
         if what != "snoozed":
             self.settled[action["id"]] = "done" if what == "done" else "skipped"

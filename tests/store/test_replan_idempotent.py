@@ -7,13 +7,17 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from followthrough import demo
+from followthrough.domain.errors import ValidationError
 from followthrough.domain.reconcile import reconcile
 from followthrough.services import Service
 from followthrough.store import db
 from followthrough.store.repo import Repo
 
 NOW = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.UTC)
+HOUR = dt.timedelta(hours=1)
 
 
 def _service(path: Path) -> Service:
@@ -64,3 +68,20 @@ def test_done_skipped_and_snoozed_survive_a_settings_change(tmp_path: Path) -> N
     assert dt.datetime.fromisoformat(after[snoozed["id"]]["due"]) == until
     # the zone changed, so every time is now shown in New York
     assert all(a["due"].endswith(("-05:00", "-04:00")) for a in after.values())
+
+
+def test_snooze_only_postpones(tmp_path: Path) -> None:
+    svc = _service(tmp_path / "f.db")
+    demo.fill(svc)
+    action = next(
+        a
+        for a in svc.plan(1)
+        if a["status"] == "pending" and dt.datetime.fromisoformat(a["due"]) > NOW + HOUR * 2
+    )
+    due = dt.datetime.fromisoformat(action["due"])
+    with pytest.raises(ValidationError, match="snoozing postpones"):
+        svc.complete(action["id"], "snoozed", until=due - HOUR)
+    later = due + dt.timedelta(days=1)
+    snoozed = svc.complete(action["id"], "snoozed", until=later)
+    assert dt.datetime.fromisoformat(snoozed["due"]) == later
+    assert snoozed["status"] == "snoozed"

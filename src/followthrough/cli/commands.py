@@ -43,8 +43,13 @@ def _local(ctx: Ctx, text: str, field: str, default_date: dt.date | None = None)
 @pass_ctx
 def init(ctx: Ctx, tz_: str | None, country_: str | None, region: str | None) -> None:
     """Create your database and store your zone and country."""
-    svc = ctx.service()
+    from followthrough.services import validate_setting
+
     values = {k: v for k, v in (("tz", tz_), ("country", country_), ("region", region)) if v}
+    for key, value in values.items():
+        if key != "region":
+            validate_setting(key, value)  # before the database file is created
+    svc = ctx.service()
     settings = svc.update_settings(values) if values else svc.settings()
     payload = {"db": str(ctx.db_path), "settings": settings}
 
@@ -560,13 +565,13 @@ def log(
 def demo(ctx: Ctx, fresh: bool) -> None:
     """Fill a demo database with a realistic job search and show today's agenda.
 
-    Uses its own file (demo.db beside your data) unless --db is given, so your own data is
-    never touched.
+    Uses its own file (followthrough-demo.db beside your data) unless --db is given on the
+    command line, so your own data is never touched.
     """
     from followthrough import demo as demo_data
 
-    if not ctx.db_arg:
-        ctx.db_arg = str(ctx.db_path.with_name("demo.db"))
+    if not ctx.db_from_flag:  # FOLLOWTHROUGH_DB names your real data: keep away from it
+        ctx.db_arg = str(ctx.db_path.with_name("followthrough-demo.db"))
     if fresh:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{ctx.db_path}{suffix}").unlink(missing_ok=True)

@@ -41,6 +41,7 @@ class Ctx:
         self.now_arg = now
         self.json = json_out
         self.overrides = {k: v for k, v in (("tz", tz), ("country", country)) if v}
+        self.db_from_flag = bool(db)
         self._service: Service | None = None
 
     @property
@@ -91,16 +92,20 @@ class Ctx:
     def service(self) -> Service:
         """Return the service on the database (created and migrated if needed)."""
         if self._service is None:
+            from followthrough.domain.workdays import check_country, zone
             from followthrough.services import Service
             from followthrough.store import db
             from followthrough.store.repo import Repo
 
             now = self.now
+            # validate this run's overrides before a database file is created or touched
+            if self.overrides.get("tz"):
+                zone(self.overrides["tz"])
+            if self.overrides.get("country"):
+                check_country(self.overrides["country"])
             engine = db.open_database(db.sqlite_url(self.db_path), now)
             owner = db.ensure_user(engine, db.LOCAL_USER, now)
             self._service = Service(Repo(engine, owner), now, dict(self.overrides))
-            if self.overrides:
-                self._service.week()  # validate --tz / --country before doing anything
         return self._service
 
     def emit(self, payload: Any, human: Callable[[], None]) -> None:
@@ -167,6 +172,8 @@ def cli(
                   followthrough today
     """
     ctx.obj = Ctx(db, now, json_out, tz, country)
+    # `demo` must know whether --db was typed for it or came from FOLLOWTHROUGH_DB
+    ctx.obj.db_from_flag = ctx.get_parameter_source("db") is click.core.ParameterSource.COMMANDLINE
 
 
 def main() -> None:

@@ -20,6 +20,8 @@ from followthrough.domain.errors import FollowthroughError
 from followthrough.store import schema
 
 HEAD = "0001"
+#: Every schema revision this version knows, oldest first (the files in migrations/versions).
+REVISIONS = ("0001",)
 LOCAL_USER = "local"
 BUSY_TIMEOUT_MS = 5000
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -27,6 +29,19 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 class StoreError(FollowthroughError):
     """The database cannot be opened or migrated."""
+
+
+def _where(url: str) -> str:
+    """Return a URL fit to show: the file of a SQLite URL, no password of a server URL."""
+    if url.startswith("sqlite"):
+        return url.split("///", 1)[1]
+    return url.split("@")[-1]
+
+
+def _first_line(exc: BaseException) -> str:
+    """Return the driver's own one-line message (SQLAlchemy appends a help link)."""
+    inner = getattr(exc, "orig", None) or exc
+    return str(inner).strip().splitlines()[0] if str(inner).strip() else inner.__class__.__name__
 
 
 def sqlite_url(path: Path | str) -> str:
@@ -118,8 +133,13 @@ def open_database(url: str, now: dt.datetime) -> Engine:
     try:
         revision = current_revision(engine)
     except Exception as exc:  # a file that is not a database, a server that is down
-        raise StoreError(f"--db: cannot open {url}: {exc.__class__.__name__}: {exc}") from exc
+        raise StoreError(f"--db: cannot open {_where(url)}: {_first_line(exc)}") from exc
     if revision != HEAD:
+        if revision is not None and revision not in REVISIONS:
+            raise StoreError(
+                f"--db: {_where(url)} was written by a newer Followthrough (schema {revision}); "
+                "upgrade Followthrough to open it"
+            )
         if revision is not None and url.startswith("sqlite"):
             backup_sqlite(path, now)
         upgrade(engine)

@@ -32,8 +32,8 @@ def _stamp(moment: dt.datetime) -> str:
 
 def today_json(path: Path, now: dt.datetime, overrides: dict[str, str]) -> dict[str, Any] | None:
     """Return the `today` payload read straight from SQLite, or None to use the full path."""
-    if not path.exists():
-        return None
+    if not path.exists() or overrides.get("country"):
+        return None  # a --country override is validated (holidays) on the full path
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0)
     try:
         conn.row_factory = sqlite3.Row

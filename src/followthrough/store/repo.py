@@ -360,9 +360,8 @@ class Repo:
     def next_actions(self, conn: Connection) -> dict[int, Row]:
         """Return, per application, its earliest pending or snoozed action."""
         rows = conn.execute(
-            select(actions)
+            self._action_query()
             .where(
-                actions.c.owner_id == self.owner,
                 actions.c.status.in_(("pending", "snoozed")),
                 actions.c.application_id.is_not(None),
             )
