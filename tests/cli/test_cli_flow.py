@@ -330,8 +330,12 @@ def test_done_skip_snooze_survive_replanning(flow: Cli) -> None:
 
 
 def test_snooze_default_is_one_day(flow: Cli) -> None:
+    # action 3 (the recruiter call) is due Mon 13:00, after "now": a day after its due time
     snoozed = flow.json("snooze", "3", now=MON_NOON)
-    assert snoozed["due"] == "2026-11-24T12:00:00+01:00"
+    assert snoozed["due"] == "2026-11-24T13:00:00+01:00"
+    # an overdue action: a day after now
+    overdue = flow.json("snooze", "1", now=MON_NOON)
+    assert overdue["due"] == "2026-11-24T12:00:00+01:00"
 
 
 def test_done_on_a_message_action_logs_the_exchange_once(flow: Cli) -> None:

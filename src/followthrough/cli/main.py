@@ -111,7 +111,9 @@ class Ctx:
     def emit(self, payload: Any, human: Callable[[], None]) -> None:
         """Print `payload` as JSON when asked, else call the human renderer."""
         if self.json:
-            click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+            # indented for a person at a terminal; compact (and ~3x faster) for a pipe
+            indent = 2 if sys.stdout.isatty() else None
+            click.echo(json.dumps(payload, indent=indent, ensure_ascii=False, default=str))
         else:
             human()
 

@@ -228,6 +228,7 @@ actions = Table(
     Column("updated_at", UTCDateTime, nullable=False),
     UniqueConstraint("owner_id", "key", name="uq_actions_owner_key"),
     Index("ix_actions_agenda", "owner_id", "status", "due_at"),
+    Index("ix_actions_kind", "owner_id", "kind", "planned_due_at"),
     Index("ix_actions_application", "application_id"),
 )
 

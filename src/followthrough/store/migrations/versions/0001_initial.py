@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 23:22:49.994144
+Create Date: 2026-11-25 00:00:38.578073
 """
 
 from __future__ import annotations
@@ -254,6 +254,9 @@ def upgrade() -> None:
     with op.batch_alter_table("actions", schema=None) as batch_op:
         batch_op.create_index("ix_actions_agenda", ["owner_id", "status", "due_at"], unique=False)
         batch_op.create_index("ix_actions_application", ["application_id"], unique=False)
+        batch_op.create_index(
+            "ix_actions_kind", ["owner_id", "kind", "planned_due_at"], unique=False
+        )
 
     op.create_table(
         "debriefs",
@@ -384,6 +387,7 @@ def downgrade() -> None:
     op.drop_table("interviewers")
     op.drop_table("debriefs")
     with op.batch_alter_table("actions", schema=None) as batch_op:
+        batch_op.drop_index("ix_actions_kind")
         batch_op.drop_index("ix_actions_application")
         batch_op.drop_index("ix_actions_agenda")
 
