@@ -54,6 +54,7 @@ from followthrough.domain.workdays import Workweek, check_country, zone
 from followthrough.store.repo import Repo
 
 SETTING_KEYS = (
+    "name",
     "tz",
     "country",
     "region",

@@ -1,0 +1,257 @@
+"""Draft use cases: render an action's message, check any text, keep the user's edits."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from followthrough import agenda
+from followthrough.domain import guards
+from followthrough.domain.errors import ValidationError
+from followthrough.drafts import context as ctx
+from followthrough.drafts import render
+from followthrough.services import Service
+from followthrough.store.schema import applications, contacts, interviewers, interviews, referees
+
+
+@dataclasses.dataclass
+class Drafts:
+    """Drafting for one user: wraps the core Service."""
+
+    svc: Service
+    user_dir: Path | None = None
+
+    # ------------------------------------------------------------ rendering
+
+    def draft(self, action_id: int, as_kind: str | None = None) -> dict[str, Any]:
+        """Return the draft of an action (the user's edited text if there is one), checked."""
+        with self.svc.repo.read() as conn:
+            row = self.svc.repo.action(conn, action_id)
+            kind = as_kind or ctx.ACTION_DRAFT.get(row["kind"])
+            if kind is None:
+                raise ValidationError(
+                    "action", f"{row['kind']} sends no message, so it has no draft"
+                )
+            if kind not in ctx.DRAFT_KINDS:
+                raise ValidationError("as", f"{kind!r}; use one of {', '.join(ctx.DRAFT_KINDS)}")
+            if row["application_id"] is None:
+                raise ValidationError("action", "this action belongs to no application")
+            facts = self.svc.repo.facts(conn, row["application_id"])
+            zone = self.svc.week(conn).zone
+            names = self._names(conn, row["application_id"])
+            me = self.svc.settings(conn).get("name") or None
+            templates = render.phrasings(kind, self.user_dir)
+            if not templates:
+                raise ValidationError("kind", f"no template for {kind}")
+            variant = self._variant(row, facts, len(templates))
+            context = ctx.build_context(kind, row, facts, me, zone, variant)
+            rendered = render.render(templates[variant], context, self.user_dir)
+            subject, body = rendered.subject, rendered.body
+            edited = bool(row["edited"]) and row["draft_body"] is not None and as_kind is None
+            if edited:
+                subject, body = row["draft_subject"] or "", row["draft_body"]
+            result = self._check(conn, body, kind, row, facts, names)
+            recipient = agenda.action_json(row, zone)["recipient"]
+            return {
+                "action_id": action_id,
+                "kind": kind,
+                "channel": ctx.DRAFT_CHANNEL[kind],
+                "recipient": recipient,
+                "subject": subject,
+                "body": body,
+                "findings": result["findings"],
+                "words": result["words"],
+                "missing": ctx.missing_facts(kind, context),
+                "template": rendered.template,
+                "edited": edited,
+            }
+
+    @staticmethod
+    def _variant(row: Mapping[str, Any], facts: Any, count: int) -> int:
+        key = str(row["key"])
+        if row["kind"] == "thank-you" and row["interview_id"] is not None:
+            panel = next(
+                (iv.interviewer_ids for iv in facts.interviews if iv.id == row["interview_id"]),
+                (),
+            )
+            person = row["via_contact_id"] or row["recipient_contact_id"]
+            position = panel.index(person) if person in panel else 0
+            return ctx.choose_variant(f"thank-you:i{row['interview_id']}", count, position)
+        return ctx.choose_variant(key, count)
+
+    def polish(
+        self, action_id: int, model_id: str | None, as_kind: str | None = None
+    ) -> dict[str, Any]:
+        """Return the draft rewritten by the user's language model, checked again."""
+        from followthrough.drafts.polish import polish
+
+        result = self.draft(action_id, as_kind)
+        text = (f"Subject: {result['subject']}\n\n" if result["subject"] else "") + result["body"]
+        facts = self._facts_for_model(action_id)
+        polished, model = polish(text, result["kind"], facts, model_id)
+        subject, body = split_message(polished)
+        with self.svc.repo.read() as conn:
+            row = self.svc.repo.action(conn, action_id)
+            app_facts = self.svc.repo.facts(conn, row["application_id"])
+            names = self._names(conn, row["application_id"])
+            checked = self._check(conn, body, result["kind"], row, app_facts, names)
+        return {
+            **result,
+            "subject": subject or result["subject"],
+            "body": body,
+            "findings": checked["findings"],
+            "words": checked["words"],
+            "polished_by": model,
+        }
+
+    def _facts_for_model(self, action_id: int) -> list[str]:
+        with self.svc.repo.read() as conn:
+            row = self.svc.repo.action(conn, action_id)
+            facts = self.svc.repo.facts(conn, row["application_id"])
+            me = self.svc.settings(conn).get("name")
+        app = facts.application
+        out = [f"company: {app.company}", f"role: {app.role}"]
+        if row["recipient_name"]:
+            out.append(f"recipient: {row['recipient_name']}")
+        if row["via_name"]:
+            out.append(f"to be passed on to: {row['via_name']}")
+        if me:
+            out.append(f"sender: {me}")
+        for d in facts.debriefs.values():
+            out += [f"topic discussed: {t}" for t in d.topics]
+            out += [f"my project: {p}" for p in d.projects[:2]]
+        for iv in facts.interviews:
+            out += [f"promised: {p}" for p in iv.promises]
+        return out
+
+    def save(self, action_id: int, subject: str, body: str) -> dict[str, Any]:
+        """Store the user's own text for an action's draft (the action is marked edited)."""
+        if "\r" in subject or "\n" in subject:
+            raise ValidationError("subject", "must be one line")
+        if not body.strip():
+            raise ValidationError("body", "is empty; write the message or drop --edit")
+        with self.svc.repo.write() as conn:
+            self.svc.repo.action(conn, action_id)
+            self.svc.repo.set_action(
+                conn,
+                action_id,
+                draft_subject=subject,
+                draft_body=body,
+                edited=True,
+                updated_at=self.svc.now,
+            )
+        return self.draft(action_id)
+
+    # ------------------------------------------------------------ checking
+
+    def lint(self, text: str, kind: str | None = None, app_id: int | None = None) -> dict[str, Any]:
+        """Return the checker's findings on any text (optionally as a draft for `app_id`)."""
+        if kind is not None and kind not in ctx.DRAFT_KINDS:
+            raise ValidationError("kind", f"{kind!r}; use one of {', '.join(ctx.DRAFT_KINDS)}")
+        with self.svc.repo.read() as conn:
+            facts = self.svc.repo.facts(conn, app_id) if app_id is not None else None
+            names = self._names(conn, app_id)
+            return {"kind": kind, **self._check(conn, text, kind, None, facts, names)}
+
+    def _check(
+        self,
+        conn: Connection,
+        text: str,
+        kind: str | None,
+        row: Mapping[str, Any] | None,
+        facts: Any,
+        names: tuple[set[str], set[str]],
+    ) -> dict[str, Any]:
+        from followthrough.domain.checker import CheckContext, check, word_count
+        from followthrough.text.lexicons import load_lexicons
+
+        own, others = names
+        debriefs = list(facts.debriefs.values()) if facts is not None else []
+        me = self.svc.settings(conn).get("name")
+        context = CheckContext(
+            kind=kind,
+            own_names=frozenset(own | ({me} if me else set())),
+            other_names=frozenset(others - own),
+            topics=tuple(t for d in debriefs for t in d.topics),
+            projects=tuple(p for d in debriefs for p in d.projects),
+        )
+        findings = [dataclasses.asdict(f) for f in check(text, context, load_lexicons())]
+        if row is not None and facts is not None:
+            findings += self._guard_findings(conn, row, facts, text)
+        return {"words": word_count(text), "findings": findings}
+
+    def _guard_findings(
+        self, conn: Connection, row: Mapping[str, Any], facts: Any, text: str
+    ) -> list[dict[str, Any]]:
+        due = agenda.aware(row["due_at"])
+        assert due is not None
+        out = guards.Outgoing(
+            at=max(self.svc.now, due),
+            kind=row["kind"],
+            recipient_id=row["recipient_contact_id"],
+            channel=row["channel"],
+            text=text,
+        )
+        verdicts = guards.check_outgoing(out, facts, self.svc.week(conn), self.svc.policy(conn))
+        return [
+            {
+                "rule": v.guard,
+                "severity": "warning",
+                "start": 0,
+                "end": 0,
+                "message": f"{v.reason} ({', '.join(v.sources)})",
+            }
+            for v in verdicts
+        ]
+
+    def _names(self, conn: Connection, app_id: int | None) -> tuple[set[str], set[str]]:
+        """Return (names of this application, names of the user's other applications)."""
+        owner = self.svc.repo.owner
+        by_app: dict[int, set[str]] = {}
+        rows = conn.execute(
+            select(
+                applications.c.id,
+                applications.c.company,
+                applications.c.role,
+                applications.c.agency,
+                contacts.c.name,
+            )
+            .select_from(
+                applications.outerjoin(contacts, contacts.c.id == applications.c.recruiter_id)
+            )
+            .where(applications.c.owner_id == owner)
+        )
+        for aid, company, role, agency, recruiter in rows:
+            by_app.setdefault(aid, set()).update(n for n in (company, role, agency, recruiter) if n)
+        people = conn.execute(
+            select(interviews.c.application_id, contacts.c.name)
+            .select_from(
+                interviewers.join(interviews, interviews.c.id == interviewers.c.interview_id).join(
+                    contacts, contacts.c.id == interviewers.c.contact_id
+                )
+            )
+            .where(interviews.c.owner_id == owner)
+        ).all()
+        people += conn.execute(
+            select(referees.c.application_id, contacts.c.name)
+            .select_from(referees.join(contacts, contacts.c.id == referees.c.contact_id))
+            .where(referees.c.owner_id == owner)
+        ).all()
+        for aid, name in people:
+            by_app.setdefault(aid, set()).add(name)
+        own = by_app.get(app_id, set()) if app_id is not None else set()
+        others = set().union(*(v for k, v in by_app.items() if k != app_id)) if by_app else set()
+        return own, others
+
+
+def split_message(text: str) -> tuple[str, str]:
+    """Split 'Subject: ...' + blank line + body into (subject, body)."""
+    text = text.lstrip("\n")
+    if text.startswith("Subject:"):
+        first, _, rest = text.partition("\n")
+        return first[len("Subject:") :].strip(), rest.strip("\n") + "\n"
+    return "", text.strip("\n") + "\n"
