@@ -163,6 +163,14 @@ class _Plan:
             return Recipient(r.id, r.name, r.email, interviewer.id, interviewer.name)
         return _recipient(interviewer)
 
+    def first_interview_per_interviewer(self) -> dict[int, Interview]:
+        """Return, per interviewer, the first interview they sat on."""
+        seen: dict[int, Interview] = {}
+        for iv in self.interviews:
+            for cid in iv.interviewer_ids:
+                seen.setdefault(cid, iv)
+        return seen
+
     def company_exchanges(self) -> list[Interaction]:
         """Interactions with the company's people; thank-you notes and referees excluded."""
         out = []
@@ -276,11 +284,7 @@ def _interview_rules(rule: Rule, plan: _Plan) -> Iterator[PlannedAction]:
                     reason=why,
                 )
     elif rule.per == "interviewer":
-        first_seen: dict[int, Interview] = {}
-        for iv in plan.interviews:
-            for cid in iv.interviewer_ids:
-                first_seen.setdefault(cid, iv)
-        for cid, iv in first_seen.items():
+        for cid, iv in plan.first_interview_per_interviewer().items():
             recipient = _recipient(plan.contact(cid))
             if recipient is None:
                 continue
@@ -353,11 +357,7 @@ def _status_rules(rule: Rule, plan: _Plan) -> Iterator[PlannedAction]:
                     reason=why,
                 )
     elif rule.per == "interviewer":
-        seen: dict[int, Interview] = {}
-        for iv in plan.interviews:
-            for cid in iv.interviewer_ids:
-                seen.setdefault(cid, iv)
-        for cid, iv in seen.items():
+        for cid, iv in plan.first_interview_per_interviewer().items():
             recipient = _recipient(plan.contact(cid))
             if recipient is not None:
                 yield _action(

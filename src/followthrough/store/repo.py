@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
 
 from followthrough.domain.errors import NotFoundError
 from followthrough.domain.model import (
@@ -201,6 +201,24 @@ class Repo:
         with self.engine.connect() as conn:
             yield conn
 
+    # ------------------------------------------------------------ owner-scoped basics
+
+    def _one(self, conn: Connection, table: Table, ident: int) -> Row | None:
+        """Return the row `ident` of `table` if it belongs to this owner (the isolation rule)."""
+        return (
+            conn.execute(select(table).where(table.c.id == ident, table.c.owner_id == self.owner))
+            .mappings()
+            .first()
+        )
+
+    def _update(self, conn: Connection, table: Table, ident: int, values: Any) -> None:
+        """Change row `ident` of `table` if it belongs to this owner."""
+        conn.execute(
+            update(table)
+            .where(table.c.id == ident, table.c.owner_id == self.owner)
+            .values(**values)
+        )
+
     # ------------------------------------------------------------ settings
 
     def settings(self, conn: Connection) -> dict[str, str]:
@@ -229,23 +247,11 @@ class Repo:
 
     def update_contact(self, conn: Connection, contact_id: int, **values: Any) -> None:
         """Change some fields of a contact."""
-        conn.execute(
-            update(contacts)
-            .where(contacts.c.id == contact_id, contacts.c.owner_id == self.owner)
-            .values(**values)
-        )
+        self._update(conn, contacts, contact_id, values)
 
     def contact(self, conn: Connection, contact_id: int) -> Contact:
         """Return contact `contact_id` or raise NotFoundError."""
-        row = (
-            conn.execute(
-                select(contacts).where(
-                    contacts.c.id == contact_id, contacts.c.owner_id == self.owner
-                )
-            )
-            .mappings()
-            .first()
-        )
+        row = self._one(conn, contacts, contact_id)
         if row is None:
             raise NotFoundError("contact", contact_id, "see `followthrough contact list`")
         return _contact(row)
@@ -320,23 +326,11 @@ class Repo:
 
     def update_application(self, conn: Connection, app_id: int, **values: Any) -> None:
         """Change some fields of an application."""
-        conn.execute(
-            update(applications)
-            .where(applications.c.id == app_id, applications.c.owner_id == self.owner)
-            .values(**values)
-        )
+        self._update(conn, applications, app_id, values)
 
     def application(self, conn: Connection, app_id: int) -> Application:
         """Return application `app_id` or raise NotFoundError."""
-        row = (
-            conn.execute(
-                select(applications).where(
-                    applications.c.id == app_id, applications.c.owner_id == self.owner
-                )
-            )
-            .mappings()
-            .first()
-        )
+        row = self._one(conn, applications, app_id)
         if row is None:
             raise NotFoundError("application", app_id, "see `followthrough app list`")
         return _application(row)
@@ -440,11 +434,7 @@ class Repo:
         """Change some fields of an interview."""
         if "promises" in values:
             values["promises"] = json.dumps(list(values["promises"]))
-        conn.execute(
-            update(interviews)
-            .where(interviews.c.id == interview_id, interviews.c.owner_id == self.owner)
-            .values(**values)
-        )
+        self._update(conn, interviews, interview_id, values)
 
     def _panels(self, conn: Connection, ids: Sequence[int]) -> dict[int, list[int]]:
         panels: dict[int, list[int]] = {i: [] for i in ids}
@@ -461,15 +451,7 @@ class Repo:
 
     def interview(self, conn: Connection, interview_id: int) -> Interview:
         """Return interview `interview_id` or raise NotFoundError."""
-        row = (
-            conn.execute(
-                select(interviews).where(
-                    interviews.c.id == interview_id, interviews.c.owner_id == self.owner
-                )
-            )
-            .mappings()
-            .first()
-        )
+        row = self._one(conn, interviews, interview_id)
         if row is None:
             raise NotFoundError("interview", interview_id, "see `followthrough app show APP`")
         return _interview(row, self._panels(conn, [interview_id])[interview_id])
@@ -746,8 +728,4 @@ class Repo:
 
     def set_action(self, conn: Connection, action_id: int, **values: Any) -> None:
         """Change some fields of an action."""
-        conn.execute(
-            update(actions)
-            .where(actions.c.id == action_id, actions.c.owner_id == self.owner)
-            .values(**values)
-        )
+        self._update(conn, actions, action_id, values)
