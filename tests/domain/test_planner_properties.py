@@ -426,7 +426,7 @@ def test_replanning_never_undoes_what_the_user_did(arg: tuple[World, Store]) -> 
             assert after[key][0] == record, key
         if record.status is ActionStatus.SNOOZED:
             new, reason = after[key]
-            assert new.due == record.due, key
+            assert new.due >= record.due, key  # a snooze means "not before": never earlier
             assert new.status in (ActionStatus.SNOOZED, ActionStatus.CANCELLED)
             assert (new.status is ActionStatus.CANCELLED) == bool(reason)
     touched = {a.key for a in changes.insert + changes.update + changes.revive}

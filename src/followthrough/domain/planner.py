@@ -498,7 +498,7 @@ def _check_ins(rule: Rule, plan: _Plan, playbook: Playbook) -> Iterator[PlannedA
         key = f"check-in:a{app.id}:{ordinal}"
         existing = plan.facts.actions.get(key)
         if existing is not None and existing.status is ActionStatus.SNOOZED and existing.due:
-            due = existing.due
+            due = max(due, existing.due)  # a snooze means "not before", never "earlier"
         yield _action(
             rule, plan, key, due, interview=last_iv, recipient=recipient, reason=why, n=ordinal
         )

@@ -29,7 +29,8 @@ def reconcile(
 ) -> Changes:
     """Return the changes that turn `existing` into `planned`.
 
-    Done and skipped actions are never touched. Snoozed actions keep their snoozed due time.
+    Done and skipped actions are never touched. A snoozed action keeps its snoozed due time
+    unless the plan now puts it later (a snooze means "not before"); it stays snoozed.
     Pending or snoozed actions the plan no longer contains are cancelled with `reason`; a
     cancelled action that the plan calls for again comes back as pending.
     """
@@ -43,6 +44,12 @@ def reconcile(
             continue
         elif record.status is ActionStatus.CANCELLED:
             changes.revive.append(action)
+        elif (
+            record.status is ActionStatus.SNOOZED
+            and record.due is not None
+            and action.due > record.due
+        ):
+            changes.update.append(action)  # the plan moved past the snooze: it stays snoozed
         elif record.planned == action:
             continue  # nothing moved: re-planning twice is the same as once
         elif record.status is ActionStatus.SNOOZED:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -58,18 +58,30 @@ USEFUL_FACTS: dict[str, tuple[tuple[str, str], ...]] = {
 ALWAYS_USEFUL = (("me", "your name (followthrough settings name 'Your Name')"),)
 
 
-def first_name(name: str | None) -> str | None:
-    """Return the first word of a name ("Ann Lee" -> "Ann")."""
-    if not name:
+def clean(text: str | None) -> str | None:
+    """Return user text with runs of white space folded, or None when nothing is left."""
+    if text is None:
         return None
-    return name.strip().split()[0]
+    folded = " ".join(text.split())
+    return folded or None
+
+
+def cleaned(items: Iterable[str]) -> list[str]:
+    """Return the non-empty items of a list of user texts, each folded."""
+    return [c for c in (clean(i) for i in items) if c]
+
+
+def first_name(name: str | None) -> str | None:
+    """Return the first word of a name ("Ann Lee" -> "Ann"), or None."""
+    parts = (name or "").split()
+    return parts[0] if parts else None
 
 
 def person(contact: Contact | None, name: str | None = None) -> dict[str, Any] | None:
-    """Return a person as the templates see them."""
-    if contact is None and not name:
+    """Return a person as the templates see them (None when there is no usable name)."""
+    full = clean(contact.name if contact is not None else name)
+    if full is None:
         return None
-    full = contact.name if contact is not None else name
     return {
         "name": full,
         "first_name": first_name(full),
@@ -125,17 +137,18 @@ def build_context(
         )
     recruiter = facts.contacts.get(app.recruiter_id) if app.recruiter_id else None
     panel = [facts.contacts[c] for c in (iv.interviewer_ids if iv else ()) if c in facts.contacts]
-    topics = list(debrief.topics) if debrief else []
-    nuggets = list(debrief.nuggets) if debrief else []
+    topics = cleaned(debrief.topics) if debrief else []
+    nuggets = cleaned(debrief.nuggets) if debrief else []
+    better = cleaned(debrief.better_answers) if debrief else []
     return {
         "kind": draft_kind,
         "variant": variant,
         "me": person(None, me),
         "recipient": recipient,
         "about": about,
-        "company": app.company,
-        "role": app.role,
-        "agency": app.agency,
+        "company": clean(app.company),
+        "role": clean(app.role),
+        "agency": clean(app.agency),
         "recruiter": person(recruiter) if recruiter else None,
         "status": app.status.value,
         "interview": None
@@ -146,12 +159,12 @@ def build_context(
             "format": iv.format.value,
             "round": iv.round,
         },
-        "interviewers": [first_name(c.name) for c in panel],
+        "interviewers": [n for n in (first_name(c.name) for c in panel) if n],
         "topic": topics[0] if topics else None,
         "topics": topics,
-        "projects": list(debrief.projects[:2]) if debrief else [],
-        "better_answer": debrief.better_answers[0] if debrief and debrief.better_answers else None,
-        "promises": list(iv.promises) if iv else [],
+        "projects": cleaned(debrief.projects)[:2] if debrief else [],
+        "better_answer": better[0] if better else None,
+        "promises": cleaned(iv.promises) if iv else [],
         "decision_date": _day(iv.decision_date, zone) if iv and iv.decision_date else None,
         "nugget": nuggets[0] if nuggets else None,
         "n": _check_in_number(action.get("key", "")),

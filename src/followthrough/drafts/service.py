@@ -174,8 +174,8 @@ class Drafts:
         me = self.svc.settings(conn).get("name")
         context = CheckContext(
             kind=kind,
-            own_names=frozenset(own | ({me} if me else set())),
-            other_names=frozenset(others - own),
+            own_names=tuple(sorted(own | ({me} if me else set()))),
+            other_names=tuple(sorted(others - own)),
             topics=tuple(t for d in debriefs for t in d.topics),
             projects=tuple(p for d in debriefs for p in d.projects),
         )
@@ -189,9 +189,10 @@ class Drafts:
     ) -> list[dict[str, Any]]:
         due = agenda.aware(row["due_at"])
         assert due is not None
+        # the guards know messages by their draft kind (a recruiter call's note is a thank-you)
         out = guards.Outgoing(
             at=max(self.svc.now, due),
-            kind=row["kind"],
+            kind=ctx.ACTION_DRAFT.get(row["kind"], row["kind"]),
             recipient_id=row["recipient_contact_id"],
             channel=row["channel"],
             text=text,

@@ -1,0 +1,1 @@
+"""Adapters that load text resources (lexicons, dictionaries) for the pure checker."""

@@ -1,0 +1,69 @@
+"""The draft checker on the labelled corpus: precision and recall per rule, and docs/checker.md.
+
+The evaluation lives in bench/checker_report.py (which also rewrites the page), so the figures
+the page shows are the figures asserted here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from followthrough.domain.checker import LIMITS, RULES
+from followthrough.text.lexicons import load_lexicons
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _report_module() -> ModuleType:
+    path = ROOT / "bench" / "checker_report.py"
+    spec = importlib.util.spec_from_file_location("checker_report", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("checker_report", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+report = _report_module()
+SAMPLES = report.load_corpus()
+GOT = report.predictions(SAMPLES, load_lexicons())
+SCORES = report.evaluate(SAMPLES, GOT)
+RULE_IDS = [r.id for r in RULES]
+
+
+def test_corpus_is_big_enough_and_covers_every_rule_and_kind() -> None:
+    assert len(SAMPLES) >= 70
+    for rule in RULE_IDS:
+        assert sum(rule in s.expect for s in SAMPLES) >= 4, f"too few texts breaking {rule}"
+    clean_kinds = {s.ctx.kind for s in SAMPLES if not s.expect}
+    assert set(LIMITS) <= clean_kinds, "every kind needs a clean draft"
+    assert len({s.name for s in SAMPLES}) == len(SAMPLES), "names must be unique"
+    labels = {rule for s in SAMPLES for rule in s.expect}
+    assert labels <= set(RULE_IDS), f"unknown rule ids in labels: {labels - set(RULE_IDS)}"
+
+
+@pytest.mark.parametrize("rule", RULE_IDS)
+def test_precision_and_recall_per_rule(rule: str) -> None:
+    score = SCORES[rule]
+    wrong = "\n".join(m for m in report.mistakes(SAMPLES, GOT) if rule in m)
+    assert score.precision >= report.BAR, f"{rule} precision {score.precision:.2f}:\n{wrong}"
+    assert score.recall >= report.BAR, f"{rule} recall {score.recall:.2f}:\n{wrong}"
+
+
+def test_clean_drafts_have_no_error() -> None:
+    errors = [s.name for s, got in zip(SAMPLES, GOT, strict=True)
+              if not s.expect and got & {"placeholder", "wrong-name"}]
+    assert not errors
+
+
+def test_doc_is_up_to_date() -> None:
+    page = report.DOC.read_text(encoding="utf-8")
+    assert page == report.render(SAMPLES, SCORES), (
+        "docs/checker.md drifted from the checker or the corpus: run "
+        "`python bench/checker_report.py`")
