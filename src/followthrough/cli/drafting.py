@@ -167,11 +167,14 @@ def _template_name(name: str) -> str:
 @pass_ctx
 def templates_show(ctx: Ctx, name: str) -> None:
     """Print a template as it will be used."""
+    import jinja2
+
     from followthrough.drafts import render
 
+    template = _template_name(name)
     try:
-        click.echo(render.source(_template_name(name), render.user_template_dir()), nl=False)
-    except Exception as exc:  # jinja2.TemplateNotFound
+        click.echo(render.source(template, render.user_template_dir()), nl=False)
+    except jinja2.TemplateNotFound as exc:
         from followthrough.domain.errors import NotFoundError
 
         raise NotFoundError("template", name, "see `followthrough templates list`") from exc

@@ -1,0 +1,178 @@
+"""`draft`, `lint` and `templates` through the real entry point (PRODUCT.md §3, issue 3)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+EDITOR_SCRIPT = r"""
+import sys, pathlib
+path = pathlib.Path(sys.argv[1])
+text = path.read_text(encoding="utf-8")
+if {old!r}:
+    text = text.replace({old!r}, {new!r}, 1)
+else:
+    text = text.rstrip("\n") + "\n" + {new!r} + "\n"
+path.write_text(text, encoding="utf-8")
+"""
+
+
+def _editor(tmp_path: Path, old: str, new: str) -> str:
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR_SCRIPT.format(old=old, new=new), encoding="utf-8")
+    return f"{sys.executable} {script}"
+
+
+def _thank_you_for(ft: Any, name: str) -> dict[str, Any]:
+    plan = ft.json("plan", "1")
+    return next(
+        a
+        for a in plan
+        if a["kind"] == "thank-you"
+        and name in (a["recipient"]["name"], a["recipient"].get("forward_to"))
+    )
+
+
+def test_draft_json_shape_and_recipient_routing(seeded_ft: Any) -> None:
+    ann = _thank_you_for(seeded_ft, "Ann Lee")
+    draft = seeded_ft.json("draft", str(ann["id"]))
+    assert {"action_id", "kind", "channel", "recipient", "subject", "body", "findings"} <= set(
+        draft
+    )
+    assert (draft["action_id"], draft["kind"], draft["channel"]) == (
+        ann["id"],
+        "thank-you",
+        "email",
+    )
+    # no direct contact with Ann: the note goes to the recruiter, who is asked to pass it on
+    assert draft["recipient"]["name"] == "Jane Roe"
+    assert draft["recipient"]["forward_to"] == "Ann Lee"
+    assert "Ann" in draft["body"]
+    assert "Jane" in draft["body"].split("\n", 1)[0]
+    assert "ACME" in draft["body"]
+    assert [f for f in draft["findings"] if f["severity"] == "error"] == []
+    for f in draft["findings"]:
+        assert set(f) == {"rule", "severity", "start", "end", "message"}
+
+
+def test_panel_notes_do_not_read_alike(seeded_ft: Any) -> None:
+    ann = seeded_ft.json("draft", str(_thank_you_for(seeded_ft, "Ann Lee")["id"]))
+    raj = seeded_ft.json("draft", str(_thank_you_for(seeded_ft, "Raj Patel")["id"]))
+    assert ann["template"] != raj["template"]
+    # and re-rendering is stable
+    again = seeded_ft.json("draft", str(_thank_you_for(seeded_ft, "Raj Patel")["id"]))
+    assert again["body"] == raj["body"]
+
+
+def test_edit_keeps_the_users_text_and_checks_it(seeded_ft: Any, tmp_path: Path) -> None:
+    raj = _thank_you_for(seeded_ft, "Raj Patel")
+    before = seeded_ft.json("draft", str(raj["id"]))
+    first_line = before["body"].splitlines()[0]
+    editor = _editor(tmp_path, first_line, first_line + "\nI forgot to mention my Kafka work.")
+    run = seeded_ft("draft", str(raj["id"]), "--edit", "--json", env={"EDITOR": editor})
+    assert run.code == 0, run.err
+    edited = json.loads(run.out)
+    assert edited["edited"] is True
+    assert "I forgot to mention my Kafka work." in edited["body"]
+    assert "forgot-to-mention" in {f["rule"] for f in edited["findings"]}
+    # stored: shown again later, marked in the plan, and it survives re-planning
+    seeded_ft(
+        "log", "1", "--email-in", "--with", "jane@agency.example", now="2026-11-24T09:00+01:00"
+    )
+    later = seeded_ft.json("draft", str(raj["id"]), now="2026-11-24T09:30+01:00")
+    assert later["body"] == edited["body"]
+    assert later["edited"] is True
+    plan = {a["id"]: a for a in seeded_ft.json("plan", "1")}
+    assert plan[raj["id"]]["edited"] is True
+
+
+def test_draft_of_an_action_that_sends_nothing(seeded_ft: Any) -> None:
+    debrief = next(a for a in seeded_ft.json("plan", "1") if a["kind"] == "debrief")
+    run = seeded_ft("draft", str(debrief["id"]))
+    assert run.code == 1
+    assert run.err.strip().splitlines() == [
+        "error: action: debrief sends no message, so it has no draft"
+    ]
+
+
+def test_check_in_can_be_drafted_as_a_value_add(seeded_ft: Any) -> None:
+    check_in = next(a for a in seeded_ft.json("plan", "1") if a["kind"] == "check-in")
+    draft = seeded_ft.json("draft", str(check_in["id"]), "--as", "value-add")
+    assert draft["kind"] == "value-add"
+    assert draft["body"].strip()
+
+
+def test_lint_stdin_json_and_exit_zero_with_findings(seeded_ft: Any) -> None:
+    run = seeded_ft(
+        "lint",
+        "-",
+        "--kind",
+        "check-in",
+        "--json",
+        stdin="Dear Jane,\n\nHas a decision been made yet?\n\nBest,\nAlex\n",
+    )
+    assert run.code == 0, run.err
+    payload = json.loads(run.out)
+    assert payload["kind"] == "check-in"
+    assert payload["words"] == 10
+    pushy = [f for f in payload["findings"] if f["rule"] == "pushy"]
+    assert pushy
+    text = "Dear Jane,\n\nHas a decision been made yet?\n\nBest,\nAlex\n"
+    assert text[pushy[0]["start"] : pushy[0]["end"]].lower().startswith("has a decision")
+
+
+def test_lint_names_another_application(seeded_ft: Any, tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("Dear Ann,\n\nThank you for the chat about Initech's plans.\n", "utf-8")
+    payload = seeded_ft.json("lint", str(note), "--kind", "thank-you", "--app", "1")
+    wrong = [f for f in payload["findings"] if f["rule"] == "wrong-name"]
+    assert [f["severity"] for f in wrong] == ["error"]
+
+
+def test_lint_rejects_an_unknown_kind(seeded_ft: Any) -> None:
+    run = seeded_ft("lint", "-", "--kind", "love-letter", stdin="Hello")
+    assert run.code == 1
+    assert run.err.startswith("error: kind: 'love-letter'")
+
+
+@pytest.fixture
+def data_home(tmp_path: Path) -> dict[str, str]:
+    return {"XDG_DATA_HOME": str(tmp_path / "data")}
+
+
+def test_templates_list_show_and_override(
+    seeded_ft: Any, tmp_path: Path, data_home: dict[str, str]
+) -> None:
+    listed = json.loads(seeded_ft("templates", "list", "--json", env=data_home).out)
+    assert len(listed) == 30
+    assert not any(t["overridden"] for t in listed)
+    raj = _thank_you_for(seeded_ft, "Raj Patel")
+    chosen = json.loads(seeded_ft("draft", str(raj["id"]), "--json", env=data_home).out)
+    name = chosen["template"].removesuffix(".txt")
+    shown = seeded_ft("templates", "show", name, env=data_home)
+    assert shown.code == 0
+    assert "{{" in shown.out
+    editor = _editor(tmp_path, "", "P.S. Written with care.")
+    edit = seeded_ft("templates", "edit", name, env={**data_home, "EDITOR": editor})
+    assert edit.code == 0, edit.err
+    assert (tmp_path / "data" / "followthrough" / "templates" / f"{name}.txt").is_file()
+    listed = json.loads(seeded_ft("templates", "list", "--json", env=data_home).out)
+    assert [t["template"] for t in listed if t["overridden"]] == [f"{name}.txt"]
+    redrawn = json.loads(seeded_ft("draft", str(raj["id"]), "--json", env=data_home).out)
+    assert "P.S. Written with care." in redrawn["body"]
+    # without the user's folder, the packaged wording comes back
+    plain = json.loads(seeded_ft("draft", str(raj["id"]), "--json").out)
+    assert "P.S. Written with care." not in plain["body"]
+
+
+def test_templates_show_unknown(seeded_ft: Any) -> None:
+    run = seeded_ft("templates", "show", "sonnet/1")
+    assert run.code == 1
+    assert run.err.startswith("error: template: 'sonnet/1'")
+    run = seeded_ft("templates", "show", "thank-you/9")
+    assert run.code == 1
+    assert run.err.startswith("error: template thank-you/9 not found")
