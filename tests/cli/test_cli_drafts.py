@@ -176,3 +176,42 @@ def test_templates_show_unknown(seeded_ft: Any) -> None:
     run = seeded_ft("templates", "show", "thank-you/9")
     assert run.code == 1
     assert run.err.startswith("error: template thank-you/9 not found")
+
+
+def test_guards_run_on_the_draft_of_a_dated_action(seeded_ft: Any) -> None:
+    # the recruiter call is due on the interview day (Mon 23, 13:00): a check-in written for
+    # that moment asks for news the same day
+    call = next(a for a in seeded_ft.json("plan", "1") if a["kind"] == "recruiter-call")
+    as_check_in = seeded_ft.json("draft", str(call["id"]), "--as", "check-in")
+    rules = {f["rule"] for f in as_check_in["findings"]}
+    assert "same-day-chase" in rules
+    # while the recruiter call's own note (a thank-you to the recruiter) is fine that day
+    own = seeded_ft.json("draft", str(call["id"]))
+    assert own["kind"] == "recruiter-thanks"
+    assert "same-day-chase" not in {f["rule"] for f in own["findings"]}
+
+
+def test_cadence_guard_on_a_check_in_after_a_recent_follow_up(seeded_ft: Any) -> None:
+    check_in = next(a for a in seeded_ft.json("plan", "1") if a["kind"] == "check-in")
+    due = check_in["due"]  # Tue 1 Dec 10:00, the day after the decision date
+    # once it is overdue, a follow-up e-mail two days ago makes a check-in now too soon
+    seeded_ft(
+        "log",
+        "1",
+        "--email-out",
+        "--with",
+        "jane@agency.example",
+        "--at",
+        "2026-12-02 09:00",
+        now="2026-12-02T09:30+01:00",
+    )
+    later = seeded_ft.json("plan", "1", now="2026-12-04T09:00+01:00")
+    moved = next(a for a in later if a["id"] == check_in["id"])
+    assert moved["due"] > due  # the plan itself moved the check-in past the 7 days
+    draft = seeded_ft.json(
+        "draft", str(check_in["id"]), "--as", "check-in", now="2026-12-04T09:00+01:00"
+    )
+    # drafted for its (new) due time, the guard has nothing to say
+    assert "cadence" not in {f["rule"] for f in draft["findings"]}
+    skipped_ahead = seeded_ft.json("lint", "-", "--kind", "check-in", "--app", "1")
+    assert skipped_ahead["kind"] == "check-in"

@@ -181,18 +181,24 @@ class Drafts:
         )
         findings = [dataclasses.asdict(f) for f in check(text, context, load_lexicons())]
         if row is not None and facts is not None:
-            findings += self._guard_findings(conn, row, facts, text)
+            findings += self._guard_findings(conn, row, facts, text, kind)
         return {"words": word_count(text), "findings": findings}
 
     def _guard_findings(
-        self, conn: Connection, row: Mapping[str, Any], facts: Any, text: str
+        self,
+        conn: Connection,
+        row: Mapping[str, Any],
+        facts: Any,
+        text: str,
+        kind: str | None,
     ) -> list[dict[str, Any]]:
         due = agenda.aware(row["due_at"])
         assert due is not None
-        # the guards know messages by their draft kind (a recruiter call's note is a thank-you)
+        # the guards judge the message being written: its draft kind (a recruiter call's note
+        # is a thank-you; `--as check-in` is a check-in), sent at the action's due time
         out = guards.Outgoing(
             at=max(self.svc.now, due),
-            kind=ctx.ACTION_DRAFT.get(row["kind"], row["kind"]),
+            kind=kind or ctx.ACTION_DRAFT.get(row["kind"], row["kind"]),
             recipient_id=row["recipient_contact_id"],
             channel=row["channel"],
             text=text,
