@@ -558,11 +558,53 @@ def log(
 # ---------------------------------------------------------------- demo
 
 
+def _serve(ctx: Ctx, host: str, port: int, open_browser: bool) -> None:
+    """Run the web app on host:port until Ctrl-C."""
+    import uvicorn
+
+    from followthrough.domain.workdays import zone
+    from followthrough.web.app import WebConfig, create_app
+
+    for key, value in ctx.overrides.items():
+        if key == "tz":
+            zone(value)
+    clock = None
+    if ctx.now_arg:
+        fixed = ctx.now
+        clock = lambda: fixed  # noqa: E731  (a frozen "now" for what-ifs and tests)
+    config = WebConfig(ctx.db_path, overrides=dict(ctx.overrides))
+    if clock is not None:
+        config.clock = clock
+    app = create_app(config)
+    shown = "127.0.0.1" if host in ("127.0.0.1", "0.0.0.0") else host  # noqa: S104  (display only)
+    url = f"http://{shown}:{port}/"
+    click.echo(f"Followthrough is at {url}  (Ctrl-C to stop)")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (keep 127.0.0.1: the app is for this machine).")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--open", "open_browser", is_flag=True, help="Open it in your browser.")
+@pass_ctx
+def serve(ctx: Ctx, host: str, port: int, open_browser: bool) -> None:
+    """Serve the web app and the JSON API (/api/v1) on this machine."""
+    _serve(ctx, host, port, open_browser)
+
+
 @cli.command()
 @click.option("--fresh/--keep", default=True, help="Start from a new demo database (default).")
+@click.option("--serve/--no-serve", "serve_", default=None,
+              help="Then serve the web app (default: yes at a terminal, no with --json).")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
 @json_option
 @pass_ctx
-def demo(ctx: Ctx, fresh: bool) -> None:
+def demo(ctx: Ctx, fresh: bool, serve_: bool | None, port: int) -> None:
     """Fill a demo database with a realistic job search and show today's agenda.
 
     Uses its own file (followthrough-demo.db beside your data) unless --db is given on the
@@ -585,3 +627,7 @@ def demo(ctx: Ctx, fresh: bool) -> None:
         click.echo(f"\nTry: followthrough --db {ctx.db_path} plan 1")
 
     ctx.emit(payload, human)
+    if serve_ is None:
+        serve_ = not ctx.json and sys.stdin.isatty() and sys.stdout.isatty()
+    if serve_:
+        _serve(ctx, "127.0.0.1", port, open_browser=False)

@@ -1,0 +1,375 @@
+"""The draft checker's data: severities, length limits, rule docs, and the phrase and word lists.
+
+Pure and stdlib only: nothing here decides anything. The rule logic that reads these tables is in
+`followthrough.domain.checker`, which re-exports the public names (`LIMITS`, `RULES`, ...); import
+them from there. The patterns are compiled once, at import time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """How long a draft of one kind may be; `None` means not checked."""
+
+    words: int | None = None
+    paragraphs: int | None = None
+    paragraph_words: int | None = None
+    chars: int | None = None
+    severity: str = WARNING
+    why: str = ""
+
+
+_EMAIL_WHY = "a few short lines get read (brightcareer)"
+#: Length limits per draft kind. LinkedIn refuses a connection note over 300 characters.
+LIMITS: Mapping[str, Limit] = {
+    "thank-you": Limit(150, 3, 75, why="PRODUCT.md §3: <= 150 words in <= 3 short paragraphs"),
+    "recruiter-thanks": Limit(150, 3, 75, why=_EMAIL_WHY),
+    "referee-heads-up": Limit(150, 3, 75, why="position, company, who may call: no more"),
+    "value-add": Limit(150, 3, 75, why="the article or event, one line on why, no ask"),
+    "rejection-reply": Limit(150, 3, 75, why=_EMAIL_WHY),
+    "check-in": Limit(120, 3, 75, why="a nudge: interest, patience, one question"),
+    "referee-thanks": Limit(120, 3, 75, why="a thank-you and the outcome"),
+    "withdraw": Limit(120, 3, 75, why="courteous and brief; no need to explain at length"),
+    "linkedin-recruiter": Limit(chars=300, severity=ERROR, why="LinkedIn's note limit"),
+    "linkedin-interviewer": Limit(chars=300, severity=ERROR, why="LinkedIn's note limit"),
+}
+#: Any other text (`lint` without `--kind`): only a hint when it runs long.
+DEFAULT_LIMIT = Limit(200, 4, 100, severity=INFO, why="a follow-up is short whatever its kind")
+#: VADER valence at or below which a word counts as clearly negative (VADER's scale is -4..+4).
+NEGATIVE_VALENCE = -1.5
+#: More claims than this in one draft is a sales pitch (carter-schwartz: one or two).
+MAX_CLAIMS = 2
+MAX_SUPERLATIVES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Documentation of one checker rule (docs/checker.md is generated from these)."""
+
+    id: str
+    severities: str
+    checks: str
+    sources: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "length",
+        "warning; error for a LinkedIn note; info without a kind",
+        "words and short paragraphs per kind (see the limits below); greeting and sign-off "
+        "lines are not paragraphs",
+        "brightcareer",
+    ),
+    Rule(
+        "structure",
+        "warning, one per missing part",
+        "a thank-you has: thanks; one specific topic from the interview (one of the debrief's "
+        "topics, or a phrase about what was discussed that is more than 'the role'); the subtle "
+        "sell (enthusiasm *and* fit, or one of the debrief's projects); an offer to send "
+        "anything further",
+        "stafffinders, carter-schwartz",
+    ),
+    Rule(
+        "forgot-to-mention",
+        "warning",
+        "back-pedalling: 'I forgot to mention', 'I should have said', 'I didn't get the chance "
+        "to', 'what I meant was', 'to clarify my answer', ...",
+        "mining-people",
+    ),
+    Rule(
+        "sales-pitch",
+        "warning",
+        f"more than {MAX_CLAIMS} projects or achievements (a debrief project, or 'I led / built "
+        f"/ grew ...'), or more than {MAX_SUPERLATIVES} superlatives ('perfect', 'best', "
+        "'world-class', ...)",
+        "carter-schwartz",
+    ),
+    Rule(
+        "negative-wording",
+        "warning",
+        f"words of the VADER lexicon with valence <= {NEGATIVE_VALENCE}; skipped when negated "
+        "within three words as VADER does ('no problem', 'without any trouble'), in the "
+        "application's names, the debrief's topics and projects and the extra known words, in a "
+        "few trade terms ('technical debt', 'error handling', 'fraud detection', 'the problems "
+        "your team is solving', ...), and inside a forgot-to-mention or pushy phrase",
+        "stafffinders",
+    ),
+    Rule(
+        "spelling",
+        "warning; info for a capitalised word that is probably a name",
+        "words the dictionary does not know (the application's own names, the debrief's topics "
+        "and projects, extra known words, acronyms, URLs, e-mail addresses and numbers are "
+        "skipped, and so is a word already reported as a wrong name); doubled words "
+        "('the the'; 'had had' and 'that that' are grammatical)",
+        "-",
+    ),
+    Rule(
+        "placeholder",
+        "error",
+        "unfilled template slots: `{name}`, `{{ x }}`, `{% ... %}`, `[Company]`, `[insert ...]`, "
+        "`<NAME>`, `$name`, `XXX`, `TODO`, `TBD`, `___`, an empty greeting ('Dear ,')",
+        "-",
+    ),
+    Rule(
+        "pushy",
+        "warning",
+        "pressure: 'has a decision been made yet?', 'I need an answer', 'please respond by', "
+        "'as soon as possible' about their reply, 'I have not heard back', 'my second e-mail', "
+        "'gentle reminder', ...",
+        "carter-schwartz",
+    ),
+    Rule(
+        "wrong-name",
+        "error",
+        "a company, role or person of another of the user's applications (whole words, any "
+        "case; a name that is a plain dictionary word only when capitalised), and a greeting to "
+        "another application's contact by first name ('Hi Ravi') or title and surname ('Dear "
+        "Mr Holm'); never a name that is also one of this application's",
+        "hays",
+    ),
+)
+
+
+# ---------------------------------------------------------------- building blocks
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+def _phrases(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- shared text patterns
+
+WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
+LINE = re.compile(r"[^\n]*")
+GREETING = re.compile(
+    r"\s*(?:(?:dear|hi|hello|hey|good (?:morning|afternoon|evening))\b[^\n]{0,60}|[^\n]{1,40},)\s*",
+    re.IGNORECASE,
+)
+SALUTE = re.compile(
+    r"\s*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening))\b[^\n]{0,60}[,!:]\s*",
+    re.IGNORECASE,
+)
+CLOSING = re.compile(
+    r"\s*(?:(?:with\s+)?(?:best|kind|warm|warmest|many|all the|sincere|thanks(?: again)?"
+    r"|thank you(?: again)?)(?:\s+(?:regards|wishes|thanks|best))?|regards|sincerely"
+    r"|yours(?: sincerely| truly| faithfully)?|cheers|respectfully|warmly|talk soon|speak soon)"
+    r"\s*[,.!]?\s*",
+    re.IGNORECASE,
+)
+STOP = _set(
+    "a an the and or of to in on at for with by from about into over my our your their his her "
+    "its this that these those is are was were be been it i we you me us how what why when new "
+    "up out as so also more some any all"
+)
+
+
+# ---------------------------------------------------------------- structure of a thank-you
+
+THANKS = re.compile(
+    r"\b(?:thank|thanks|grateful|gratitude|appreciate[ds]?|appreciation)\b", re.IGNORECASE
+)
+TOPIC_CUE = re.compile(
+    r"\b(?:discuss(?:ed|ing)?|discussion (?:about|of|on)|talk(?:ed|ing)? (?:about|through)"
+    r"|conversation (?:about|on|around)|chat(?:ting)? about|hear(?:ing)? (?:about|how|more)"
+    r"|learn(?:ing|ed|t)? (?:about|how|more)|(?:you|we) (?:mentioned|described|explained|shared"
+    r"|outlined|covered|spoke about|touched on|went through|walked me through|showed me)"
+    r"|insights? into|your (?:plans|vision|thoughts|perspective|take|approach) (?:for|on|to)"
+    r"|(?:exchange|question|questions) (?:about|on)|the (?:part|moment) (?:about|where|when))\b",
+    re.IGNORECASE,
+)
+GENERIC = (
+    _set(
+        "role position job opportunity company team interview interviews today yesterday "
+        "everything things thing time meeting vacancy post organisation organization business "
+        "chance details detail opening conversation process morning afternoon"
+    )
+    | STOP
+)
+ENTHUSIASM = re.compile(
+    r"\b(?:excit\w*|enthusias\w*|keen|eager\w*|thrill\w*|delighted|look(?:ing)? forward"
+    r"|(?:really|very|all the more|even more|more|genuinely|truly|highly) (?:interested|motivated"
+    r"|drawn)|would love|love to|appeal\w*|inspir\w*|energi[sz]\w*|motivat\w*|passion\w*"
+    r"|can't wait|cannot wait|(?:strong|real|genuine) interest|relish\w*|jump at"
+    r"|would (?:welcome|value|enjoy|be glad of) the (?:chance|opportunity)"
+    r"|hope to (?:join|work))\b",
+    re.IGNORECASE,
+)
+FIT = re.compile(
+    r"\b(?:fit|fits|match\w*|background|experience\w*|skills?|strengths?|bring|contribut\w*"
+    r"|align\w*|suited|well[ -]placed|relevant|track record|similar|(?:I|I've|I have)\s+"
+    r"(?:led|built|worked|spent|run|ran|managed|delivered|designed|developed|shipped|did)"
+    r"|my (?:work|time|years|role|project|team)|at my (?:current|last|previous))\b",
+    re.IGNORECASE,
+)
+OFFER = re.compile(
+    r"\b(?:anything (?:else|further|more)|any (?:further|other|more|additional) (?:information"
+    r"|details|questions|materials|examples)|further (?:information|details|questions|examples)"
+    r"|(?:happy|glad|pleased) to (?:send|provide|share|answer|help|clarify|forward|supply|discuss)"
+    r"|let me know if|(?:do not|don't) hesitate|feel free to|should you need|if you (?:need|would"
+    r" like|'d like|want)|if (?:it|that) (?:would|could|might) help|(?:can|could) (?:send|share"
+    r"|provide) (?:you|over))\b",
+    re.IGNORECASE,
+)
+
+
+# ---------------------------------------------------------------- phrase rules
+
+_VERB_SAY = (
+    r"(?:mention(?:ed)?|say|said|tell|told|add|added|bring up|brought up|explain"
+    r"|explained|share|shared|highlight|highlighted|talk about|go into|cover)"
+)
+FORGOT = _phrases(
+    rf"\bI (?:completely |totally |also )?forgot (?:to )?{_VERB_SAY}",
+    r"\bI (?:completely |totally )?forgot (?:about|that)\b",
+    rf"\bI (?:should|could|would|ought to) have (?:also )?{_VERB_SAY}",
+    r"\bI (?:should|could) have (?:answered|asked|said|given|been clearer|done better)",
+    rf"\bI (?:didn't|did not|never|wasn't able to|was not able to|couldn't|could not) "
+    rf"(?:get|have|find|got) (?:the|a|an|much) (?:chance|opportunity|time) to {_VERB_SAY}",
+    rf"\bI (?:neglected|failed|omitted|meant|forgot) to {_VERB_SAY}",
+    rf"\bI wish I (?:had|'d) {_VERB_SAY}",
+    r"\bwhat I (?:really )?(?:meant|should have said|wanted to say|was trying to say)\b",
+    r"\bslipped my mind\b|\bin hindsight\b|\bmy mind went blank\b|\bI (?:blanked|froze|rambled)\b",
+    rf"\bI (?:didn't|did not|never) {_VERB_SAY}",
+    r"\b(?:clarify|correct|revisit|fix|improve on|redo) (?:my|an|the|one of my) (?:earlier )?"
+    r"(?:answer|response|reply)",
+    r"\bI (?:may|might) not have (?:explained|made (?:it |myself )?clear|mentioned|answered)",
+    r"\bmy answer (?:to|about|on) [^.?!\n]{0,60}(?:wasn't|was not|could have been|didn't|did not)",
+    r"\bI reali[sz]ed? (?:afterwards |later |now )?(?:that )?I (?:didn't|did not|never|forgot)",
+    r"\bsorry,? (?:but )?I (?:forgot|didn't|did not|missed)",
+    r"\bI (?:undersold|underplayed|understated|downplayed|glossed over)\b",
+    r"\b(?:didn't|did not) do (?:myself|it|my \w+) justice",
+    r"\blooking back,? (?:I|my answer)\b",
+    r"\bone (?:more|last) thing I (?:forgot|didn't|did not)",
+)
+PUSHY = _phrases(
+    r"\bha(?:s|ve) (?:a|the|any|your) (?:final )?decisions? (?:already )?been "
+    r"(?:made|reached|taken)",
+    r"\bhave you (?:made|reached|come to|taken) (?:a|your|the|any) (?:final )?decision",
+    r"\bI (?:really |urgently |do )?need (?:an answer|a decision|a response|a reply|to know|to hear"
+    r"|your answer|your decision|feedback|an update)",
+    r"\b(?:I|we) (?:must|have to) (?:know|hear|have (?:an|your) answer)",
+    r"\bplease (?:respond|reply|answer|revert|get back to me|confirm|let me know|decide) "
+    r"(?:by|before|within|no later than|today|tomorrow|this week|asap|urgently|immediately)",
+    r"\b(?:respond|reply|answer|get back to me|hear back|hearing back|hear from you|hearing from"
+    r" you|your decision) (?:by|before|no later than) (?:the )?(?:end|close|tomorrow|today|monday"
+    r"|tuesday|wednesday|thursday|friday|\d)",
+    r"\b(?:asap|a\.s\.a\.p\b|urgently|without (?:any )?(?:further )?delay)",
+    r"\bI(?:'ve| have|'m| am) (?:still )?(?:been )?waiting (?:for|to hear|on|since)",
+    r"\bI (?:still )?(?:haven't|have not) (?:yet )?(?:heard|received) (?:back|anything|a reply"
+    r"|a response|any|from)",
+    r"\byou (?:still )?(?:haven't|have not|never|didn't|did not) (?:yet )?(?:replied|responded"
+    r"|got back|gotten back|answered|come back|reply|respond|answer)",
+    r"\bwhy (?:haven't|have not|hasn't|has not|didn't|did not|is it taking)\b",
+    r"\b(?:this is )?my (?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:e-?mail|message|attempt"
+    r"|follow-up|time (?:writing|asking|following up))",
+    r"\bas I (?:said|wrote|mentioned|asked) in my (?:last|previous|earlier) (?:e-?mail|message)",
+    r"\bfollowing up (?:again|once more|yet again)|\bchasing (?:you|this|up)"
+    r"|\b(?:gentle|friendly|quick) reminder|\bjust a reminder",
+    r"\bI expect (?:to hear|an answer|a response|a reply|a decision|feedback)",
+    r"\bby (?:the )?(?:end of (?:the )?(?:day|business|play|week)|close of business|EOD|COB|EOW)\b",
+    r"\b(?:get back to me|reply|respond|answer me|hear back|an answer|a decision|a reply"
+    r"|a response) (?:today|tonight|tomorrow|this (?:morning|afternoon|evening)"
+    r"|within \w+ (?:hours|days))\b",
+)
+# "As soon as possible" is pushy about their answer, not about what the candidate will send.
+ASAP = re.compile(r"\b(?:as soon as (?:possible|you can)|at once|right away)\b", re.IGNORECASE)
+ABOUT_REPLY = re.compile(
+    r"\b(?:let me know|hear|reply|respond|answer|decision|decide|get back|come back|update me"
+    r"|revert|feedback)\b",
+    re.IGNORECASE,
+)
+
+
+# ---------------------------------------------------------------- sales pitch
+
+_ACHIEVE = (
+    r"(?:led|built|launched|delivered|designed|created|grew|increased|reduced|saved|won"
+    r"|spearheaded|drove|implemented|developed|shipped|architected|scaled|cut|doubled"
+    r"|tripled|founded|established|transformed|automated|migrated|managed|ran|generated"
+    r"|boosted|streamlined|optimi[sz]ed|pioneered|exceeded|achieved|negotiated|secured"
+    r"|raised|published|authored|introduced|rebuilt|redesigned|overhauled|turned around"
+    r"|headed|set up|rolled out|closed|landed|halved)"
+)
+CLAIM = re.compile(
+    rf"\b(?:I|I've|I have|I had|we|my team|my team and I)\s+(?:\w+ly\s+|also\s+|then\s+|have\s+"
+    rf"|had\s+)?{_ACHIEVE}\b",
+    re.IGNORECASE,
+)
+CLAIM_MORE = re.compile(
+    rf",\s+(?:and\s+)?(?:also\s+|then\s+|later\s+)?{_ACHIEVE}\b", re.IGNORECASE
+)
+HYPE = re.compile(
+    r"\b(?:best|greatest|strongest|finest|smartest|perfect|perfectly|ideal|ideally|unique"
+    r"|uniquely|exceptional|exceptionally|outstanding|world[- ]class|unparalleled|unmatched"
+    r"|unrivall?ed|extraordinary|incredible|incredibly|amazing|phenomenal|tremendous|superb"
+    r"|stellar|rock[- ]?star|ninja|guru|visionary|revolutionary|game[- ]chang\w+|second to none"
+    r"|top[- ]notch|top[- ]tier|flawless|impeccable|unbeatable|legendary|number one|no\. ?1)\b",
+    re.IGNORECASE,
+)
+NOT_HYPE = re.compile(
+    r"\b(?:all the best|best (?:regards|wishes)|at best|best practices?)\b", re.IGNORECASE
+)
+
+
+# ---------------------------------------------------------------- masks and placeholders
+
+MASKED = re.compile(
+    r"\b(?:https?://|www\.)\S+"
+    r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
+    r"|\b(?:[A-Za-z0-9-]{1,63}\.){1,8}[a-z]{2,}(?:/\S*)?"
+    r"|(?<!\w)[@#]\w+"
+)
+PLACEHOLDER = re.compile(
+    r"\{\{[^\n]{0,80}?\}\}|\{%[^\n]{0,80}?%\}|\{\s*[A-Za-z_][\w .]*\}|\$\{?[A-Za-z_]\w*\}?"
+    r"|\[(?:[A-Z][^\]\n]{0,40}|(?i:insert|add|enter|your|name|company|role|date|topic|project"
+    r"|interviewer|recruiter|position)[^\]\n]{0,40})\](?!\()"
+    r"|<\s*[A-Z][A-Z_ ]+\s*>|<\s*(?i:insert|your|name|first[ _]name|company|role|date)[^>\n]{0,30}>"
+    r"|\b[Xx]{3,}\b|\b(?:TODO|FIXME|TBD)\b|_{3,}"
+    r"|\b(?i:dear|hi|hello)\s*,"
+)
+
+
+# ---------------------------------------------------------------- negative wording
+
+NEGATORS = _set(
+    "no not never none nobody nothing nowhere neither nor without cannot hardly barely rarely "
+    "seldom despite"
+)
+TRADE_TERMS = re.compile(
+    r"\b(?:technical debt|tech debt|debt collection|error (?:handling|rates?|budgets?|messages?)"
+    r"|fraud (?:detection|prevention|team|analytics)|problem[- ]solving|solve (?:hard |difficult )?"
+    r"problems|stress[- ]test\w*|disaster recovery|pain points?|crash (?:reports?|reporting)"
+    r"|kill switch|attack surface|threat (?:model\w*|intelligence|detection)|bug bounty"
+    r"|risk (?:management|model\w*)|failure modes?|cancer research|war room"
+    r"|problems? (?:that )?(?:you|your \w+|the team|they|we)(?: \w+)? (?:are|is|were|face|faced"
+    r"|solve|solving|tackle|tackling|work on|working on))\b",
+    re.IGNORECASE,
+)
+
+
+# ---------------------------------------------------------------- spelling
+
+DOUBLED = re.compile(r"\b(\w+)(\s+)(\1)\b", re.IGNORECASE)
+DOUBLE_OK = frozenset({"had", "that"})
+SUFFIXES = ("'s", "s'", "'ll", "'re", "'ve", "'d", "'m", "n't")
+
+
+# ---------------------------------------------------------------- wrong names
+
+GREETED = re.compile(
+    r"\s*(?:dear|hi|hello|hey)\s+((?:mr|mrs|ms|miss|mx|dr|prof|professor)\.?\s+)?([^\W\d_]+)\b",
+    re.IGNORECASE,
+)

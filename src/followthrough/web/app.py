@@ -1,0 +1,205 @@
+"""The web app: FastAPI over the same services as the CLI (PRODUCT.md §4.2).
+
+Safe by default (QUALITY.md 11-13): it serves only requests whose Host is this machine (a DNS
+rebinding page cannot talk to it), sends a Content-Security-Policy without inline scripts, and
+requires a CSRF token (double submit: cookie + form field or header) on every state change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import json
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from followthrough.domain.errors import FollowthroughError
+from followthrough.services import Service
+from followthrough.store import db
+from followthrough.store.repo import Repo
+
+STATIC = Path(__file__).with_name("static")
+CSRF_COOKIE = "ft_csrf"
+CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf_token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "object-src 'none'"
+)
+SECURITY_HEADERS = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+}
+
+
+def utc_now() -> dt.datetime:
+    """Return the current instant (the web adapter's clock; the core never reads one)."""
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class WebConfig:
+    """How the app runs: which database, which clock, which hosts it answers to."""
+
+    db_path: Path
+    clock: Callable[[], dt.datetime] = utc_now
+    overrides: dict[str, str] = field(default_factory=dict)
+    allowed_hosts: frozenset[str] = LOCAL_HOSTS
+    secure_cookies: bool = False
+
+
+def host_of(header: str) -> str:
+    """Return the host part of a Host header ("127.0.0.1:8765" -> "127.0.0.1")."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        return value[: value.find("]") + 1]
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def create_app(config: WebConfig) -> FastAPI:
+    """Return the app on the database of `config` (created and migrated if needed)."""
+    engine = db.open_database(db.sqlite_url(config.db_path), config.clock())
+    owner = db.ensure_user(engine, db.LOCAL_USER, config.clock())
+    app = FastAPI(
+        title="Followthrough",
+        version="1",
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.config = config
+    app.state.engine = engine
+    app.state.owner = owner
+
+    @app.exception_handler(FollowthroughError)
+    async def user_error(request: Request, exc: FollowthroughError) -> Response:
+        body: dict[str, Any] = {"error": str(exc)}
+        if hasattr(exc, "field"):
+            body["field"] = exc.field
+        return JSONResponse(body, status_code=exc.http_status)
+
+    app.add_middleware(Guard, config=config)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    from followthrough.web import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
+
+
+class Guard:
+    """ASGI middleware: Host check, CSRF check on state changes, security headers.
+
+    A pure ASGI middleware (not `@app.middleware("http")`) so that it can read a form body to
+    find the CSRF field and hand the same body on to the route.
+    """
+
+    def __init__(self, app: Any, config: WebConfig) -> None:
+        self.app = app
+        self.config = config
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if host_of(headers.get("host", "")) not in self.config.allowed_hosts:
+            await _json(send, 400, "host: this server only answers to 127.0.0.1 or localhost")
+            return
+        cookie = _cookie(headers.get("cookie", ""), CSRF_COOKIE)
+        if scope["method"] not in SAFE_METHODS:
+            body = await _read_body(receive)
+            if not _csrf_ok(headers, body, cookie):
+                await _json(
+                    send, 403, "csrf: missing or wrong CSRF token; reload the page and try again"
+                )
+                return
+            receive = _replay(body)
+        token = cookie or secrets.token_urlsafe(32)
+        scope.setdefault("state", {})["csrf"] = token
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                if cookie != token:
+                    secure = "; Secure" if self.config.secure_cookies else ""
+                    cookie_value = f"{CSRF_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/"
+                    extra.append((b"set-cookie", (cookie_value + secure).encode()))
+                message["headers"] = list(message.get("headers", [])) + extra
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _cookie(header: str, name: str) -> str | None:
+    for part in header.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name and value:
+            return value
+    return None
+
+
+async def _read_body(receive: Any) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes) -> Any:
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+def _csrf_ok(headers: dict[str, str], body: bytes, cookie: str | None) -> bool:
+    """Return True when the request carries its cookie's CSRF token (header or form field)."""
+    if not cookie:
+        return False
+    sent = headers.get(CSRF_HEADER)
+    if sent is None and headers.get("content-type", "").startswith(
+        "application/x-www-form-urlencoded"
+    ):
+        values = parse_qs(body.decode("utf-8", "replace")).get(CSRF_FIELD)
+        sent = values[0] if values else None
+    return sent is not None and hmac.compare_digest(sent, cookie)
+
+
+async def _json(send: Any, status: int, error: str) -> None:
+    body = json.dumps({"error": error}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def service(request: Request) -> Iterator[Service]:
+    """FastAPI dependency: the use cases of the local user, at this request's moment."""
+    config: WebConfig = request.app.state.config
+    yield Service(
+        Repo(request.app.state.engine, request.app.state.owner),
+        config.clock(),
+        dict(config.overrides),
+    )
