@@ -1,0 +1,154 @@
+"""In a real browser (Debian's Chromium via Playwright): the pages work and look right.
+
+Screenshots of every page are saved under tests/artifacts/screenshots/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+import uvicorn  # noqa: E402
+
+from followthrough import demo  # noqa: E402
+from followthrough.services import Service  # noqa: E402
+from followthrough.store import db  # noqa: E402
+from followthrough.store.repo import Repo  # noqa: E402
+from followthrough.web.app import WebConfig, create_app  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
+NOW = dt.datetime(2026, 11, 25, 8, 30, tzinfo=dt.UTC)
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI needs Debian's chromium: scripts/test installs it")
+    pytest.skip("no /usr/bin/chromium here (scripts/test installs it)", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    path = tmp_path_factory.mktemp("browser") / "b.db"
+    engine = db.open_database(db.sqlite_url(path), NOW)
+    demo.fill(Service(Repo(engine, db.ensure_user(engine, db.LOCAL_USER, NOW)), NOW))
+    port = _free_port()
+    app = create_app(WebConfig(path, clock=lambda: NOW))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not srv.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+def test_pages_render_without_errors_and_are_saved(server: str, browser: object) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1200, "height": 900})  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for path, name in (
+        ("/", "today"),
+        ("/pipeline", "pipeline"),
+        ("/applications/1", "application"),
+    ):
+        response = page.goto(server + path)
+        assert response is not None
+        assert response.status == 200
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    assert errors == []  # nothing blocked by the CSP, no missing files
+    phone = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    phone.goto(server + "/")
+    phone.screenshot(path=str(SHOTS / "today-phone.png"))
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390  # no sideways scrolling on a phone
+
+
+def test_done_skip_snooze_by_click_update_in_place(server: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(server + "/")
+    rows = page.locator("section.due_today li.action")
+    first_id = rows.nth(0).get_attribute("id")
+    second_id = rows.nth(1).get_attribute("id")
+    assert first_id
+    assert second_id
+    page.locator(f"#{first_id} button.done").click()
+    page.wait_for_selector(f"#{first_id}.done")
+    assert "done" in (page.locator(f"#{first_id} .state").inner_text())
+    page.locator(f"#{second_id} button.skip").click()
+    page.wait_for_selector(f"#{second_id}.skipped")
+    # the page was updated in place (htmx), not reloaded: the other rows are still there
+    assert page.locator("section.due_today li.action").count() == rows.count()
+    page.reload()
+    assert page.locator(f"#{first_id}").count() == 0  # settled actions leave Today
+
+
+def test_moving_a_card_shows_added_and_cancelled(server: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(server + "/pipeline")
+    card = page.locator("#card-1")
+    card.locator("select").select_option("rejected")
+    card.locator("button").click()
+    page.wait_for_selector(".changes")
+    text = page.locator(".changes").inner_text()
+    assert "ACME Analytics is now rejected" in text
+    assert "Reply graciously" in text
+    assert "Check in with Jane Roe" in text
+    assert page.locator("#col-rejected").count() == 1
+    assert (
+        "ACME Analytics"
+        in page.locator("section.column", has=page.locator("#col-rejected")).inner_text()
+    )
+    page.screenshot(path=str(SHOTS / "pipeline-moved.png"), full_page=True)
+
+
+def test_keyboard_reaches_the_buttons(server: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(server + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "BUTTON":
+            break
+    assert page.evaluate("document.activeElement.tagName") == "BUTTON"
+
+
+def teardown_module() -> None:
+    shutil.rmtree(SHOTS.parent / "tmp", ignore_errors=True)
