@@ -152,3 +152,21 @@ def test_keyboard_reaches_the_buttons(server: str, browser: object) -> None:
 
 def teardown_module() -> None:
     shutil.rmtree(SHOTS.parent / "tmp", ignore_errors=True)
+
+
+def test_fix_a_finding_in_the_draft_editor_and_watch_it_go(server: str, browser: object) -> None:
+    page = browser.new_page(viewport={"width": 1100, "height": 1000})  # type: ignore[attr-defined]
+    page.goto(server + "/")
+    page.locator("a.draft-link").first.click()
+    page.wait_for_selector("textarea#body")
+    assert "No findings" in page.locator("#findings h2").inner_text()
+    body = page.locator("textarea#body")
+    original = body.input_value()
+    body.fill(original.replace("\n\n", "\n\nI forgot to mention my Kafka work.\n\n", 1))
+    page.wait_for_selector("#findings li.warning")
+    assert "forgot-to-mention" in page.locator("#findings").inner_text()
+    assert page.locator("#findings mark.warning").count() >= 1
+    page.screenshot(path=str(SHOTS / "draft-finding.png"), full_page=True)
+    body.fill(original)
+    page.wait_for_selector("#findings h2:has-text('No findings')")  # the CSP forbids eval
+    page.screenshot(path=str(SHOTS / "draft-clean.png"), full_page=True)

@@ -21,6 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException
 
 from followthrough.domain.errors import FollowthroughError, NotFoundError, ValidationError
 from followthrough.domain.model import ACTION_KINDS, DEBRIEF_TEXT_FIELDS
@@ -90,8 +91,20 @@ class ApiRoute(APIRoute):
                 return await handler(request)
             except RequestValidationError as exc:
                 return JSONResponse(validation_error_body(exc), status_code=422)
+            except HTTPException as exc:  # FastAPI's own: e.g. a body that is not UTF-8
+                return JSONResponse(
+                    http_error_body(exc), status_code=exc.status_code, headers=exc.headers
+                )
 
         return route_handler
+
+
+def http_error_body(exc: HTTPException) -> dict[str, Any]:
+    """Return the {"error"} body of an HTTPException raised by FastAPI itself, as one line."""
+    detail = str(exc.detail)
+    if "parsing the body" in detail:
+        return {"error": "body: could not be read; send JSON in UTF-8", "field": "body"}
+    return {"error": " ".join(detail.split())}
 
 
 class ErrorOut(BaseModel):
@@ -803,7 +816,9 @@ def done(
 ) -> dict[str, Any]:
     """Mark an action done (as `done`); a message action also logs the exchange."""
     given = body or DoneIn()
-    return svc.complete(action_id, "done", None, given.reason, given.override)
+    result = svc.complete(action_id, "done", None, given.reason, given.override)
+    result.setdefault("warnings", [])  # done twice: Service returns the action without them
+    return result
 
 
 @router.post("/actions/{action_id}/skip", response_model=CompletedOut)

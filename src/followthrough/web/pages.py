@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
 from followthrough.domain.model import Status
+from followthrough.drafts.context import ACTION_DRAFT
+from followthrough.drafts.service import Drafts
 from followthrough.services import Service
 from followthrough.web.app import service
 
@@ -27,6 +31,7 @@ def when(value: str | None, with_date: bool = False) -> str:
 
 
 templates.env.filters["when"] = when
+templates.env.globals["has_draft"] = frozenset(ACTION_DRAFT)
 
 
 def render(request: Request, name: str, svc: Service, **context: Any) -> HTMLResponse:
@@ -42,7 +47,7 @@ def _back(request: Request, fallback: str) -> RedirectResponse:
     # only ever redirect within this site
     target = fallback
     if referer.startswith(str(request.base_url)):
-        target = "/" + referer[len(str(request.base_url)):]
+        target = "/" + referer[len(str(request.base_url)) :]
     return RedirectResponse(target, status_code=303)
 
 
@@ -52,43 +57,186 @@ def today_page(request: Request, svc: Service = Depends(service)) -> HTMLRespons
     return render(request, "today.html", svc, agenda=svc.today())
 
 
-@router.post("/actions/{action_id}/{verb}")
-def settle(
-    request: Request, action_id: int, verb: str, reason: str | None = Form(None),
-    svc: Service = Depends(service),
+def _settle(
+    request: Request, action_id: int, status: str, reason: str | None, svc: Service
 ) -> Response:
     """Done / skip / snooze from a page: the updated row for htmx, a redirect otherwise."""
-    status = {"done": "done", "skip": "skipped", "snooze": "snoozed"}.get(verb)
-    if status is None:
-        return HTMLResponse("Unknown action", status_code=404)
     action = svc.complete(action_id, status, reason=reason)
     if request.headers.get("hx-request"):
         return render(request, "partials/action.html", svc, a=action)
     return _back(request, "/")
 
 
+@router.post("/actions/{action_id}/done")
+def done(
+    request: Request,
+    action_id: int,
+    reason: str | None = Form(None),
+    svc: Service = Depends(service),
+) -> Response:
+    """Mark an action done."""
+    return _settle(request, action_id, "done", reason, svc)
+
+
+@router.post("/actions/{action_id}/skip")
+def skip(
+    request: Request,
+    action_id: int,
+    reason: str | None = Form(None),
+    svc: Service = Depends(service),
+) -> Response:
+    """Skip an action."""
+    return _settle(request, action_id, "skipped", reason, svc)
+
+
+@router.post("/actions/{action_id}/snooze")
+def snooze(
+    request: Request,
+    action_id: int,
+    reason: str | None = Form(None),
+    svc: Service = Depends(service),
+) -> Response:
+    """Snooze an action to tomorrow (or a day after its due time)."""
+    return _settle(request, action_id, "snoozed", reason, svc)
+
+
 @router.get("/pipeline", response_class=HTMLResponse)
-def pipeline_page(request: Request, svc: Service = Depends(service),
-                  change: dict[str, Any] | None = None) -> HTMLResponse:
+def pipeline_page(
+    request: Request, svc: Service = Depends(service), change: dict[str, Any] | None = None
+) -> HTMLResponse:
     """The board: one column per status."""
     statuses = [s.value for s in Status]
     columns: dict[str, list[dict[str, Any]]] = {s: [] for s in statuses}
     for app in svc.list_applications():
         columns[app["status"]].append(app)
-    return render(request, "pipeline.html", svc, statuses=statuses, columns=columns,
-                  change=change)
+    return render(request, "pipeline.html", svc, statuses=statuses, columns=columns, change=change)
 
 
 @router.post("/applications/{app_id}/status")
-def move_card(request: Request, app_id: int, status: str = Form(...),
-              svc: Service = Depends(service)) -> Response:
+def move_card(
+    request: Request, app_id: int, status: str = Form(...), svc: Service = Depends(service)
+) -> Response:
     """Move a card: change the status, re-plan, show what was added and cancelled."""
     change = svc.set_status(app_id, status)
     return pipeline_page(request, svc, change=change)
 
 
 @router.get("/applications/{app_id}", response_class=HTMLResponse)
-def application_page(request: Request, app_id: int,
-                     svc: Service = Depends(service)) -> HTMLResponse:
+def application_page(
+    request: Request, app_id: int, svc: Service = Depends(service)
+) -> HTMLResponse:
     """One application: people, interviews, the plan, the exchanges."""
     return render(request, "application.html", svc, app=svc.show_application(app_id))
+
+
+# ---------------------------------------------------------------- the draft editor
+
+
+def marked(text: str, findings: list[dict[str, Any]]) -> Markup:
+    """Return `text` escaped, with each finding's span wrapped in <mark> (its message as title)."""
+    spans = sorted(
+        (f for f in findings if f["end"] > f["start"]), key=lambda f: (f["start"], -f["end"])
+    )
+    out: list[str] = []
+    at = 0
+    for f in spans:
+        if f["start"] < at:
+            continue  # overlapping spans: the first one wins
+        out.append(str(escape(text[at : f["start"]])))
+        out.append(
+            f'<mark class="{escape(f["severity"])}" title="{escape(f["rule"])}: '
+            f'{escape(f["message"])}">{escape(text[f["start"] : f["end"]])}</mark>'
+        )
+        at = f["end"]
+    out.append(str(escape(text[at:])))
+    return Markup("".join(out))  # noqa: S704  (every piece above is escaped)
+
+
+def _drafts(svc: Service) -> Drafts:
+    from followthrough.drafts.render import user_template_dir
+
+    return Drafts(svc, user_template_dir())
+
+
+def _mailto(draft: dict[str, Any]) -> str | None:
+    r = draft.get("recipient")
+    if draft["channel"] != "email" or not r or not r.get("email"):
+        return None
+    query = urlencode({"subject": draft["subject"], "body": draft["body"]}, quote_via=quote)
+    return f"mailto:{quote(r['email'], safe='@')}?{query}"
+
+
+@router.get("/actions/{action_id}/draft", response_class=HTMLResponse)
+def draft_page(
+    request: Request, action_id: int, template: int = 0, svc: Service = Depends(service)
+) -> HTMLResponse:
+    """The draft editor: the text, its findings, copy / mailto / .eml."""
+    drafts = _drafts(svc)
+    draft = drafts.draft(action_id)
+    if template:  # the packaged wording, even when the user has edited it
+        draft = drafts.draft(action_id, as_kind=draft["kind"])
+    action = svc.action(action_id)
+    return render(
+        request,
+        "draft.html",
+        svc,
+        page="draft",
+        action=action,
+        draft=draft,
+        findings=draft["findings"],
+        words=draft["words"],
+        marked=marked(draft["body"], draft["findings"]),
+        mailto=_mailto(draft),
+    )
+
+
+@router.post("/actions/{action_id}/draft/check", response_class=HTMLResponse)
+def draft_check(
+    request: Request, action_id: int, body: str = Form(""), svc: Service = Depends(service)
+) -> HTMLResponse:
+    """Re-check the text being typed (htmx): the findings panel only."""
+    action = svc.action(action_id)
+    drafts = _drafts(svc)
+    kind = drafts.draft(action_id)["kind"]
+    result = drafts.lint(body, kind, action["application_id"])
+    return render(
+        request,
+        "partials/findings.html",
+        svc,
+        findings=result["findings"],
+        words=result["words"],
+        marked=marked(body, result["findings"]),
+    )
+
+
+@router.post("/actions/{action_id}/draft")
+def draft_save(
+    request: Request,
+    action_id: int,
+    body: str = Form(...),
+    subject: str = Form(""),
+    svc: Service = Depends(service),
+) -> Response:
+    """Keep the user's own version of the draft."""
+    _drafts(svc).save(action_id, subject, body)
+    return RedirectResponse(f"/actions/{action_id}/draft", status_code=303)
+
+
+@router.get("/actions/{action_id}/draft.eml")
+def draft_eml(action_id: int, svc: Service = Depends(service)) -> Response:
+    """The draft as an e-mail file for the user's mail program."""
+    from email.message import EmailMessage
+
+    draft = _drafts(svc).draft(action_id)
+    message = EmailMessage()
+    r = draft.get("recipient")
+    if r and r.get("email"):
+        message["To"] = f"{r['name']} <{r['email']}>"
+    message["Subject"] = draft["subject"]
+    message["X-Unsent"] = "1"  # mail programs open it as a draft to send
+    message.set_content(draft["body"])
+    return Response(
+        message.as_bytes(),
+        media_type="message/rfc822",
+        headers={"content-disposition": f'attachment; filename="draft-{action_id}.eml"'},
+    )
