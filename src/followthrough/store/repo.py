@@ -258,27 +258,17 @@ class Repo:
 
     def contact_by_email(self, conn: Connection, email: str) -> Contact | None:
         """Return the contact with this e-mail address (case-insensitive), if any."""
-        row = (
-            conn.execute(
-                select(contacts)
-                .where(
-                    contacts.c.owner_id == self.owner, func.lower(contacts.c.email) == email.lower()
-                )
-                .order_by(contacts.c.id)
-            )
-            .mappings()
-            .first()
-        )
-        return _contact(row) if row else None
+        return self._contact_where(conn, contacts.c.email, email)
 
     def contact_by_name(self, conn: Connection, name: str) -> Contact | None:
         """Return the first contact with exactly this name (case-insensitive), if any."""
+        return self._contact_where(conn, contacts.c.name, name)
+
+    def _contact_where(self, conn: Connection, column: Any, value: str) -> Contact | None:
         row = (
             conn.execute(
                 select(contacts)
-                .where(
-                    contacts.c.owner_id == self.owner, func.lower(contacts.c.name) == name.lower()
-                )
+                .where(contacts.c.owner_id == self.owner, func.lower(column) == value.lower())
                 .order_by(contacts.c.id)
             )
             .mappings()
