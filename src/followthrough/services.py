@@ -53,6 +53,14 @@ from followthrough.domain.reconcile import reconcile
 from followthrough.domain.workdays import Workweek, check_country, zone
 from followthrough.store.repo import Repo
 
+#: Upper bounds of the numeric settings (beyond them plans stop making sense, or overflow).
+INT_LIMITS = {
+    "check_in_interval_days": 90,
+    "max_check_ins": 10,
+    "keep_searching_min_open": 100,
+    "keep_searching_quiet_days": 90,
+}
+
 SETTING_KEYS = (
     "name",
     "tz",
@@ -93,8 +101,9 @@ def validate_setting(key: str, value: str) -> str:
             raise ValidationError(key, f"use one of {', '.join(sorted(POLICY_CHOICES[key]))}")
         return value
     if key in INT_POLICIES:
-        if not value.isdigit() or int(value) < 1:
-            raise ValidationError(key, f"{value!r} must be a whole number of at least 1")
+        top = INT_LIMITS[key]
+        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= top:
+            raise ValidationError(key, f"{value!r}: use a whole number from 1 to {top}")
         return str(int(value))
     return value
 
@@ -194,7 +203,9 @@ class Service:
         """Return the contact meant by `text` (an id, an e-mail, 'Name <email>' or a name),
         creating it when it is new."""
         value = text.strip()
-        if value.isdigit():
+        if value.isascii() and value.isdigit():
+            if len(value) > 15:
+                raise ValidationError(field, f"{value!r} is not a contact id; see `contact list`")
             return self.repo.contact(conn, int(value))
         name, email = parse_address(value, field)
         found = (
@@ -707,7 +718,7 @@ class Service:
                 )
             if status == "done":
                 if current is ActionStatus.DONE:
-                    return agenda.action_json(row, zone_)
+                    return {**agenda.action_json(row, zone_), "warnings": []}
                 self.repo.set_action(
                     conn,
                     action_id,

@@ -16,13 +16,25 @@ _EMAIL = re.compile(
 _NAMED = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>]+)>\s*$")
 
 
+#: Years a job search can plausibly mention (far dates overflow the calendar arithmetic).
+YEARS = range(1900, 3000)
+
+
+def _check_year(year: int, field: str) -> None:
+    if year not in YEARS:
+        raise ValidationError(field, f"year {year} is out of range; use {YEARS[0]}-{YEARS[-1]}")
+
+
 def parse_date(text: str, field: str) -> dt.date:
     """Return the calendar date written as YYYY-MM-DD, or raise naming `field`."""
     value = text.strip()
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         pass
+    else:
+        _check_year(day.year, field)
+        return day
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value) or re.fullmatch(
         r"(\d{1,2})/(\d{1,2})/(\d{4})", value
     )
@@ -83,6 +95,7 @@ def parse_datetime(
             f"{value!r} is not a date and time; write it as 'YYYY-MM-DD HH:MM', "
             "e.g. '2026-11-23 10:00'",
         ) from None
+    _check_year(parsed.year, field)
     if parsed.tzinfo is not None:
         return parsed
     if len(value) == 10:  # a bare date: start of the day is rarely meant; say so

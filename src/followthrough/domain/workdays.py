@@ -21,7 +21,7 @@ def zone(name: str) -> ZoneInfo:
     """Return the IANA zone `name`, or raise a ValidationError naming the field."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, IsADirectoryError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a too-long name
         raise ValidationError(
             "tz", f"unknown time zone {name!r}; use an IANA name such as Europe/Brussels"
         ) from exc

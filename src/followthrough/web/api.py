@@ -20,19 +20,21 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 from starlette.exceptions import HTTPException
 
 from followthrough.domain.errors import FollowthroughError, NotFoundError, ValidationError
 from followthrough.domain.model import ACTION_KINDS, DEBRIEF_TEXT_FIELDS
 from followthrough.domain.parse import parse_address, parse_date, parse_datetime, resolve_local
+from followthrough.domain.workdays import zone
 from followthrough.drafts.context import DRAFT_KINDS
 from followthrough.drafts.service import Drafts
 from followthrough.services import Service, contact_json
 from followthrough.web.app import service
 
-#: The largest id SQLite can store (a bigger one would crash the driver, not miss a row).
-MAX_ID = 2**63 - 1
+#: The largest id the API takes: exact in JSON and JavaScript, and far below what would crash
+#: the SQLite driver (2**63) instead of missing a row.
+MAX_ID = 2**53 - 1
 #: Years the planner can add days and weeks to without leaving the calendar.
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
@@ -44,11 +46,11 @@ def _loc_field(loc: Sequence[Any]) -> str:
     parts = list(loc)
     if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
         parts = parts[1:]
-    # union members add their type as a location step ("str", "list[str]", "FitAnswer")
+    # union members add their type as a location step ("str", "list[str]", "FitAnswerIn")
     names = [
         str(p)
         for p in parts
-        if not (isinstance(p, str) and re.fullmatch(r"[a-z]+\[.*\]|str|int|bool|[A-Z]\w*", p))
+        if not (isinstance(p, str) and re.fullmatch(r"[a-z-]+\[.*\]|str|int|bool|[A-Z]\w*", p))
     ]
     return ".".join(names) or "body"
 
@@ -58,7 +60,13 @@ def validation_error_body(exc: RequestValidationError) -> dict[str, Any]:
     errors = list(exc.errors())
     if not errors:
         return {"error": "body: the request is malformed", "field": "body"}
-    first = errors[0]
+    # of the errors about the first field, the deepest: for a union ("text or a list of texts")
+    # that is the member the value was closest to
+    top = tuple(errors[0].get("loc", ()))[:2]
+    first = max(
+        (e for e in errors if tuple(e.get("loc", ()))[:2] == top),
+        key=lambda e: len(e.get("loc", ())),
+    )
     field = _loc_field(first.get("loc", ()))
     kind = first.get("type", "")
     if kind == "json_invalid":
@@ -402,6 +410,24 @@ class In(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+def checked(values: Sequence[Any], **kwargs: Any) -> Any:
+    """A field whose values the OpenAPI document lists, but which the service checks, so that a
+    wrong one gets the CLI's own message ("status: 'x'; use one of ...")."""
+    return Field(json_schema_extra={"enum": list(values)}, **kwargs)
+
+
+def bounded(low: int, high: int, **kwargs: Any) -> Any:
+    """A whole number whose range the document gives and the service checks (as `checked`)."""
+    return Field(json_schema_extra={"minimum": low, "maximum": high}, **kwargs)
+
+
+STATUSES = ("applied", "interviewing", "offer", "accepted", "rejected", "withdrawn", "closed")
+ROLES = ("interviewer", "recruiter", "hiring-manager", "referee", "other")
+FORMATS = ("in-person", "phone", "video")
+EXCHANGES = ("call", "email-in", "email-out", "message-in", "message-out")
+VERDICTS = ("yes", "unsure", "not-for-me")
+
+
 AppId = Annotated[int, PathParam(ge=1, le=MAX_ID, description="An application id")]
 ContactId = Annotated[int, PathParam(ge=1, le=MAX_ID, description="A contact id")]
 InterviewId = Annotated[int, PathParam(ge=1, le=MAX_ID, description="An interview id")]
@@ -420,7 +446,7 @@ class ApplicationIn(In):
     recruiter: str | None = Field(default=None, examples=["Jane Roe <jane@agency.example>"])
     agency: str | None = Field(default=None, examples=["Agency"])
     url: str | None = Field(default=None, examples=["https://acme.example/jobs/42"])
-    interest: int | None = Field(default=None, ge=1, le=5)
+    interest: int | None = bounded(1, 5, default=None)
     referees: list[str] = Field(
         default_factory=list, examples=[["Maria Garcia <maria@example.org>"]]
     )
@@ -430,7 +456,7 @@ class ApplicationIn(In):
 
 
 class StatusIn(In):
-    status: AppStatus
+    status: str = checked(STATUSES)
 
 
 class RefereeIn(In):
@@ -445,7 +471,7 @@ class ContactIn(In):
     email: str | None = Field(default=None, examples=["ann@acme.example"])
     phone: str | None = None
     linkedin: str | None = None
-    role: ContactRole = "other"
+    role: str = checked(ROLES, default="other")
     organisation: str | None = None
     direct_contact: bool = False
     notes: str = ""
@@ -460,7 +486,7 @@ class InterviewIn(In):
         examples=["11:00"],
     )
     duration: int | None = Field(default=None, ge=1, le=720, description="Minutes (default 60)")
-    format: InterviewFormat = "in-person"
+    format: str = checked(FORMATS, default="in-person")
     with_: list[str] = Field(
         default_factory=list, alias="with", description="The interviewers ('Name <email>')",
         examples=[["Ann Lee <ann@acme.example>"]],
@@ -479,11 +505,13 @@ class InterviewIn(In):
 
 
 class FitAnswerIn(In):
-    score: int | None = Field(default=None, ge=1, le=5)
+    score: int | None = bounded(1, 5, default=None)
     note: str = ""
 
 
-FitValue = int | FitAnswerIn
+FitValue = (
+    Annotated[int, WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 5})] | FitAnswerIn
+)
 Lines = str | list[str]
 
 
@@ -511,7 +539,7 @@ class DebriefIn(In):
     topics: Lines = Field(default_factory=list)
     projects: Lines = Field(default_factory=list)
     fit: FitIn = Field(default_factory=FitIn)
-    verdict: Verdict | None = None
+    verdict: str | None = checked([*VERDICTS, None], default=None)
 
 
 assert set(DebriefIn.model_fields) == {n for n, _ in DEBRIEF_TEXT_FIELDS} | {"fit", "verdict"}
@@ -538,7 +566,7 @@ class SnoozeIn(In):
 class LogIn(In):
     """`log`: a call, e-mail or message, in or out."""
 
-    kind: InteractionKind
+    kind: str = checked(EXCHANGES)
     with_: str | None = Field(
         default=None, alias="with", description="Contact id, e-mail or 'Name <email>'"
     )
@@ -555,7 +583,7 @@ class DraftIn(In):
 
 class LintIn(In):
     text: str
-    kind: DraftKind | None = None
+    kind: str | None = checked([*DRAFT_KINDS, None], default=None)
     application_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
@@ -568,11 +596,14 @@ class SettingsIn(In):
     region: str | None = None
     work_start: str | None = Field(default=None, examples=["09:00"])
     work_end: str | None = Field(default=None, examples=["18:00"])
-    linkedin_interviewer: Literal["after-offer", "after-interview"] | None = None
-    check_in_interval_days: int | str | None = None
-    max_check_ins: int | str | None = None
-    keep_searching_min_open: int | str | None = None
-    keep_searching_quiet_days: int | str | None = None
+    linkedin_interviewer: str | None = checked(
+        ["after-offer", "after-interview", None], default=None
+    )
+    # bounded: a plan of a million check-ins, or one a million days apart, is nobody's plan
+    check_in_interval_days: int | None = Field(default=None, ge=1, le=90)
+    max_check_ins: int | None = Field(default=None, ge=1, le=10)
+    keep_searching_min_open: int | None = Field(default=None, ge=1, le=100)
+    keep_searching_quiet_days: int | None = Field(default=None, ge=1, le=90)
 
 
 # ---------------------------------------------------------------- helpers
@@ -615,6 +646,36 @@ def day(text: str, field: str) -> dt.date:
     return value
 
 
+def person(text: str | None, field: str) -> str | None:
+    """Return a reference to a contact (an id, an e-mail, 'Name <email>' or a name) as given,
+    refusing "ids" the store cannot look up (non-ASCII digits such as '¹', or too big)."""
+    if text is None:
+        return None
+    value = text.strip()
+    if value.isdigit() and (not value.isascii() or int(value) > MAX_ID):
+        raise ValidationError(
+            field, f"{value!r} is not a contact id; give an id, an e-mail or 'Name <email>'"
+        )
+    return text
+
+
+def people(texts: Sequence[str], field: str) -> list[str]:
+    """Return several contact references, each checked as by `person`."""
+    return [person(t, field) or "" for t in texts]
+
+
+def zone_name(value: str) -> str:
+    """Return a time zone name the store can use, with the CLI's message when it cannot
+    (workdays.zone misses the OSError of a name too long to be a file)."""
+    try:
+        zone(value)
+    except OSError:
+        raise ValidationError(
+            "tz", f"unknown time zone {value!r}; use an IANA name such as Europe/Brussels"
+        ) from None
+    return value
+
+
 def _settings_out(values: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in values.items() if k != "calendar_token"}
 
@@ -652,14 +713,14 @@ def add_application(body: ApplicationIn, svc: Service = Depends(service)) -> dic
     created = svc.add_application(
         body.company,
         body.role,
-        recruiter=body.recruiter,
+        recruiter=person(body.recruiter, "recruiter"),
         agency=body.agency,
         url=body.url,
         interest=body.interest,
         notes=body.notes,
-        referees=body.referees,
+        referees=people(body.referees, "referee"),
         competitors=body.competitors,
-        hiring_contact=body.hiring_contact,
+        hiring_contact=person(body.hiring_contact, "hiring-contact"),
     )
     with svc.repo.read() as conn:
         return svc.application_json(conn, created)
@@ -680,7 +741,7 @@ def set_status(app_id: AppId, body: StatusIn, svc: Service = Depends(service)) -
 @router.post("/applications/{app_id}/referees", response_model=ContactOut, status_code=201)
 def add_referee(app_id: AppId, body: RefereeIn, svc: Service = Depends(service)) -> dict[str, Any]:
     """Record a referee you gave for this application (as `app referee`); re-plans."""
-    return contact_json(svc.add_referee(app_id, body.referee))
+    return contact_json(svc.add_referee(app_id, person(body.referee, "referee") or ""))
 
 
 @router.get("/applications/{app_id}/plan", response_model=list[ActionOut])
@@ -714,12 +775,12 @@ def add_interview(
         start,
         stop,
         body.format,
-        body.with_,
+        people(body.with_, "with"),
         body.direct_contacts,
         decision,
         body.promises,
         body.round,
-        body.follow_up_with,
+        person(body.follow_up_with, "follow-up-with"),
         body.follow_up_how,
         body.next_steps,
     )
@@ -729,7 +790,8 @@ def add_interview(
 def log(app_id: AppId, body: LogIn, svc: Service = Depends(service)) -> dict[str, Any]:
     """Log a call, e-mail or message (as `log --json`): the basis of the once-a-week rule."""
     when = moment(body.at, svc.week().zone, "at") if body.at else None
-    return svc.log(app_id, body.kind, body.with_, when, body.summary, body.reply, body.override)
+    who = person(body.with_, "with")
+    return svc.log(app_id, body.kind, who, when, body.summary, body.reply, body.override)
 
 
 # ---------------------------------------------------------------- routes: contacts
@@ -855,8 +917,11 @@ def snooze(
 @router.get("/actions/{action_id}/draft", response_model=DraftOut)
 def get_draft(
     action_id: ActionId,
-    as_kind: DraftKind | None = Query(
-        default=None, alias="as", description="Render another kind (e.g. value-add for a check-in)"
+    as_kind: str | None = Query(
+        default=None,
+        alias="as",
+        description="Render another kind (e.g. value-add for a check-in)",
+        json_schema_extra={"enum": list(DRAFT_KINDS)},
     ),
     writer: Drafts = Depends(drafts),
 ) -> dict[str, Any]:
@@ -895,6 +960,8 @@ def get_settings(svc: Service = Depends(service)) -> dict[str, str]:
 def patch_settings(body: SettingsIn, svc: Service = Depends(service)) -> dict[str, str]:
     """Change settings (as `settings KEY VALUE`); re-plans everything."""
     values = {k: str(v) for k, v in body.model_dump(exclude_none=True).items()}
+    if "tz" in values:
+        zone_name(values["tz"])
     return _settings_out(svc.update_settings(values) if values else svc.settings())
 
 

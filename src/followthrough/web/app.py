@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -95,6 +96,7 @@ def create_app(config: WebConfig) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     from followthrough.web import api, pages
 
+    app.add_exception_handler(RequestValidationError, api.validation_error_handler)
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
@@ -184,7 +186,8 @@ def _csrf_ok(headers: dict[str, str], body: bytes, cookie: str | None) -> bool:
     ):
         values = parse_qs(body.decode("utf-8", "replace")).get(CSRF_FIELD)
         sent = values[0] if values else None
-    return sent is not None and hmac.compare_digest(sent, cookie)
+    # compare bytes: compare_digest refuses non-ASCII str (a forged token must be a 403, not a 500)
+    return sent is not None and hmac.compare_digest(sent.encode(), cookie.encode())
 
 
 async def _json(send: Any, status: int, error: str) -> None:
