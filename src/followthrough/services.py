@@ -177,6 +177,43 @@ class Service:
             self.repo.save_settings(conn, {"calendar_token": token})
         return token
 
+    def rotate_calendar_token(self) -> str:
+        """Replace the calendar feed's token (the old address stops working); return the new one."""
+        token = secrets.token_urlsafe(24)
+        with self.repo.write() as conn:
+            self.repo.save_settings(conn, {"calendar_token": token})
+        return token
+
+    def policies(self) -> list[dict[str, Any]]:
+        """Return each policy option with its value and, per choice, the rules and sources
+        behind it (so a page can show both sides where the sources disagree)."""
+        s = self.settings()
+        out: list[dict[str, Any]] = []
+        for key, choices in POLICY_CHOICES.items():
+            options = []
+            for choice in sorted(choices):
+                rules = [r for r in self.playbook.rules if (key, choice) in r.policy]
+                options.append(
+                    {
+                        "value": choice,
+                        "rules": [r.id for r in rules],
+                        "sources": sorted({src for r in rules for src in r.sources}),
+                    }
+                )
+            distinct = {tuple(o["sources"]) for o in options if o["sources"]}
+            out.append(
+                {"key": key, "value": s.get(key), "options": options, "disagree": len(distinct) > 1}
+            )
+        return out
+
+    def reminders(self, when: str) -> list[dict[str, Any]]:
+        """Return the playbook's reminders for a moment ("before-interview", "after-interview")."""
+        return [
+            {"id": r.id, "text": r.text, "sources": list(r.sources)}
+            for r in self.playbook.reminders
+            if r.when == when
+        ]
+
     # ------------------------------------------------------------ planning
 
     def plan_for(self, conn: Connection, facts: ApplicationFacts) -> list[PlannedAction]:
@@ -849,11 +886,9 @@ class Service:
                 if latest and latest.decision_date
                 else None,
                 "next_step": agenda.action_json(pending[0], zone_) if pending else None,
-                "reminders": [
-                    {"id": r.id, "text": r.text, "sources": list(r.sources)}
-                    for r in self.playbook.reminders
-                    if r.when == "after-interview" and app.status not in FINAL_STATUSES
-                ],
+                "reminders": self.reminders("after-interview")
+                if app.status not in FINAL_STATUSES
+                else [],
             }
 
     def prep_checklist(self) -> list[dict[str, Any]]:
@@ -863,11 +898,7 @@ class Service:
             zone_ = self.week(conn).zone
             if not upcoming:
                 return []
-            items = [
-                {"id": r.id, "text": r.text, "sources": list(r.sources)}
-                for r in self.playbook.reminders
-                if r.when == "before-interview"
-            ]
+            items = self.reminders("before-interview")
             return [
                 {
                     "interview_id": iv.id,

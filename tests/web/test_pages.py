@@ -190,15 +190,22 @@ def test_xss_corpus_in_every_text_field_renders_inert(tmp_path: Path) -> None:
     client = TestClient(
         create_app(WebConfig(path, clock=lambda: NOW)), base_url="http://127.0.0.1:8765"
     )
-    pages = ["/", "/pipeline"] + [f"/applications/{i}" for i in range(1, len(XSS) + 1)]
+    svc.update_settings({"name": XSS[1]})
+    ids = range(1, len(XSS) + 1)
+    pages = ["/", "/pipeline", "/settings", "/applications/new"]
+    for i in ids:
+        pages += [f"/applications/{i}", f"/applications/{i}/brief", f"/interviews/{i}",
+                  f"/interviews/{i}/debrief", f"/applications/{i}/interviews/new"]
     for url in pages:
-        html = client.get(url).text
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.text
         for tag, attrs in elements(html):
             assert tag not in ("img", "svg", "iframe", "object"), (url, tag)
             assert not [a for a in attrs if a.startswith("on")], (url, tag, attrs)
             assert not str(attrs.get("href", "")).startswith("javascript:"), (url, attrs)
             if tag == "script":
-                assert attrs.get("src") == "/static/htmx.min.js", url
+                assert attrs.get("src") in ("/static/htmx.min.js", "/static/app.js"), url
         for payload in XSS:
             if "<" in payload:
                 assert payload not in html, (url, payload)  # only ever shown escaped
@@ -207,3 +214,7 @@ def test_xss_corpus_in_every_text_field_renders_inert(tmp_path: Path) -> None:
     first = client.get("/applications/1").text
     assert "Co &lt;script&gt;alert(1)&lt;/script&gt;" in first
     assert "{{ 7*7 }}" in client.get("/applications/5").text
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    for url in ("/applications/1/brief", "/interviews/1", "/interviews/1/debrief"):
+        assert escaped in client.get(url).text, url
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in client.get("/settings").text

@@ -87,17 +87,27 @@ def create_app(config: WebConfig) -> FastAPI:
 
     @app.exception_handler(FollowthroughError)
     async def user_error(request: Request, exc: FollowthroughError) -> Response:
+        if not request.url.path.startswith(("/api/", "/calendar/")):
+            from followthrough.web.pages import error_page
+
+            return error_page(request, str(exc), exc.http_status)
         body: dict[str, Any] = {"error": str(exc)}
         if hasattr(exc, "field"):
             body["field"] = exc.field
         return JSONResponse(body, status_code=exc.http_status)
 
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> Response:
+        """Liveness probe: answers without touching the database (also wrk's baseline route)."""
+        return Response("ok", media_type="text/plain")
+
     app.add_middleware(Guard, config=config)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    from followthrough.web import api, pages
+    from followthrough.web import api, forms, pages
 
     app.add_exception_handler(RequestValidationError, api.validation_error_handler)
     app.include_router(api.router)
+    app.include_router(forms.router)  # before pages: /applications/new is not an id
     app.include_router(pages.router)
     return app
 

@@ -51,6 +51,18 @@ def _back(request: Request, fallback: str) -> RedirectResponse:
     return RedirectResponse(target, status_code=303)
 
 
+def error_page(request: Request, message: str, status: int) -> HTMLResponse:
+    """Return a user error as a page (the API answers the same error as JSON)."""
+    csrf = getattr(request.state, "csrf", "")
+    response = templates.TemplateResponse(
+        request,
+        "error.html",
+        {"csrf": csrf, "tz": None, "page": "error", "message": message, "status": status},
+        status_code=status,
+    )
+    return response
+
+
 @router.get("/", response_class=HTMLResponse)
 def today_page(request: Request, svc: Service = Depends(service)) -> HTMLResponse:
     """Today: overdue, due today, next 7 days."""
@@ -126,7 +138,41 @@ def application_page(
     request: Request, app_id: int, svc: Service = Depends(service)
 ) -> HTMLResponse:
     """One application: people, interviews, the plan, the exchanges."""
-    return render(request, "application.html", svc, app=svc.show_application(app_id))
+    return render(
+        request,
+        "application.html",
+        svc,
+        app=svc.show_application(app_id),
+        added=bool(request.query_params.get("added")),
+    )
+
+
+@router.get("/applications/{app_id}/brief", response_class=HTMLResponse)
+def brief_page(request: Request, app_id: int, svc: Service = Depends(service)) -> HTMLResponse:
+    """What to review before calling about an application."""
+    return render(request, "brief.html", svc, brief=svc.brief(app_id))
+
+
+@router.get("/interviews/{interview_id}", response_class=HTMLResponse)
+def interview_page(
+    request: Request, interview_id: int, svc: Service = Depends(service)
+) -> HTMLResponse:
+    """One interview: the panel, what was promised, the checklist or the reminders, the plan."""
+    interview = svc.interview(interview_id)
+    app = svc.show_application(interview["application_id"])
+    upcoming = dt.datetime.fromisoformat(interview["start"]) > svc.now
+    return render(
+        request,
+        "interview.html",
+        svc,
+        interview=interview,
+        app=app,
+        upcoming=upcoming,
+        checklist=svc.reminders("before-interview" if upcoming else "after-interview"),
+        plan=[a for a in app["plan"] if a["interview_id"] == interview_id],
+        added=bool(request.query_params.get("added")),
+        saved=bool(request.query_params.get("saved")),
+    )
 
 
 # ---------------------------------------------------------------- the draft editor
