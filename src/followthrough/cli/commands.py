@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -580,9 +581,11 @@ def _serve(ctx: Ctx, host: str, port: int, open_browser: bool) -> None:
     url = f"http://{shown}:{port}/"
     click.echo(f"Followthrough is at {url}  (Ctrl-C to stop)")
     if open_browser:
+        import threading
         import webbrowser
 
-        webbrowser.open(url)
+        # after the server is up; a terminal browser (lynx, w3m) must not take over this terminal
+        threading.Timer(1.0, webbrowser.open, [url]).start()
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
@@ -602,9 +605,13 @@ def serve(ctx: Ctx, host: str, port: int, open_browser: bool) -> None:
 @click.option("--serve/--no-serve", "serve_", default=None,
               help="Then serve the web app (default: yes at a terminal, no with --json).")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--open/--no-open", "open_browser", default=None,
+              help="Open it in your browser (default: yes on a desktop session).")
 @json_option
 @pass_ctx
-def demo(ctx: Ctx, fresh: bool, serve_: bool | None, port: int) -> None:
+def demo(
+    ctx: Ctx, fresh: bool, serve_: bool | None, port: int, open_browser: bool | None
+) -> None:
     """Fill a demo database with a realistic job search and show today's agenda.
 
     Uses its own file (followthrough-demo.db beside your data) unless --db is given on the
@@ -630,4 +637,14 @@ def demo(ctx: Ctx, fresh: bool, serve_: bool | None, port: int) -> None:
     if serve_ is None:
         serve_ = not ctx.json and sys.stdin.isatty() and sys.stdout.isatty()
     if serve_:
-        _serve(ctx, "127.0.0.1", port, open_browser=False)
+        if open_browser is None:
+            open_browser = desktop_session()
+        _serve(ctx, "127.0.0.1", port, open_browser=open_browser)
+
+
+def desktop_session() -> bool:
+    """Return True when a graphical browser can open here (never a text browser in this
+    terminal: on Linux only with a display)."""
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
