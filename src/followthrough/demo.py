@@ -48,6 +48,7 @@ def fill(svc: Service) -> str:
         {
             "unprepared_questions": ["How would you migrate a nightly batch to streaming?"],
             "weak_answers": ["Backfilling late events: I rambled."],
+            "floundered": ["Salary expectations: I hesitated and named a range too early."],
             "better_answers": ["Watermarks plus a daily reconciliation job, as at Initrode."],
             "went_well": ["The data-quality war story landed well."],
             "topics": ["their move from nightly batches to streaming"],
@@ -67,12 +68,21 @@ def fill(svc: Service) -> str:
         hiring_contact="Tom Weber <tom.weber@globex.example>",
         interest=4,
     )
-    then(at(-11, 9)).add_interview(
+    globex_iv = then(at(-11, 9)).add_interview(
         globex.id,
         at(-10, 10),
         at(-10, 11),
         "in-person",
         ["Tom Weber <tom.weber@globex.example>"],
+    )
+    then(at(-10, 13)).record_debrief(
+        globex_iv["id"],
+        {
+            "unprepared_questions": ["Tell me about a time you failed."],
+            "floundered": ["What are your salary expectations?"],
+            "topics": ["their move to Kubernetes"],
+            "went_well": ["The whiteboard design exercise."],
+        },
     )
     _done(then(at(-10, 17)), globex.id, "thank-you")
     # 3. Applied last week; the first interview is the day after tomorrow.
@@ -97,12 +107,20 @@ def fill(svc: Service) -> str:
         recruiter="Sam Okafor <sam@talentbridge.example>",
         agency="TalentBridge",
     )
-    then(at(-16, 9)).add_interview(
+    umbrella_iv = then(at(-16, 9)).add_interview(
         umbrella.id,
         at(-15, 11),
         at(-15, 12),
         "in-person",
         ["Clara Oswald <clara@umbrella.example>"],
+    )
+    then(at(-15, 15)).record_debrief(
+        umbrella_iv["id"],
+        {
+            "unprepared_questions": ["Tell me about a time when you failed?"],
+            "weak_answers": ["Why do you want to leave your current job?"],
+            "topics": ["their patient-data platform"],
+        },
     )
     then(at(-1, 12)).set_status(umbrella.id, "rejected")
     # 5. An offer arrived this morning.

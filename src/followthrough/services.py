@@ -891,6 +891,30 @@ class Service:
                 else [],
             }
 
+    def open_actions(self) -> list[dict[str, Any]]:
+        """Return every pending or snoozed action, by due time."""
+        with self.repo.read() as conn:
+            zone_ = self.week(conn).zone
+            rows = self.repo.agenda(conn, dt.datetime.max.replace(tzinfo=dt.UTC))
+            return [agenda.action_json(r, zone_) for r in rows]
+
+    def calendar(self, todo: bool = False) -> bytes:
+        """Return the open actions as an RFC 5545 calendar (events, or to-dos with `todo`)."""
+        from followthrough.io import ics
+
+        actions = self.open_actions()
+        return ics.calendar(actions, self.settings()["tz"], todo=todo)
+
+    def insights(self, weeks: int = 12) -> dict[str, Any]:
+        """Return where the search stands (PRODUCT.md §4.4): the funnel, follow-ups on time,
+        reply rates, weekly activity and the questions that keep coming back."""
+        from followthrough.domain.insights import insights
+
+        with self.repo.read() as conn:
+            facts = [self.repo.facts(conn, i) for i in self.repo.application_ids(conn)]
+            zone_ = self.week(conn).zone
+        return insights(facts, self.now, zone_, weeks).as_json()
+
     def prep_checklist(self) -> list[dict[str, Any]]:
         """Return the before-the-interview reminders for upcoming interviews."""
         with self.repo.read() as conn:

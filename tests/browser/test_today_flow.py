@@ -18,6 +18,8 @@ def test_pages_render_without_errors_and_are_saved(server: str, browser: object)
         ("/", "today"),
         ("/pipeline", "pipeline"),
         ("/applications/1", "application"),
+        ("/insights", "insights"),
+        ("/interviews/3", "interview-upcoming"),
     ):
         response = page.goto(server + path)
         assert response is not None

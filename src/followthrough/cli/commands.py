@@ -461,6 +461,17 @@ def brief(ctx: Ctx, app_id: int) -> None:
     ctx.emit(item, lambda: _render().brief(item))
 
 
+@cli.command()
+@click.option("--weeks", default=12, show_default=True, type=click.IntRange(1, 104),
+              help="Weeks of activity to show.")
+@json_option
+@pass_ctx
+def insights(ctx: Ctx, weeks: int) -> None:
+    """Where the search stands: funnel, follow-ups on time, replies, activity, weak questions."""
+    data = ctx.service().insights(weeks)
+    ctx.emit(data, lambda: _render().insights(data))
+
+
 def _complete(
     ctx: Ctx,
     action_id: int,

@@ -351,6 +351,94 @@ class BriefOut(Out):
     reminders: list[ReminderOut]
 
 
+class StageOut(Out):
+    stage: str
+    count: int
+
+
+class FunnelOut(Out):
+    total: int
+    by_status: dict[str, int]
+    reached: list[StageOut]
+
+
+class FollowUpCountsOut(Out):
+    on_time: int
+    late: int
+    missed: int
+    open: int
+    eligible: int
+
+
+class FollowUpKindOut(FollowUpCountsOut):
+    kind: str
+
+
+class FollowUpsOut(Out):
+    grace_hours: float
+    kinds: list[str]
+    total: FollowUpCountsOut
+    by_kind: list[FollowUpKindOut]
+
+
+class ReplyRateOut(Out):
+    kind: str
+    replied: int
+    sent: int
+    waiting: int
+    rate: float | None
+    window_days: int
+
+
+class WeekOut(Out):
+    label: str
+    start: str
+    starts_at: str
+    applications: int
+    interviews: int
+    interactions_out: int
+    actions_done: int
+
+
+class ThemeSourceOut(Out):
+    application_id: int
+    interview_id: int
+    company: str
+    role: str
+    field: str
+    text: str
+    at: str | None
+
+
+class ThemeOut(Out):
+    phrasing: str
+    count: int
+    mentions: int
+    last_seen: str | None
+    application_ids: list[int]
+    interview_ids: list[int]
+    sources: list[ThemeSourceOut]
+
+
+class QuestionsOut(Out):
+    threshold: float
+    recurring: list[ThemeOut]
+    singles: list[ThemeOut]
+    singles_total: int
+
+
+class InsightsOut(Out):
+    """Where the search stands (PRODUCT.md §4.4)."""
+
+    generated_at: str
+    zone: str
+    funnel: FunnelOut
+    follow_ups: FollowUpsOut
+    reply_rates: list[ReplyRateOut]
+    weeks: list[WeekOut]
+    questions: QuestionsOut
+
+
 class LoggedOut(Out):
     """`log --json`."""
 
@@ -926,6 +1014,19 @@ def _public(result: dict[str, Any]) -> dict[str, Any]:
 def lint(body: LintIn, writer: Drafts = Depends(drafts)) -> dict[str, Any]:
     """Check any text as a draft (as `lint --json`): findings with rule, severity and span."""
     return writer.lint(body.text, body.kind, body.application_id)
+
+
+# ---------------------------------------------------------------- routes: insights
+
+
+@router.get("/insights", response_model=InsightsOut)
+def get_insights(
+    weeks: int = Query(default=12, ge=1, le=104, description="Weeks of activity to show"),
+    svc: Service = Depends(service),
+) -> dict[str, Any]:
+    """The funnel, follow-ups on time / late / missed, reply rates, weekly activity and the
+    questions you keep struggling with (as `insights --json`)."""
+    return svc.insights(weeks)
 
 
 # ---------------------------------------------------------------- routes: settings

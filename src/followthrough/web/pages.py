@@ -175,6 +175,84 @@ def interview_page(
     )
 
 
+# ---------------------------------------------------------------- the calendar feed
+
+
+@router.get("/calendar/{token}.ics")
+def calendar_feed(request: Request, token: str, todo: bool = False,
+                  svc: Service = Depends(service)) -> Response:
+    """Every open action as a calendar a calendar app can subscribe to (the token is the
+    password: rotate it on Settings)."""
+    import hashlib
+    import hmac
+
+    from followthrough.domain.errors import NotFoundError
+
+    expected = svc.settings().get("calendar_token") or ""
+    if not expected or not hmac.compare_digest(token.encode(), expected.encode()):
+        raise NotFoundError(
+            "calendar feed", "at this address", "copy the current one from Settings"
+        )
+    body = svc.calendar(todo=todo)
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {"etag": etag, "cache-control": "private, max-age=300"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+
+
+# ---------------------------------------------------------------- insights
+
+KIND_NAMES = {"thank-you": "Thank-you notes", "check-in": "Check-ins"}
+SERIES_NAMES = {
+    "applications": "Applications",
+    "interviews": "Interviews",
+    "interactions_out": "Messages and calls out",
+    "actions_done": "Actions done",
+}
+
+
+@router.get("/insights", response_class=HTMLResponse)
+def insights_page(
+    request: Request, weeks: int = 12, svc: Service = Depends(service)
+) -> HTMLResponse:
+    """Where the search stands, as charts, and the questions to prepare next time."""
+    from followthrough.web import charts
+
+    data = svc.insights(weeks)
+    funnel = [(r["stage"].capitalize(), r["count"]) for r in data["funnel"]["reached"]]
+    total = data["follow_ups"]["total"]
+    weekly = [
+        (dt.date.fromisoformat(w["start"]).strftime("%d %b"), {k: w[k] for k in SERIES_NAMES})
+        for w in data["weeks"]
+    ]
+    return render(
+        request,
+        "insights.html",
+        svc,
+        data=data,
+        funnel_chart=charts.bar_chart(
+            funnel, "How far your applications got",
+            desc="Applications that ever reached each stage", chart_id="funnel", width=360,
+        ),
+        follow_up_chart=charts.bar_chart(
+            [("On time", total["on_time"]), ("Late", total["late"]), ("Missed", total["missed"])],
+            "Follow-ups: on time, late, missed", chart_id="followups", width=360,
+        ),
+        reply_charts=[
+            charts.ratio_bar(
+                f"{KIND_NAMES.get(r['kind'], r['kind'])} answered within {r['window_days']} days",
+                r["replied"], r["sent"], chart_id=f"reply-{r['kind']}", width=360,
+            )
+            for r in data["reply_rates"]
+        ],
+        weekly_chart=charts.column_chart(
+            weekly, list(SERIES_NAMES), f"The last {len(weekly)} weeks",
+            series_labels=SERIES_NAMES, chart_id="weekly", width=960,
+        ),
+    )
+
+
 # ---------------------------------------------------------------- the draft editor
 
 
