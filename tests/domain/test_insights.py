@@ -27,12 +27,8 @@ from followthrough.domain.insights import (
     follow_ups,
     funnel,
     insights,
-    question_tokens,
     reply_rate,
-    similarity,
     stage_reached,
-    stem,
-    weak_question_themes,
     weekly_activity,
 )
 from followthrough.domain.model import (
@@ -46,6 +42,7 @@ from followthrough.domain.model import (
     Status,
     StatusEvent,
 )
+from followthrough.domain.themes import question_tokens, similarity, stem, weak_question_themes
 from tests.domain.factories import (
     PLAYBOOK,
     TZ,
