@@ -82,3 +82,16 @@ def test_no_token_no_feed(tmp_path: Path) -> None:
     )
     assert client.get("/calendar/.ics").status_code == 404
     assert client.get("/calendar/x.ics").status_code == 404
+
+
+def test_the_api_gives_and_rotates_the_address(site: TestClient) -> None:
+    token = site.cookies.get("ft_csrf")
+    assert token
+    first = site.get("/api/v1/settings/calendar-feed").json()["path"]
+    assert first == feed_path(site)
+    assert site.get(first).status_code == 200
+    rotated = site.post("/api/v1/settings/calendar-feed", headers={"X-CSRF-Token": token})
+    assert rotated.status_code == 200
+    assert site.get(first).status_code == 404
+    assert site.get(rotated.json()["path"]).status_code == 200
+    assert site.post("/api/v1/settings/calendar-feed").status_code == 403  # CSRF

@@ -1047,6 +1047,24 @@ def patch_settings(body: SettingsIn, svc: Service = Depends(service)) -> dict[st
     return _settings_out(svc.update_settings(values) if values else svc.settings())
 
 
+class CalendarFeedOut(Out):
+    """The private address of the calendar feed (the token is its password)."""
+
+    path: str = Field(examples=["/calendar/3q2x....ics"])
+
+
+@router.get("/settings/calendar-feed", response_model=CalendarFeedOut)
+def calendar_feed(svc: Service = Depends(service)) -> dict[str, str]:
+    """The calendar feed's address (made on first use)."""
+    return {"path": f"/calendar/{svc.calendar_token()}.ics"}
+
+
+@router.post("/settings/calendar-feed", response_model=CalendarFeedOut)
+def rotate_calendar_feed(svc: Service = Depends(service)) -> dict[str, str]:
+    """A new address for the calendar feed; the old one stops working."""
+    return {"path": f"/calendar/{svc.rotate_calendar_token()}.ics"}
+
+
 # ---------------------------------------------------------------- anything else under /api/v1
 
 
