@@ -43,6 +43,7 @@ WRITES: dict[tuple[str, str], tuple[str, Any]] = {
     ("PUT", "/api/v1/actions/{action_id}/draft"): ("/actions/5/draft", {"body": "Hello Ann\n"}),
     ("POST", "/api/v1/lint"): ("/lint", {"text": "Hello"}),
     ("PATCH", "/api/v1/settings"): ("/settings", {"name": "Sam Doe"}),
+    ("POST", "/api/v1/settings/calendar-feed"): ("/settings/calendar-feed", None),
 }
 #: Operations that change nothing even when allowed (they still need the token: they are POSTs).
 READ_ONLY_POSTS = {("POST", "/api/v1/lint")}
