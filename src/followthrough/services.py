@@ -425,6 +425,7 @@ class Service:
             "interest": app.interest,
             "notes": app.notes,
             "competitors": list(app.competitors),
+            "applied_on": app.applied_on.isoformat() if app.applied_on else None,
             "created_at": agenda.iso(app.created_at, self.week(conn).zone),
         }
 
@@ -432,12 +433,14 @@ class Service:
         """Return every application with its next action."""
         with self.repo.read() as conn:
             nexts = self.repo.next_actions(conn)
+            lasts = self.repo.last_exchanges(conn)
             zone_ = self.week(conn).zone
             out = []
             for app in self.repo.applications(conn, status):
                 item = self.application_json(conn, app)
                 row = nexts.get(app.id)
                 item["next_action"] = agenda.action_json(row, zone_) if row else None
+                item["last_exchange"] = agenda.iso(lasts.get(app.id), zone_)
                 out.append(item)
             return out
 

@@ -33,6 +33,7 @@ import pytest
 from click.testing import CliRunner  # noqa: TID251  (tests drive the CLI)
 
 import followthrough.cli.commands  # noqa: F401  (registers the commands on `cli`)
+import followthrough.cli.data  # noqa: F401  (registers import/export/backup)
 from followthrough.cli.main import cli as cli_group
 
 #: The console script of the venv that runs the tests.

@@ -24,7 +24,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 import followthrough.cli.commands
-import followthrough.cli.drafting  # noqa: F401  (both register their commands on `cli`)
+import followthrough.cli.data
+import followthrough.cli.drafting  # noqa: F401  (they register their commands on `cli`)
 from followthrough import demo as demo_data
 from followthrough.cli.main import cli as cli_group
 from followthrough.domain.errors import FollowthroughError

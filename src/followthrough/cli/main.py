@@ -180,7 +180,7 @@ def cli(
 
 def main() -> None:
     """Run the CLI; turn the project's errors into one line and exit code 1."""
-    from followthrough.cli import commands, drafting  # noqa: F401  (registers the commands)
+    from followthrough.cli import commands, data, drafting  # noqa: F401  (registers commands)
 
     try:
         cli.main(standalone_mode=False)

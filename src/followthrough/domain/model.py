@@ -250,6 +250,8 @@ class Application:
     interest: int | None = None
     notes: str = ""
     competitors: tuple[str, ...] = ()
+    #: the day the user applied, when known (imported spreadsheets carry it)
+    applied_on: dt.date | None = None
 
     @property
     def recruiter_led(self) -> bool:

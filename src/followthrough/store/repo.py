@@ -80,6 +80,7 @@ def _application(row: Row) -> Application:
         interest=row["interest"],
         notes=row["notes"] or "",
         competitors=tuple(c for c in (row["competitors"] or "").split("\n") if c),
+        applied_on=row["applied_on"],
     )
 
 
@@ -128,7 +129,8 @@ def _interaction(row: Row) -> Interaction:
     )
 
 
-def _planned_values(a: PlannedAction) -> dict[str, Any]:
+def planned_values(a: PlannedAction) -> dict[str, Any]:
+    """Return the columns of an actions row that hold the planner's decision."""
     r = a.recipient
     return {
         "kind": a.kind,
@@ -218,6 +220,46 @@ class Repo:
             .where(table.c.id == ident, table.c.owner_id == self.owner)
             .values(**values)
         )
+
+    def insert_many(
+        self, conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]
+    ) -> list[int]:
+        """Insert rows of `table` for this owner in one batch; return their ids in order (an
+        empty list for tables without an id column)."""
+        if not rows:
+            return []
+        values = [{**r, "owner_id": self.owner} for r in rows]
+        if "id" not in table.c:
+            conn.execute(insert(table), values)
+            return []
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return [int(i) for i in conn.execute(statement, values).scalars()]
+
+    def contact_keys(self, conn: Connection) -> tuple[dict[str, int], dict[str, int]]:
+        """Return the owner's contact ids by lower-case e-mail and by lower-case name."""
+        by_email: dict[str, int] = {}
+        by_name: dict[str, int] = {}
+        rows = conn.execute(
+            select(contacts.c.id, contacts.c.email, contacts.c.name)
+            .where(contacts.c.owner_id == self.owner)
+            .order_by(contacts.c.id)
+        )
+        for ident, email, name in rows:
+            if email:
+                by_email.setdefault(email.lower(), ident)
+            by_name.setdefault(name.lower(), ident)
+        return by_email, by_name
+
+    def recruiters_linked(self, conn: Connection) -> set[int]:
+        """Return the recruiter ids that already have a LinkedIn action somewhere."""
+        rows = conn.execute(
+            select(actions.c.key).where(
+                actions.c.owner_id == self.owner,
+                actions.c.kind == "linkedin-recruiter",
+                actions.c.status != "cancelled",
+            )
+        ).scalars()
+        return {int(k.split(":c", 1)[1]) for k in rows if ":c" in k}
 
     # ------------------------------------------------------------ settings
 
@@ -355,6 +397,15 @@ class Repo:
         for r in rows:
             out.setdefault(r["application_id"], r)
         return out
+
+    def last_exchanges(self, conn: Connection) -> dict[int, dt.datetime]:
+        """Return, per application, when the latest exchange (call, e-mail, message) was."""
+        rows = conn.execute(
+            select(interactions.c.application_id, func.max(interactions.c.at))
+            .where(interactions.c.owner_id == self.owner)
+            .group_by(interactions.c.application_id)
+        )
+        return {a: at for a, at in rows}  # max() keeps the column's type: aware UTC
 
     def referee_ids(self, conn: Connection, app_id: int) -> list[int]:
         """Return the contact ids of the referees given for `app_id`."""
@@ -615,11 +666,11 @@ class Repo:
                     due_at=a.due,
                     created_at=now,
                     updated_at=now,
-                    **_planned_values(a),
+                    **planned_values(a),
                 )
             )
         for a in changes.update:
-            self._update_by_key(conn, a.key, due_at=a.due, updated_at=now, **_planned_values(a))
+            self._update_by_key(conn, a.key, due_at=a.due, updated_at=now, **planned_values(a))
         for a in changes.revive:
             self._update_by_key(
                 conn,
@@ -628,10 +679,10 @@ class Repo:
                 reason=None,
                 due_at=a.due,
                 updated_at=now,
-                **_planned_values(a),
+                **planned_values(a),
             )
         for a in changes.keep_due:
-            self._update_by_key(conn, a.key, updated_at=now, **_planned_values(a))
+            self._update_by_key(conn, a.key, updated_at=now, **planned_values(a))
         for key, reason in changes.cancel:
             self._update_by_key(conn, key, status="cancelled", reason=reason, updated_at=now)
 
@@ -652,7 +703,7 @@ class Repo:
                 due_at=a.due,
                 created_at=now,
                 updated_at=now,
-                **_planned_values(a),
+                **planned_values(a),
             )
         )
         return int(result.inserted_primary_key[0])

@@ -233,13 +233,15 @@ class ApplicationOut(Out):
     interest: int | None
     notes: str
     competitors: list[str]
+    applied_on: str | None
     created_at: str
 
 
 class ApplicationItemOut(ApplicationOut):
-    """`app list --json`: an application with its next action."""
+    """`app list --json`: an application with its next action and latest exchange."""
 
     next_action: ActionOut | None
+    last_exchange: str | None
 
 
 class InterviewOut(Out):

@@ -1,0 +1,283 @@
+"""Data in and out: `import`, `export`, `backup` (PRODUCT.md §4.3)."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from followthrough.cli.main import Ctx, cli, json_option, pass_ctx
+
+#: Problems listed in the human report before "... and N more".
+SHOWN_PROBLEMS = 30
+
+
+def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
+    from followthrough.domain.errors import ValidationError
+
+    out: dict[str, str] = {}
+    for pair in pairs:
+        column, sep, target = pair.partition("=")
+        if not sep or not column.strip() or not target.strip():
+            raise ValidationError(
+                "map", f"{pair!r}; write COLUMN=FIELD, e.g. --map Employer=company"
+            )
+        out[column.strip()] = target.strip()
+    return out
+
+
+def _line_estimate(path: Path) -> int | None:
+    """Return about how many rows a CSV has (its line count; cells with newlines add a few)."""
+    if path.suffix.lower() != ".csv":
+        return None
+    count = 0
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            count += chunk.count(b"\n")
+    return max(count - 1, 1)
+
+
+@contextmanager
+def _progress(ctx: Ctx, path: Path) -> Iterator[Callable[[int], None] | None]:
+    """Yield a per-row callback that drives a Rich progress bar (only at a terminal)."""
+    if ctx.json or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    total = _line_estimate(path)
+    columns = [TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("import", total=total)
+        seen = 0
+
+        def step(_number: int) -> None:
+            nonlocal seen
+            seen += 1
+            if seen % 250 == 0:
+                bar.update(task, completed=seen)
+
+        yield step
+        bar.update(task, completed=seen, total=seen)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD",
+              help="Use COLUMN for FIELD (or COLUMN=- to ignore it). Repeatable.")
+@click.option("--dry-run", is_flag=True, help="Check everything and show what would be created.")
+@click.option("--skip-bad", is_flag=True,
+              help="Import the good rows; write the bad ones to --rejects.")
+@click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where --skip-bad writes the bad rows (default: FILE.rejects.csv).")
+@click.option("--dayfirst/--monthfirst", "dayfirst", default=None,
+              help="How to read dates like 03/04/2026 (asked only when a date is ambiguous).")
+@click.option("--sheet", help="The XLSX sheet to read (default: the first).")
+@click.option("--encoding", help="The CSV's encoding (default: UTF-8, else Windows-1252).")
+@json_option
+@pass_ctx
+def import_(
+    ctx: Ctx,
+    file: Path,
+    maps: tuple[str, ...],
+    dry_run: bool,
+    skip_bad: bool,
+    rejects: Path | None,
+    dayfirst: bool | None,
+    sheet: str | None,
+    encoding: str | None,
+) -> None:
+    """Import a spreadsheet of applications (CSV or XLSX), all rows or none; or restore a
+    backup made by `export --format json` (into an empty database).
+
+    Columns are recognised by name (company, role, status, date applied, interview date,
+    contact, recruiter, e-mail, phone, URL, notes, salary, location...), as are the CSV exports
+    of JobSync and Huntr. One bad row stops the import with a report of every problem.
+    """
+    if file.suffix.lower() == ".json":
+        _restore(ctx, file)
+        return
+    from followthrough.importer import ImportProblemsError, run_import
+    from followthrough.io import sheets
+
+    overrides = _mapping(maps)
+    table = sheets.read_table(file, encoding=encoding, sheet=sheet)
+    columns = sheets.map_columns(table.header, overrides)
+    svc = ctx.service()
+    bad_rows: list[tuple[int, list[str], str]] = []
+
+    def on_bad(number: int, cells: list[str], problems: list[Any]) -> None:
+        bad_rows.append((number, cells, "; ".join(f"{p.column}: {p.problem}" for p in problems)))
+
+    try:
+        with _progress(ctx, file) as step:
+            result = run_import(
+                svc, table, columns, dry_run=dry_run, skip_bad=skip_bad, dayfirst=dayfirst,
+                on_row=step, on_bad=on_bad if skip_bad else None,
+            )
+    except ImportProblemsError as exc:
+        failed = exc.result.as_json()
+        ctx.emit(failed, lambda: _render_import(failed))
+        raise
+    payload = result.as_json()
+    if skip_bad and bad_rows and not dry_run:
+        target = rejects or file.with_name(file.stem + ".rejects.csv")
+        with target.open("w", encoding="utf-8", newline="") as f:
+            out = csv.writer(f)
+            out.writerow(["row", *table.header, "problem"])
+            for number, cells, problem in bad_rows:
+                out.writerow([number, *cells, problem])
+        payload["rejects"] = str(target)
+    ctx.emit(payload, lambda: _render_import(payload))
+
+
+def _render_import(report: dict[str, Any]) -> None:
+    """Print the import report for a person."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    mapped = ", ".join(f"{header} → {name}" for name, header in report["columns"].items())
+    source = f" ({report['source']} export)" if report["source"] != "generic" else ""
+    console.print(f"Columns{source}: {mapped}")
+    if report["unmapped"]:
+        console.print(f"[dim]Ignored: {', '.join(report['unmapped'])} (use --map to use one)[/]")
+    if report["unknown_statuses"]:
+        listed = ", ".join(f"{k!r} ×{n}" for k, n in report["unknown_statuses"].items())
+        console.print(f"[yellow]Statuses not recognised (read as applied): {listed}[/]")
+    problems = report["problems"]
+    if problems:
+        table = Table(title=f"{len(report['bad_rows'])} bad rows", title_justify="left")
+        for column in ("row", "column", "value", "problem"):
+            table.add_column(column, overflow="fold")
+        for p in problems[:SHOWN_PROBLEMS]:
+            table.add_row(str(p["number"]), p["column"], p["value"][:60], p["problem"])
+        console.print(table)
+        if len(problems) > SHOWN_PROBLEMS:
+            console.print(f"... and {len(problems) - SHOWN_PROBLEMS} more (--json lists all)")
+    created = ", ".join(f"{n} {what}" for what, n in report["created"].items()) or "nothing"
+    if report["dry_run"]:
+        console.print(f"Dry run: {report['imported']} of {report['rows']} rows would create "
+                      f"{created}. Nothing was written.")
+    elif report["written"]:
+        console.print(f"[green]Imported {report['imported']} of {report['rows']} rows:[/] "
+                      f"{created}.")
+        if report.get("rejects"):
+            console.print(f"Bad rows written to {report['rejects']}")
+
+
+def _restore(ctx: Ctx, file: Path) -> None:
+    """`import FILE.json`: restore a full backup made by `export --format json`."""
+    import json
+
+    from followthrough.domain.errors import ValidationError
+    from followthrough.io import backup
+
+    try:
+        with file.open("rb") as f:
+            data = json.load(f)
+    except FileNotFoundError:
+        raise ValidationError("file", f"{file} does not exist") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError("file", f"{file} is not a JSON backup ({exc})") from None
+    svc = ctx.service()
+    counts = backup.restore(svc.repo.engine, svc.repo.owner, data)
+    payload = {"restored": counts, "file": str(file)}
+
+    def human() -> None:
+        listed = ", ".join(f"{n} {t}" for t, n in counts.items() if n)
+        click.echo(f"Restored {file}: {listed or 'nothing (an empty backup)'}.")
+
+    ctx.emit(payload, human)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "ics"]),
+              required=True, help="csv/xlsx: applications with their next action; json: a "
+              "full backup `import` restores; ics: the open actions for a calendar.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (default: standard output; xlsx needs a file).")
+@click.option("--todo", is_flag=True, help="ics: to-dos instead of events.")
+@pass_ctx
+def export(ctx: Ctx, fmt: str, output: Path | None, todo: bool) -> None:
+    """Export your applications, a full backup, or your plan as a calendar."""
+    from followthrough.domain.errors import ValidationError
+
+    svc = ctx.service()
+    if output is not None and output.exists() and output.is_dir():
+        raise ValidationError("output", f"{output} is a folder; give a file name")
+    if fmt == "xlsx" and output is None:
+        raise ValidationError("output", "an XLSX file needs -o FILE.xlsx")
+    data: bytes
+    if fmt in ("csv", "xlsx"):
+        from followthrough.io import export as sheet
+
+        table = sheet.rows(svc.list_applications())
+        if fmt == "xlsx":
+            assert output is not None
+            _atomic(output, lambda tmp: sheet.write_xlsx(table, tmp))
+            return
+        import io
+
+        text = io.StringIO(newline="")
+        sheet.write_csv(table, text, bom=output is not None)
+        data = text.getvalue().encode("utf-8")
+    elif fmt == "json":
+        import json
+
+        from followthrough.io import backup
+
+        dumped = backup.dump(svc.repo.engine, svc.repo.owner, svc.now)
+        data = (json.dumps(dumped, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    else:
+        data = svc.calendar(todo=todo)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        _atomic(output, lambda tmp: tmp.write_bytes(data))
+
+
+def _atomic(target: Path, write: Callable[[Path], Any]) -> None:
+    """Write a file through a temporary one beside it: the target is never half-written."""
+    import os
+
+    from followthrough.domain.errors import ValidationError
+
+    if not target.parent.is_dir():
+        raise ValidationError("output", f"{target.parent} does not exist")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        write(tmp)
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    click.echo(f"Wrote {target}", err=True)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The copy (default: backups/followthrough-<time>.db beside your database).")
+@json_option
+@pass_ctx
+def backup(ctx: Ctx, output: Path | None) -> None:
+    """A consistent copy of your database, safe to take while the app runs."""
+    from followthrough.io.backup import backup_sqlite
+
+    source = ctx.db_path
+    svc = ctx.service()  # makes sure the database exists and is migrated
+    if output is None:
+        stamp = svc.now.astimezone(svc.week().zone).strftime("%Y%m%d-%H%M%S")
+        folder = source.parent / "backups"
+        folder.mkdir(parents=True, exist_ok=True)
+        output = folder / f"followthrough-{stamp}.db"
+    backup_sqlite(source, output)
+    size = output.stat().st_size
+    payload = {"backup": str(output), "bytes": size}
+    ctx.emit(payload, lambda: click.echo(f"Backed up to {output} ({size:,} bytes)"))

@@ -1,0 +1,349 @@
+"""Backups: the full, versioned JSON dump of one user's data, and a consistent SQLite copy.
+
+JSON (`dump` / `restore`)::
+
+    {"format": "followthrough-backup", "version": 1, "schema": "0001",
+     "exported_at": "2026-05-04T07:30:00+00:00",
+     "tables": {"settings": [...], "contacts": [...], "applications": [...], ...}}
+
+- `tables` holds every table of `store/schema.py` but `users`, parents before children (the
+  foreign-key order of the metadata), each a list of rows ordered by primary key. A row is an
+  object with every column of its table but `owner_id`, under the column's own name.
+- Values: date-times are ISO 8601 in UTC with the offset written (``+00:00``), dates are ISO
+  dates, booleans are JSON booleans, and the columns that hold JSON text (`JSON_COLUMNS`:
+  interview promises, action talking points, debrief data) are nested JSON, not strings.
+- `schema` is the Alembic revision the rows match; `exported_at` is the caller's `now`.
+- Nothing else: no password hash, no user name, no alembic_version.
+
+`restore` writes a dump back for `owner`, keeping every id (so every reference stays right),
+in one transaction: a bad row anywhere leaves the database as it was. It refuses a database
+where the owner already has data (restoring is not merging), a dump of another format,
+version or schema, unknown tables or columns, values of the wrong type, and references to rows
+that are not in the dump (which could otherwise point into another user's data in server mode).
+Stored settings of the owner are replaced by those of the dump.
+
+`backup_sqlite` copies a live SQLite file with SQLite's online backup API: one read
+transaction, so the copy is a snapshot of committed transactions only, taken while other
+processes go on writing (WAL mode). It writes beside the target and renames, so the target is
+either complete or absent, checks the copy (`PRAGMA quick_check`) and never overwrites a file
+that has content.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    Engine,
+    Integer,
+    Table,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
+
+from followthrough.domain.errors import ConflictError, NotFoundError, ValidationError
+from followthrough.store import db, schema
+
+__all__ = [
+    "FORMAT",
+    "JSON_COLUMNS",
+    "TABLES",
+    "VERSION",
+    "backup_sqlite",
+    "dump",
+    "restore",
+]
+
+FORMAT = "followthrough-backup"
+VERSION = 1
+UTC = dt.UTC
+#: The tables of a backup, parents before children; everything but the accounts.
+TABLES: tuple[Table, ...] = tuple(t for t in schema.metadata.sorted_tables if t.name != "users")
+#: Text columns that hold JSON; a backup nests their value instead of quoting it.
+JSON_COLUMNS: Mapping[str, frozenset[str]] = {
+    "interviews": frozenset({"promises"}),
+    "actions": frozenset({"talking_points"}),
+    "debriefs": frozenset({"data"}),
+}
+#: Tables whose rows, when the owner already has some, mean the database is not empty.
+_REPLACED = frozenset({"settings"})
+_FIX = "restore into an empty database, e.g. --db new.db"
+
+
+def _columns(table: Table) -> list[Column[Any]]:
+    return [c for c in table.columns if c.name != "owner_id"]
+
+
+def _out(table: Table, column: Column[Any], value: Any) -> Any:
+    """Return a stored value in its JSON form."""
+    if value is None:
+        return None
+    if column.name in JSON_COLUMNS.get(table.name, ()):
+        return json.loads(value)
+    if isinstance(column.type, schema.UTCDateTime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(column.type, Date):
+        return value.isoformat()
+    if isinstance(column.type, Boolean):
+        return bool(value)
+    return value
+
+
+def dump(engine: Engine, owner: int, now: dt.datetime) -> dict[str, Any]:
+    """Return every row of `owner` as a JSON-safe, versioned backup (see the module doc).
+
+    The tables are read in one read transaction, so the dump is consistent.
+    """
+    tables: dict[str, list[dict[str, Any]]] = {}
+    with engine.connect() as conn, conn.begin():
+        for table in TABLES:
+            cols = _columns(table)
+            query = (
+                select(*cols).where(table.c.owner_id == owner).order_by(*table.primary_key.columns)
+            )
+            tables[table.name] = [
+                {c.name: _out(table, c, row[c.name]) for c in cols}
+                for row in conn.execute(query).mappings()
+            ]
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "schema": db.HEAD,
+        "exported_at": now.astimezone(UTC).isoformat(),
+        "tables": tables,
+    }
+
+
+# ---------------------------------------------------------------- restore
+
+
+def _bad(where: str, message: str) -> ValidationError:
+    return ValidationError("file", f"{where}: {message}")
+
+
+def _in(table: Table, column: Column[Any], value: Any, where: str) -> Any:
+    """Return the stored form of a JSON value, or raise naming the row and the column."""
+    if value is None:
+        if column.nullable and not column.primary_key:
+            return None
+        raise _bad(where, "is required")
+    if column.name in JSON_COLUMNS.get(table.name, ()):
+        if column.name == "data":
+            if not isinstance(value, dict):
+                raise _bad(where, "must be an object")
+        elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise _bad(where, "must be a list of texts")
+        return json.dumps(value, ensure_ascii=False)
+    kind = column.type
+    if isinstance(kind, schema.UTCDateTime):
+        try:
+            moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            raise _bad(where, f"{value!r} is not an ISO date-time with an offset")
+        return moment
+    if isinstance(kind, Date):
+        try:
+            if isinstance(value, str) and len(value) == 10:
+                return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+        raise _bad(where, f"{value!r} is not an ISO date (YYYY-MM-DD)")
+    if isinstance(kind, Boolean):
+        if isinstance(value, bool):
+            return value
+        raise _bad(where, f"{value!r} is not true or false")
+    if isinstance(kind, Integer):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise _bad(where, f"{value!r} is not a whole number")
+    if isinstance(value, str):
+        return value
+    raise _bad(where, f"{value!r} is not text")
+
+
+def _check_header(data: Any) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping) or data.get("format") != FORMAT:
+        raise ValidationError("file", f'not a Followthrough backup (no "format": "{FORMAT}")')
+    version = data.get("version")
+    if version != VERSION or isinstance(version, bool):
+        raise ValidationError(
+            "file", f"backup version {version!r}; this Followthrough reads version {VERSION}"
+        )
+    revision = data.get("schema")
+    if revision != db.HEAD:
+        newer = revision not in db.REVISIONS
+        raise ValidationError(
+            "file",
+            f"backup of schema {revision!r}, this Followthrough is at {db.HEAD}; "
+            + ("upgrade Followthrough to restore it" if newer else "export it again first"),
+        )
+    tables = data.get("tables")
+    if not isinstance(tables, Mapping):
+        raise ValidationError("file", '"tables" must be an object of tables')
+    known = {t.name for t in TABLES}
+    for name, rows in tables.items():
+        if name not in known:
+            raise _bad(f"tables.{name}", f"unknown table; expected some of {', '.join(known)}")
+        if not isinstance(rows, list) or not all(isinstance(r, Mapping) for r in rows):
+            raise _bad(f"tables.{name}", "must be a list of objects")
+    return tables
+
+
+def _ids(tables: Mapping[str, Any]) -> dict[str, set[int]]:
+    """Return the ids of each table of the dump that has an `id` column."""
+    return {
+        t.name: {r["id"] for r in tables.get(t.name, ()) if isinstance(r.get("id"), int)}
+        for t in TABLES
+        if "id" in t.c
+    }
+
+
+def _first_line(exc: DBAPIError) -> str:
+    inner = str(exc.orig).strip()
+    return inner.splitlines()[0] if inner else exc.__class__.__name__
+
+
+def _rows(
+    table: Table, raw: list[Mapping[str, Any]], ids: dict[str, set[int]], owner: int
+) -> list[dict[str, Any]]:
+    cols = _columns(table)
+    names = {c.name for c in cols}
+    refs = {c.name: next(iter(c.foreign_keys)).column.table.name for c in cols if c.foreign_keys}
+    out = []
+    for i, row in enumerate(raw):
+        where = f"tables.{table.name}[{i}]"
+        unknown = sorted(set(row) - names)
+        if unknown:
+            raise _bad(where, f"unknown column {unknown[0]!r}")
+        missing = [c.name for c in cols if c.name not in row]
+        if missing:
+            raise _bad(where, f"column {missing[0]!r} is missing")
+        values = {"owner_id": owner}
+        for c in cols:
+            value = _in(table, c, row[c.name], f"{where}.{c.name}")
+            ref = refs.get(c.name)
+            if value is not None and ref is not None and value not in ids[ref]:
+                raise _bad(f"{where}.{c.name}", f"refers to {ref} {value}, which the backup lacks")
+            values[c.name] = value
+        out.append(values)
+    return out
+
+
+def _refuse_if_not_empty(conn: Connection, owner: int, tables: Mapping[str, Any]) -> None:
+    for table in TABLES:
+        if table.name in _REPLACED:
+            continue
+        if conn.execute(select(exists().where(table.c.owner_id == owner))).scalar():
+            raise ConflictError(f"this database already has {table.name} of yours; {_FIX}")
+        wanted = [row.get("id") for row in tables.get(table.name, ())] if "id" in table.c else []
+        for start in range(0, len(wanted), 500):
+            chunk = [w for w in wanted[start : start + 500] if isinstance(w, int)]
+            if chunk and conn.execute(select(exists().where(table.c.id.in_(chunk)))).scalar():
+                raise ConflictError(f"the ids of the backup's {table.name} are taken; {_FIX}")
+
+
+def restore(engine: Engine, owner: int, data: Any) -> dict[str, int]:
+    """Write the backup `data` for `owner` into a database where they have no data yet.
+
+    Returns the number of rows restored per table. All or nothing: on any error nothing is
+    written. Raises ValidationError("file", ...) for a malformed backup and ConflictError when
+    the owner already has data.
+    """
+    tables = _check_header(data)
+    ids = _ids(tables)
+    counts: dict[str, int] = {}
+    with db.writing(engine) as conn:
+        user = select(schema.users.c.id).where(schema.users.c.id == owner)
+        if conn.execute(user).first() is None:
+            raise NotFoundError("user", owner)
+        _refuse_if_not_empty(conn, owner, tables)
+        conn.execute(delete(schema.settings).where(schema.settings.c.owner_id == owner))
+        for table in TABLES:
+            rows = _rows(table, list(tables.get(table.name, ())), ids, owner)
+            if rows:
+                try:
+                    conn.execute(insert(table), rows)
+                except (IntegrityError, DataError) as exc:
+                    raise _bad(f"tables.{table.name}", _first_line(exc)) from exc
+            counts[table.name] = len(rows)
+        if conn.dialect.name == "postgresql":
+            for table in TABLES:
+                if "id" in table.c and counts[table.name]:
+                    top = select(func.max(table.c.id)).scalar_subquery()
+                    sequence = func.pg_get_serial_sequence(table.name, "id")
+                    conn.execute(select(func.setval(sequence, top)))
+    return counts
+
+
+# ---------------------------------------------------------------- SQLite copy
+
+
+def _fsync(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def backup_sqlite(source: Path, target: Path) -> None:
+    """Copy the live SQLite database `source` to the new file `target`, consistently.
+
+    Raises ValidationError("output", ...) when `target` has content, is a folder, or its folder
+    does not exist, and StoreError when `source` is not a readable SQLite database.
+    """
+    source, target = Path(source), Path(target)
+    if not source.is_file():
+        raise db.StoreError(f"--db: no database at {source}")
+    if target.is_dir():
+        raise ValidationError("output", f"{target} is a folder; name a new file in it")
+    if target.exists() and target.stat().st_size > 0:
+        raise ValidationError("output", f"{target} exists; name a new file (never overwritten)")
+    if not target.parent.is_dir():
+        raise ValidationError("output", f"folder {target.parent} does not exist; create it first")
+    if not os.access(target.parent, os.W_OK):
+        raise ValidationError("output", f"cannot write in {target.parent}; choose another folder")
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        try:
+            src = sqlite3.connect(source, timeout=db.BUSY_TIMEOUT_MS / 1000)
+            try:
+                dst = sqlite3.connect(partial)
+                try:
+                    src.backup(dst)  # all pages in one step: one snapshot
+                    dst.execute("PRAGMA journal_mode = DELETE")  # the copy is one file
+                    check = dst.execute("PRAGMA quick_check").fetchone()[0]
+                finally:
+                    dst.close()
+            finally:
+                src.close()
+        except sqlite3.DatabaseError as exc:
+            raise db.StoreError(f"--db: cannot back up {source}: {exc}") from exc
+        if check != "ok":
+            raise db.StoreError(f"--db: the copy of {source} fails its check: {check}")
+        _fsync(partial)
+        os.replace(partial, target)
+        _fsync(target.parent)
+    except OSError as exc:
+        raise ValidationError("output", f"cannot write {target}: {exc.strerror or exc}") from exc
+    finally:
+        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+            leftover.unlink(missing_ok=True)
