@@ -107,7 +107,7 @@ def import_(
     from followthrough.io import sheets
 
     overrides = _mapping(maps)
-    table = sheets.read_table(file, encoding=encoding, sheet=sheet)
+    table = sheets.read_table(file, encoding=encoding, sheet=sheet, overrides=overrides)
     columns = sheets.map_columns(table.header, overrides)
     svc = ctx.service()
     bad_rows: list[tuple[int, list[str], str]] = []
@@ -161,6 +161,9 @@ def _render_import(report: dict[str, Any]) -> None:
         console.print(table)
         if len(problems) > SHOWN_PROBLEMS:
             console.print(f"... and {len(problems) - SHOWN_PROBLEMS} more (--json lists all)")
+    if report["skipped"]:
+        console.print(f"[dim]Skipped {len(report['skipped'])} rows not applied to yet "
+                      "(wishlist, saved, draft)[/]")
     created = ", ".join(f"{n} {what}" for what, n in report["created"].items()) or "nothing"
     if report["dry_run"]:
         console.print(f"Dry run: {report['imported']} of {report['rows']} rows would create "
