@@ -825,20 +825,32 @@ class Service:
 
     # ------------------------------------------------------------ today and brief
 
-    def nudge(self, conn: Connection) -> None:
-        """Add today's keep-searching nudge when the pipeline is too thin."""
+    def due_nudge(self, conn: Connection) -> PlannedAction | None:
+        """Return today's keep-searching nudge when it is due and not stored yet, else None."""
         open_count, last_added, signed = self.repo.pipeline(conn)
         pipeline = Pipeline(open_count, last_added, signed, self.repo.last_nudge(conn))
         action = plan_keep_searching(
             pipeline, self.playbook, self.week(conn), self.policy(conn), self.now
         )
-        if action is not None and action.key not in self.repo.action_records(conn, None):
+        if action is None or action.key in self.repo.action_records(conn, None):
+            return None
+        return action
+
+    def nudge(self, conn: Connection) -> None:
+        """Add today's keep-searching nudge when the pipeline is too thin."""
+        action = self.due_nudge(conn)
+        if action is not None:
             self.repo.insert_action(conn, action, self.now)
 
     def today(self) -> dict[str, Any]:
         """Return what is overdue, due today and coming in the next 7 days."""
-        with self.repo.write() as conn:
-            self.nudge(conn)
+        # a write transaction only on the rare call that adds the nudge: readers never queue
+        # behind one another for the write lock (QUALITY.md: no "database is locked")
+        with self.repo.read() as conn:
+            needed = self.due_nudge(conn) is not None
+        if needed:
+            with self.repo.write() as conn:
+                self.nudge(conn)  # checked again: another process may have added it
         with self.repo.read() as conn:
             week = self.week(conn)
             until = agenda.window_end(self.now, week.zone)

@@ -10,6 +10,7 @@ can promise one error shape for every route.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Annotated, Any, Literal
@@ -30,7 +31,7 @@ from followthrough.domain.workdays import zone
 from followthrough.drafts.context import DRAFT_KINDS
 from followthrough.drafts.service import Drafts
 from followthrough.services import Service, contact_json
-from followthrough.web.app import service
+from followthrough.web.app import memoized, service
 
 #: The largest id the API takes: exact in JSON and JavaScript, and far below what would crash
 #: the SQLite driver (2**63) instead of missing a row.
@@ -761,9 +762,15 @@ def csrf(request: Request) -> dict[str, str]:
 
 
 @router.get("/today", response_model=TodayOut)
-def today(svc: Service = Depends(service)) -> dict[str, Any]:
+async def today(request: Request) -> Response:
     """What is overdue, due today and in the next 7 days (as `followthrough today --json`)."""
-    return svc.today()
+
+    def compute(svc: Service) -> bytes:
+        # the same JSON as the CLI's; the response model documents it (checked in the tests)
+        return json.dumps(svc.today(), ensure_ascii=False).encode()
+
+    body = await memoized(request, "api-today", compute)
+    return Response(body, media_type="application/json")
 
 
 # ---------------------------------------------------------------- routes: applications

@@ -84,6 +84,10 @@ def create_app(config: WebConfig) -> FastAPI:
     app.state.config = config
     app.state.engine = engine
     app.state.owner = owner
+    from followthrough.web.cache import DataVersion, Memo
+
+    app.state.data_version = DataVersion(config.db_path)
+    app.state.memo = Memo()
 
     @app.exception_handler(FollowthroughError)
     async def user_error(request: Request, exc: FollowthroughError) -> Response:
@@ -206,6 +210,29 @@ async def _json(send: Any, status: int, error: str) -> None:
     headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+def second_now(request: Request) -> dt.datetime:
+    """Return this request's moment to the second (the precision of every time we show)."""
+    config: WebConfig = request.app.state.config
+    return config.clock().replace(microsecond=0)
+
+
+def service_at(request: Request, now: dt.datetime) -> Service:
+    """Return the local user's use cases at `now`."""
+    config: WebConfig = request.app.state.config
+    return Service(
+        Repo(request.app.state.engine, request.app.state.owner), now, dict(config.overrides)
+    )
+
+
+async def memoized(request: Request, name: str, compute: Callable[[Service], bytes]) -> bytes:
+    """Return `compute(service)` for this second and this state of the data, computed once
+    however many requests ask together (see web/cache.py)."""
+    now = second_now(request)
+    key = (request.app.state.data_version(), now)
+    memo = request.app.state.memo
+    return await memo.get(name, key, lambda: compute(service_at(request, now)))  # type: ignore[no-any-return]
 
 
 def service(request: Request) -> Iterator[Service]:

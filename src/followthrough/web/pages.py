@@ -16,7 +16,7 @@ from followthrough.domain.model import Status
 from followthrough.drafts.context import ACTION_DRAFT
 from followthrough.drafts.service import Drafts
 from followthrough.services import Service
-from followthrough.web.app import service
+from followthrough.web.app import memoized, service
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
@@ -31,6 +31,7 @@ def when(value: str | None, with_date: bool = False) -> str:
 
 
 templates.env.filters["when"] = when
+templates.env.auto_reload = False  # packaged templates do not change under a running server
 templates.env.globals["has_draft"] = frozenset(ACTION_DRAFT)
 
 
@@ -63,10 +64,32 @@ def error_page(request: Request, message: str, status: int) -> HTMLResponse:
     return response
 
 
+#: Actions shown per group of Today before "show all" (nobody reads 600 overdue items at once).
+TODAY_LIMIT = 50
+#: Where the page's CSRF token goes: the page is rendered once, the token set per response.
+CSRF_SLOT = "csrf-slot-0c1d4f"
+
+
 @router.get("/", response_class=HTMLResponse)
-def today_page(request: Request, svc: Service = Depends(service)) -> HTMLResponse:
-    """Today: overdue, due today, next 7 days."""
-    return render(request, "today.html", svc, agenda=svc.today())
+async def today_page(request: Request, show: str = "") -> Response:
+    """Today: overdue, due today, next 7 days (the first TODAY_LIMIT of each; ?show=all)."""
+    everything = show == "all"
+
+    def compute(svc: Service) -> bytes:
+        agenda = svc.today()
+        context = {
+            "request": request,
+            "csrf": CSRF_SLOT,
+            "tz": svc.settings()["tz"],
+            "page": "today",
+            "agenda": agenda,
+            "limit": None if everything else TODAY_LIMIT,
+        }
+        return templates.get_template("today.html").render(context).encode()
+
+    body = await memoized(request, f"today-page:{everything}", compute)
+    token = request.state.csrf.encode()
+    return Response(body.replace(CSRF_SLOT.encode(), token), media_type="text/html")
 
 
 def _settle(
