@@ -84,6 +84,19 @@ def window_end(now: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     return day_bounds(now, zone)[1]
 
 
+def next_change(
+    rows: Iterable[Mapping[str, Any]], now: dt.datetime, zone: ZoneInfo
+) -> dt.datetime:
+    """Return the first moment after `now` at which `group` would sort these rows differently:
+    just after the next due time passes (due today -> overdue), or midnight (a new day)."""
+    until = day_bounds(now, zone)[0]
+    for row in rows:
+        due = aware(row["due_at"])
+        if due is not None and now <= due < until:
+            until = due + dt.timedelta(microseconds=1)
+    return until
+
+
 def group(rows: Iterable[Mapping[str, Any]], now: dt.datetime, zone: ZoneInfo) -> dict[str, Any]:
     """Return {"now", "overdue", "due_today", "upcoming"} for pending/snoozed action rows.
 

@@ -844,6 +844,11 @@ class Service:
 
     def today(self) -> dict[str, Any]:
         """Return what is overdue, due today and coming in the next 7 days."""
+        return self.today_until()[0]
+
+    def today_until(self) -> tuple[dict[str, Any], dt.datetime]:
+        """Return `today()` and the moment its grouping next changes if nothing is written
+        (a due time passing, midnight): until then only its "now" differs."""
         # a write transaction only on the rare call that adds the nudge: readers never queue
         # behind one another for the write lock (QUALITY.md: no "database is locked")
         with self.repo.read() as conn:
@@ -855,7 +860,10 @@ class Service:
             week = self.week(conn)
             until = agenda.window_end(self.now, week.zone)
             rows = self.repo.agenda(conn, until)
-            return agenda.group(rows, self.now, week.zone)
+            return (
+                agenda.group(rows, self.now, week.zone),
+                agenda.next_change(rows, self.now, week.zone),
+            )
 
     def brief(self, app_id: int) -> dict[str, Any]:
         """Return what to review before a call about an application."""

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from followthrough import demo
+from followthrough import agenda, demo
 from followthrough.services import Service
 from followthrough.store import db
 from followthrough.store.repo import Repo
@@ -113,3 +116,55 @@ def test_long_groups_are_cut_with_a_show_all_link(tmp_path: Path) -> None:
     full = client.get("/?show=all").text
     assert "Showing the first" not in full.split('id="h-due_today"')[0]
     assert full.count('class="action ') == len(_ids(agenda))
+
+
+def test_a_due_time_passing_moves_the_action_without_any_write(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    demo.fill(_service(path))
+    clock = [NOW]
+    client = _client(path, clock)
+    first = client.get("/api/v1/today").json()
+    assert first["due_today"], "the demo has something due later today"
+    soon = min(first["due_today"], key=lambda a: a["due"])
+    due = dt.datetime.fromisoformat(soon["due"])
+    clock[0] = due - dt.timedelta(seconds=1)
+    before = client.get("/api/v1/today").json()
+    assert soon["id"] in {a["id"] for a in before["due_today"]}
+    clock[0] = due + dt.timedelta(seconds=1)
+    after = client.get("/api/v1/today").json()
+    assert soon["id"] in {a["id"] for a in after["overdue"]}
+    assert after["now"] == (due + dt.timedelta(seconds=1)).isoformat()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    dues=st.lists(st.integers(min_value=-3 * 86400, max_value=9 * 86400), max_size=12),
+    start=st.integers(min_value=0, max_value=86400),
+    step=st.floats(min_value=0, max_value=1),
+    zone=st.sampled_from(["Europe/Brussels", "America/New_York", "Asia/Kolkata", "UTC"]),
+)
+def test_nothing_regroups_before_next_change(
+    dues: list[int], start: int, step: float, zone: str
+) -> None:
+    tz = ZoneInfo(zone)
+    base = dt.datetime(2026, 10, 24, 12, tzinfo=dt.UTC)  # the night the clocks go back follows
+    rows = [_row(i, base + dt.timedelta(seconds=d)) for i, d in enumerate(dues)]
+    now = base + dt.timedelta(seconds=start)
+    until = agenda.next_change(rows, now, tz)
+    assert until > now
+    later = now + (until - now - dt.timedelta(microseconds=1)) * step
+    first, second = agenda.group(rows, now, tz), agenda.group(rows, later, tz)
+    first.pop("now")
+    second.pop("now")
+    assert first == second
+
+
+def _row(i: int, due: dt.datetime) -> dict:
+    return {
+        "id": i, "kind": "check-in", "title": "t", "status": "pending", "due_at": due,
+        "deadline_at": None, "application_id": 1, "interview_id": None, "company": "C",
+        "job_role": "R", "recipient_name": None, "recipient_email": None,
+        "recipient_contact_id": None, "via_name": None, "channel": "email", "rule": "r",
+        "sources": "hays", "why": "", "reason": None, "talking_points": "[]", "done_at": None,
+        "edited": 0, "key": f"k{i}",
+    }

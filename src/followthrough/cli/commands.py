@@ -582,8 +582,14 @@ def _serve(ctx: Ctx, host: str, port: int, open_browser: bool) -> None:
             zone(value)
     clock = None
     if ctx.now_arg:
-        fixed = ctx.now
-        clock = lambda: fixed  # noqa: E731  (a frozen "now" for what-ifs and tests)
+        import time
+
+        start, began = ctx.now, time.monotonic()
+
+        def clock() -> dt.datetime:
+            # a what-if server starts at --now and then lets time run, as a real day would
+            return start + dt.timedelta(seconds=time.monotonic() - began)
+
     config = WebConfig(ctx.db_path, overrides=dict(ctx.overrides))
     if clock is not None:
         config.clock = clock

@@ -24,6 +24,7 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 from starlette.exceptions import HTTPException
 
+from followthrough import agenda
 from followthrough.domain.errors import FollowthroughError, NotFoundError, ValidationError
 from followthrough.domain.model import ACTION_KINDS, DEBRIEF_TEXT_FIELDS
 from followthrough.domain.parse import parse_address, parse_date, parse_datetime, resolve_local
@@ -31,7 +32,7 @@ from followthrough.domain.workdays import zone
 from followthrough.drafts.context import DRAFT_KINDS
 from followthrough.drafts.service import Drafts
 from followthrough.services import Service, contact_json
-from followthrough.web.app import memoized, service
+from followthrough.web.app import NOW_SLOT, memoized, service
 
 #: The largest id the API takes: exact in JSON and JavaScript, and far below what would crash
 #: the SQLite driver (2**63) instead of missing a row.
@@ -765,11 +766,13 @@ def csrf(request: Request) -> dict[str, str]:
 async def today(request: Request) -> Response:
     """What is overdue, due today and in the next 7 days (as `followthrough today --json`)."""
 
-    def compute(svc: Service) -> bytes:
+    def compute(svc: Service) -> tuple[bytes, dt.datetime]:
         # the same JSON as the CLI's; the response model documents it (checked in the tests)
-        return json.dumps(svc.today(), ensure_ascii=False).encode()
+        payload, until = svc.today_until()
+        payload["now"] = NOW_SLOT
+        return json.dumps(payload, ensure_ascii=False).encode(), until
 
-    body = await memoized(request, "api-today", compute)
+    body = await memoized(request, "api-today", compute, agenda.iso)
     return Response(body, media_type="application/json")
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
+from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -212,12 +213,6 @@ async def _json(send: Any, status: int, error: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def second_now(request: Request) -> dt.datetime:
-    """Return this request's moment to the second (the precision of every time we show)."""
-    config: WebConfig = request.app.state.config
-    return config.clock().replace(microsecond=0)
-
-
 def service_at(request: Request, now: dt.datetime) -> Service:
     """Return the local user's use cases at `now`."""
     config: WebConfig = request.app.state.config
@@ -226,13 +221,29 @@ def service_at(request: Request, now: dt.datetime) -> Service:
     )
 
 
-async def memoized(request: Request, name: str, compute: Callable[[Service], bytes]) -> bytes:
-    """Return `compute(service)` for this second and this state of the data, computed once
-    however many requests ask together (see web/cache.py)."""
-    now = second_now(request)
-    key = (request.app.state.data_version(), now)
-    memo = request.app.state.memo
-    return await memo.get(name, key, lambda: compute(service_at(request, now)))  # type: ignore[no-any-return]
+#: Stands for the moment in a remembered answer; each response puts its own in.
+NOW_SLOT = "now-slot-7e2a9c"
+
+
+async def memoized(
+    request: Request,
+    name: str,
+    compute: Callable[[Service], tuple[bytes, dt.datetime]],
+    now_text: Callable[[dt.datetime, ZoneInfo], str],
+) -> bytes:
+    """Return `compute(service)` for this state of the data and this moment, computed once
+    however many requests ask together (web/cache.py). `compute` writes NOW_SLOT where the
+    moment goes and says until when its answer holds; `now_text(now, zone)` writes the moment."""
+    now = request.app.state.config.clock()
+    version = request.app.state.data_version()
+
+    def work() -> tuple[tuple[bytes, ZoneInfo], dt.datetime]:
+        svc = service_at(request, now)
+        body, until = compute(svc)
+        return (body, svc.week().zone), until
+
+    body, zone = await request.app.state.memo.get(name, version, now, work)
+    return bytes(body).replace(NOW_SLOT.encode(), now_text(now, zone).encode())
 
 
 def service(request: Request) -> Iterator[Service]:

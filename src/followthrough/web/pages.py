@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -16,7 +17,7 @@ from followthrough.domain.model import Status
 from followthrough.drafts.context import ACTION_DRAFT
 from followthrough.drafts.service import Drafts
 from followthrough.services import Service
-from followthrough.web.app import memoized, service
+from followthrough.web.app import NOW_SLOT, memoized, service
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
@@ -75,19 +76,23 @@ async def today_page(request: Request, show: str = "") -> Response:
     """Today: overdue, due today, next 7 days (the first TODAY_LIMIT of each; ?show=all)."""
     everything = show == "all"
 
-    def compute(svc: Service) -> bytes:
-        agenda = svc.today()
+    def compute(svc: Service) -> tuple[bytes, dt.datetime]:
+        agenda, until = svc.today_until()
         context = {
             "request": request,
             "csrf": CSRF_SLOT,
             "tz": svc.settings()["tz"],
             "page": "today",
             "agenda": agenda,
+            "now_text": NOW_SLOT,
             "limit": None if everything else TODAY_LIMIT,
         }
-        return templates.get_template("today.html").render(context).encode()
+        return templates.get_template("today.html").render(context).encode(), until
 
-    body = await memoized(request, f"today-page:{everything}", compute)
+    def now_text(now: dt.datetime, zone: ZoneInfo) -> str:
+        return when(now.astimezone(zone).isoformat(), with_date=True)
+
+    body = await memoized(request, f"today-page:{everything}", compute, now_text)
     token = request.state.csrf.encode()
     return Response(body.replace(CSRF_SLOT.encode(), token), media_type="text/html")
 
