@@ -32,7 +32,7 @@ from followthrough.domain.workdays import zone
 from followthrough.drafts.context import DRAFT_KINDS
 from followthrough.drafts.service import Drafts
 from followthrough.services import Service, contact_json
-from followthrough.web.app import NOW_SLOT, memoized, service
+from followthrough.web.app import NOW_SLOT, PartsResponse, memoized, service
 
 #: The largest id the API takes: exact in JSON and JavaScript, and far below what would crash
 #: the SQLite driver (2**63) instead of missing a row.
@@ -772,8 +772,8 @@ async def today(request: Request) -> Response:
         payload["now"] = NOW_SLOT
         return json.dumps(payload, ensure_ascii=False).encode(), until
 
-    body = await memoized(request, "api-today", compute, agenda.iso)
-    return Response(body, media_type="application/json")
+    parts = await memoized(request, "api-today", compute, agenda.iso)
+    return PartsResponse(parts, "application/json")
 
 
 # ---------------------------------------------------------------- routes: applications

@@ -230,20 +230,46 @@ async def memoized(
     name: str,
     compute: Callable[[Service], tuple[bytes, dt.datetime]],
     now_text: Callable[[dt.datetime, ZoneInfo], str],
-) -> bytes:
+) -> list[bytes]:
     """Return `compute(service)` for this state of the data and this moment, computed once
     however many requests ask together (web/cache.py). `compute` writes NOW_SLOT where the
-    moment goes and says until when its answer holds; `now_text(now, zone)` writes the moment."""
+    moment goes and says until when its answer holds; `now_text(now, zone)` writes the moment.
+    Returns the answer in pieces (no copy of a large body per request): join them, or send
+    them with `PartsResponse`."""
     now = request.app.state.config.clock()
     version = request.app.state.data_version()
 
-    def work() -> tuple[tuple[bytes, ZoneInfo], dt.datetime]:
+    def work() -> tuple[tuple[list[bytes], ZoneInfo], dt.datetime]:
         svc = service_at(request, now)
         body, until = compute(svc)
-        return (body, svc.week().zone), until
+        return (body.split(NOW_SLOT.encode()), svc.week().zone), until
 
-    body, zone = await request.app.state.memo.get(name, version, now, work)
-    return bytes(body).replace(NOW_SLOT.encode(), now_text(now, zone).encode())
+    pieces, zone = await request.app.state.memo.get(name, version, now, work)
+    moment = now_text(now, zone).encode()
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        out += [moment, piece]
+    return out
+
+
+class PartsResponse(Response):
+    """A response whose body is sent as the pieces it is made of (never joined in memory)."""
+
+    def __init__(self, parts: list[bytes], media_type: str) -> None:
+        super().__init__(b"", media_type=media_type)
+        self.parts = parts
+        length = str(sum(len(p) for p in parts)).encode()
+        self.raw_headers = [
+            (k, length if k == b"content-length" else v) for k, v in self.raw_headers
+        ]
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        await send(
+            {"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers}
+        )
+        last = len(self.parts) - 1
+        for i, part in enumerate(self.parts):
+            await send({"type": "http.response.body", "body": part, "more_body": i < last})
 
 
 def service(request: Request) -> Iterator[Service]:

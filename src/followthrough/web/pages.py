@@ -92,7 +92,7 @@ async def today_page(request: Request, show: str = "") -> Response:
     def now_text(now: dt.datetime, zone: ZoneInfo) -> str:
         return when(now.astimezone(zone).isoformat(), with_date=True)
 
-    body = await memoized(request, f"today-page:{everything}", compute, now_text)
+    body = b"".join(await memoized(request, f"today-page:{everything}", compute, now_text))
     token = request.state.csrf.encode()
     return Response(body.replace(CSRF_SLOT.encode(), token), media_type="text/html")
 
