@@ -29,22 +29,25 @@ def zone(name: str) -> ZoneInfo:
 
 def check_country(country: str, subdiv: str | None = None) -> tuple[str, str | None]:
     """Return the canonical (country, region) codes, or raise a ValidationError naming the field."""
-    import holidays  # imported late: it costs ~70 ms and most commands never need it
+    # imported late: it costs ~70 ms and most commands never need it. The registry is a static
+    # table; `holidays.list_supported_countries()` would import ~500 country modules (~55 ms).
+    import holidays
+    from holidays.registry import COUNTRIES
 
-    supported = holidays.list_supported_countries()
     code = country.strip().upper()
-    if code not in supported:
+    if not any(code in names[1:] for names in COUNTRIES.values()):
         raise ValidationError(
             "country", f"unknown country {country!r}; use an ISO 3166 code such as BE, US or GB"
         )
     if not subdiv:
         return code, None
-    by_upper = {s.upper(): s for s in supported[code]}
+    regions = list(holidays.country_holidays(code).subdivisions)
+    by_upper = {s.upper(): s for s in regions}
     canonical = by_upper.get(subdiv.strip().upper())
     if canonical is None:
         raise ValidationError(
             "region",
-            f"unknown region {subdiv!r} for {code}; use one of {', '.join(supported[code][:8])}...",
+            f"unknown region {subdiv!r} for {code}; use one of {', '.join(regions[:8])}...",
         )
     return code, canonical
 

@@ -129,6 +129,44 @@ def _interaction(row: Row) -> Interaction:
     )
 
 
+def _bulk_insert(conn: Connection, table: Table, values: Sequence[Mapping[str, Any]]) -> None:
+    """Insert many rows with one executemany, each column's value converted once per distinct
+    value (an import repeats "now", the zone, the owner thousands of times)."""
+    defaults = {
+        c.name: c.default.arg
+        for c in table.c
+        if c.name not in values[0] and c.default is not None and c.default.is_scalar
+    }
+    names = [*values[0], *defaults]
+    dialect = conn.dialect
+    converters = []
+    for name in names:
+        column_type = table.c[name].type.dialect_impl(dialect)  # KeyError: not a column
+        process = column_type.bind_processor(dialect)
+        memo: dict[Any, Any] = {}
+
+        def convert(value: Any, process: Any = process, memo: dict[Any, Any] = memo) -> Any:
+            if process is None or value is None:
+                return value
+            try:
+                return memo[value]
+            except KeyError:
+                memo[value] = converted = process(value)
+                return converted
+            except TypeError:  # unhashable: convert every time
+                return process(value)
+
+        converters.append(convert)
+    params = [
+        tuple(c(v[n] if n in v else defaults[n]) for c, n in zip(converters, names, strict=True))
+        for v in values
+    ]
+    columns = ", ".join(f'"{n}"' for n in names)
+    marks = ", ".join("?" for _ in names)
+    statement = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'  # noqa: S608  (schema names)
+    conn.exec_driver_sql(statement, params)
+
+
 def planned_values(a: PlannedAction) -> dict[str, Any]:
     """Return the columns of an actions row that hold the planner's decision."""
     r = a.recipient
@@ -225,15 +263,35 @@ class Repo:
         self, conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]
     ) -> list[int]:
         """Insert rows of `table` for this owner in one batch; return their ids in order (an
-        empty list for tables without an id column)."""
+        empty list for tables without an id column). Every row has the same keys."""
         if not rows:
             return []
         values = [{**r, "owner_id": self.owner} for r in rows]
-        if "id" not in table.c:
-            conn.execute(insert(table), values)
+        has_id = "id" in table.c
+        if conn.dialect.name != "sqlite":
+            if not has_id:
+                conn.execute(insert(table), values)
+                return []
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            return [int(i) for i in conn.execute(statement, values).scalars()]
+        # SQLite: RETURNING in input order makes SQLAlchemy send one INSERT per row. Under the
+        # write lock (BEGIN IMMEDIATE) the new rowids are max(id)+1, +2, ... (no AUTOINCREMENT
+        # table here); checked below rather than assumed.
+        first = 1
+        if has_id:
+            first = int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one())
+            first += 1
+        _bulk_insert(conn, table, values)
+        if not has_id:
             return []
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return [int(i) for i in conn.execute(statement, values).scalars()]
+        count, low, high = conn.execute(
+            select(func.count(), func.min(table.c.id), func.max(table.c.id)).where(
+                table.c.id >= first
+            )
+        ).one()
+        if (count, low, high) != (len(values), first, first + len(values) - 1):
+            raise RuntimeError(f"{table.name}: unexpected ids after a bulk insert")
+        return list(range(first, first + len(values)))
 
     def contact_keys(self, conn: Connection) -> tuple[dict[str, int], dict[str, int]]:
         """Return the owner's contact ids by lower-case e-mail and by lower-case name."""
