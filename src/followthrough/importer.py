@@ -232,7 +232,7 @@ class _Writer:
         if not rows:
             return
         now = self.svc.now
-        apps: list[Application] = []
+        fields: list[dict[str, Any]] = []
         values: list[dict[str, Any]] = []
         for row in rows:
             contact = self.contact(row, row.company)
@@ -261,15 +261,24 @@ class _Writer:
                     "updated_at": now,
                 }
             )
-            apps.append(
-                Application(
-                    0, row.company, row.role, channel, status, created, row.url, row.agency,
-                    recruiter.id if recruiter else None, hiring.id if hiring else None,
-                    row.interest, row.notes, applied_on=row.applied,
-                )
+            fields.append(
+                {
+                    "company": row.company,
+                    "role": row.role,
+                    "channel": channel,
+                    "status": status,
+                    "created_at": created,
+                    "url": row.url,
+                    "agency": row.agency,
+                    "recruiter_id": recruiter.id if recruiter else None,
+                    "hiring_contact_id": hiring.id if hiring else None,
+                    "interest": row.interest,
+                    "notes": row.notes,
+                    "applied_on": row.applied,
+                }
             )
         ids = self.repo.insert_many(self.conn, applications, values)
-        apps = [dataclasses.replace(a, id=i) for a, i in zip(apps, ids, strict=True)]
+        apps = [Application(id=i, **f) for i, f in zip(ids, fields, strict=True)]
         self.result.created["applications"] += len(apps)
         self._status_events(rows, apps)
         planned = self._interviews(rows, apps)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import operator
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -139,32 +140,29 @@ def _bulk_insert(conn: Connection, table: Table, values: Sequence[Mapping[str, A
     }
     names = [*values[0], *defaults]
     dialect = conn.dialect
-    converters = []
-    for name in names:
+    pick = operator.itemgetter(*values[0])  # the same order for every row, whatever its own
+    extra = list(defaults.values())
+    rows = [[*(pick(v) if len(values[0]) > 1 else (pick(v),)), *extra] for v in values]
+    for index, name in enumerate(names):
         column_type = table.c[name].type.dialect_impl(dialect)  # KeyError: not a column
         process = column_type.bind_processor(dialect)
+        if process is None:
+            continue  # ints and strings go to the driver as they are
         memo: dict[Any, Any] = {}
-
-        def convert(value: Any, process: Any = process, memo: dict[Any, Any] = memo) -> Any:
-            if process is None or value is None:
-                return value
+        for row in rows:
+            value = row[index]
+            if value is None:
+                continue
             try:
-                return memo[value]
+                row[index] = memo[value]
             except KeyError:
-                memo[value] = converted = process(value)
-                return converted
+                row[index] = memo[value] = process(value)
             except TypeError:  # unhashable: convert every time
-                return process(value)
-
-        converters.append(convert)
-    params = [
-        tuple(c(v[n] if n in v else defaults[n]) for c, n in zip(converters, names, strict=True))
-        for v in values
-    ]
+                row[index] = process(value)
     columns = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join("?" for _ in names)
     statement = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'  # noqa: S608  (schema names)
-    conn.exec_driver_sql(statement, params)
+    conn.exec_driver_sql(statement, [tuple(r) for r in rows])
 
 
 def planned_values(a: PlannedAction) -> dict[str, Any]:
