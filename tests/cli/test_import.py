@@ -164,3 +164,14 @@ def test_export_then_import_gives_the_same_applications(ft: Ft, tmp_path: Path) 
     mine = {(a["company"], a["role"], a["status"]) for a in ft.json("app", "list")}
     theirs = {(a["company"], a["role"], a["status"]) for a in other.json("app", "list")}
     assert theirs == mine
+
+
+def test_phone_numbers_and_leading_zeros_are_kept_as_written(ft: Ft, tmp_path: Path) -> None:
+    _init(ft)
+    path = _file(tmp_path, "Company,Role,Phone,Recruiter,Notes\n"
+                           "ACME,Dev,+32 470 12 34 56,Jane Roe,007 agent\n"
+                           "Globex,Dev,0470123456,Bob Smith,\n")
+    assert ft.json("import", str(path))["imported"] == 2
+    phones = {c["name"]: c["phone"] for c in ft.json("contact", "list")}
+    assert phones == {"Jane Roe": "+32 470 12 34 56", "Bob Smith": "0470123456"}
+    assert any(a["notes"] == "007 agent" for a in ft.json("app", "list"))

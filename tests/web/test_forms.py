@@ -247,3 +247,25 @@ def test_unknown_ids_are_pages_not_json(site: TestClient) -> None:
         assert r.headers["content-type"].startswith("text/html")
         assert "Not found" in r.text
     assert site.get("/api/v1/interviews/999").headers["content-type"] == "application/json"
+
+
+def test_log_an_exchange_from_the_application_page(site: TestClient, db_path: Path) -> None:
+    page = site.get("/applications/2").text
+    assert "Log a call, e-mail or message" in page
+    r = post(site, "/applications/2/exchanges",
+             {"kind": "email-in", "with": "Tom Weber", "summary": "They decide on Friday"})
+    assert r.status_code == 303
+    shown = site.get(r.headers["location"]).text
+    assert "They decide on Friday" in shown
+    assert "Logged" in shown
+    # chasing twice in a day is logged (it happened) but the guidance is shown
+    first = post(site, "/applications/2/exchanges", {"kind": "email-out", "summary": "Hello"})
+    assert first.status_code in (200, 303)
+    second = post(site, "/applications/2/exchanges", {"kind": "email-out", "summary": "Again"})
+    assert second.status_code == 200
+    assert "Logged, but the guidance says" in second.text
+    before = dump(db_path)
+    bad = post(site, "/applications/2/exchanges", {"kind": "pigeon"})
+    assert bad.status_code == 422
+    assert "kind" in field_error(bad.text, "kind")
+    assert dump(db_path) == before

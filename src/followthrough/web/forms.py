@@ -119,6 +119,54 @@ async def add_application(request: Request, svc: Service = Depends(service)) -> 
     return await submit(request, svc, "application_new.html", work, page="new")
 
 
+EXCHANGES = [
+    ("email-in", "An e-mail from them"),
+    ("message-in", "A message from them"),
+    ("call", "A call"),
+    ("email-out", "An e-mail I sent"),
+    ("message-out", "A message I sent"),
+]
+
+
+@router.post("/applications/{app_id}/exchanges")
+async def log_exchange(request: Request, app_id: int, svc: Service = Depends(service)) -> Response:
+    """Log a call, e-mail or message; a reply from them stops the chasing by itself."""
+    from followthrough.web.pages import render as render_page
+
+    values = await form_of(request)
+    try:
+        zone = svc.week().zone
+        at = None
+        if values.get("date", "").strip():
+            at = parse_datetime(
+                f"{values['date'].strip()} {values.get('time', '').strip() or '12:00'}",
+                zone, "date",
+            )
+        logged = await run_in_threadpool(
+            svc.log,
+            app_id,
+            values.get("kind", ""),
+            values.get("with") or None,
+            at,
+            values.get("summary", ""),
+            values.get("reply") == "1",
+            values.get("override") or None,
+        )
+    except ValidationError as exc:
+        app = await run_in_threadpool(svc.show_application, app_id)
+        response = render_page(
+            request, "application.html", svc, app=app, values=values,
+            errors={form_field(exc.field): str(exc)}, exchanges=EXCHANGES,
+        )
+        response.status_code = 422
+        return response
+    if logged["warnings"]:  # it happened, so it is kept; say what the guidance would have said
+        app = await run_in_threadpool(svc.show_application, app_id)
+        return render_page(request, "application.html", svc, app=app, values={}, errors={},
+                           exchanges=EXCHANGES, warnings=logged["warnings"])
+    return RedirectResponse(f"/applications/{app_id}?logged=1#h-timeline", status_code=303)
+
+
 # ---------------------------------------------------------------- interviews
 
 

@@ -166,12 +166,17 @@ def application_page(
     request: Request, app_id: int, svc: Service = Depends(service)
 ) -> HTMLResponse:
     """One application: people, interviews, the plan, the exchanges."""
+    from followthrough.web.forms import EXCHANGES
+
     return render(
         request,
         "application.html",
         svc,
         app=svc.show_application(app_id),
         added=bool(request.query_params.get("added")),
+        values={},
+        errors={},
+        exchanges=EXCHANGES,
     )
 
 
