@@ -934,7 +934,7 @@ class Service:
         from followthrough.domain.insights import insights
 
         with self.repo.read() as conn:
-            facts = [self.repo.facts(conn, i) for i in self.repo.application_ids(conn)]
+            facts = self.repo.all_facts(conn)
             zone_ = self.week(conn).zone
         return insights(facts, self.now, zone_, weeks).as_json()
 

@@ -165,6 +165,19 @@ def _bulk_insert(conn: Connection, table: Table, values: Sequence[Mapping[str, A
     conn.exec_driver_sql(statement, [tuple(r) for r in rows])
 
 
+def _record(r: Row) -> ActionRecord:
+    """Return what the store knows about an action row."""
+    return ActionRecord(
+        r["key"],
+        r["kind"],
+        ActionStatus(r["status"]),
+        r["due_at"],
+        r["done_at"],
+        bool(r["edited"]),
+        _planned_from_row(r),
+    )
+
+
 def planned_values(a: PlannedAction) -> dict[str, Any]:
     """Return the columns of an actions row that hold the planner's decision."""
     r = a.recipient
@@ -658,18 +671,7 @@ class Repo:
         rows = conn.execute(
             select(actions).where(actions.c.owner_id == self.owner, cond)
         ).mappings()
-        return {
-            r["key"]: ActionRecord(
-                r["key"],
-                r["kind"],
-                ActionStatus(r["status"]),
-                r["due_at"],
-                r["done_at"],
-                bool(r["edited"]),
-                _planned_from_row(r),
-            )
-            for r in rows
-        }
+        return {r["key"]: _record(r) for r in rows}
 
     def recruiter_links_elsewhere(self, conn: Connection, app_id: int) -> frozenset[int]:
         """Return recruiter ids whose LinkedIn action belongs to another application."""
@@ -682,6 +684,56 @@ class Repo:
             )
         ).scalars()
         return frozenset(int(k.split(":c", 1)[1]) for k in rows if ":c" in k)
+
+    def all_facts(self, conn: Connection) -> list[ApplicationFacts]:
+        """Return the facts of every application in a few queries (for whole-search views such
+        as insights; contacts and referees are left out: nothing there needs them)."""
+        apps = [
+            _application(r)
+            for r in conn.execute(
+                select(applications)
+                .where(applications.c.owner_id == self.owner)
+                .order_by(applications.c.id)
+            ).mappings()
+        ]
+
+        def by_app(table: Table, *order: Any) -> dict[int, list[Row]]:
+            grouped: dict[int, list[Row]] = {}
+            rows = conn.execute(
+                select(table).where(table.c.owner_id == self.owner).order_by(*order)
+            ).mappings()
+            for r in rows:
+                grouped.setdefault(r["application_id"], []).append(r)
+            return grouped
+
+        iv_rows = by_app(interviews, interviews.c.start_at, interviews.c.id)
+        panels = self._panels(conn, [r["id"] for rows in iv_rows.values() for r in rows])
+        inter = by_app(interactions, interactions.c.at, interactions.c.id)
+        events = by_app(status_events, status_events.c.at, status_events.c.id)
+        acts = by_app(actions, actions.c.id)
+        notes = {
+            r["interview_id"]: debrief_from_row(r)
+            for r in conn.execute(
+                select(debriefs).where(debriefs.c.owner_id == self.owner)
+            ).mappings()
+        }
+        out = []
+        for app in apps:
+            ivs = tuple(_interview(r, panels[r["id"]]) for r in iv_rows.get(app.id, ()))
+            out.append(
+                ApplicationFacts(
+                    application=app,
+                    contacts={},
+                    interviews=ivs,
+                    debriefs={iv.id: notes[iv.id] for iv in ivs if iv.id in notes},
+                    interactions=tuple(_interaction(r) for r in inter.get(app.id, ())),
+                    status_events=tuple(
+                        StatusEvent(Status(r["status"]), r["at"]) for r in events.get(app.id, ())
+                    ),
+                    actions={r["key"]: _record(r) for r in acts.get(app.id, ())},
+                )
+            )
+        return out
 
     def facts(self, conn: Connection, app_id: int) -> ApplicationFacts:
         """Return everything the planner needs about application `app_id`."""
