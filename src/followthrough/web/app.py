@@ -221,8 +221,9 @@ def service_at(request: Request, now: dt.datetime) -> Service:
     )
 
 
-#: Stands for the moment in a remembered answer; each response puts its own in.
-NOW_SLOT = "now-slot-7e2a9c"
+#: Stands for the moment in a remembered answer; each response puts its own in. Random per
+#: process, so no text a user typed can contain it.
+NOW_SLOT = f"now-{secrets.token_hex(12)}"
 
 
 async def memoized(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -68,7 +69,7 @@ def error_page(request: Request, message: str, status: int) -> HTMLResponse:
 #: Actions shown per group of Today before "show all" (nobody reads 600 overdue items at once).
 TODAY_LIMIT = 50
 #: Where the page's CSRF token goes: the page is rendered once, the token set per response.
-CSRF_SLOT = "csrf-slot-0c1d4f"
+CSRF_SLOT = f"csrf-{secrets.token_hex(12)}"  # random per process: no user text contains it
 
 
 @router.get("/", response_class=HTMLResponse)
