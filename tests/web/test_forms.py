@@ -269,3 +269,27 @@ def test_log_an_exchange_from_the_application_page(site: TestClient, db_path: Pa
     assert bad.status_code == 422
     assert "kind" in field_error(bad.text, "kind")
     assert dump(db_path) == before
+
+
+def test_download_your_data_from_settings(site: TestClient) -> None:
+    import io
+    import json as json_module
+
+    from openpyxl import load_workbook
+
+    page = site.get("/settings").text
+    for fmt in ("csv", "xlsx", "ics", "json"):
+        assert f'href="/export/followthrough.{fmt}"' in page
+    csv_file = site.get("/export/followthrough.csv")
+    assert csv_file.status_code == 200
+    assert csv_file.headers["content-type"].startswith("text/csv")
+    assert 'filename="followthrough-2026-11-25.csv"' in csv_file.headers["content-disposition"]
+    assert "ACME Analytics" in csv_file.content.decode("utf-8-sig")
+    book = load_workbook(io.BytesIO(site.get("/export/followthrough.xlsx").content))
+    assert book["Applications"]["B1"].value == "Company"
+    backup = json_module.loads(site.get("/export/followthrough.json").content)
+    assert backup["format"] == "followthrough-backup"
+    assert b"BEGIN:VTODO" in site.get("/export/followthrough.ics?todo=true").content
+    wrong = site.get("/export/followthrough.exe")
+    assert wrong.status_code == 422
+    assert "format" in wrong.text

@@ -217,29 +217,9 @@ def export(ctx: Ctx, fmt: str, output: Path | None, todo: bool) -> None:
         raise ValidationError("output", f"{output} is a folder; give a file name")
     if fmt == "xlsx" and output is None:
         raise ValidationError("output", "an XLSX file needs -o FILE.xlsx")
-    data: bytes
-    if fmt in ("csv", "xlsx"):
-        from followthrough.io import export as sheet
+    from followthrough.exporting import export_bytes
 
-        table = sheet.rows(svc.list_applications())
-        if fmt == "xlsx":
-            assert output is not None
-            _atomic(output, lambda tmp: sheet.write_xlsx(table, tmp))
-            return
-        import io
-
-        text = io.StringIO(newline="")
-        sheet.write_csv(table, text, bom=output is not None)
-        data = text.getvalue().encode("utf-8")
-    elif fmt == "json":
-        import json
-
-        from followthrough.io import backup
-
-        dumped = backup.dump(svc.repo.engine, svc.repo.owner, svc.now)
-        data = (json.dumps(dumped, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-    else:
-        data = svc.calendar(todo=todo)
+    data = export_bytes(svc, fmt, todo=todo, bom=output is not None)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

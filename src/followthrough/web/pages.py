@@ -235,6 +235,23 @@ def calendar_feed(request: Request, token: str, todo: bool = False,
     return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
 
 
+@router.get("/export/followthrough.{fmt}")
+def download(fmt: str, todo: bool = False, svc: Service = Depends(service)) -> Response:
+    """Your data as a file: csv / xlsx (applications), json (the full backup), ics (the plan)."""
+    from followthrough.exporting import FORMATS, export_bytes
+
+    body = export_bytes(svc, fmt, todo=todo)  # a wrong format is a one-line 400/422 page
+    stamp = svc.now.astimezone(svc.week().zone).strftime("%Y-%m-%d")
+    return Response(
+        body,
+        media_type=FORMATS[fmt][0],
+        headers={
+            "content-disposition": f'attachment; filename="followthrough-{stamp}.{fmt}"',
+            "cache-control": "no-store",
+        },
+    )
+
+
 # ---------------------------------------------------------------- insights
 
 KIND_NAMES = {"thank-you": "Thank-you notes", "check-in": "Check-ins"}
