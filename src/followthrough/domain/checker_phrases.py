@@ -1,8 +1,9 @@
 """The draft checker's data: severities, length limits, rule docs, and the phrase and word lists.
 
 Pure and stdlib only: nothing here decides anything. The rule logic that reads these tables is in
-`followthrough.domain.checker`, which re-exports the public names (`LIMITS`, `RULES`, ...); import
-them from there. The patterns are compiled once, at import time.
+the other `checker_*` modules, run by `followthrough.domain.checker`, which re-exports the public
+names (`LIMITS`, `RULES`, ...); import them from there. The patterns are compiled once, at import
+time.
 """
 
 from __future__ import annotations

@@ -98,7 +98,12 @@ def load_lexicons() -> Lexicons:
 
     @functools.lru_cache(maxsize=4096)
     def suggest(word: str) -> str | None:
-        best = spell.correction(word.lower())
-        return best if best and best != word.lower() else None
+        # spell.correction() breaks ties between equally likely words in set order, which
+        # changes with Python's hash seed: pick the most frequent, then alphabetically first
+        lower = word.lower()
+        candidates = spell.candidates(lower) or set()
+        ranked = sorted(candidates, key=lambda w: (-spell.word_usage_frequency(w), w))
+        best = ranked[0] if ranked else None
+        return best if best and best != lower else None
 
     return Lexicons(negative=read_vader_negative(), known=known, suggest=suggest)

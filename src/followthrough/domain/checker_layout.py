@@ -1,0 +1,70 @@
+"""Where a draft's note and body are: past a Subject: line, a greeting and a covering request.
+
+Pure and stdlib only. `layout` finds the spans the length, structure and sales-pitch rules read;
+spans are character offsets [start, end) into the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from followthrough.domain.checker_phrases import CLOSING, GREETING, LINE, PARA_BREAK, SALUTE
+from followthrough.domain.checker_text import word_count
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where the note is (after a Subject: line and a covering request) and its body."""
+
+    note_start: int
+    body_start: int
+    body_end: int
+    paragraphs: tuple[tuple[int, int], ...]
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in LINE.finditer(text) if text[m.start() : m.end()].strip()]
+
+
+def _is_greeting(line: str) -> bool:
+    return bool(GREETING.fullmatch(line)) and word_count(line) <= 6
+
+
+def layout(text: str) -> Layout:
+    """Return where the note starts and the spans of its body and paragraphs."""
+    lines = _lines(text)
+    note = start = 0
+    end = len(text)
+    i = 0
+    if lines and text[lines[0][0] : lines[0][1]].lstrip().lower().startswith("subject:"):
+        note = start = lines[0][1]
+        i = 1
+    if i < len(lines) and _is_greeting(text[lines[i][0] : lines[i][1]]):
+        start = lines[i][1]
+    for s, e in lines[-4:]:
+        if s >= start and CLOSING.fullmatch(text[s:e]) and word_count(text[s:e]) <= 4:
+            end = s
+            break
+    # A note forwarded through a recruiter ("Hi Jane, could you pass this on to Ann?" then
+    # "Dear Ann,"): the note is what follows the last greeting that opens a paragraph.
+    for s, e in lines[i + 1 :]:
+        if (
+            start <= s < end
+            and text[:s].rstrip(" \t").endswith("\n\n")
+            and SALUTE.fullmatch(text[s:e])
+            and word_count(text[s:e]) <= 6
+        ):
+            note, start = s, e
+    paragraphs = []
+    pos = start
+    for piece in [*PARA_BREAK.finditer(text, start, end), None]:
+        stop = end if piece is None else piece.start()
+        chunk = text[pos:stop]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            paragraphs.append((pos + lead, pos + len(chunk.rstrip())))
+        if piece is not None:
+            pos = piece.end()
+    if paragraphs:
+        start, end = paragraphs[0][0], paragraphs[-1][1]
+    return Layout(note, start, end, tuple(paragraphs))

@@ -1,0 +1,91 @@
+"""The draft checker's wrong-name rule: a name from another of the user's applications.
+
+Pure and stdlib only. Names are matched word by word (case-insensitive, a trailing 's ignored);
+a one-word name that is also a dictionary word counts only when written with a capital.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+
+from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
+from followthrough.domain.checker_phrases import ERROR, GREETED, WORD
+from followthrough.domain.checker_text import find_words, norm, own_words
+
+
+@functools.lru_cache(maxsize=256)
+def _name_index(names: tuple[str, ...]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name in names:
+        key = tuple(norm(w).removesuffix("'s") for w in WORD.findall(name))
+        if key:
+            index.setdefault(key[0], []).append((key, name))
+    for options in index.values():
+        options.sort(key=lambda o: -len(o[0]))
+    return index
+
+
+def _find_names(
+    text: str, names: tuple[str, ...], lex: Lexicons | None
+) -> Iterable[tuple[int, int, str]]:
+    index = _name_index(names)
+    if not index:
+        return
+    matches = list(find_words(text))
+    words = [norm(m.group()).removesuffix("'s") for m in matches]
+    for i, word in enumerate(words):
+        for key, name in index.get(word, ()):
+            if tuple(words[i : i + len(key)]) != key:
+                continue
+            # A one-word name that is also a plain word ("Orange", "Target") counts only
+            # when written with a capital, as a name is.
+            if (
+                lex is not None
+                and len(key) == 1
+                and lex.known(key[0])
+                and not matches[i].group()[0].isupper()
+            ):
+                continue
+            yield matches[i].start(), matches[i + len(key) - 1].end(), name
+            break
+
+
+def check_wrong_names(text: str, ctx: CheckContext, lex: Lexicons) -> list[Finding]:
+    """Return the `wrong-name` findings: names of other applications that are not this one's."""
+    own_keys = {norm(n) for n in ctx.own_names}
+    others = tuple(n for n in ctx.other_names if norm(n) not in own_keys)
+    if not others:
+        return []
+    own_spans = [(s, e) for s, e, _ in _find_names(text, ctx.own_names, None)]
+    hits = [
+        hit
+        for hit in _find_names(text, others, lex)
+        if not any(hit[0] < b and a < hit[1] for a, b in own_spans)
+    ]
+    # Greeting someone by the first name of another application's contact is the classic mix-up;
+    # elsewhere a lone first name is too common a word to flag.
+    greeting = GREETED.match(text)
+    if greeting and not any(a <= greeting.start(2) < b for a, b in own_spans):
+        greeted, by_surname = norm(greeting.group(2)), bool(greeting.group(1))
+        own = own_words(ctx)
+        for name in others:
+            words = WORD.findall(name)
+            if (
+                len(words) > 1
+                and norm(words[-1 if by_surname else 0]) == greeted
+                and greeted not in own
+            ):
+                hits.append((greeting.start(2), greeting.end(2), name))
+                break
+    return [
+        Finding(
+            "wrong-name",
+            ERROR,
+            s,
+            e,
+            f"{text[s:e]!r} belongs to another of your applications ({name}), not this "
+            "one: check the company, the role and every name",
+        )
+        for s, e, name in sorted(set(hits))
+    ]

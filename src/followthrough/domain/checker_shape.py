@@ -1,0 +1,150 @@
+"""The draft checker's rules on a draft's shape: its length, and the parts a thank-you needs.
+
+Pure and stdlib only. Each rule takes the text, the context and its `Layout`, and returns findings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from followthrough.domain.checker_layout import Layout
+from followthrough.domain.checker_model import CheckContext, Finding
+from followthrough.domain.checker_phrases import (
+    CLAIM,
+    DEFAULT_LIMIT,
+    ENTHUSIASM,
+    FIT,
+    GENERIC,
+    LIMITS,
+    OFFER,
+    THANKS,
+    TOPIC_CUE,
+    WARNING,
+    Limit,
+)
+from followthrough.domain.checker_text import find_words, mentions, norm, own_words, word_count
+
+# ---------------------------------------------------------------- length
+
+
+def _limit(kind: str | None) -> Limit:
+    return LIMITS.get(kind or "", DEFAULT_LIMIT)
+
+
+def check_length(text: str, ctx: CheckContext, lay: Layout) -> list[Finding]:
+    """Return the `length` findings: characters, words, paragraphs over the kind's limit."""
+    limit = _limit(ctx.kind)
+    found: list[Finding] = []
+    if limit.chars is not None:
+        stripped = text.strip()
+        if len(stripped) > limit.chars:
+            lead = len(text) - len(text.lstrip())
+            found.append(
+                Finding(
+                    "length",
+                    limit.severity,
+                    lead + limit.chars,
+                    lead + len(stripped),
+                    f"{len(stripped)} characters: a {ctx.kind} note takes at most {limit.chars} "
+                    f"({limit.why}); cut {len(stripped) - limit.chars}",
+                )
+            )
+    if limit.words is not None:
+        tokens = [
+            m
+            for m in re.finditer(r"\S+", text[lay.note_start :])
+            if any(c.isalnum() for c in m.group())
+        ]
+        if len(tokens) > limit.words:
+            found.append(
+                Finding(
+                    "length",
+                    limit.severity,
+                    lay.note_start + tokens[limit.words].start(),
+                    lay.note_start + tokens[-1].end(),
+                    f"{len(tokens)} words: keep a {ctx.kind or 'message'} to {limit.words} "
+                    f"or fewer ({limit.why}); cut {len(tokens) - limit.words}",
+                )
+            )
+    if limit.paragraphs is not None and len(lay.paragraphs) > limit.paragraphs:
+        found.append(
+            Finding(
+                "length",
+                limit.severity,
+                lay.paragraphs[limit.paragraphs][0],
+                lay.body_end,
+                f"{len(lay.paragraphs)} paragraphs: use at most {limit.paragraphs} short ones",
+            )
+        )
+    if limit.paragraph_words is not None:
+        for s, e in lay.paragraphs:
+            n = word_count(text[s:e])
+            if n > limit.paragraph_words:
+                found.append(
+                    Finding(
+                        "length",
+                        limit.severity,
+                        s,
+                        e,
+                        f"a {n}-word paragraph: keep paragraphs short (at most "
+                        f"{limit.paragraph_words} words); split it or cut it down",
+                    )
+                )
+    return found
+
+
+# ---------------------------------------------------------------- structure of a thank-you
+
+
+def _specific_after(text: str, m: re.Match[str], end: int, generic: frozenset[str]) -> bool:
+    """Return True when a topic cue is followed by more than generic words (the role, the team)."""
+    for n, w in enumerate(find_words(text, m.end(), end)):
+        if n >= 8 or any(c in text[m.end() : w.start()] for c in ".!?\n"):
+            return False
+        word = norm(w.group())
+        if len(word) >= 4 and word not in generic:
+            return True
+    return False
+
+
+def check_structure(text: str, ctx: CheckContext, lay: Layout) -> list[Finding]:
+    """Return the `structure` findings: the parts a thank-you lacks (none for other kinds)."""
+    if ctx.kind != "thank-you":
+        return []
+    s, e = lay.body_start, lay.body_end
+    found: list[Finding] = []
+
+    def missing(at: int, message: str) -> None:
+        found.append(Finding("structure", WARNING, at, at, message))
+
+    if not THANKS.search(text, s, e):
+        missing(s, "no thanks: open by thanking them for their time and the conversation")
+    topic = any(mentions(t, text, s, e) for t in ctx.topics)
+    if not topic:
+        generic = GENERIC | own_words(ctx)
+        topic = any(_specific_after(text, m, e, generic) for m in TOPIC_CUE.finditer(text, s, e))
+    if not topic:
+        hint = f" (from your debrief: {ctx.topics[0]!r})" if ctx.topics else ""
+        missing(
+            s,
+            "no specific topic from the interview: mention one thing you discussed"
+            f"{hint}, so the note could not have been sent to anyone else",
+        )
+    enthusiasm = bool(ENTHUSIASM.search(text, s, e))
+    fit = bool(FIT.search(text, s, e) or CLAIM.search(text, s, e)) or any(
+        mentions(p, text, s, e) for p in ctx.projects
+    )
+    if not (enthusiasm and fit):
+        lacking = " and ".join(x for x, ok in (("enthusiasm", enthusiasm), ("fit", fit)) if not ok)
+        missing(
+            s,
+            f"no subtle sell ({lacking} missing): say in a sentence that you are keen "
+            "and why you fit, e.g. one project of yours that matches what they need",
+        )
+    if not OFFER.search(text, s, e):
+        missing(
+            e,
+            "no offer to send anything further: end with 'if anything else would help, "
+            "I am happy to send it'",
+        )
+    return found

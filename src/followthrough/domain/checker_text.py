@@ -1,0 +1,73 @@
+"""The draft checker's text helpers: words and their spans, normalised forms, mentions of a phrase.
+
+Pure and stdlib only. Spans are character offsets [start, end) into the text, as in findings.
+`word_count` is public through `followthrough.domain.checker`; the rest serves the rule modules.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from followthrough.domain.checker_model import CheckContext
+from followthrough.domain.checker_phrases import STOP, WORD
+
+
+def word_count(text: str) -> int:
+    """Return the number of words in `text` (whitespace-separated tokens with a letter or digit)."""
+    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
+
+
+def find_words(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """Return the matches of the words in text[start:end], spans into the whole text."""
+    return WORD.finditer(text, start, len(text) if end is None else end)
+
+
+def norm(word: str) -> str:
+    """Return `word` in lower case with typographic apostrophes made plain."""
+    return word.replace("’", "'").lower()
+
+
+def _stem(word: str) -> str:
+    word = norm(word).removesuffix("'s")
+    return word[:5]
+
+
+def _content_stems(phrase: str) -> frozenset[str]:
+    words = [norm(w) for w in WORD.findall(phrase)]
+    content = [w for w in words if w not in STOP and len(w) >= 4] or [
+        w for w in words if w not in STOP
+    ]
+    return frozenset(_stem(w) for w in content)
+
+
+def mentions(phrase: str, text: str, start: int = 0, end: int | None = None) -> bool:
+    """Return True when at least half of `phrase`'s content words occur in text[start:end]."""
+    wanted = _content_stems(phrase)
+    if not wanted:
+        return False
+    found = {_stem(m.group()) for m in find_words(text, start, end)} & wanted
+    return len(found) * 2 >= len(wanted)
+
+
+def sentence_start(text: str, pos: int) -> bool:
+    """Return True when `pos` opens a sentence (past any quotes or brackets before it)."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\"'“‘(":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:"
+
+
+def own_words(ctx: CheckContext) -> frozenset[str]:
+    """Return the normalised words of the names of the draft's own application."""
+    return frozenset(norm(w) for n in ctx.own_names for w in WORD.findall(n))
+
+
+@functools.lru_cache(maxsize=256)
+def context_words(ctx: CheckContext) -> frozenset[str]:
+    """Return the normalised words the context makes known (names, topics, projects, extras)."""
+    phrases = (*ctx.own_names, *ctx.topics, *ctx.projects, *ctx.extra_known_words)
+    return frozenset(norm(w) for p in phrases for w in WORD.findall(p)) | frozenset(
+        w for p in phrases for m in WORD.findall(p) for w in norm(m).split("-")
+    )
