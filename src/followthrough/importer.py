@@ -25,6 +25,7 @@ from sqlalchemy import Connection
 from followthrough.domain.errors import FollowthroughError
 from followthrough.domain.model import (
     FINAL_STATUSES,
+    IMPORTED_PAST,
     Application,
     ApplicationFacts,
     Channel,
@@ -60,7 +61,7 @@ BATCH = 500
 #: How long an imported interview lasts (the sheet gives a start only).
 INTERVIEW_LENGTH = dt.timedelta(hours=1)
 #: Why an action planned from imported history is not pending.
-PAST = "already past when imported"
+PAST = IMPORTED_PAST
 #: How long after its due time an action without a deadline counts as past.
 GRACE = dt.timedelta(hours=24)
 

@@ -169,12 +169,14 @@ class Service:
 
     def calendar_token(self) -> str:
         """Return the secret token of the calendar feed, creating it once."""
-        s = self.settings()
-        if s.get("calendar_token"):
-            return s["calendar_token"]
-        token = secrets.token_urlsafe(24)
-        with self.repo.write() as conn:
-            self.repo.save_settings(conn, {"calendar_token": token})
+        token = self.settings().get("calendar_token")
+        if token:
+            return token
+        with self.repo.write() as conn:  # checked again under the write lock: two first
+            token = self.repo.settings(conn).get("calendar_token")  # visits make one token
+            if not token:
+                token = secrets.token_urlsafe(24)
+                self.repo.save_settings(conn, {"calendar_token": token})
         return token
 
     def rotate_calendar_token(self) -> str:

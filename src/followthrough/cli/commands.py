@@ -358,7 +358,9 @@ def interview_add(
             ctx, end, "end", default_date=start.astimezone(ctx.service().week().zone).date()
         )
     else:
-        stop = start + dt.timedelta(minutes=duration or 60)
+        from followthrough.domain.parse import later
+
+        stop = later(start, dt.timedelta(minutes=duration or 60))
     decision = parse_date(decision_by, "decision-by") if decision_by else None
     created = ctx.service().add_interview(
         app_id,

@@ -107,6 +107,9 @@ def import_(
     from followthrough.io import sheets
 
     overrides = _mapping(maps)
+    target = rejects or file.with_name(file.stem + ".rejects.csv")
+    if skip_bad and not dry_run:
+        _check_writable(target, "rejects")
     table = sheets.read_table(file, encoding=encoding, sheet=sheet, overrides=overrides)
     columns = sheets.map_columns(table.header, overrides)
     svc = ctx.service()
@@ -127,13 +130,15 @@ def import_(
         raise
     payload = result.as_json()
     if skip_bad and bad_rows and not dry_run:
-        target = rejects or file.with_name(file.stem + ".rejects.csv")
-        with target.open("w", encoding="utf-8", newline="") as f:
-            out = csv.writer(f)
-            out.writerow(["row", *table.header, "problem"])
-            for number, cells, problem in bad_rows:
-                out.writerow([number, *cells, problem])
-        payload["rejects"] = str(target)
+        try:
+            with target.open("w", encoding="utf-8", newline="") as f:
+                out = csv.writer(f)
+                out.writerow(["row", *table.header, "problem"])
+                for number, cells, problem in bad_rows:
+                    out.writerow([number, *cells, problem])
+            payload["rejects"] = str(target)
+        except OSError as exc:  # the good rows are in: say so, and what could not be written
+            payload["rejects_error"] = f"could not write {target}: {exc.strerror or exc}"
     ctx.emit(payload, lambda: _render_import(payload))
 
 
@@ -173,6 +178,8 @@ def _render_import(report: dict[str, Any]) -> None:
                       f"{created}.")
         if report.get("rejects"):
             console.print(f"Bad rows written to {report['rejects']}")
+        if report.get("rejects_error"):
+            console.print(f"[red]The bad rows were not saved: {report['rejects_error']}[/]")
 
 
 def _restore(ctx: Ctx, file: Path) -> None:
@@ -181,6 +188,7 @@ def _restore(ctx: Ctx, file: Path) -> None:
 
     from followthrough.domain.errors import ValidationError
     from followthrough.io import backup
+    from followthrough.services import validate_setting
 
     try:
         with file.open("rb") as f:
@@ -189,8 +197,12 @@ def _restore(ctx: Ctx, file: Path) -> None:
         raise ValidationError("file", f"{file} does not exist") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValidationError("file", f"{file} is not a JSON backup ({exc})") from None
+    except RecursionError:
+        raise ValidationError("file", f"{file} is nested too deeply to be a backup") from None
+    except OSError as exc:
+        raise ValidationError("file", f"cannot read {file}: {exc.strerror or exc}") from None
     svc = ctx.service()
-    counts = backup.restore(svc.repo.engine, svc.repo.owner, data)
+    counts = backup.restore(svc.repo.engine, svc.repo.owner, data, validate_setting)
     payload = {"restored": counts, "file": str(file)}
 
     def human() -> None:
@@ -227,18 +239,34 @@ def export(ctx: Ctx, fmt: str, output: Path | None, todo: bool) -> None:
         _atomic(output, lambda tmp: tmp.write_bytes(data))
 
 
+def _check_writable(target: Path, option: str) -> None:
+    """Refuse, before anything is written, a file that cannot be created where asked."""
+    import os
+
+    from followthrough.domain.errors import ValidationError
+
+    if target.is_dir():
+        raise ValidationError(option, f"{target} is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise ValidationError(option, f"{target.parent} does not exist")
+    if not os.access(target.parent, os.W_OK):
+        raise ValidationError(option, f"cannot write in {target.parent}; choose another folder")
+
+
 def _atomic(target: Path, write: Callable[[Path], Any]) -> None:
     """Write a file through a temporary one beside it: the target is never half-written."""
     import os
 
     from followthrough.domain.errors import ValidationError
 
-    if not target.parent.is_dir():
-        raise ValidationError("output", f"{target.parent} does not exist")
+    _check_writable(target, "output")
     tmp = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
         write(tmp)
         tmp.replace(target)
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise ValidationError("output", f"could not write {target}: {reason}") from None
     finally:
         tmp.unlink(missing_ok=True)
     click.echo(f"Wrote {target}", err=True)
@@ -255,6 +283,8 @@ def backup(ctx: Ctx, output: Path | None) -> None:
 
     source = ctx.db_path
     svc = ctx.service()  # makes sure the database exists and is migrated
+    if output is not None:
+        _check_writable(output, "output")
     if output is None:
         stamp = svc.now.astimezone(svc.week().zone).strftime("%Y%m%d-%H%M%S")
         folder = source.parent / "backups"

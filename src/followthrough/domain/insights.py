@@ -49,6 +49,7 @@ from zoneinfo import ZoneInfo
 
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.model import (
+    IMPORTED_PAST,
     ActionRecord,
     ActionStatus,
     ApplicationFacts,
@@ -342,6 +343,8 @@ def follow_up_verdict(record: ActionRecord, now: dt.datetime) -> str | None:
     """Return "on_time", "late", "missed" or "open" for `record` at `now`, None when ignored."""
     if record.status is ActionStatus.CANCELLED:
         return None
+    if record.status is ActionStatus.SKIPPED and record.reason == IMPORTED_PAST:
+        return None  # history from a spreadsheet: never asked of the user
     deadline = action_deadline(record)
     if deadline is None:
         return None

@@ -259,6 +259,11 @@ class Application:
         return self.channel is Channel.RECRUITER
 
 
+#: The reason on actions an import planned for history that was already past: the user was never
+#: asked to do them, so they are neither done nor missed.
+IMPORTED_PAST = "already past when imported"
+
+
 @dataclass(frozen=True, slots=True)
 class ActionRecord:
     """What the store already knows about a planned action (the user's part of it)."""
@@ -271,6 +276,8 @@ class ActionRecord:
     edited: bool = False
     #: what the planner said last time (None when unknown): lets re-planning skip no-ops
     planned: PlannedAction | None = None
+    #: why it was skipped or cancelled, as stored (e.g. IMPORTED_PAST)
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

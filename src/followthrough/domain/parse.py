@@ -128,3 +128,9 @@ def check_email(email: str, field: str) -> str:
             field, f"{email!r} is not an e-mail address; write it like ann@acme.example"
         )
     return email
+
+
+def later(start: dt.datetime, delta: dt.timedelta) -> dt.datetime:
+    """Return `start` + `delta` of elapsed time, in `start`'s zone (Python's aware arithmetic
+    moves the wall clock: 01:30 + 90 min on the night the clocks go forward would be 30 min)."""
+    return (start.astimezone(dt.UTC) + delta).astimezone(start.tzinfo)

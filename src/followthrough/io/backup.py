@@ -36,7 +36,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,16 @@ from sqlalchemy import (
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from followthrough.domain.errors import ConflictError, NotFoundError, ValidationError
+from followthrough.domain.model import (
+    ActionStatus,
+    Channel,
+    FitVerdict,
+    Format,
+    InteractionKind,
+    MessageChannel,
+    Role,
+    Status,
+)
 from followthrough.store import db, schema
 
 __all__ = [
@@ -132,6 +142,22 @@ def dump(engine: Engine, owner: int, now: dt.datetime) -> dict[str, Any]:
 # ---------------------------------------------------------------- restore
 
 
+#: Columns whose values are one of a fixed set: anything else would break every later command.
+CHOICES: dict[tuple[str, str], frozenset[str]] = {
+    ("applications", "status"): frozenset(Status),
+    ("applications", "channel"): frozenset(Channel),
+    ("status_events", "status"): frozenset(Status),
+    ("contacts", "role"): frozenset(Role),
+    ("interviews", "format"): frozenset(Format),
+    ("interactions", "kind"): frozenset(InteractionKind),
+    ("actions", "status"): frozenset(ActionStatus),
+    ("actions", "channel"): frozenset(MessageChannel),
+    ("debriefs", "verdict"): frozenset(FitVerdict),
+}
+#: The largest integer SQLite (and PostgreSQL's bigint) can store.
+MAX_INT = 2**63 - 1
+
+
 def _bad(where: str, message: str) -> ValidationError:
     return ValidationError("file", f"{where}: {message}")
 
@@ -170,12 +196,19 @@ def _in(table: Table, column: Column[Any], value: Any, where: str) -> Any:
             return value
         raise _bad(where, f"{value!r} is not true or false")
     if isinstance(kind, Integer):
-        if isinstance(value, int) and not isinstance(value, bool):
+        if isinstance(value, int) and not isinstance(value, bool) and -MAX_INT <= value <= MAX_INT:
             return value
-        raise _bad(where, f"{value!r} is not a whole number")
-    if isinstance(value, str):
-        return value
-    raise _bad(where, f"{value!r} is not text")
+        raise _bad(where, f"{value!r} is not a whole number we can store")
+    if not isinstance(value, str):
+        raise _bad(where, f"{value!r} is not text")
+    allowed = CHOICES.get((table.name, column.name))
+    if allowed is not None and value not in allowed:
+        raise _bad(where, f"{value!r} is not one of {', '.join(sorted(allowed))}")
+    if (table.name, column.name) == ("applications", "url") and not value.startswith(
+        ("http://", "https://")
+    ):
+        raise _bad(where, f"{value!r} is not a web address (http:// or https://)")
+    return value
 
 
 def _check_header(data: Any) -> Mapping[str, Any]:
@@ -208,11 +241,18 @@ def _check_header(data: Any) -> Mapping[str, Any]:
 
 def _ids(tables: Mapping[str, Any]) -> dict[str, set[int]]:
     """Return the ids of each table of the dump that has an `id` column."""
-    return {
-        t.name: {r["id"] for r in tables.get(t.name, ()) if isinstance(r.get("id"), int)}
-        for t in TABLES
-        if "id" in t.c
-    }
+    out: dict[str, set[int]] = {}
+    for t in TABLES:
+        if "id" not in t.c:
+            continue
+        out[t.name] = set()
+        for n, r in enumerate(tables.get(t.name, ())):
+            ident = r.get("id") if isinstance(r, Mapping) else None
+            if isinstance(ident, int) and not isinstance(ident, bool):
+                if not 1 <= ident <= MAX_INT:
+                    raise _bad(f"tables.{t.name}[{n}].id", f"{ident!r} is not an id we can store")
+                out[t.name].add(ident)
+    return out
 
 
 def _first_line(exc: DBAPIError) -> str:
@@ -259,7 +299,12 @@ def _refuse_if_not_empty(conn: Connection, owner: int, tables: Mapping[str, Any]
                 raise ConflictError(f"the ids of the backup's {table.name} are taken; {_FIX}")
 
 
-def restore(engine: Engine, owner: int, data: Any) -> dict[str, int]:
+def restore(
+    engine: Engine,
+    owner: int,
+    data: Any,
+    check_setting: Callable[[str, str], str] | None = None,
+) -> dict[str, int]:
     """Write the backup `data` for `owner` into a database where they have no data yet.
 
     Returns the number of rows restored per table. All or nothing: on any error nothing is
@@ -267,6 +312,13 @@ def restore(engine: Engine, owner: int, data: Any) -> dict[str, int]:
     the owner already has data.
     """
     tables = _check_header(data)
+    if check_setting is not None:
+        for n, row in enumerate(tables.get("settings", ())):
+            if isinstance(row, Mapping) and isinstance(row.get("key"), str):
+                try:
+                    check_setting(row["key"], str(row.get("value", "")))
+                except ValidationError as exc:
+                    raise _bad(f"tables.settings[{n}]", str(exc)) from None
     ids = _ids(tables)
     counts: dict[str, int] = {}
     with db.writing(engine) as conn:

@@ -96,6 +96,7 @@ from zoneinfo import ZoneInfo
 
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.parse import YEARS, check_email, parse_address, resolve_local
+from followthrough.io.export import unguard_cell
 
 FIELDS = (
     "company", "role", "status", "applied", "interview", "contact", "recruiter", "agency",
@@ -623,6 +624,8 @@ def _parse_when(text: str, zone: ZoneInfo, dayfirst: bool | None) -> dt.datetime
             naive = dt.datetime.combine(day_part, dt.time(hour, minute, second))
             if m[6]:
                 offset = _offset(m[6])
+                if offset is None:
+                    return f"{m[6]!r} is not a UTC offset (from -23:59 to +23:59); {_WHEN_FIX}"
     if offset is not None:
         return naive.replace(tzinfo=offset).astimezone(zone)
     try:
@@ -631,12 +634,16 @@ def _parse_when(text: str, zone: ZoneInfo, dayfirst: bool | None) -> dt.datetime
         return exc.message.removeprefix("interview: ")
 
 
-def _offset(text: str) -> dt.tzinfo:
+def _offset(text: str) -> dt.tzinfo | None:
+    """Return the zone of a written UTC offset, or None when it is not one (e.g. +25:00)."""
     if text.casefold() in ("z", "utc", "gmt"):
         return dt.UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
-    return dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 23 or minutes > 59:
+        return None
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
 
 
 # --------------------------------------------------------------------------- rows
@@ -680,6 +687,8 @@ def parse_row(
             problems.append(RowProblem(number, labels.get(name, name), text, _FORMULA))
             reported.add(name)
             continue
+        if text[0] == "'":  # our own export's guard against formulas ("'@Home" is "@Home")
+            text = unguard_cell(text)
         values[name] = text
 
     def problem(name: str, text: str, message: str) -> None:
@@ -834,7 +843,7 @@ def read_table(
             ".xls": "an old Excel file; save it as .xlsx or CSV",
             ".ods": "an OpenDocument sheet; save it as .xlsx or CSV",
             ".numbers": "a Numbers file; export it as .xlsx or CSV",
-            ".json": "for a Followthrough backup use `followthrough restore`",
+            ".json": "a Followthrough backup is restored by `followthrough import FILE.json`",
         }.get(suffix, "save the spreadsheet as .csv or .xlsx")
         raise ValidationError("file", f"{path.name!r} is not a .csv or .xlsx file; {hint}")
     wanted = _parse_overrides(overrides)

@@ -175,6 +175,7 @@ def _record(r: Row) -> ActionRecord:
         r["done_at"],
         bool(r["edited"]),
         _planned_from_row(r),
+        r["reason"],
     )
 
 

@@ -27,7 +27,13 @@ from starlette.exceptions import HTTPException
 from followthrough import agenda
 from followthrough.domain.errors import FollowthroughError, NotFoundError, ValidationError
 from followthrough.domain.model import ACTION_KINDS, DEBRIEF_TEXT_FIELDS
-from followthrough.domain.parse import parse_address, parse_date, parse_datetime, resolve_local
+from followthrough.domain.parse import (
+    later,
+    parse_address,
+    parse_date,
+    parse_datetime,
+    resolve_local,
+)
 from followthrough.domain.workdays import zone
 from followthrough.drafts.context import DRAFT_KINDS
 from followthrough.drafts.service import Drafts
@@ -86,7 +92,13 @@ def validation_error_body(exc: RequestValidationError) -> dict[str, Any]:
 async def validation_error_handler(request: Request, exc: Exception) -> Response:
     """App-level handler for RequestValidationError (for app.py to register)."""
     assert isinstance(exc, RequestValidationError)
-    return JSONResponse(validation_error_body(exc), status_code=422)
+    body = validation_error_body(exc)
+    if not request.url.path.startswith("/api/"):  # a page: a page, like every other error
+        from followthrough.web.pages import error_page
+
+        missing = body["field"] in ("app_id", "interview_id", "action_id")
+        return error_page(request, body["error"], 404 if missing else 422)
+    return JSONResponse(body, status_code=422)
 
 
 class ApiRoute(APIRoute):
@@ -849,7 +861,7 @@ def add_interview(
     if body.end:
         stop = moment(body.end, zone, "end", default_date=start.astimezone(zone).date())
     else:
-        stop = start + dt.timedelta(minutes=body.duration or 60)
+        stop = later(start, dt.timedelta(minutes=body.duration or 60))
     decision = day(body.decision_by, "decision_by") if body.decision_by else None
     return svc.add_interview(
         app_id,

@@ -10,15 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
+import re
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from pathlib import Path as FilePath
+from typing import Annotated, Any
 from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Path, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -28,11 +29,13 @@ from followthrough.services import Service
 from followthrough.store import db
 from followthrough.store.repo import Repo
 
-STATIC = Path(__file__).with_name("static")
+STATIC = FilePath(__file__).with_name("static")
 CSRF_COOKIE = "ft_csrf"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: What `secrets.token_urlsafe(32)` gives: the only CSRF cookie values the app accepts.
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -56,7 +59,7 @@ def utc_now() -> dt.datetime:
 class WebConfig:
     """How the app runs: which database, which clock, which hosts it answers to."""
 
-    db_path: Path
+    db_path: FilePath
     clock: Callable[[], dt.datetime] = utc_now
     overrides: dict[str, str] = field(default_factory=dict)
     allowed_hosts: frozenset[str] = LOCAL_HOSTS
@@ -137,6 +140,8 @@ class Guard:
             await _json(send, 400, "host: this server only answers to 127.0.0.1 or localhost")
             return
         cookie = _cookie(headers.get("cookie", ""), CSRF_COOKIE)
+        if cookie is not None and not TOKEN_SHAPE.fullmatch(cookie):
+            cookie = None  # not one we issued (pages echo the token: it must be plain)
         if scope["method"] not in SAFE_METHODS:
             body = await _read_body(receive)
             if not _csrf_ok(headers, body, cookie):
@@ -211,6 +216,12 @@ async def _json(send: Any, status: int, error: str) -> None:
     headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+#: The largest id a page accepts (what JSON numbers and SQLite integers both hold).
+MAX_PAGE_ID = 2**53 - 1
+#: An id in a page's path: anything else is "not found", never a crash.
+PageId = Annotated[int, Path(ge=1, le=MAX_PAGE_ID)]
 
 
 def service_at(request: Request, now: dt.datetime) -> Service:

@@ -16,9 +16,9 @@ from starlette.concurrency import run_in_threadpool
 
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.model import DEBRIEF_TEXT_FIELDS, FIT_QUESTIONS, Format
-from followthrough.domain.parse import parse_date, parse_datetime
+from followthrough.domain.parse import later, parse_date, parse_datetime
 from followthrough.services import SETTING_KEYS, Service
-from followthrough.web.app import service
+from followthrough.web.app import PageId, service
 from followthrough.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -54,8 +54,8 @@ def optional_int(values: Mapping[str, str], name: str, label: str) -> int | None
     text = values.get(name, "").strip()
     if not text:
         return None
-    if not (text.isascii() and text.isdigit()):
-        raise ValidationError(name, f"{text!r} is not a whole number; {label}")
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        raise ValidationError(name, f"{text!r} is not a whole number we can use; {label}")
     return int(text)
 
 
@@ -129,7 +129,9 @@ EXCHANGES = [
 
 
 @router.post("/applications/{app_id}/exchanges")
-async def log_exchange(request: Request, app_id: int, svc: Service = Depends(service)) -> Response:
+async def log_exchange(
+    request: Request, app_id: PageId, svc: Service = Depends(service)
+) -> Response:
     """Log a call, e-mail or message; a reply from them stops the chasing by itself."""
     from followthrough.web.pages import render as render_page
 
@@ -172,7 +174,7 @@ async def log_exchange(request: Request, app_id: int, svc: Service = Depends(ser
 
 @router.get("/applications/{app_id}/interviews/new", response_class=HTMLResponse)
 def new_interview(
-    request: Request, app_id: int, svc: Service = Depends(service)
+    request: Request, app_id: PageId, svc: Service = Depends(service)
 ) -> HTMLResponse:
     """The form to record an interview, with the before-the-interview checklist."""
     app = svc.show_application(app_id)
@@ -184,7 +186,7 @@ def new_interview(
 
 @router.post("/applications/{app_id}/interviews/new")
 async def add_interview(
-    request: Request, app_id: int, svc: Service = Depends(service)
+    request: Request, app_id: PageId, svc: Service = Depends(service)
 ) -> Response:
     """Record the interview and re-plan its follow-ups."""
     app = await run_in_threadpool(svc.show_application, app_id)
@@ -203,7 +205,7 @@ async def add_interview(
         created = svc.add_interview(
             app_id,
             start,
-            start + dt.timedelta(minutes=minutes),
+            later(start, dt.timedelta(minutes=minutes)),
             v.get("format") or "in-person",
             lines(v.get("with")),
             lines(v.get("direct")),
@@ -253,7 +255,7 @@ def debrief_data(values: Mapping[str, str]) -> dict[str, Any]:
     return data
 
 
-def _debrief_context(svc: Service, interview_id: int) -> dict[str, Any]:
+def _debrief_context(svc: Service, interview_id: PageId) -> dict[str, Any]:
     interview = svc.interview(interview_id)
     return {
         "interview": interview,
@@ -266,7 +268,7 @@ def _debrief_context(svc: Service, interview_id: int) -> dict[str, Any]:
 
 @router.get("/interviews/{interview_id}/debrief", response_class=HTMLResponse)
 def debrief_form(
-    request: Request, interview_id: int, svc: Service = Depends(service)
+    request: Request, interview_id: PageId, svc: Service = Depends(service)
 ) -> HTMLResponse:
     """The debrief form: every field of PRODUCT.md §2, filled in when it was saved before."""
     context = _debrief_context(svc, interview_id)
@@ -278,7 +280,7 @@ def debrief_form(
 
 @router.post("/interviews/{interview_id}/debrief")
 async def save_debrief(
-    request: Request, interview_id: int, svc: Service = Depends(service)
+    request: Request, interview_id: PageId, svc: Service = Depends(service)
 ) -> Response:
     """Save the debrief; the plan is re-made from it (thank-you notes pick up the topics)."""
     context = await run_in_threadpool(_debrief_context, svc, interview_id)

@@ -18,7 +18,7 @@ from followthrough.domain.model import Status
 from followthrough.drafts.context import ACTION_DRAFT
 from followthrough.drafts.service import Drafts
 from followthrough.services import Service
-from followthrough.web.app import NOW_SLOT, memoized, service
+from followthrough.web.app import NOW_SLOT, PageId, memoized, service
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
@@ -50,7 +50,9 @@ def _back(request: Request, fallback: str) -> RedirectResponse:
     # only ever redirect within this site
     target = fallback
     if referer.startswith(str(request.base_url)):
-        target = "/" + referer[len(str(request.base_url)) :]
+        path = "/" + referer[len(str(request.base_url)) :]
+        if not path.startswith(("//", "/\\")):  # "//evil.example" is another site
+            target = path
     return RedirectResponse(target, status_code=303)
 
 
@@ -94,12 +96,12 @@ async def today_page(request: Request, show: str = "") -> Response:
         return when(now.astimezone(zone).isoformat(), with_date=True)
 
     body = b"".join(await memoized(request, f"today-page:{everything}", compute, now_text))
-    token = request.state.csrf.encode()
+    token = str(escape(request.state.csrf)).encode()  # plain by construction; escaped anyway
     return Response(body.replace(CSRF_SLOT.encode(), token), media_type="text/html")
 
 
 def _settle(
-    request: Request, action_id: int, status: str, reason: str | None, svc: Service
+    request: Request, action_id: PageId, status: str, reason: str | None, svc: Service
 ) -> Response:
     """Done / skip / snooze from a page: the updated row for htmx, a redirect otherwise."""
     action = svc.complete(action_id, status, reason=reason)
@@ -111,7 +113,7 @@ def _settle(
 @router.post("/actions/{action_id}/done")
 def done(
     request: Request,
-    action_id: int,
+    action_id: PageId,
     reason: str | None = Form(None),
     svc: Service = Depends(service),
 ) -> Response:
@@ -122,7 +124,7 @@ def done(
 @router.post("/actions/{action_id}/skip")
 def skip(
     request: Request,
-    action_id: int,
+    action_id: PageId,
     reason: str | None = Form(None),
     svc: Service = Depends(service),
 ) -> Response:
@@ -133,7 +135,7 @@ def skip(
 @router.post("/actions/{action_id}/snooze")
 def snooze(
     request: Request,
-    action_id: int,
+    action_id: PageId,
     reason: str | None = Form(None),
     svc: Service = Depends(service),
 ) -> Response:
@@ -155,7 +157,7 @@ def pipeline_page(
 
 @router.post("/applications/{app_id}/status")
 def move_card(
-    request: Request, app_id: int, status: str = Form(...), svc: Service = Depends(service)
+    request: Request, app_id: PageId, status: str = Form(...), svc: Service = Depends(service)
 ) -> Response:
     """Move a card: change the status, re-plan, show what was added and cancelled."""
     change = svc.set_status(app_id, status)
@@ -164,7 +166,7 @@ def move_card(
 
 @router.get("/applications/{app_id}", response_class=HTMLResponse)
 def application_page(
-    request: Request, app_id: int, svc: Service = Depends(service)
+    request: Request, app_id: PageId, svc: Service = Depends(service)
 ) -> HTMLResponse:
     """One application: people, interviews, the plan, the exchanges."""
     from followthrough.web.forms import EXCHANGES
@@ -182,14 +184,14 @@ def application_page(
 
 
 @router.get("/applications/{app_id}/brief", response_class=HTMLResponse)
-def brief_page(request: Request, app_id: int, svc: Service = Depends(service)) -> HTMLResponse:
+def brief_page(request: Request, app_id: PageId, svc: Service = Depends(service)) -> HTMLResponse:
     """What to review before calling about an application."""
     return render(request, "brief.html", svc, brief=svc.brief(app_id))
 
 
 @router.get("/interviews/{interview_id}", response_class=HTMLResponse)
 def interview_page(
-    request: Request, interview_id: int, svc: Service = Depends(service)
+    request: Request, interview_id: PageId, svc: Service = Depends(service)
 ) -> HTMLResponse:
     """One interview: the panel, what was promised, the checklist or the reminders, the plan."""
     interview = svc.interview(interview_id)
@@ -343,7 +345,7 @@ def _mailto(draft: dict[str, Any]) -> str | None:
 
 @router.get("/actions/{action_id}/draft", response_class=HTMLResponse)
 def draft_page(
-    request: Request, action_id: int, template: int = 0, svc: Service = Depends(service)
+    request: Request, action_id: PageId, template: int = 0, svc: Service = Depends(service)
 ) -> HTMLResponse:
     """The draft editor: the text, its findings, copy / mailto / .eml."""
     drafts = _drafts(svc)
@@ -367,7 +369,7 @@ def draft_page(
 
 @router.post("/actions/{action_id}/draft/check", response_class=HTMLResponse)
 def draft_check(
-    request: Request, action_id: int, body: str = Form(""), svc: Service = Depends(service)
+    request: Request, action_id: PageId, body: str = Form(""), svc: Service = Depends(service)
 ) -> HTMLResponse:
     """Re-check the text being typed (htmx): the findings panel only."""
     action = svc.action(action_id)
@@ -387,7 +389,7 @@ def draft_check(
 @router.post("/actions/{action_id}/draft")
 def draft_save(
     request: Request,
-    action_id: int,
+    action_id: PageId,
     body: str = Form(...),
     subject: str = Form(""),
     svc: Service = Depends(service),
@@ -398,7 +400,7 @@ def draft_save(
 
 
 @router.get("/actions/{action_id}/draft.eml")
-def draft_eml(action_id: int, svc: Service = Depends(service)) -> Response:
+def draft_eml(action_id: PageId, svc: Service = Depends(service)) -> Response:
     """The draft as an e-mail file for the user's mail program."""
     from email.message import EmailMessage
 
