@@ -1,19 +1,34 @@
 """The JSON shape of actions and the today grouping, shared by every path that shows them.
 
-Light on purpose (stdlib only): the `today --json` fast path imports it without SQLAlchemy.
+Light on purpose (stdlib only, and only what the `today --json` fast path needs at start-up: no
+json, typing or zoneinfo import here): that path imports it without SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterable, Mapping
-from typing import Any
-from zoneinfo import ZoneInfo
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+    from typing import Any
+    from zoneinfo import ZoneInfo
+
+try:  # the C string encoder json.dumps(..., ensure_ascii=False) uses, without importing json
+    from _json import encode_basestring as _quote
+except ImportError:  # pragma: no cover - CPython always has _json
+    from json.encoder import encode_basestring as _quote
 
 UTC = dt.UTC
 #: How far ahead `today` looks.
 UPCOMING_DAYS = 7
+#: The columns `action_json` reads, in the order `today_text` takes them.
+COLUMNS = (
+    "id", "kind", "title", "status", "due_at", "deadline_at", "application_id", "interview_id",
+    "company", "job_role", "recipient_name", "recipient_email", "recipient_contact_id",
+    "via_name", "channel", "rule", "sources", "why", "reason", "talking_points", "done_at",
+    "edited", "key",
+)  # fmt: skip
 
 
 def aware(value: Any) -> dt.datetime | None:
@@ -33,6 +48,12 @@ def iso(value: Any, zone: ZoneInfo) -> str | None:
     if moment is None:
         return None
     return moment.astimezone(zone).isoformat(timespec="seconds")
+
+
+def _loads(text: str) -> Any:
+    import json
+
+    return json.loads(text)
 
 
 def action_json(row: Mapping[str, Any], zone: ZoneInfo) -> dict[str, Any]:
@@ -62,7 +83,7 @@ def action_json(row: Mapping[str, Any], zone: ZoneInfo) -> dict[str, Any]:
         "sources": row["sources"].split() if row["sources"] else [],
         "why": row["why"] or "",
         "reason": row["reason"],
-        "talking_points": json.loads(row["talking_points"] or "[]"),
+        "talking_points": _loads(row["talking_points"] or "[]"),
         "done_at": iso(row["done_at"], zone),
         "edited": bool(row["edited"]),
         "key": row["key"],
@@ -119,3 +140,133 @@ def group(rows: Iterable[Mapping[str, Any]], now: dt.datetime, zone: ZoneInfo) -
         elif due < horizon:
             out["upcoming"].append(action_json(row, zone))
     return out
+
+
+# ---------------------------------------------------------------- group() as JSON text
+
+
+_EMPTY = '""'  # "" as JSON
+
+
+def _dumps(value: Any) -> str:
+    """Return `value` as json.dumps(..., ensure_ascii=False, default=str) writes it."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _value(value: Any) -> str:
+    """Return one plain value (str, int, None, anything SQLite returns) as a JSON fragment."""
+    if value.__class__ is str:
+        return _quote(value)
+    if value is None:
+        return "null"
+    if value.__class__ is int:
+        return int.__repr__(value)
+    return _dumps(value)
+
+
+def _string_list(text: str) -> str:
+    """Return the fragment of json.loads(text) for a talking_points cell (a JSON list).
+
+    What the store writes (json.dumps of plain ASCII lines) is already that fragment, and is
+    recognised without the json module; anything else is decoded and encoded again.
+    """
+    if text == "[]":
+        return text
+    if (
+        len(text) >= 4 and text[:2] == '["' and text[-2:] == '"]'
+        and text.isascii() and "\\" not in text
+        and all('"' not in item and item.isprintable() for item in text[2:-2].split('", "'))
+    ):  # fmt: skip
+        return text
+    return _dumps(_loads(text))
+
+
+def _words(text: str | None) -> str:
+    """Return the fragment of the "sources" list: the words of `text`."""
+    return "[" + ", ".join(map(_quote, text.split())) + "]" if text else "[]"
+
+
+def today_text(rows: Iterable[Sequence[Any]], now: dt.datetime, zone: ZoneInfo) -> str:
+    """Return json.dumps(group(rows, now, zone), ensure_ascii=False, default=str), byte for byte,
+    without building the dictionaries: the `today --json` fast path, where most of the work is
+    turning rows into text. `rows` hold the COLUMNS, in that order.
+
+    Repeated cells (due times, sources, talking points) are converted once. It never returns a
+    different text; where a cell has a type the store never writes (bytes, a number where text
+    belongs) it may raise instead (TypeError, AttributeError), and the caller then takes group()
+    and json.dumps, which read such rows (or fail) their own way.
+    """
+    tomorrow, horizon = day_bounds(now, zone)
+    overdue: list[str] = []
+    due_today: list[str] = []
+    upcoming: list[str] = []
+    slots: dict[Any, tuple[list[str] | None, str]] = {}
+    stamps: dict[Any, str] = {None: "null"}
+    lists: dict[Any, str] = {}
+    words: dict[Any, str] = {}
+    for row in rows:
+        (id_, kind, title, status, due_at, deadline_at, application_id, interview_id, company,
+         job_role, recipient_name, recipient_email, recipient_contact_id, via_name, channel,
+         rule, sources, why, reason, points, done_at, edited, key) = row  # fmt: skip
+        slot = slots.get(due_at)
+        if slot is None:
+            due = aware(due_at)
+            assert due is not None
+            if due < now:
+                bucket: list[str] | None = overdue
+            elif due < tomorrow:
+                bucket = due_today
+            elif due < horizon:
+                bucket = upcoming
+            else:
+                bucket = None
+            # iso(due_at, zone), as a JSON string
+            stamp = "" if bucket is None else _quote(due.astimezone(zone).isoformat("T", "seconds"))
+            slot = slots[due_at] = (bucket, stamp)
+        bucket, due_text = slot
+        if bucket is None:
+            continue
+        deadline = stamps.get(deadline_at)
+        if deadline is None:
+            deadline = stamps[deadline_at] = _value(iso(deadline_at, zone))
+        listed = lists.get(points)
+        if listed is None:
+            listed = lists[points] = _string_list(points or "[]")
+        done = stamps.get(done_at)
+        if done is None:
+            done = stamps[done_at] = _value(iso(done_at, zone))
+        source_list = words.get(sources)
+        if source_list is None:
+            source_list = words[sources] = _words(sources)
+        if recipient_name:
+            recipient = (
+                f'{{"name": {_value(recipient_name)}, "email": {_value(recipient_email)}, '
+                f'"contact_id": {_value(recipient_contact_id)}, "forward_to": {_value(via_name)}}}'
+            )
+        else:
+            recipient = "null"
+        # action_json(row) as json.dumps writes it: the same keys in the same order, each value
+        # a JSON fragment (an int as it is, a str quoted; anything else through _value)
+        bucket.append(
+            f'{{"id": {id_ if id_.__class__ is int else _value(id_)}, "kind": {_quote(kind)}, '
+            f'"title": {_quote(title)}, "status": {_quote(status)}, "due": {due_text}, '
+            f'"deadline": {deadline}, "application_id": '
+            f"{application_id if application_id.__class__ is int else _value(application_id)}, "
+            f'"interview_id": '
+            f"{interview_id if interview_id.__class__ is int else _value(interview_id)}, "
+            f'"company": {_quote(company) if company.__class__ is str else _value(company)}, '
+            f'"role": {_quote(job_role) if job_role.__class__ is str else _value(job_role)}, '
+            f'"recipient": {recipient}, "channel": {_quote(channel)}, "rule": {_quote(rule)}, '
+            f'"sources": {source_list}, "why": {_quote(why) if why else _EMPTY}, '
+            f'"reason": {"null" if reason is None else _value(reason)}, '
+            f'"talking_points": {listed}, "done_at": {done}, '
+            f'"edited": {"true" if edited else "false"}, "key": {_quote(key)}}}'
+        )
+    return "".join((
+        '{"now": ', _quote(now.astimezone(zone).isoformat(timespec="seconds")),
+        ', "overdue": [', ", ".join(overdue),
+        '], "due_today": [', ", ".join(due_today),
+        '], "upcoming": [', ", ".join(upcoming), "]}",
+    ))  # fmt: skip

@@ -44,7 +44,7 @@ def run_today_json_with_importtime(db: Path, now: str) -> tuple[set[str], dict[s
         name = line.rsplit("|", 1)[1].strip()
         if name and name != "imported package":
             modules.add(name)
-    assert "click" in modules, "the import profile was not captured"
+    assert "followthrough.cli.main" in modules, "the import profile was not captured"
     return modules, json.loads(proc.stdout)
 
 

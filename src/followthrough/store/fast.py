@@ -4,39 +4,105 @@ Importing SQLAlchemy alone costs about a quarter of a second; a script that asks
 agenda every few minutes should not pay it. This path only reads. Whenever it cannot answer on
 its own (no database yet, a schema that needs migrating, a keep-searching nudge to store) it
 returns None and the caller takes the full path.
+
+Start-up is most of its cost, so it imports only sqlite3, zoneinfo and the light `agenda` module:
+not json, pathlib, typing, nor the planner (the keep-searching check is done here on the stored
+numbers, and handed to the planner itself whenever the answer is not a plain "no nudge").
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import sqlite3
-from pathlib import Path
-from typing import Any
 
 from followthrough import agenda
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+    from zoneinfo import ZoneInfo
+
 HEAD = "0001"  # kept equal to store.db.HEAD by a test
 _FMT = "%Y-%m-%d %H:%M:%S.%f"
+#: The errors pathlib's exists() reads as "no such file".
+_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
 
-_AGENDA = """
-SELECT a.*, ap.company AS company, ap.role AS job_role
+_COLUMNS = ", ".join(
+    {"company": "ap.company AS company", "job_role": "ap.role AS job_role"}.get(c, f"a.{c}")
+    for c in agenda.COLUMNS
+)
+# Pending and snoozed actions due before ?2, by due time then id: the rows of status IN (...)
+# ORDER BY a.due_at, a.id, read as two index-ordered runs merged (no sort of the whole rows).
+_AGENDA = f"""
+SELECT {_COLUMNS}
 FROM actions a LEFT JOIN applications ap ON ap.id = a.application_id
-WHERE a.owner_id = ? AND a.status IN ('pending', 'snoozed') AND a.due_at < ?
-ORDER BY a.due_at, a.id
-"""
+WHERE a.owner_id = ?1 AND a.status = 'pending' AND a.due_at < ?2
+UNION ALL
+SELECT {_COLUMNS}
+FROM actions a LEFT JOIN applications ap ON ap.id = a.application_id
+WHERE a.owner_id = ?1 AND a.status = 'snoozed' AND a.due_at < ?2
+ORDER BY {agenda.COLUMNS.index("due_at") + 1}, {agenda.COLUMNS.index("id") + 1}
+"""  # noqa: S608  (built from constants)
+
+#: The default playbook's values of what the keep-searching check reads (a test keeps them equal
+#: to playbooks/default.toml, and checks that the playbook has a "pipeline" rule).
+POLICY_DEFAULTS = {
+    "check_in_interval_days": "7",
+    "max_check_ins": "3",
+    "keep_searching_min_open": "3",
+    "keep_searching_quiet_days": "7",
+    "work_start": "09:00",
+    "work_end": "18:00",
+}
+_WHOLE = ("check_in_interval_days", "max_check_ins", "keep_searching_min_open",
+          "keep_searching_quiet_days")  # fmt: skip
 
 
 def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).replace(tzinfo=None).strftime(_FMT)
 
 
-def today_json(path: Path, now: dt.datetime, overrides: dict[str, str]) -> dict[str, Any] | None:
+def today_json(
+    path: str | os.PathLike[str], now: dt.datetime, overrides: dict[str, str]
+) -> dict[str, Any] | None:
     """Return the `today` payload read straight from SQLite, or None to use the full path."""
-    if not path.exists() or overrides.get("country"):
+    read = _read(path, now, overrides, sqlite3.Row)
+    if read is None:
+        return None
+    rows, tz = read
+    return agenda.group(rows, now, tz)
+
+
+def today_text(
+    path: str | os.PathLike[str], now: dt.datetime, overrides: dict[str, str]
+) -> str | None:
+    """Return the `today` payload as `json.dumps(today_json(...), ensure_ascii=False,
+    default=str)` would write it (what `today --json` prints on a pipe), or None to use the full
+    path. Built as text straight from the rows: no dictionaries, no json module."""
+    read = _read(path, now, overrides, None)
+    if read is None:
+        return None
+    rows, tz = read
+    try:
+        return agenda.today_text(rows, now, tz)
+    except Exception:  # a cell the store never writes: the general way reads it, or fails, its way
+        import json
+
+        dicts = [dict(zip(agenda.COLUMNS, row, strict=True)) for row in rows]
+        return json.dumps(agenda.group(dicts, now, tz), ensure_ascii=False, default=str)
+
+
+def _read(
+    path: str | os.PathLike[str], now: dt.datetime, overrides: dict[str, str], factory: Any
+) -> tuple[list[Any], ZoneInfo] | None:
+    """Return the agenda rows (made by `factory`) and the user's zone, or None."""
+    path = os.fspath(path)
+    if not _exists(path) or overrides.get("country"):
         return None  # a --country override is validated (holidays) on the full path
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0)
     try:
-        conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA busy_timeout = 5000")
         try:
             version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -52,18 +118,119 @@ def today_json(path: Path, now: dt.datetime, overrides: dict[str, str]) -> dict[
         settings.update({k: v for k, v in overrides.items() if v is not None})
         if _needs_nudge(conn, owner, settings, now):
             return None
-        from followthrough.domain.workdays import zone
-
-        tz = zone(settings.get("tz", "UTC"))
+        tz = _zone(settings.get("tz", "UTC"))
+        conn.row_factory = factory
         rows = conn.execute(_AGENDA, (owner, _stamp(agenda.window_end(now, tz)))).fetchall()
-        return agenda.group(rows, now, tz)
+        return rows, tz
     finally:
         conn.close()
+
+
+def _exists(path: str) -> bool:
+    """Return pathlib.Path(path).exists() (same answer, same errors) without importing pathlib."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno in _MISSING or getattr(exc, "winerror", None) in (21, 123, 1921):
+            return False
+        raise
+    except ValueError:
+        return False
+    return True
+
+
+def _zone(name: str) -> ZoneInfo:
+    """Return workdays.zone(name) (same zone, same error) without importing the domain."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(name)
+    except Exception:
+        from followthrough.domain.workdays import zone
+
+        return zone(name)  # raises the ValidationError the full path raises
 
 
 def _needs_nudge(
     conn: sqlite3.Connection, owner: int, settings: dict[str, str], now: dt.datetime
 ) -> bool:
+    """Return True when the planner may plan a keep-searching nudge (the full path stores it)."""
+    return _nudge_due(_pipeline(conn, owner), settings, now)
+
+
+_Numbers = tuple[int, "dt.datetime | None", bool, "dt.datetime | None"]
+
+
+def _pipeline(conn: sqlite3.Connection, owner: int) -> _Numbers:
+    """Return the planner's Pipeline fields: open applications, when the last was added, whether
+    a contract is signed, the due time of the last keep-searching nudge."""
+    open_count = conn.execute(
+        "SELECT COUNT(*) FROM applications "
+        "WHERE owner_id = ? AND status IN ('applied', 'interviewing', 'offer')",
+        (owner,),
+    ).fetchone()[0]
+    # a plain scan (+owner_id: not the owner/status index, then a lookup per row): twice as fast
+    last_added = conn.execute(
+        "SELECT MAX(created_at) FROM applications WHERE +owner_id = ?", (owner,)
+    ).fetchone()[0]
+    signed = conn.execute(
+        "SELECT 1 FROM applications WHERE owner_id = ? AND status = 'accepted' LIMIT 1", (owner,)
+    ).fetchone()
+    last_nudge = conn.execute(
+        "SELECT MAX(planned_due_at) FROM actions WHERE owner_id = ? AND kind = 'keep-searching'",
+        (owner,),
+    ).fetchone()[0]
+    return int(open_count or 0), agenda.aware(last_added), bool(signed), agenda.aware(last_nudge)
+
+
+def _nudge_due(numbers: _Numbers, settings: dict[str, str], now: dt.datetime) -> bool:
+    """Return what `_planner_needs_nudge` returns, without importing the planner when the answer
+    is a plain "no nudge".
+
+    plan_keep_searching's own steps, up to its first "no", on settings in the form the settings
+    command stores them (whole numbers, "HH:MM" times, a zone name); any other settings, and
+    every "yes", are handed to the planner itself, so its errors and its nudges stay its own.
+    """
+    options = {**POLICY_DEFAULTS, **settings}
+    if not (
+        isinstance(options.get("tz", "UTC"), str)
+        and all(_whole(options[k]) for k in _WHOLE)
+        and _clock(options["work_start"])
+        and _clock(options["work_end"])
+    ):
+        return _planner_needs_nudge(numbers, settings, now)
+    opened, added, signed, nudged = numbers
+    if opened == 0 or signed:
+        return False
+    tz = _zone(options.get("tz", "UTC"))
+    today = now.astimezone(tz).date()
+    quiet = dt.timedelta(days=int(options["keep_searching_quiet_days"]))
+    too_few = opened < int(options["keep_searching_min_open"])
+    stale = added is None or added.astimezone(tz).date() <= today - quiet
+    if not (too_few or stale):
+        return False
+    if nudged is not None and nudged.astimezone(tz).date() > today - quiet:
+        return False
+    return _planner_needs_nudge(numbers, settings, now)
+
+
+def _whole(value: object) -> bool:
+    """Return True for a whole number written in ASCII digits (int() reads it as the planner)."""
+    return isinstance(value, str) and value.isascii() and value.isdigit()
+
+
+def _clock(value: object) -> bool:
+    """Return True for an "HH:MM" time that playbook.parse_time accepts as it is."""
+    return (
+        isinstance(value, str) and len(value) == 5 and value[2] == ":" and value.isascii()
+        and value[:2].isdigit() and value[3:].isdigit()
+        and int(value[:2]) < 24 and int(value[3:]) < 60
+    )  # fmt: skip
+
+
+def _planner_needs_nudge(numbers: _Numbers, settings: dict[str, str], now: dt.datetime) -> bool:
+    """Return True when plan_keep_searching plans a nudge (importing the planner and reading the
+    playbook cost some 35 ms of a 40 ms `today --json`: hence _nudge_due)."""
     from followthrough import playbooks
     from followthrough.domain.planner import (
         Pipeline,
@@ -72,29 +239,10 @@ def _needs_nudge(
         workweek_from_settings,
     )
 
-    open_count, last_added = conn.execute(
-        "SELECT SUM(status IN ('applied','interviewing','offer')), MAX(created_at) "
-        "FROM applications WHERE owner_id = ?",
-        (owner,),
-    ).fetchone()
-    signed = conn.execute(
-        "SELECT 1 FROM applications WHERE owner_id = ? AND status = 'accepted' LIMIT 1", (owner,)
-    ).fetchone()
-    last_nudge = conn.execute(
-        "SELECT MAX(planned_due_at) FROM actions WHERE owner_id = ? AND kind = 'keep-searching'",
-        (owner,),
-    ).fetchone()[0]
-    pipeline = Pipeline(
-        int(open_count or 0), agenda.aware(last_added), bool(signed), agenda.aware(last_nudge)
-    )
+    pipeline = Pipeline(*numbers)
     book = playbooks.default()
     options: dict[str, object] = {**book.policies, **settings}
-    for key in (
-        "check_in_interval_days",
-        "max_check_ins",
-        "keep_searching_min_open",
-        "keep_searching_quiet_days",
-    ):
+    for key in _WHOLE:
         options[key] = int(str(options[key]))
     week = workweek_from_settings({k: str(v) for k, v in options.items()})
     return plan_keep_searching(pipeline, book, week, Policy.from_options(options), now) is not None
