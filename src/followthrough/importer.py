@@ -182,7 +182,7 @@ class _Writer:
         self.tz = svc.settings(conn)["tz"]
         self.by_email, self.by_name = self.repo.contact_keys(conn)
         self.contacts: dict[int, Contact] = {}
-        self.linked = self.repo.recruiters_linked(conn)
+        self.linked = set(self.repo.recruiter_links_elsewhere(conn))
         self.pending: list[ImportRow] = []
 
     def add(self, row: ImportRow) -> None:
@@ -234,7 +234,6 @@ class _Writer:
             return
         now = self.svc.now
         fields: list[dict[str, Any]] = []
-        values: list[dict[str, Any]] = []
         for row in rows:
             contact = self.contact(row, row.company)
             recruiter = contact if contact and contact.role is Role.RECRUITER else None
@@ -244,24 +243,6 @@ class _Writer:
                 status = Status.INTERVIEWING  # as recording the interview would
             created = self._created(row)
             channel = Channel.RECRUITER if recruiter or row.agency else Channel.DIRECT
-            values.append(
-                {
-                    "company": row.company,
-                    "role": row.role,
-                    "url": row.url,
-                    "channel": channel.value,
-                    "agency": row.agency,
-                    "recruiter_id": recruiter.id if recruiter else None,
-                    "hiring_contact_id": hiring.id if hiring else None,
-                    "status": status.value,
-                    "interest": row.interest,
-                    "applied_on": row.applied,
-                    "notes": row.notes,
-                    "competitors": "",
-                    "created_at": created,
-                    "updated_at": now,
-                }
-            )
             fields.append(
                 {
                     "company": row.company,
@@ -278,6 +259,16 @@ class _Writer:
                     "applied_on": row.applied,
                 }
             )
+        values = [
+            {
+                **f,
+                "channel": f["channel"].value,
+                "status": f["status"].value,
+                "competitors": "",
+                "updated_at": now,
+            }
+            for f in fields
+        ]
         ids = self.repo.insert_many(self.conn, applications, values)
         apps = [Application(id=i, **f) for i, f in zip(ids, fields, strict=True)]
         self.result.created["applications"] += len(apps)

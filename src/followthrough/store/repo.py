@@ -320,17 +320,6 @@ class Repo:
             by_name.setdefault(name.lower(), ident)
         return by_email, by_name
 
-    def recruiters_linked(self, conn: Connection) -> set[int]:
-        """Return the recruiter ids that already have a LinkedIn action somewhere."""
-        rows = conn.execute(
-            select(actions.c.key).where(
-                actions.c.owner_id == self.owner,
-                actions.c.kind == "linkedin-recruiter",
-                actions.c.status != "cancelled",
-            )
-        ).scalars()
-        return {int(k.split(":c", 1)[1]) for k in rows if ":c" in k}
-
     # ------------------------------------------------------------ settings
 
     def settings(self, conn: Connection) -> dict[str, str]:
@@ -674,16 +663,19 @@ class Repo:
         ).mappings()
         return {r["key"]: _record(r) for r in rows}
 
-    def recruiter_links_elsewhere(self, conn: Connection, app_id: int) -> frozenset[int]:
-        """Return recruiter ids whose LinkedIn action belongs to another application."""
-        rows = conn.execute(
-            select(actions.c.key).where(
-                actions.c.owner_id == self.owner,
-                actions.c.kind == "linkedin-recruiter",
-                actions.c.application_id != app_id,
-                actions.c.status != "cancelled",
-            )
-        ).scalars()
+    def recruiter_links_elsewhere(
+        self, conn: Connection, app_id: int | None = None
+    ) -> frozenset[int]:
+        """Return recruiter ids whose LinkedIn action belongs to another application than
+        `app_id` (to any application when it is None)."""
+        query = select(actions.c.key).where(
+            actions.c.owner_id == self.owner,
+            actions.c.kind == "linkedin-recruiter",
+            actions.c.status != "cancelled",
+        )
+        if app_id is not None:
+            query = query.where(actions.c.application_id != app_id)
+        rows = conn.execute(query).scalars()
         return frozenset(int(k.split(":c", 1)[1]) for k in rows if ":c" in k)
 
     def all_facts(self, conn: Connection) -> list[ApplicationFacts]:

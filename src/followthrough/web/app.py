@@ -286,9 +286,4 @@ class PartsResponse(Response):
 
 def service(request: Request) -> Iterator[Service]:
     """FastAPI dependency: the use cases of the local user, at this request's moment."""
-    config: WebConfig = request.app.state.config
-    yield Service(
-        Repo(request.app.state.engine, request.app.state.owner),
-        config.clock(),
-        dict(config.overrides),
-    )
+    yield service_at(request, request.app.state.config.clock())
