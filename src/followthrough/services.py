@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import Connection
 
 from followthrough import agenda, playbooks
-from followthrough.domain import guards
-from followthrough.domain.errors import ConflictError, ValidationError
+from followthrough.domain import guards, transitions
+from followthrough.domain.errors import ValidationError
 from followthrough.domain.model import (
     DEBRIEF_TEXT_FIELDS,
     FINAL_STATUSES,
@@ -745,80 +745,100 @@ class Service:
         reason: str | None = None,
         override: str | None = None,
     ) -> dict[str, Any]:
-        """Mark an action done, skipped or snoozed, re-plan, and return the action.
+        """Move an action to `status` (done, skipped, snoozed, or pending to reopen it) as
+        domain/transitions.py allows, re-plan, and return the action.
 
-        Done on an action that sends something also logs the exchange (so cadence counts it).
+        Done on an action that sends something also logs the exchange (so cadence counts it),
+        once: done twice changes nothing. Reopening takes that exchange back.
         """
         with self.repo.write() as conn:
             row = self.repo.action(conn, action_id)
             current = ActionStatus(row["status"])
             zone_ = self.week(conn).zone
+            target = transitions.move(action_id, current, status, row["reason"])
+            if target is None:
+                return {**agenda.action_json(row, zone_), "warnings": []}
             warnings: list[dict[str, Any]] = []
-            if current is ActionStatus.CANCELLED:
-                raise ConflictError(
-                    f"action {action_id} was cancelled ({row['reason']}); it no longer applies"
-                )
-            if status == "done":
-                if current is ActionStatus.DONE:
-                    return {**agenda.action_json(row, zone_), "warnings": []}
-                self.repo.set_action(
-                    conn,
-                    action_id,
-                    status="done",
-                    done_at=self.now,
-                    reason=reason,
-                    updated_at=self.now,
-                )
-                if row["channel"] != "none" and row["application_id"] is not None:
-                    kind = {
-                        "phone": InteractionKind.CALL,
-                        "linkedin": InteractionKind.MESSAGE_OUT,
-                    }.get(row["channel"], InteractionKind.EMAIL_OUT)
-                    logged = self._record_exchange(
-                        conn,
-                        row["application_id"],
-                        kind,
-                        row["recipient_contact_id"],
-                        self.now,
-                        f"{row['kind']}: {row['title']}",
-                        False,
-                        override,
-                        action_id,
-                        row["kind"],
-                    )
-                    warnings = logged["warnings"]
-            elif status == "skipped":
+            if target is ActionStatus.DONE:
+                warnings = self._mark_done(conn, row, reason, override)
+            elif target is ActionStatus.SKIPPED:
                 self.repo.set_action(
                     conn, action_id, status="skipped", reason=reason, updated_at=self.now
                 )
-            elif status == "snoozed":
-                if current in (ActionStatus.DONE, ActionStatus.SKIPPED):
-                    raise ConflictError(f"action {action_id} is {current.value}; nothing to snooze")
-                due = agenda.aware(row["due_at"])
-                assert due is not None
-                target = until or max(self.now, due) + dt.timedelta(days=1)
-                if target <= self.now:
-                    raise ValidationError("until", "must be in the future")
-                if target <= due:
-                    shown = agenda.iso(due, zone_)
-                    raise ValidationError(
-                        "until", f"is not after the action's due time {shown}; snoozing postpones"
-                    )
-                self.repo.set_action(
-                    conn,
-                    action_id,
-                    status="snoozed",
-                    due_at=target,
-                    reason=reason,
-                    updated_at=self.now,
-                )
+            elif target is ActionStatus.SNOOZED:
+                self._snooze(conn, row, until, reason, zone_)
             else:
-                raise ValidationError("status", f"{status!r}; use done, skipped or snoozed")
+                self._reopen(conn, row, current)
             if row["application_id"] is not None:
                 self.replan(conn, row["application_id"], f"action {action_id} {status}")
             out = agenda.action_json(self.repo.action(conn, action_id), zone_)
             out["warnings"] = warnings
             return out
+
+    def _mark_done(
+        self, conn: Connection, row: Any, reason: str | None, override: str | None
+    ) -> list[dict[str, Any]]:
+        """Mark an action done; log the exchange it stands for; return the guards' warnings."""
+        self.repo.set_action(
+            conn, row["id"], status="done", done_at=self.now, reason=reason, updated_at=self.now
+        )
+        if row["channel"] == "none" or row["application_id"] is None:
+            return []
+        kind = {
+            "phone": InteractionKind.CALL,
+            "linkedin": InteractionKind.MESSAGE_OUT,
+        }.get(row["channel"], InteractionKind.EMAIL_OUT)
+        logged = self._record_exchange(
+            conn,
+            row["application_id"],
+            kind,
+            row["recipient_contact_id"],
+            self.now,
+            f"{row['kind']}: {row['title']}",
+            False,
+            override,
+            row["id"],
+            row["kind"],
+        )
+        warnings: list[dict[str, Any]] = logged["warnings"]
+        return warnings
+
+    def _snooze(
+        self,
+        conn: Connection,
+        row: Any,
+        until: dt.datetime | None,
+        reason: str | None,
+        zone_: Any,
+    ) -> None:
+        """Put an action off until `until` (default: a day after now or its due time)."""
+        due = agenda.aware(row["due_at"])
+        assert due is not None
+        target = until or max(self.now, due) + dt.timedelta(days=1)
+        if target <= self.now:
+            raise ValidationError("until", "must be in the future")
+        if target <= due:
+            shown = agenda.iso(due, zone_)
+            raise ValidationError(
+                "until", f"is not after the action's due time {shown}; snoozing postpones"
+            )
+        self.repo.set_action(
+            conn, row["id"], status="snoozed", due_at=target, reason=reason, updated_at=self.now
+        )
+
+    def _reopen(self, conn: Connection, row: Any, current: ActionStatus) -> None:
+        """Make an action pending again at its planned time; a done one's logged exchange goes."""
+        if current is ActionStatus.DONE:
+            self.repo.delete_logged_by(conn, row["id"])
+        self.repo.set_action(
+            conn,
+            row["id"],
+            status="pending",
+            done_at=None,
+            reason=None,
+            due_at=row["planned_due_at"] or row["due_at"],
+            updated_at=self.now,
+        )
 
     def action(self, action_id: int) -> dict[str, Any]:
         """Return one action."""

@@ -715,3 +715,37 @@ def test_demo_never_wipes_the_database_named_by_the_environment(
     run = seeded_ft("demo", "--json", env={"HOME": str(home), "XDG_DATA_HOME": str(home)})
     assert run.code == 0, run.err
     assert db_dump(seeded_ft.db) == before
+
+
+def test_done_is_final_until_reopened(flow: Cli) -> None:
+    """done -> skip -> done used to flip the state each time and log the e-mail three times."""
+    raj = [a for a in by_kind(flow.json("plan", "1"), "thank-you")
+           if a["recipient"]["name"] == "Raj Patel"][0]
+    ident = str(raj["id"])
+    flow.json("done", ident, now=MON_AFTERNOON)
+    refused = flow("--json", "skip", ident, now=MON_AFTERNOON)
+    assert refused.exit_code == 1
+    assert "already done" in str(refused.exception)
+    assert "reopen" in str(refused.exception)
+    assert flow("--json", "snooze", ident, now=MON_AFTERNOON).exit_code == 1
+    flow.json("done", ident, now=FRI_AFTERNOON)
+    exchanges = flow.json("app", "show", "1")["interactions"]
+    assert len(exchanges) == 1
+    assert by_id(flow.json("plan", "1"))[raj["id"]]["status"] == "done"
+
+    # reopen on purpose: the logged e-mail is taken back, and done logs it again, once
+    reopened = flow.json("reopen", ident, now=FRI_AFTERNOON)
+    assert (reopened["status"], reopened["done_at"]) == ("pending", None)
+    assert reopened["due"] == raj["due"]
+    assert flow.json("app", "show", "1")["interactions"] == []
+    flow.json("done", ident, now=FRI_AFTERNOON)
+    assert len(flow.json("app", "show", "1")["interactions"]) == 1
+
+
+def test_skipped_is_final_until_reopened(flow: Cli) -> None:
+    flow.json("skip", "2", now=MON_NOON)
+    refused = flow("--json", "done", "2", now=MON_NOON)
+    assert refused.exit_code == 1
+    assert "already skipped" in str(refused.exception)
+    assert flow.json("reopen", "2", now=MON_NOON)["status"] == "pending"
+    assert flow.json("done", "2", now=MON_NOON)["status"] == "done"

@@ -524,6 +524,16 @@ def skip(ctx: Ctx, action_id: int, reason: str | None) -> None:
 
 @cli.command()
 @click.argument("action_id", metavar="ACTION", type=int)
+@json_option
+@pass_ctx
+def reopen(ctx: Ctx, action_id: int) -> None:
+    """Make a done, skipped or snoozed action pending again (a done message's logged
+    exchange is taken back)."""
+    _complete(ctx, action_id, "pending", None, None)
+
+
+@cli.command()
+@click.argument("action_id", metavar="ACTION", type=int)
 @click.option(
     "--until",
     metavar="DATE",

@@ -645,6 +645,14 @@ class Repo:
         ).mappings()
         return [_interaction(r) for r in rows]
 
+    def delete_logged_by(self, conn: Connection, action_id: int) -> None:
+        """Delete the exchanges that marking action `action_id` done logged."""
+        conn.execute(
+            delete(interactions).where(
+                interactions.c.owner_id == self.owner, interactions.c.action_id == action_id
+            )
+        )
+
     def add_override(self, conn: Connection, at: dt.datetime, **values: Any) -> None:
         """Record that the user overrode a guard, and why."""
         conn.execute(insert(guard_overrides).values(owner_id=self.owner, at=at, **values))

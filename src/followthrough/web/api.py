@@ -987,6 +987,12 @@ def skip(
     return svc.complete(action_id, "skipped", None, given.reason)
 
 
+@router.post("/actions/{action_id}/reopen", response_model=CompletedOut)
+def reopen(action_id: ActionId, svc: Service = Depends(service)) -> dict[str, Any]:
+    """Make a done, skipped or snoozed action pending again (as `reopen`); 409 when cancelled."""
+    return svc.complete(action_id, "pending")
+
+
 @router.post("/actions/{action_id}/snooze", response_model=CompletedOut)
 def snooze(
     action_id: ActionId,

@@ -143,6 +143,12 @@ def snooze(
     return _settle(request, action_id, "snoozed", reason, svc)
 
 
+@router.post("/actions/{action_id}/reopen")
+def reopen(request: Request, action_id: PageId, svc: Service = Depends(service)) -> Response:
+    """Make a done or skipped action pending again."""
+    return _settle(request, action_id, "pending", None, svc)
+
+
 @router.get("/pipeline", response_class=HTMLResponse)
 def pipeline_page(
     request: Request, svc: Service = Depends(service), change: dict[str, Any] | None = None
