@@ -35,7 +35,7 @@ from followthrough.domain.model import (
     Role,
     Status,
 )
-from followthrough.domain.parse import check_email, parse_address
+from followthrough.domain.parse import check_email, check_one_line, parse_address
 from followthrough.domain.planner import (
     Pipeline,
     Policy,
@@ -288,6 +288,8 @@ class Service:
         """Create a contact; return it."""
         if not name.strip():
             raise ValidationError("name", "empty; give the person's name")
+        check_one_line(name, "name")
+        check_one_line(organisation or "", "organisation")
         if email:
             check_email(email, "email")
         try:
@@ -333,6 +335,9 @@ class Service:
             raise ValidationError("company", "empty; give the company's name")
         if not role.strip():
             raise ValidationError("role", "empty; give the job title, e.g. 'Data Engineer'")
+        check_one_line(company, "company")
+        check_one_line(role, "role")
+        check_one_line(agency or "", "agency")
         if interest is not None and not 1 <= interest <= 5:
             raise ValidationError("interest", f"{interest} is out of range; use 1 to 5")
         if url and not url.startswith(("http://", "https://")):

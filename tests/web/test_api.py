@@ -614,7 +614,9 @@ def test_skip_and_snooze(demo: Api) -> None:
     assert dated["due"] == "2026-11-30T10:00:00+01:00"  # the same time of day
     timed = demo.post("/actions/10/snooze", {"until": "2026-12-09T16:00:00+01:00"})
     assert timed["due"] == "2026-12-09T16:00:00+01:00"
-    assert demo.error("POST", "/actions/4/snooze", 409) == "action 4 is skipped; nothing to snooze"
+    assert demo.error("POST", "/actions/4/snooze", 409).startswith(
+        "action 4 is already skipped; it stays skipped"
+    )
 
 
 def test_log_an_exchange(demo: Api) -> None:
@@ -657,7 +659,7 @@ def test_draft_render_edit_and_keep(demo: Api) -> None:
     assert demo.get("/actions/5/draft") == saved
     assert demo.get("/actions/5")["edited"] is True
     assert demo.error("PUT", "/actions/5/draft", 422, {"subject": "a\nb", "body": "x"}) == (
-        "subject: must be one line"
+        "subject: contains a line break (U+000A); keep it on one line"
     )
     assert demo.error("PUT", "/actions/5/draft", 422, {"body": "  "}) == (
         "body: is empty; write the message or drop --edit"

@@ -103,16 +103,49 @@ def parse_datetime(
     return resolve_local(parsed, tz, field)
 
 
+#: Every character `str.splitlines()` breaks a line on: none belongs in a one-line value (a
+#: name, a company, a subject), least of all in a mail header built from one.
+LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def check_one_line(text: str, field: str) -> str:
+    """Return `text` when it holds no line break or control character, else raise naming
+    `field` (a tab is allowed)."""
+    for ch in text:
+        if ch in LINE_BREAKS or (ch < " " and ch != "\t") or ch == "\x7f":
+            kind = "a line break" if ch in LINE_BREAKS else "a control character"
+            raise ValidationError(
+                field, f"contains {kind} (U+{ord(ch):04X}); keep it on one line"
+            )
+    return text
+
+
 def parse_address(text: str, field: str) -> tuple[str, str | None]:
-    """Return (name, email) from "Ann Lee <ann@acme.example>", "ann@acme.example" or "Ann Lee"."""
+    """Return (name, email) of exactly one person: "Ann Lee <ann@acme.example>",
+    '"Lee, Ann" <ann@acme.example>', "ann@acme.example" or a bare name "Ann Lee"."""
     value = text.strip()
     if not value:
         raise ValidationError(field, "empty; give a name, an e-mail address, or 'Name <email>'")
-    if any(ch in value for ch in "\r\n"):
-        raise ValidationError(field, "contains a line break; give one 'Name <email>' per option")
+    check_one_line(value, field)
+    if _outside_quotes(value).count("@") > 1:
+        raise ValidationError(
+            field,
+            f"{value!r} holds more than one e-mail address; give exactly one 'Name <email>'",
+        )
+    m = _QUOTED.match(value)
+    if m:
+        name = re.sub(r"\\(.)", r"\1", m.group("name")).strip()
+        email = check_email(m.group("email").strip(), field)
+        return (name or email.split("@")[0]), email
     m = _NAMED.match(value)
     if m:
-        name, email = m.group("name").strip().strip('"'), m.group("email").strip()
+        name, email = m.group("name").strip(), m.group("email").strip()
+        if any(ch in name for ch in ',;"'):
+            raise ValidationError(
+                field,
+                f"{value!r}: a name with a comma, semicolon or quote reads as a second address; "
+                'quote it, e.g. "Lee, Ann" <ann@acme.example>',
+            )
         check_email(email, field)
         return (name or email.split("@")[0]), email
     if "@" in value or "<" in value or ">" in value:
@@ -121,11 +154,24 @@ def parse_address(text: str, field: str) -> tuple[str, str | None]:
     return value, None
 
 
+_QUOTED = re.compile(r'^\s*"(?P<name>(?:[^"\\]|\\.)*)"\s*<(?P<email>[^<>]+)>\s*$')
+
+
+def _outside_quotes(value: str) -> str:
+    """Return `value` without its double-quoted parts (a quoted name may hold anything)."""
+    return re.sub(r'"(?:[^"\\]|\\.)*"', "", value)
+
+
 def check_email(email: str, field: str) -> str:
-    """Return `email` if it looks like an address, else raise naming `field`."""
+    """Return `email` if it looks like one deliverable address, else raise naming `field`."""
     if not _EMAIL.match(email) or ".." in email:
         raise ValidationError(
             field, f"{email!r} is not an e-mail address; write it like ann@acme.example"
+        )
+    if not email.isascii():
+        raise ValidationError(
+            field, f"{email!r}: mail programs cannot address non-ASCII characters before the @; "
+            "use the person's plain address"
         )
     return email
 

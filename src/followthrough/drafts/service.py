@@ -12,6 +12,7 @@ from sqlalchemy import Connection, select
 from followthrough import agenda
 from followthrough.domain import guards
 from followthrough.domain.errors import ValidationError
+from followthrough.domain.parse import check_one_line
 from followthrough.drafts import context as ctx
 from followthrough.drafts import render
 from followthrough.services import Service
@@ -130,8 +131,7 @@ class Drafts:
 
     def save(self, action_id: int, subject: str, body: str) -> dict[str, Any]:
         """Store the user's own text for an action's draft (the action is marked edited)."""
-        if "\r" in subject or "\n" in subject:
-            raise ValidationError("subject", "must be one line")
+        check_one_line(subject, "subject")
         if not body.strip():
             raise ValidationError("body", "is empty; write the message or drop --edit")
         with self.svc.repo.write() as conn:

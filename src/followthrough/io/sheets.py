@@ -95,7 +95,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from followthrough.domain.errors import ValidationError
-from followthrough.domain.parse import YEARS, check_email, parse_address, resolve_local
+from followthrough.domain.parse import (
+    LINE_BREAKS,
+    YEARS,
+    check_email,
+    parse_address,
+    resolve_local,
+)
 from followthrough.io.export import unguard_cell
 
 FIELDS = (
@@ -696,7 +702,7 @@ def parse_row(
 
     for name, limit in _LIMITS:
         text = values.get(name, "")
-        if len(text) > limit or "\n" in text or "\r" in text:
+        if len(text) > limit or not LINE_BREAKS.isdisjoint(text):
             problem(name, text, f"more than one line or over {limit} characters; is this the "
                     "right column? (--map 'Column=-' ignores one)")  # fmt: skip
             del values[name]

@@ -408,16 +408,9 @@ def draft_save(
 @router.get("/actions/{action_id}/draft.eml")
 def draft_eml(action_id: PageId, svc: Service = Depends(service)) -> Response:
     """The draft as an e-mail file for the user's mail program."""
-    from email.message import EmailMessage
+    from followthrough.drafts.message import draft_message
 
-    draft = _drafts(svc).draft(action_id)
-    message = EmailMessage()
-    r = draft.get("recipient")
-    if r and r.get("email"):
-        message["To"] = f"{r['name']} <{r['email']}>"
-    message["Subject"] = draft["subject"]
-    message["X-Unsent"] = "1"  # mail programs open it as a draft to send
-    message.set_content(draft["body"])
+    message = draft_message(_drafts(svc).draft(action_id))
     return Response(
         message.as_bytes(),
         media_type="message/rfc822",
