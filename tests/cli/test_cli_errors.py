@@ -269,3 +269,28 @@ def test_success_exit_0_prints_nothing_on_stderr(seeded_ft: Ft) -> None:
     run = seeded_ft("plan", "1", "--json")
     assert (run.code, run.err) == (0, "")
     assert run.json()[0]["kind"] == "disconnect-check"
+
+
+# ---------------------------------------------------------------- text that is not valid Unicode
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["app", "add", "--company", "Caf\udce9", "--role", "Barista"], "--company: b'Caf\\xe9'"),
+        (["app", "add", "--company=Caf\udce9", "--role", "Barista"], "--company: b'Caf\\xe9'"),
+        (["contact", "add", "Zo\udceb"], "argument 3: b'Zo\\xeb'"),
+        (["log", "1", "--call", "--note", "\udcff"], "--note"),
+    ],
+    ids=["option", "option=value", "argument", "note"],
+)
+def test_bytes_that_are_not_utf8_on_the_command_line(
+    seeded_ft: Ft, args: list[str], needle: str, refused: Refused
+) -> None:
+    """$'Caf\\xe9' in a UTF-8 shell reaches Python as a lone surrogate: exit 1, not exit 3."""
+    line = refused(seeded_ft, args, needle, "not valid utf-8 text")
+    assert "LANG=C.UTF-8" in line
+
+
+def test_a_database_path_that_is_not_utf8(seeded_ft: Ft, refused: Refused) -> None:
+    refused(seeded_ft, ["today"], "FOLLOWTHROUGH_DB", env={"FOLLOWTHROUGH_DB": "/tmp/\udce9.db"})

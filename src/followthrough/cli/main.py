@@ -333,8 +333,38 @@ def _today_json_fast(args: list[str]) -> bool:
     return True
 
 
+#: The environment variables whose text reaches the database or the output.
+ENV_TEXT = ("DB", "NOW")
+
+
+def undecodable(args: list[str]) -> str | None:
+    """Return a one-line error for the first argument (or FOLLOWTHROUGH_* variable) that is not
+    valid text in the locale's encoding (Python keeps such bytes as lone surrogates, which no
+    database or JSON document can hold), naming the option it belongs to; None when all are."""
+    named = [(f"FOLLOWTHROUGH_{k}", os.environ.get(f"FOLLOWTHROUGH_{k}", "")) for k in ENV_TEXT]
+    for at, arg in enumerate(args):
+        field = args[at - 1] if at and args[at - 1].startswith("--") else f"argument {at + 1}"
+        if arg.startswith("--") and "=" in arg:
+            field, arg = arg.split("=", 1)
+        named.append((field, arg))
+    for field, value in named:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = value.encode("utf-8", "surrogateescape")
+            return (
+                f"{field}: {raw!r} is not valid {sys.getfilesystemencoding()} text; "
+                "retype it, or set a UTF-8 locale (e.g. LANG=C.UTF-8)"
+            )
+    return None
+
+
 def main() -> None:
     """Run the CLI; turn the project's errors into one line and exit code 1."""
+    problem = undecodable(sys.argv[1:])
+    if problem is not None:
+        sys.stderr.write(f"error: {problem}\n")
+        sys.exit(1)
     if _today_json_fast(sys.argv[1:]):
         return
     import click
