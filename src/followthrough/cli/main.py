@@ -383,8 +383,10 @@ def main() -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except Exception as exc:
-        from followthrough.domain.errors import FollowthroughError
+        from followthrough.domain.errors import FollowthroughError, from_os_error
 
+        if isinstance(exc, OSError):
+            exc = from_os_error(exc)
         if isinstance(exc, FollowthroughError):
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class FollowthroughError(Exception):
     """Base of every error the user may see; `str()` is one line naming the fix."""
@@ -46,3 +48,26 @@ class ConflictError(FollowthroughError):
     """The request contradicts the current state (e.g. done on a cancelled action)."""
 
     http_status = 409
+
+
+class DiskFullError(FollowthroughError):
+    """The device holding the database (or a file being written) has no space left."""
+
+    http_status = 507
+
+
+class EnvironmentProblem(FollowthroughError):
+    """The machine refused a file operation (permissions, a read-only disk, a missing folder)."""
+
+    http_status = 503
+
+
+def from_os_error(exc: OSError) -> FollowthroughError:
+    """Return the user's one-line error for an OSError that reached an adapter (the machine's
+    state, not a bug): a full disk names the file's device, anything else the file and reason."""
+    where = exc.filename if exc.filename is not None else "the file being written"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(
+            f"no space left on the device holding {where}; free some space and try again"
+        )
+    return EnvironmentProblem(f"{where}: {exc.strerror or exc}")

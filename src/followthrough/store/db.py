@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+from sqlalchemy.engine import ExceptionContext
 
-from followthrough.domain.errors import FollowthroughError
+from followthrough.domain.errors import DiskFullError, FollowthroughError
 from followthrough.store import schema
 
 HEAD = "0001"
@@ -65,12 +67,56 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+#: SQLite's result code for "database or disk is full" (a write failed with ENOSPC or EDQUOT).
+SQLITE_FULL = 13
+
+
+def disk_full(where: str) -> DiskFullError:
+    """Return the error for a write that found no space on the device holding `where`."""
+    return DiskFullError(
+        f"no space left on the device holding {where}; free some space and try again "
+        "(nothing was saved)"
+    )
+
+
+#: SQLite's result code for an I/O error (on a full disk: the -shm or -wal file could not grow).
+SQLITE_IOERR = 10
+#: Below this much free space an I/O error is taken for a full disk.
+NEARLY_FULL = 1 << 20
+
+
+def out_of_space(exc: BaseException, where: str) -> bool:
+    """Return True when `exc` (a driver error on the SQLite file `where`) means the disk is full:
+    SQLite says so, or it reports an I/O error while the device has (almost) no space left."""
+    orig = getattr(exc, "orig", None) or exc
+    if not isinstance(orig, sqlite3.Error):
+        return False
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code == SQLITE_FULL or "database or disk is full" in str(orig):
+        return True
+    if code is not None and code & 0xFF == SQLITE_IOERR or "disk I/O error" in str(orig):
+        try:
+            return shutil.disk_usage(Path(where).parent).free < NEARLY_FULL
+        except OSError:
+            return False
+    return False
+
+
+def _translate_sqlite_error(where: str) -> Any:
+    def handle(context: ExceptionContext) -> None:
+        if out_of_space(context.original_exception, where):
+            raise disk_full(where) from context.original_exception
+
+    return handle
+
+
 def make_engine(url: str) -> Engine:
     """Return an engine for `url` with the project's connection settings."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "handle_error", _translate_sqlite_error(_where(url)))
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -133,6 +179,8 @@ def open_database(url: str, now: dt.datetime) -> Engine:
     try:
         revision = current_revision(engine)
     except Exception as exc:  # a file that is not a database, a server that is down
+        if isinstance(exc, FollowthroughError):
+            raise  # already the user's error (a full disk)
         raise StoreError(f"--db: cannot open {_where(url)}: {_first_line(exc)}") from exc
     if revision != HEAD:
         if revision is not None and revision not in REVISIONS:

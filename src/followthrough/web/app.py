@@ -104,6 +104,12 @@ def create_app(config: WebConfig) -> FastAPI:
             body["field"] = exc.field
         return JSONResponse(body, status_code=exc.http_status)
 
+    @app.exception_handler(OSError)
+    async def machine_error(request: Request, exc: OSError) -> Response:
+        from followthrough.domain.errors import from_os_error
+
+        return await user_error(request, from_os_error(exc))
+
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> Response:
         """Liveness probe: answers without touching the database (also wrk's baseline route)."""
