@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 WRITER = Path(__file__).with_name("writer.py")
+#: How long a child may take to import and migrate on a loaded machine (a bound, not a wait).
+READY_TIMEOUT = 120.0
 KILLS = int(os.environ.get("FOLLOWTHROUGH_KILLS", "100"))
 
 
@@ -28,6 +30,21 @@ def _spawn(*args: str, text: bool = False) -> subprocess.Popen:  # type: ignore[
     )
 
 
+def _read_until(fd: int, marker: bytes, timeout: float) -> bytes:
+    """Return what the child wrote up to and including `marker` (fail after `timeout` s)."""
+    seen = b""
+    end = time.monotonic() + timeout
+    while marker not in seen:
+        left = end - time.monotonic()
+        assert left > 0, f"the child never said {marker!r}: {seen[-200:]!r}"
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            data = os.read(fd, 65536)
+            assert data, f"the child exited before {marker!r}: {seen[-200:]!r}"
+            seen += data
+    return seen
+
+
 @pytest.mark.slow
 def test_kill_minus_nine_never_half_applies(tmp_path: Path) -> None:
     path = tmp_path / "crash.db"
@@ -36,10 +53,11 @@ def test_kill_minus_nine_never_half_applies(tmp_path: Path) -> None:
     first = 0
     for _ in range(KILLS):
         child = _spawn("apps", str(path), str(first))
-        # let it start (imports, migrations) and commit a few, then kill at a random moment
-        deadline = time.monotonic() + 0.25 + rng.random() * 0.4
         fd = child.stdout.fileno()  # type: ignore[union-attr]
-        chunks: list[bytes] = []
+        # wait for the child's readiness line (imports and migrations done, however busy the
+        # machine is), then kill it at a random moment while it commits
+        chunks: list[bytes] = [_read_until(fd, b"ready\n", READY_TIMEOUT)]
+        deadline = time.monotonic() + rng.random() * 0.3
         while (left := deadline - time.monotonic()) > 0:
             ready, _, _ = select.select([fd], [], [], left)
             if ready:

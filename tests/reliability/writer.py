@@ -28,6 +28,8 @@ def main() -> None:
     mode, path = sys.argv[1], sys.argv[2]
     svc = service(path)
     if mode == "apps":
+        sys.stdout.write("ready\n")  # the parent's readiness signal: migrated, about to write
+        sys.stdout.flush()
         n = int(sys.argv[3])
         while True:
             app = svc.add_application(
