@@ -10,8 +10,10 @@ from followthrough.domain.errors import ValidationError
 from followthrough.domain.workdays import local_time_problem
 
 _DATE_FORMATS = ("%Y-%m-%d",)
+#: RFC 5322 atext: what a local part may hold without quotes (dot-separated, in a dot-atom).
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _EMAIL = re.compile(
-    r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$"
+    rf"^{_ATEXT}(?:\.{_ATEXT})*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$"
 )
 _NAMED = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>]+)>\s*$")
 
@@ -160,14 +162,14 @@ def _outside_quotes(value: str) -> str:
 
 def check_email(email: str, field: str) -> str:
     """Return `email` if it looks like one deliverable address, else raise naming `field`."""
-    if not _EMAIL.match(email) or ".." in email:
-        raise ValidationError(
-            field, f"{email!r} is not an e-mail address; write it like ann@acme.example"
-        )
-    if not email.isascii():
+    if "@" in email and not email.rsplit("@", 1)[0].isascii():
         raise ValidationError(
             field, f"{email!r}: mail programs cannot address non-ASCII characters before the @; "
             "use the person's plain address"
+        )
+    if not _EMAIL.match(email):
+        raise ValidationError(
+            field, f"{email!r} is not an e-mail address; write it like ann@acme.example"
         )
     return email
 
