@@ -212,15 +212,17 @@ class Guard:
     def same_origin(self, scope: Any, headers: dict[str, str]) -> bool:
         """Return False when the browser says the request comes from another origin.
 
-        Sec-Fetch-Site, when sent, must be "same-origin" (a form or script of this app; a
-        state change never comes as "none"); Origin, when sent, must be this server's. A
-        request with neither (curl, a script) is judged by its CSRF token alone.
+        Sec-Fetch-Site, when sent, decides: it must be "same-origin" (a form or script of this
+        app; a state change never comes as "none"). Without it, an Origin must be this
+        server's. A request with neither (curl, a script), or with Origin "null" (what a
+        browser sends for our own forms under Referrer-Policy: no-referrer), is judged by its
+        CSRF token alone.
         """
         site = headers.get("sec-fetch-site")
-        if site is not None and site.strip().lower() != "same-origin":
-            return False
+        if site is not None:
+            return site.strip().lower() == "same-origin"
         origin = headers.get("origin")
-        if origin is None:
+        if origin is None or origin.strip() == "null":
             return True
         host = headers.get("host", "").strip().lower()
         schemes = {scope.get("scheme", "http"), "https" if self.config.secure_cookies else ""}
