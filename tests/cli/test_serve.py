@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import socket
 import subprocess
 import sys
@@ -60,3 +61,83 @@ def test_serve_answers_on_loopback_and_stops(tmp_path: Path) -> None:
         proc.terminate()
         out, _ = proc.communicate(timeout=10)
     assert f"http://127.0.0.1:{port}/" in out
+
+
+#: What a client tries to post (issue 9 item 2): far more than the app should ever hold.
+HUGE = 1536 * 1024 * 1024
+#: The peak resident memory `serve` may reach meanwhile.
+PEAK_RSS = 150 * 1024 * 1024
+
+
+def _peak_rss(pid: int) -> int:
+    """Return the peak resident set size of process `pid`, in bytes (Linux: VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError("no VmHWM")
+
+
+def _post_huge(port: int, chunked: bool) -> bytes:
+    """Post HUGE bytes (made as they are sent, never held) until the server answers; return
+    the answer's status line and headers."""
+    head = (
+        f"POST /api/v1/lint HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        "Content-Type: application/json\r\n"
+        + ("Transfer-Encoding: chunked\r\n" if chunked else f"Content-Length: {HUGE}\r\n")
+        + "\r\n"
+    )
+    block = b"x" * (1024 * 1024)
+    piece = b"%x\r\n%s\r\n" % (len(block), block) if chunked else block
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall(head.encode())
+        sent = 0
+        try:
+            while sent < HUGE:
+                readable, _, _ = select.select([s], [], [], 0)
+                if readable:
+                    break  # the server answered before the end: stop sending
+                s.sendall(piece)
+                sent += len(block)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # it answered and closed the connection: the answer is still to be read
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            data = s.recv(65536)
+            if not data:
+                break
+            answer += data
+    assert sent < HUGE, "the server read the whole body"
+    return answer
+
+
+def test_serve_refuses_a_huge_body_without_holding_it(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "FOLLOWTHROUGH_DB": str(tmp_path / "s.db"), "XDG_DATA_HOME": str(tmp_path)}
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).with_name("followthrough")), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:  # ready when it answers
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz") as r:
+                    assert r.read() == b"ok"
+                    break
+            except OSError:
+                assert proc.poll() is None, "serve exited"
+                assert time.monotonic() < deadline, "serve did not start"
+                time.sleep(0.1)
+        for chunked in (False, True):
+            answer = _post_huge(port, chunked)
+            assert answer.startswith(b"HTTP/1.1 413 "), (chunked, answer[:200])
+            assert proc.poll() is None
+        peak = _peak_rss(proc.pid)
+        assert peak < PEAK_RSS, f"peak RSS {peak / 2**20:.0f} MiB"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz") as r:  # still serving
+            assert r.read() == b"ok"
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)

@@ -352,9 +352,11 @@ def test_a_body_that_is_not_utf8_gets_a_one_line_error(demo: Api) -> None:
         "/api/v1/applications", content=b'{"company": "\xff"}',
         headers={"content-type": "application/json"},
     )
-    assert response.status_code == 400
-    assert response.json() == {"error": "body: could not be read; send JSON in UTF-8",
-                               "field": "body"}
+    assert response.status_code == 422
+    assert response.json() == {
+        "error": "body: is not valid Unicode text (bytes that are not UTF-8, or a lone "
+                 "surrogate); send UTF-8 text",
+        "field": "body"}
 
 
 def test_an_unknown_address_and_a_wrong_method_get_the_error_shape(demo: Api) -> None:
@@ -730,7 +732,7 @@ def test_what_schemathesis_found_stays_fixed(demo: Api) -> None:
     # a body that is not UTF-8: FastAPI's own {"detail"} instead of the error shape
     response = demo.client.put("/api/v1/interviews/1/debrief", content=b"b\xff",
                                headers={"content-type": "application/json"})
-    assert (response.status_code, response.json()["field"]) == (400, "body")
+    assert (response.status_code, response.json()["field"]) == (422, "body")
     # done twice: the service returned the action without its "warnings"
     demo.post("/actions/2/done")
     assert demo.post("/actions/2/done")["warnings"] == []

@@ -137,9 +137,10 @@ class ErrorOut(BaseModel):
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "Bad request (e.g. a Host header not of this machine)"},
-    403: {"model": ErrorOut, "description": "Missing or wrong CSRF token"},
+    403: {"model": ErrorOut, "description": "Missing or wrong CSRF token, or from another origin"},
     404: {"model": ErrorOut, "description": "No such id"},
     409: {"model": ErrorOut, "description": "Contradicts the current state"},
+    413: {"model": ErrorOut, "description": "A request body over 1 MiB (not read)"},
     422: {"model": ErrorOut, "description": "A value is wrong; the message names field and fix"},
 }
 
