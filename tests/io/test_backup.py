@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -586,6 +587,36 @@ def test_backup_while_another_process_writes(tmp_path: Path) -> None:
         engine.dispose()
     assert len(sizes) > 1, "every copy saw the same commits: the writer was not running"
     assert not list(tmp_path.glob(".*partial*"))
+
+
+LEAVE_PARTIAL = """
+import os, sys
+from pathlib import Path
+folder = Path(sys.argv[1])
+partial = folder / f".old.db.{os.getpid()}.partial"  # as backup_sqlite names it
+partial.write_bytes(b"half a copy")
+Path(str(partial) + "-journal").write_bytes(b"")
+os._exit(9)  # killed midway: nothing cleans up
+"""
+
+
+def test_a_backup_killed_midway_leaves_nothing_behind_after_the_next(tmp_path: Path) -> None:
+    live = tmp_path / "live.db"
+    service(live).repo.engine.dispose()
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    dead = subprocess.run([sys.executable, "-c", LEAVE_PARTIAL, str(folder)], check=False)
+    assert dead.returncode == 9
+    stale = sorted(p.name for p in folder.iterdir())
+    assert len(stale) == 2
+    running = folder / f".other.db.{os.getpid()}.partial"  # a copy still in progress: kept
+    running.write_bytes(b"")
+    mine = folder / ".notes.partial"  # not one of ours: kept
+    mine.write_bytes(b"")
+    backup_sqlite(live, folder / "new.db")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["new.db", running.name, mine.name]
+    )
 
 
 def test_backup_refuses_to_overwrite_and_names_the_problem(tmp_path: Path) -> None:

@@ -28,7 +28,9 @@ of the dump.
 transaction, so the copy is a snapshot of committed transactions only, taken while other
 processes go on writing (WAL mode). It writes beside the target and renames, so the target is
 either complete or absent, checks the copy (`PRAGMA quick_check`) and never overwrites a file
-that has content.
+that has content. The temporary file is named after the process (`.NAME.PID.partial`); one left
+by a copy that was killed midway (its process is gone) is removed by the next copy into that
+folder.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -444,6 +447,33 @@ def _fsync(path: Path) -> None:
             os.close(fd)
 
 
+#: The temporary file of a copy in progress, named after its process: `.NAME.PID.partial`.
+_PARTIAL = re.compile(r"\..+\.(\d{1,10})\.partial(?:-journal)?")
+
+
+def _alive(pid: int) -> bool:
+    """Return False only when no process has id `pid` (its files are left over)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):  # another user's process, or not a pid here
+        return True
+    return True
+
+
+def _clean_stale(folder: Path) -> None:
+    """Remove the temporary files of copies killed midway (their process is gone)."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            found = _PARTIAL.fullmatch(entry.name)
+            if found and not _alive(int(found[1])):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
 def backup_sqlite(source: Path, target: Path) -> None:
     """Copy the live SQLite database `source` to the new file `target`, consistently.
 
@@ -461,6 +491,7 @@ def backup_sqlite(source: Path, target: Path) -> None:
         raise ValidationError("output", f"folder {target.parent} does not exist; create it first")
     if not os.access(target.parent, os.W_OK):
         raise ValidationError("output", f"cannot write in {target.parent}; choose another folder")
+    _clean_stale(target.parent)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
         try:
