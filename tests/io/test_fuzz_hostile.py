@@ -9,19 +9,29 @@ limits patched down) against what openpyxl really reads, for many generated shee
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
+import functools
 import json
 import subprocess
 import sys
+import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import func, select
 
+from followthrough import demo
 from followthrough.domain.errors import ValidationError
-from followthrough.io import sheets, xlsx_scan
+from followthrough.io import backup, sheets, xlsx_scan
+from followthrough.services import Service
+from followthrough.store import db
+from followthrough.store.repo import Repo
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -284,3 +294,96 @@ def test_generated_sheets_are_refused_exactly_when_openpyxl_would_read_too_much(
     else:
         assert not refused, refused
         assert all(len(cells) <= 40 for cells in read)
+
+
+# --------------------------------------------------------------------------- crafted backups
+
+NOW = dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC)
+
+
+@functools.cache
+def good_backup() -> str:
+    """The demo search as a JSON backup (made once; a text, so each test parses its own)."""
+    with tempfile.TemporaryDirectory() as where:
+        engine = db.open_database(db.sqlite_url(Path(where) / "source.db"), NOW)
+        svc = Service(Repo(engine, db.ensure_user(engine, db.LOCAL_USER, NOW)), NOW)
+        demo.fill(svc)
+        data = backup.dump(engine, svc.repo.owner, NOW)
+        engine.dispose()
+    return json.dumps(data)
+
+
+HOSTILE_VALUES = st.one_of(
+    st.sampled_from([
+        None, True, False, 0, -1, 2**53, 2**70, 99, 999, 1.5, "", " ", "zzz", "assassinate",
+        "9999-12-31", "0001-01-01", "9999-12-31T23:00:00+00:00", "0001-01-01T00:00:00+00:00",
+        "2026-11-19T14:00:00", "2000-01-01T00:00:00+00:00", "Mars/Phobos", "javascript:x",
+        "not an email", "\u2028", "\ud800", [], {}, [1, 2, {}], ["ok"], {"fit": "zzz"},
+        {"topics": 5}, {"fit": {"fit_role": {"score": 999}}}, {"verdict": "maybe"},
+    ]),
+    st.text(max_size=20),
+    st.integers(),
+)  # fmt: skip
+
+
+def _works(engine: Any, owner: int) -> None:
+    """What a person then does: every read path, and a change of settings that re-plans all."""
+    svc = Service(Repo(engine, owner), NOW)
+    apps = svc.list_applications()
+    for app in apps:
+        svc.show_application(app["id"])
+        svc.brief(app["id"])
+        for interview in svc.show_application(app["id"])["interviews"]:
+            svc.interview(interview["id"])
+    svc.today()
+    svc.insights()
+    svc.calendar()
+    svc.update_settings({"max_check_ins": "3"})
+
+
+@settings(
+    max_examples=60, deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)  # fmt: skip
+@given(
+    where=st.tuples(st.integers(0, 99), st.integers(0, 999), st.integers(0, 99)),
+    inside=st.sampled_from([None, "fit", "topics", "verdict", "went_well", "x"]),
+    value=HOSTILE_VALUES,
+)
+def test_crafted_backups_are_refused_whole_or_work(
+    tmp_path_factory: pytest.TempPathFactory,
+    where: tuple[int, int, int],
+    inside: str | None,
+    value: Any,
+) -> None:
+    crafted = json.loads(good_backup())
+    tables = sorted((name, rows) for name, rows in crafted["tables"].items() if rows)
+    _, rows = tables[where[0] % len(tables)]
+    row = rows[where[1] % len(rows)]
+    column = sorted(row)[where[2] % len(row)]
+    if inside is not None and isinstance(row[column], dict):
+        row[column][inside] = copy.deepcopy(value)
+    else:
+        row[column] = copy.deepcopy(value)
+    path = tmp_path_factory.mktemp("crafted") / "target.db"
+    engine = db.open_database(db.sqlite_url(path), NOW)
+    owner = db.ensure_user(engine, db.LOCAL_USER, NOW)
+    try:
+        refused = ""
+        try:
+            backup.restore(engine, owner, json.loads(json.dumps(crafted)))
+        except ValidationError as exc:
+            refused = str(exc)
+        if refused:
+            assert "\n" not in refused
+            assert refused.startswith("file: tables.")
+            with engine.connect() as conn:
+                counts = [
+                    conn.execute(select(func.count()).select_from(t)).scalar()
+                    for t in backup.TABLES
+                ]
+            assert set(counts) == {0}, "a refused backup wrote something"
+        else:
+            _works(engine, owner)
+    finally:
+        engine.dispose()

@@ -63,6 +63,23 @@ def action_kind(value: object, field: str) -> str:
     return str(value)
 
 
+def action_key(key: str, kind: str, application_id: int | None, interview_id: int | None) -> None:
+    """Refuse a planned action's key that is not the planner's for its kind and ids
+    ("thank-you:i3", "check-in:a2:1", "linkedin-recruiter:a2:c5"...): re-planning finds an
+    action by its key, and a wrong one would plan the same action twice."""
+    parts = key.split(":")
+    fix = f"'{kind}:a<application id>...' or '{kind}:i<interview id>', as the planner writes"
+    if parts[0] != kind or len(parts) < 2:
+        raise ValidationError("key", f"{key!r} is not a key of a {kind} action; use {fix}")
+    for part in parts[1:]:
+        tag, number = part[:1], part[1:]
+        own = {"a": application_id, "i": interview_id}.get(tag)
+        if tag in ("a", "i") and number.isdigit() and int(number) != own:
+            raise ValidationError(
+                "key", f"{key!r} names {tag}{number}, not this action's ids; use {fix}"
+            )
+
+
 def check_id(value: object, field: str) -> int:
     """Return `value` if it is an id: a whole number (not a boolean) from 1 to MAX_ID."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:

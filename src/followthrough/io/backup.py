@@ -366,6 +366,10 @@ def _check_row(table: str, values: Mapping[str, Any], where: str) -> None:
     try:
         if table == "interviews":
             validate.interview_span(values["start_at"], values["end_at"])
+        elif table == "actions":
+            validate.action_key(
+                values["key"], values["kind"], values["application_id"], values["interview_id"]
+            )
         elif table == "settings":
             validate.validate_setting(values["key"], values["value"])
     except ValidationError as exc:
@@ -383,6 +387,19 @@ def _refuse_if_not_empty(conn: Connection, owner: int, ids: Mapping[str, set[int
             chunk = wanted[start : start + 500]
             if chunk and conn.execute(select(exists().where(table.c.id.in_(chunk)))).scalar():
                 raise ConflictError(f"the ids of the backup's {table.name} are taken; {_FIX}")
+
+
+def _check_interview_apps(rows: Mapping[str, list[dict[str, Any]]]) -> None:
+    """Refuse an action of an interview filed under another application (as it is planned)."""
+    apps = {r["id"]: r["application_id"] for r in rows["interviews"]}
+    for n, action in enumerate(rows["actions"]):
+        interview = action["interview_id"]
+        if interview is not None and action["application_id"] != apps[interview]:
+            raise _bad(
+                f"tables.actions[{n}].application_id",
+                f"{action['application_id']!r}, but its interview {interview} is of application "
+                f"{apps[interview]}; use {apps[interview]}",
+            )
 
 
 def _check_settings(rows: list[dict[str, Any]], defaults: Mapping[str, str]) -> None:
@@ -411,6 +428,7 @@ def restore(
     tables = _check_header(data)
     ids = _ids(tables)
     rows = {t.name: _rows(t, list(tables.get(t.name, ())), ids, owner) for t in TABLES}
+    _check_interview_apps(rows)
     _check_settings(rows["settings"], defaults or {})
     counts: dict[str, int] = {}
     with db.writing(engine) as conn:
