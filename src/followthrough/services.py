@@ -21,13 +21,11 @@ from followthrough.domain.errors import ValidationError
 from followthrough.domain.model import (
     DEBRIEF_TEXT_FIELDS,
     FINAL_STATUSES,
-    FIT_QUESTIONS,
     ActionStatus,
     Application,
     ApplicationFacts,
     Channel,
     Contact,
-    FitVerdict,
     Format,
     InteractionKind,
     Interview,
@@ -47,65 +45,24 @@ from followthrough.domain.playbook import (
     INT_POLICIES,
     POLICY_CHOICES,
     Playbook,
-    parse_time,
 )
 from followthrough.domain.reconcile import reconcile
+from followthrough.domain.validate import INT_LIMITS as INT_LIMITS
+from followthrough.domain.validate import SETTING_KEYS as SETTING_KEYS
+from followthrough.domain.validate import (
+    check_settings,
+    clean_debrief,
+    interview_span,
+    validate_setting,
+)
+from followthrough.domain.validate import interest as check_interest
 from followthrough.domain.workdays import Workweek, check_country, zone
 from followthrough.store.repo import Repo
-
-#: Upper bounds of the numeric settings (beyond them plans stop making sense, or overflow).
-INT_LIMITS = {
-    "check_in_interval_days": 90,
-    "max_check_ins": 10,
-    "keep_searching_min_open": 100,
-    "keep_searching_quiet_days": 90,
-}
-
-SETTING_KEYS = (
-    "name",
-    "tz",
-    "country",
-    "region",
-    "work_start",
-    "work_end",
-    "linkedin_interviewer",
-    "check_in_interval_days",
-    "max_check_ins",
-    "keep_searching_min_open",
-    "keep_searching_quiet_days",
-    "calendar_token",
-)
 
 
 def default_playbook() -> Playbook:
     """Return the playbook shipped with the package."""
     return playbooks.default()
-
-
-def validate_setting(key: str, value: str) -> str:
-    """Return the normalised value of setting `key`, or raise naming the setting."""
-    if key not in SETTING_KEYS:
-        raise ValidationError(key, f"unknown setting; use one of {', '.join(SETTING_KEYS)}")
-    if key == "tz":
-        zone(value)
-        return value
-    if key == "country":
-        return check_country(value)[0] if value else ""
-    if key in ("work_start", "work_end"):
-        try:
-            return parse_time(value, key).strftime("%H:%M")
-        except Exception as exc:
-            raise ValidationError(key, f"{value!r} is not a time; write HH:MM, e.g. 09:00") from exc
-    if key in POLICY_CHOICES:
-        if value not in POLICY_CHOICES[key]:
-            raise ValidationError(key, f"use one of {', '.join(sorted(POLICY_CHOICES[key]))}")
-        return value
-    if key in INT_POLICIES:
-        top = INT_LIMITS[key]
-        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= top:
-            raise ValidationError(key, f"{value!r}: use a whole number from 1 to {top}")
-        return str(int(value))
-    return value
 
 
 @dataclass
@@ -149,17 +106,9 @@ class Service:
     def update_settings(self, values: Mapping[str, str]) -> dict[str, str]:
         """Validate and store settings, then re-plan everything; return the effective settings."""
         clean = {k: validate_setting(k, v) for k, v in values.items()}
-        merged = {**self.settings(), **clean}
-        if merged.get("region") and not merged.get("country"):
-            raise ValidationError("region", "set a country first, e.g. --country US --region CA")
-        if merged.get("country"):
-            _, region = check_country(merged["country"], merged.get("region") or None)
-            if "region" in clean:
-                clean["region"] = region or ""
-        if parse_time(merged["work_start"], "work_start") >= parse_time(
-            merged["work_end"], "work_end"
-        ):
-            raise ValidationError("work_end", "must be later than work_start")
+        region = check_settings({**self.settings(), **clean})
+        if "region" in clean:
+            clean["region"] = region or ""
         with self.repo.write() as conn:
             self.repo.save_settings(conn, clean)
             self.overrides = {k: v for k, v in self.overrides.items() if k not in clean}
@@ -338,8 +287,8 @@ class Service:
         check_one_line(company, "company")
         check_one_line(role, "role")
         check_one_line(agency or "", "agency")
-        if interest is not None and not 1 <= interest <= 5:
-            raise ValidationError("interest", f"{interest} is out of range; use 1 to 5")
+        if interest is not None:
+            check_interest(interest)
         if url and not url.startswith(("http://", "https://")):
             raise ValidationError("url", f"{url!r}; give a full address starting with https://")
         with self.repo.write() as conn:
@@ -505,12 +454,7 @@ class Service:
         next_steps: str = "",
     ) -> dict[str, Any]:
         """Record an interview with its panel and re-plan; return the interview."""
-        if end <= start:
-            raise ValidationError("end", "the interview must end after it starts")
-        if end - start > dt.timedelta(hours=12):
-            raise ValidationError(
-                "end", "an interview longer than 12 hours; check --end/--duration"
-            )
+        interview_span(start, end)
         try:
             format_ = Format(fmt)
         except ValueError:
@@ -1041,50 +985,6 @@ def debrief_json(d: Any, zone_: Any) -> dict[str, Any]:
 def verdict_json(v: guards.Verdict) -> dict[str, Any]:
     """Return the JSON shape of a guard's warning."""
     return {"guard": v.guard, "level": v.level, "reason": v.reason, "sources": list(v.sources)}
-
-
-def clean_debrief(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Return a validated debrief mapping (lists of strings, fit scores 1-5, a verdict)."""
-    known = {n for n, _ in DEBRIEF_TEXT_FIELDS} | {"fit", "verdict"}
-    unknown = set(data) - known
-    if unknown:
-        raise ValidationError(
-            sorted(unknown)[0], f"unknown debrief field; use {', '.join(sorted(known))}"
-        )
-    out: dict[str, Any] = {}
-    for name, _ in DEBRIEF_TEXT_FIELDS:
-        value = data.get(name, [])
-        if isinstance(value, str):
-            value = [line.strip() for line in value.splitlines() if line.strip()]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValidationError(name, "must be text or a list of texts")
-        out[name] = [v.strip() for v in value if v.strip()]
-    fit_in = data.get("fit", {})
-    if not isinstance(fit_in, Mapping):
-        raise ValidationError("fit", "must be a table of the five fit questions")
-    fit: dict[str, Any] = {}
-    names = {n for n, _ in FIT_QUESTIONS}
-    for key, answer in fit_in.items():
-        if key not in names:
-            raise ValidationError(f"fit.{key}", f"unknown question; use {', '.join(sorted(names))}")
-        if isinstance(answer, int):
-            answer = {"score": answer}
-        if not isinstance(answer, Mapping):
-            raise ValidationError(f"fit.{key}", "give a score 1-5 and an optional note")
-        score = answer.get("score")
-        if score is not None and (not isinstance(score, int) or not 1 <= score <= 5):
-            raise ValidationError(f"fit.{key}.score", f"{score!r}; use a whole number 1 to 5")
-        fit[key] = {"score": score, "note": str(answer.get("note", ""))}
-    out["fit"] = fit
-    verdict = data.get("verdict")
-    if verdict is not None:
-        try:
-            out["verdict"] = FitVerdict(verdict).value
-        except ValueError:
-            raise ValidationError(
-                "verdict", f"{verdict!r}; use one of {', '.join(v.value for v in FitVerdict)}"
-            ) from None
-    return out
 
 
 def dump_json(value: Any) -> str:

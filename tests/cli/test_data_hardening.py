@@ -101,3 +101,16 @@ def test_imported_history_is_not_counted_as_missed(ft: Ft, tmp_path: Path) -> No
     total = ft.json("insights")["follow_ups"]["total"]
     assert total["missed"] == 0
     assert total["late"] == 0
+
+
+def test_a_csv_cell_starting_with_equals_is_text(ft: Ft, tmp_path: Path) -> None:
+    _init(ft)
+    path = tmp_path / "eq.csv"
+    path.write_text("Company,Role,Notes\n=Acme Labs,=Dev,=ask about the visa\n", encoding="utf-8")
+    assert ft.json("import", str(path))["imported"] == 1
+    app = ft.json("app", "list")[0]
+    assert (app["company"], app["role"]) == ("=Acme Labs", "=Dev")
+    assert app["notes"] == "=ask about the visa"
+    out = tmp_path / "out.csv"  # the export keeps neutralising it
+    assert ft("export", "--format", "csv", "-o", str(out)).code == 0
+    assert "'=Acme Labs" in out.read_text(encoding="utf-8-sig")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from sqlalchemy import Engine, delete, func, select
 
 from followthrough import demo
 from followthrough.domain.errors import ConflictError, NotFoundError, ValidationError
+from followthrough.domain.validate import clean_debrief
 from followthrough.drafts.service import Drafts
 from followthrough.io.backup import FORMAT, TABLES, VERSION, backup_sqlite, dump, restore
 from followthrough.services import Service
@@ -271,7 +273,7 @@ BAD = [
     (_set(("tables", "contacts", 0, "name"), KeyError), "column 'name' is missing"),
     (_set(("tables", "contacts", 0, "name"), None), "tables.contacts[0].name: is required"),
     (_set(("tables", "contacts", 0, "name"), 12), "is not text"),
-    (_set(("tables", "contacts", 0, "id"), "1"), "tables.contacts[0].id: '1' is not a whole"),
+    (_set(("tables", "contacts", 0, "id"), "1"), "tables.contacts[0].id: '1' is not an id"),
     (_set(("tables", "contacts", 0, "direct_contact"), 1), "is not true or false"),
     (_set(("tables", "applications", 0, "interest"), True), "is not a whole number"),
     (_set(("tables", "contacts", 0, "created_at"), "2026-11-25T08:00:00"), "with an offset"),
@@ -280,6 +282,52 @@ BAD = [
     (_set(("tables", "interviews", 0, "promises"), "one"), "promises: must be a list of texts"),
     (_set(("tables", "actions", 0, "talking_points"), [1]), "must be a list of texts"),
     (_set(("tables", "debriefs", 0, "data"), []), "debriefs[0].data: must be an object"),
+    # issue 9: values the CLI and the web refuse, which broke pages, `plan` and settings
+    (_set(("tables", "actions", 0, "due_at"), "9999-12-31T00:00:00+00:00"),
+     "tables.actions[0].due_at: year 9999 is out of range; use 1900-2999"),
+    (_set(("tables", "applications", 0, "applied_on"), "0001-01-01"),
+     "tables.applications[0].applied_on: year 1 is out of range"),
+    (_set(("tables", "debriefs", 0, "data", "fit"), "zzz"),
+     "tables.debriefs[0].data.fit: must be a table of the five fit questions"),
+    (_set(("tables", "debriefs", 0, "data", "topics"), 5),
+     "tables.debriefs[0].data.topics: must be text or a list of texts"),
+    (_set(("tables", "debriefs", 0, "data", "topics"), [1, 2, {}]),
+     "tables.debriefs[0].data.topics: must be text or a list of texts"),
+    (_set(("tables", "debriefs", 0, "data", "fit"), {"fit_role": {"score": 999}}),
+     "tables.debriefs[0].data.fit.fit_role.score: 999; use a whole number 1 to 5"),
+    (_set(("tables", "debriefs", 0, "data", "fit"), {"fit_role": {"score": 3, "note": 5}}),
+     "tables.debriefs[0].data.fit.fit_role.note: 5 is not text"),
+    (_set(("tables", "debriefs", 0, "data", "verdict"), "yes"),
+     "tables.debriefs[0].data.verdict: belongs in the row's verdict column"),
+    (_set(("tables", "debriefs", 0, "verdict"), "maybe"),
+     "tables.debriefs[0].verdict: 'maybe'; use one of yes, unsure, not-for-me"),
+    (_set(("tables", "actions", 0, "kind"), "assassinate"),
+     "tables.actions[0].kind: 'assassinate' is not a kind of action; use one of"),
+    (_set(("tables", "interactions", 0, "action_kind"), "assassinate"),
+     "tables.interactions[0].action_kind: 'assassinate' is not a kind of action"),
+    (_set(("tables", "contacts", 0, "id"), True), "tables.contacts[0].id: True is not an id"),
+    (_set(("tables", "applications", 0, "recruiter_id"), True),
+     "tables.applications[0].recruiter_id: True is not an id"),
+    (_set(("tables", "applications", 0, "interest"), 99),
+     "tables.applications[0].interest: 99 is out of range; use 1 to 5"),
+    (_set(("tables", "interviews", 0, "end_at"), "2000-01-01T00:00:00+00:00"),
+     "tables.interviews[0]: end: the interview must end after it starts"),
+    (_set(("tables", "interviews", 0, "tz"), "Mars/Phobos"),
+     "tables.interviews[0].tz: unknown time zone 'Mars/Phobos'"),
+    (_set(("tables", "interviews", 0, "round"), 0), "tables.interviews[0].round: 0 is out of"),
+    (_set(("tables", "applications", 0, "company"), " "),
+     "tables.applications[0].company: empty; give the company's name"),
+    (_set(("tables", "contacts", 0, "email"), "not an address"),
+     "tables.contacts[0].email: 'not an address' is not an e-mail address"),
+    (_set(("tables", "settings", 0), {"key": "max_check_ins", "value": "0"}),
+     "tables.settings[0]: max_check_ins: '0': use a whole number from 1 to 10"),
+    (_set(("tables", "settings", 0), {"key": "shoe_size", "value": "44"}),
+     "tables.settings[0]: shoe_size: unknown setting"),
+    (_set(("tables", "settings"), [{"key": "work_start", "value": "18:00"},
+                                   {"key": "work_end", "value": "09:00"}]),
+     "tables.settings: work_end: must be later than work_start"),
+    (_set(("tables", "settings"), [{"key": "region", "value": "CA"}]),
+     "tables.settings: region: set a country first"),
 ]
 
 
@@ -320,6 +368,9 @@ def test_a_hand_made_backup_may_leave_tables_out(tmp_path: Path) -> None:
 
 def _minimal(text: str, notes: str, when: dt.datetime, promises: list[str]) -> dict[str, Any]:
     stamp = when.astimezone(dt.UTC).isoformat()
+    end = (when + dt.timedelta(hours=1)).astimezone(dt.UTC).isoformat()
+    # what the CLI and the web store: a company, a role, a debrief in its clean form
+    company, role = (text if text.strip() else "x"), (notes if notes.strip() else "x")
     return {
         "format": FORMAT,
         "version": 1,
@@ -344,8 +395,8 @@ def _minimal(text: str, notes: str, when: dt.datetime, promises: list[str]) -> d
             "applications": [
                 {
                     "id": 10,
-                    "company": text,
-                    "role": notes,
+                    "company": company,
+                    "role": role,
                     "url": None,
                     "channel": "recruiter",
                     "agency": text,
@@ -365,7 +416,7 @@ def _minimal(text: str, notes: str, when: dt.datetime, promises: list[str]) -> d
                     "id": 5,
                     "application_id": 10,
                     "start_at": stamp,
-                    "end_at": stamp,
+                    "end_at": end,
                     "tz": "Europe/Brussels",
                     "format": "video",
                     "round": 1,
@@ -382,7 +433,7 @@ def _minimal(text: str, notes: str, when: dt.datetime, promises: list[str]) -> d
                 {
                     "interview_id": 5,
                     "recorded_at": stamp,
-                    "data": {"topics": [text, notes], "fit": {}},
+                    "data": clean_debrief({"topics": [text, notes], "fit": {}}),
                     "verdict": None,
                 }
             ],
@@ -536,6 +587,36 @@ def test_backup_while_another_process_writes(tmp_path: Path) -> None:
         engine.dispose()
     assert len(sizes) > 1, "every copy saw the same commits: the writer was not running"
     assert not list(tmp_path.glob(".*partial*"))
+
+
+LEAVE_PARTIAL = """
+import os, sys
+from pathlib import Path
+folder = Path(sys.argv[1])
+partial = folder / f".old.db.{os.getpid()}.partial"  # as backup_sqlite names it
+partial.write_bytes(b"half a copy")
+Path(str(partial) + "-journal").write_bytes(b"")
+os._exit(9)  # killed midway: nothing cleans up
+"""
+
+
+def test_a_backup_killed_midway_leaves_nothing_behind_after_the_next(tmp_path: Path) -> None:
+    live = tmp_path / "live.db"
+    service(live).repo.engine.dispose()
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    dead = subprocess.run([sys.executable, "-c", LEAVE_PARTIAL, str(folder)], check=False)
+    assert dead.returncode == 9
+    stale = sorted(p.name for p in folder.iterdir())
+    assert len(stale) == 2
+    running = folder / f".other.db.{os.getpid()}.partial"  # a copy still in progress: kept
+    running.write_bytes(b"")
+    mine = folder / ".notes.partial"  # not one of ours: kept
+    mine.write_bytes(b"")
+    backup_sqlite(live, folder / "new.db")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["new.db", running.name, mine.name]
+    )
 
 
 def test_backup_refuses_to_overwrite_and_names_the_problem(tmp_path: Path) -> None:

@@ -654,16 +654,17 @@ def test_every_problem_in_a_row_is_reported() -> None:
     )
 
 
-def test_formula_text_is_a_problem() -> None:
-    found = problems({"Company": '=HYPERLINK("x")', "Notes": "=1+1"})
-    assert [(p.column, p.value) for p in found] == [
-        ("Company", '=HYPERLINK("x")'), ("Notes", "=1+1"),
-    ]  # fmt: skip
-    assert all("a formula, not a value" in p.problem for p in found)
-    # "+" and "-" start phone numbers and notes; only "=" is a formula
+def test_text_starting_with_equals_is_text() -> None:
+    # CSV has no formulas: "=" there (or in an XLSX text cell) is what the user typed
+    row = ok({"Company": '=HYPERLINK("x")', "Notes": "=1+1 (ask them)"})
+    assert (row.company, row.notes) == ('=HYPERLINK("x")', "=1+1 (ask them)")
     assert ok({"Phone": "+44 20 7946 0000", "Notes": "- ask about visa"}).notes == (
         "- ask about visa"
     )
+    formula = sheets.FormulaCell("=SUM(A1:A2)")  # an XLSX formula saved without its value
+    found = problems({"Company": formula})
+    assert [(p.column, p.value) for p in found] == [("Company", "=SUM(A1:A2)")]
+    assert "a formula saved without its value" in found[0].problem
 
 
 def test_short_rows_are_padded() -> None:
@@ -854,7 +855,9 @@ def test_xlsx_written_by_openpyxl(tmp_path: Path) -> None:
     )
 
 
-def test_xlsx_formulas_use_cached_values_and_text_formulas_are_problems(tmp_path: Path) -> None:
+def test_xlsx_formulas_use_cached_values_and_only_valueless_ones_are_problems(
+    tmp_path: Path,
+) -> None:
     path = handmade_xlsx(
         tmp_path / "f.xlsx",
         sheet(
@@ -862,15 +865,27 @@ def test_xlsx_formulas_use_cached_values_and_text_formulas_are_problems(tmp_path
             inline("A2", "Acme") + '<c r="B2" t="str"><f>UPPER("dev")</f><v>DEV</v></c>',
             inline("A3", "=SUM(A1:A2)") + inline("B3", "PM"),
             '<c r="A4"><v>1</v></c><c r="B4" t="b"><v>1</v></c>',
+            '<c r="A5"><f>CONCAT("Be","ta")</f></c>' + inline("B5", "QA"),
+            inline("A6", "Gamma") + inline("B6", "SRE") + '<c r="D6"><f>NOW()</f></c>',
         ),
         f'<?xml version="1.0"?><sst xmlns="{NS}" count="1" uniqueCount="1"><si><t>Company</t>'
         "</si></sst>",
     )
     header, rows = rows_of(path)
     assert header == ["Company", "Role"]
-    assert rows == [(2, ["Acme", "DEV"]), (3, ["=SUM(A1:A2)", "PM"]), (4, ["1", "TRUE"])]
-    formula = parse_row(3, rows[1][1], map_columns(header), LONDON)
-    assert formula == [RowProblem(3, "Company", "=SUM(A1:A2)", sheets._FORMULA)]
+    assert rows == [
+        (2, ["Acme", "DEV"]), (3, ["=SUM(A1:A2)", "PM"]), (4, ["1", "TRUE"]),
+        (5, ['=CONCAT("Be","ta")', "QA"]), (6, ["Gamma", "SRE", "", "=NOW()"]),
+    ]  # fmt: skip
+    columns = map_columns(header)
+    # a text cell that starts with "=" is text; a formula with its saved value gives the value
+    assert isinstance(parse_row(2, rows[0][1], columns, LONDON), ImportRow)
+    assert parse_row(3, rows[1][1], columns, LONDON).company == "=SUM(A1:A2)"  # type: ignore[union-attr]
+    # a formula saved without its value is a problem where it matters, ignored elsewhere
+    assert parse_row(5, rows[3][1], columns, LONDON) == [
+        RowProblem(5, "Company", '=CONCAT("Be","ta")', sheets._FORMULA)
+    ]
+    assert isinstance(parse_row(6, rows[4][1], columns, LONDON), ImportRow)
 
 
 def test_xlsx_rows_keep_sheet_numbers_across_gaps(tmp_path: Path) -> None:

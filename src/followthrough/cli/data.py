@@ -188,7 +188,6 @@ def _restore(ctx: Ctx, file: Path) -> None:
 
     from followthrough.domain.errors import ValidationError
     from followthrough.io import backup
-    from followthrough.services import validate_setting
 
     try:
         with file.open("rb") as f:
@@ -202,7 +201,8 @@ def _restore(ctx: Ctx, file: Path) -> None:
     except OSError as exc:
         raise ValidationError("file", f"cannot read {file}: {exc.strerror or exc}") from None
     svc = ctx.service()
-    counts = backup.restore(svc.repo.engine, svc.repo.owner, data, validate_setting)
+    defaults = {"tz": "UTC", **{k: str(v) for k, v in svc.playbook.policies.items()}}
+    counts = backup.restore(svc.repo.engine, svc.repo.owner, data, defaults)
     payload = {"restored": counts, "file": str(file)}
 
     def human() -> None:

@@ -19,14 +19,18 @@ JSON (`dump` / `restore`)::
 in one transaction: a bad row anywhere leaves the database as it was. It refuses a database
 where the owner already has data (restoring is not merging), a dump of another format,
 version or schema, unknown tables or columns, values of the wrong type, and references to rows
-that are not in the dump (which could otherwise point into another user's data in server mode).
-Stored settings of the owner are replaced by those of the dump.
+that are not in the dump (which could otherwise point into another user's data in server mode),
+and every value the CLI or the web would refuse: the same checks (domain/validate.py) name the
+first problem, before anything is written. Stored settings of the owner are replaced by those
+of the dump.
 
 `backup_sqlite` copies a live SQLite file with SQLite's online backup API: one read
 transaction, so the copy is a snapshot of committed transactions only, taken while other
 processes go on writing (WAL mode). It writes beside the target and renames, so the target is
 either complete or absent, checks the copy (`PRAGMA quick_check`) and never overwrites a file
-that has content.
+that has content. The temporary file is named after the process (`.NAME.PID.partial`); one left
+by a copy that was killed midway (its process is gone) is removed by the next copy into that
+folder.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -56,6 +61,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
+from followthrough.domain import validate
 from followthrough.domain.errors import ConflictError, NotFoundError, ValidationError
 from followthrough.domain.model import (
     ActionStatus,
@@ -67,6 +73,8 @@ from followthrough.domain.model import (
     Role,
     Status,
 )
+from followthrough.domain.parse import check_email
+from followthrough.domain.workdays import zone
 from followthrough.store import db, schema
 
 __all__ = [
@@ -142,17 +150,67 @@ def dump(engine: Engine, owner: int, now: dt.datetime) -> dict[str, Any]:
 # ---------------------------------------------------------------- restore
 
 
-#: Columns whose values are one of a fixed set: anything else would break every later command.
-CHOICES: dict[tuple[str, str], frozenset[str]] = {
-    ("applications", "status"): frozenset(Status),
-    ("applications", "channel"): frozenset(Channel),
-    ("status_events", "status"): frozenset(Status),
-    ("contacts", "role"): frozenset(Role),
-    ("interviews", "format"): frozenset(Format),
-    ("interactions", "kind"): frozenset(InteractionKind),
-    ("actions", "status"): frozenset(ActionStatus),
-    ("actions", "channel"): frozenset(MessageChannel),
-    ("debriefs", "verdict"): frozenset(FitVerdict),
+def _one_of(kind: type[Any]) -> Callable[[Any, str], Any]:
+    return lambda value, field: validate.choice(kind, value, field).value
+
+
+def _email(value: str, field: str) -> str:
+    return check_email(value, field)
+
+
+def _url(value: str, field: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise ValidationError(field, f"{value!r} is not a web address (http:// or https://)")
+    return value
+
+
+def _zone(value: str, field: str) -> str:
+    zone(value)
+    return value
+
+
+def _whole(low: int, high: int) -> Callable[[Any, str], Any]:
+    def check(value: Any, field: str) -> Any:
+        if not low <= value <= high:
+            raise ValidationError(field, f"{value!r} is out of range; use {low} to {high}")
+        return value
+
+    return check
+
+
+def _text(fix: str) -> Callable[[Any, str], Any]:
+    def check(value: Any, field: str) -> Any:
+        validate.not_blank(value, field, fix)
+        return value  # kept as written: a restore gives back exactly what was saved
+
+    return check
+
+
+#: The check of each column whose values the CLI and the web check (domain/validate.py): a
+#: restored value passes the same one, or the restore is refused. (Types, dates, ids and
+#: references are checked for every column by `_in`.)
+CHECKS: dict[tuple[str, str], Callable[[Any, str], Any]] = {
+    ("applications", "status"): _one_of(Status),
+    ("applications", "channel"): _one_of(Channel),
+    ("applications", "company"): _text("give the company's name"),
+    ("applications", "role"): _text("give the job title, e.g. 'Data Engineer'"),
+    ("applications", "url"): _url,
+    ("applications", "interest"): validate.interest,
+    ("status_events", "status"): _one_of(Status),
+    ("contacts", "role"): _one_of(Role),
+    ("contacts", "name"): _text("give the person's name"),
+    ("contacts", "email"): _email,
+    ("interviews", "format"): _one_of(Format),
+    ("interviews", "tz"): _zone,
+    ("interviews", "round"): _whole(1, 50),
+    ("interviewers", "position"): _whole(0, 10_000),
+    ("interactions", "kind"): _one_of(InteractionKind),
+    ("interactions", "action_kind"): validate.action_kind,
+    ("actions", "kind"): validate.action_kind,
+    ("actions", "status"): _one_of(ActionStatus),
+    ("actions", "channel"): _one_of(MessageChannel),
+    ("actions", "recipient_email"): _email,
+    ("debriefs", "verdict"): _one_of(FitVerdict),
 }
 #: The largest integer SQLite (and PostgreSQL's bigint) can store.
 MAX_INT = 2**63 - 1
@@ -162,16 +220,37 @@ def _bad(where: str, message: str) -> ValidationError:
     return ValidationError("file", f"{where}: {message}")
 
 
+def _fix(exc: ValidationError) -> str:
+    """Return the message of a domain check without its field (the caller names the place)."""
+    return str(exc).removeprefix(f"{exc.field}: ")
+
+
 def _in(table: Table, column: Column[Any], value: Any, where: str) -> Any:
     """Return the stored form of a JSON value, or raise naming the row and the column."""
     if value is None:
         if column.nullable and not column.primary_key:
             return None
         raise _bad(where, "is required")
-    if column.name in JSON_COLUMNS.get(table.name, ()):
-        if column.name == "data":
+    try:
+        return _checked(table, column, value, where)
+    except ValidationError as exc:
+        if exc.field == "file":
+            raise
+        raise _bad(where, _fix(exc)) from None
+
+
+def _checked(table: Table, column: Column[Any], value: Any, where: str) -> Any:
+    name = column.name
+    if name in JSON_COLUMNS.get(table.name, ()):
+        if name == "data":
             if not isinstance(value, dict):
                 raise _bad(where, "must be an object")
+            if "verdict" in value:
+                raise _bad(f"{where}.verdict", "belongs in the row's verdict column")
+            try:
+                value = validate.clean_debrief(value)
+            except ValidationError as exc:
+                raise _bad(f"{where}.{exc.field}", _fix(exc)) from None
         elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise _bad(where, "must be a list of texts")
         return json.dumps(value, ensure_ascii=False)
@@ -183,11 +262,11 @@ def _in(table: Table, column: Column[Any], value: Any, where: str) -> Any:
             moment = None
         if moment is None or moment.tzinfo is None:
             raise _bad(where, f"{value!r} is not an ISO date-time with an offset")
-        return moment
+        return validate.moment(moment, name)
     if isinstance(kind, Date):
         try:
             if isinstance(value, str) and len(value) == 10:
-                return dt.date.fromisoformat(value)
+                return validate.day(dt.date.fromisoformat(value), name)
         except ValueError:
             pass
         raise _bad(where, f"{value!r} is not an ISO date (YYYY-MM-DD)")
@@ -196,19 +275,14 @@ def _in(table: Table, column: Column[Any], value: Any, where: str) -> Any:
             return value
         raise _bad(where, f"{value!r} is not true or false")
     if isinstance(kind, Integer):
-        if isinstance(value, int) and not isinstance(value, bool) and -MAX_INT <= value <= MAX_INT:
-            return value
-        raise _bad(where, f"{value!r} is not a whole number we can store")
-    if not isinstance(value, str):
+        if name == "id" or column.foreign_keys:
+            return validate.check_id(value, name)
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_INT:
+            raise _bad(where, f"{value!r} is not a whole number we can store")
+    elif not isinstance(value, str):
         raise _bad(where, f"{value!r} is not text")
-    allowed = CHOICES.get((table.name, column.name))
-    if allowed is not None and value not in allowed:
-        raise _bad(where, f"{value!r} is not one of {', '.join(sorted(allowed))}")
-    if (table.name, column.name) == ("applications", "url") and not value.startswith(
-        ("http://", "https://")
-    ):
-        raise _bad(where, f"{value!r} is not a web address (http:// or https://)")
-    return value
+    check = CHECKS.get((table.name, name))
+    return check(value, name) if check is not None else value
 
 
 def _check_header(data: Any) -> Mapping[str, Any]:
@@ -240,18 +314,18 @@ def _check_header(data: Any) -> Mapping[str, Any]:
 
 
 def _ids(tables: Mapping[str, Any]) -> dict[str, set[int]]:
-    """Return the ids of each table of the dump that has an `id` column."""
+    """Return the ids of each table of the dump that has an `id` column (each checked)."""
     out: dict[str, set[int]] = {}
     for t in TABLES:
         if "id" not in t.c:
             continue
         out[t.name] = set()
         for n, r in enumerate(tables.get(t.name, ())):
-            ident = r.get("id") if isinstance(r, Mapping) else None
-            if isinstance(ident, int) and not isinstance(ident, bool):
-                if not 1 <= ident <= MAX_INT:
-                    raise _bad(f"tables.{t.name}[{n}].id", f"{ident!r} is not an id we can store")
-                out[t.name].add(ident)
+            if "id" in r:
+                try:
+                    out[t.name].add(validate.check_id(r["id"], "id"))
+                except ValidationError as exc:
+                    raise _bad(f"tables.{t.name}[{n}].id", _fix(exc)) from None
     return out
 
 
@@ -282,59 +356,94 @@ def _rows(
             if value is not None and ref is not None and value not in ids[ref]:
                 raise _bad(f"{where}.{c.name}", f"refers to {ref} {value}, which the backup lacks")
             values[c.name] = value
+        _check_row(table.name, values, where)
         out.append(values)
     return out
 
 
-def _refuse_if_not_empty(conn: Connection, owner: int, tables: Mapping[str, Any]) -> None:
+def _check_row(table: str, values: Mapping[str, Any], where: str) -> None:
+    """The checks of a row that involve two of its columns, as the CLI and the web make them."""
+    try:
+        if table == "interviews":
+            validate.interview_span(values["start_at"], values["end_at"])
+        elif table == "actions":
+            validate.action_key(
+                values["key"], values["kind"], values["application_id"], values["interview_id"]
+            )
+        elif table == "settings":
+            validate.validate_setting(values["key"], values["value"])
+    except ValidationError as exc:
+        raise _bad(where, str(exc)) from None
+
+
+def _refuse_if_not_empty(conn: Connection, owner: int, ids: Mapping[str, set[int]]) -> None:
     for table in TABLES:
         if table.name in _REPLACED:
             continue
         if conn.execute(select(exists().where(table.c.owner_id == owner))).scalar():
             raise ConflictError(f"this database already has {table.name} of yours; {_FIX}")
-        wanted = [row.get("id") for row in tables.get(table.name, ())] if "id" in table.c else []
+        wanted = sorted(ids.get(table.name, ()))
         for start in range(0, len(wanted), 500):
-            chunk = [w for w in wanted[start : start + 500] if isinstance(w, int)]
+            chunk = wanted[start : start + 500]
             if chunk and conn.execute(select(exists().where(table.c.id.in_(chunk)))).scalar():
                 raise ConflictError(f"the ids of the backup's {table.name} are taken; {_FIX}")
+
+
+def _check_interview_apps(rows: Mapping[str, list[dict[str, Any]]]) -> None:
+    """Refuse an action of an interview filed under another application (as it is planned)."""
+    apps = {r["id"]: r["application_id"] for r in rows["interviews"]}
+    for n, action in enumerate(rows["actions"]):
+        interview = action["interview_id"]
+        if interview is not None and action["application_id"] != apps[interview]:
+            raise _bad(
+                f"tables.actions[{n}].application_id",
+                f"{action['application_id']!r}, but its interview {interview} is of application "
+                f"{apps[interview]}; use {apps[interview]}",
+            )
+
+
+def _check_settings(rows: list[dict[str, Any]], defaults: Mapping[str, str]) -> None:
+    """Check the restored settings together, over `defaults`, as `update_settings` does."""
+    merged = {**defaults, **{r["key"]: r["value"] for r in rows}}
+    try:
+        validate.check_settings(merged)
+    except ValidationError as exc:
+        raise _bad("tables.settings", str(exc)) from None
 
 
 def restore(
     engine: Engine,
     owner: int,
     data: Any,
-    check_setting: Callable[[str, str], str] | None = None,
+    defaults: Mapping[str, str] | None = None,
 ) -> dict[str, int]:
     """Write the backup `data` for `owner` into a database where they have no data yet.
 
-    Returns the number of rows restored per table. All or nothing: on any error nothing is
-    written. Raises ValidationError("file", ...) for a malformed backup and ConflictError when
-    the owner already has data.
+    Every value passes the checks the CLI and the web apply (domain/validate.py); the settings
+    are also checked together over `defaults` (the playbook's). Returns the number of rows
+    restored per table. All or nothing: the first problem refuses the whole file, before
+    anything is written. Raises ValidationError("file", ...) naming the table, row, id and
+    column, and ConflictError when the owner already has data.
     """
     tables = _check_header(data)
-    if check_setting is not None:
-        for n, row in enumerate(tables.get("settings", ())):
-            if isinstance(row, Mapping) and isinstance(row.get("key"), str):
-                try:
-                    check_setting(row["key"], str(row.get("value", "")))
-                except ValidationError as exc:
-                    raise _bad(f"tables.settings[{n}]", str(exc)) from None
     ids = _ids(tables)
+    rows = {t.name: _rows(t, list(tables.get(t.name, ())), ids, owner) for t in TABLES}
+    _check_interview_apps(rows)
+    _check_settings(rows["settings"], defaults or {})
     counts: dict[str, int] = {}
     with db.writing(engine) as conn:
         user = select(schema.users.c.id).where(schema.users.c.id == owner)
         if conn.execute(user).first() is None:
             raise NotFoundError("user", owner)
-        _refuse_if_not_empty(conn, owner, tables)
+        _refuse_if_not_empty(conn, owner, ids)
         conn.execute(delete(schema.settings).where(schema.settings.c.owner_id == owner))
         for table in TABLES:
-            rows = _rows(table, list(tables.get(table.name, ())), ids, owner)
-            if rows:
+            if rows[table.name]:
                 try:
-                    conn.execute(insert(table), rows)
+                    conn.execute(insert(table), rows[table.name])
                 except (IntegrityError, DataError) as exc:
                     raise _bad(f"tables.{table.name}", _first_line(exc)) from exc
-            counts[table.name] = len(rows)
+            counts[table.name] = len(rows[table.name])
         if conn.dialect.name == "postgresql":
             for table in TABLES:
                 if "id" in table.c and counts[table.name]:
@@ -356,6 +465,33 @@ def _fsync(path: Path) -> None:
             os.close(fd)
 
 
+#: The temporary file of a copy in progress, named after its process: `.NAME.PID.partial`.
+_PARTIAL = re.compile(r"\..+\.(\d{1,10})\.partial(?:-journal)?")
+
+
+def _alive(pid: int) -> bool:
+    """Return False only when no process has id `pid` (its files are left over)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):  # another user's process, or not a pid here
+        return True
+    return True
+
+
+def _clean_stale(folder: Path) -> None:
+    """Remove the temporary files of copies killed midway (their process is gone)."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            found = _PARTIAL.fullmatch(entry.name)
+            if found and not _alive(int(found[1])):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
 def backup_sqlite(source: Path, target: Path) -> None:
     """Copy the live SQLite database `source` to the new file `target`, consistently.
 
@@ -373,6 +509,7 @@ def backup_sqlite(source: Path, target: Path) -> None:
         raise ValidationError("output", f"folder {target.parent} does not exist; create it first")
     if not os.access(target.parent, os.W_OK):
         raise ValidationError("output", f"cannot write in {target.parent}; choose another folder")
+    _clean_stale(target.parent)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
         try:

@@ -27,9 +27,12 @@ What it does, and what it decided:
   are streamed) with `data_only=True` (a formula gives its cached value). Its XML goes through
   defusedxml, which refuses entity declarations: a "billion laughs" file is "unsafe XLSX". We
   refuse to read an XLSX at all if defusedxml is not active. A part other than a worksheet that
-  unpacks to more than 256 MiB is refused too (openpyxl loads those whole). Dates become
-  `YYYY-MM-DD` (or `YYYY-MM-DD HH:MM` with a time), whole numbers lose their `.0`. A formula
-  saved without a cached value (files written by libraries, not by Excel) reads as empty.
+  unpacks to more than 64 MiB is refused too (openpyxl loads those whole), and so, before
+  openpyxl reads it, is a sheet with a row over 16,384 cells, over 1,000,000 cells, over
+  1,000,000 shared strings (`io/xlsx_scan.py` counts them streaming; the sheet's dimension tag
+  is not trusted), or a cell over 1 MiB characters. Dates become `YYYY-MM-DD` (or
+  `YYYY-MM-DD HH:MM` with a time), whole numbers lose their `.0`. A formula saved without a
+  cached value (files written by libraries, not by Excel) is a problem in a column we use.
 - **Header.** The first of the first 10 non-blank rows that maps two known fields, one of them
   company or role. Title rows above it are ignored.
 - **Column names** are normalised (casefold, punctuation and spaces removed) and looked up in
@@ -68,10 +71,11 @@ What it does, and what it decided:
   it, with only a phone "Contact at <company>". No contact at all: contact_name is None.
 - **Salary and location** go into the notes ("Salary: ...", "Location: ..."), since
   applications have no such fields. Interest is a whole number 1-5 ("4", "4.0", "4/5").
-- A text cell starting with "=" in a column we use is a problem: it is a formula, not a value.
-  A one-line field that is multi-line or too long (company 300 characters, a date 64, a status
-  100, a URL 2048) is a problem too: the column is probably the wrong one, and the limits keep
-  every regular expression linear and the caches small.
+- A cell starting with "=" is text the user typed (CSV has no formulas; in an XLSX it is a text
+  cell). Only an XLSX formula saved without its value (see `io/xlsx_scan.py`) in a column we use
+  is a problem. A one-line field that is multi-line or too long (company 300 characters, a date
+  64, a status 100, a URL 2048) is a problem too: the column is probably the wrong one, and the
+  limits keep every regular expression linear and the caches small.
 """
 
 from __future__ import annotations
@@ -102,6 +106,7 @@ from followthrough.domain.parse import (
     parse_address,
     resolve_local,
 )
+from followthrough.io import xlsx_scan
 from followthrough.io.export import unguard_cell
 
 FIELDS = (
@@ -115,9 +120,12 @@ MAX_LINE = 1 << 20
 #: How many non-blank rows may come before the header.
 HEADER_SCAN = 10
 #: Excel's own limits; a sheet claiming more is not a spreadsheet we can use.
-MAX_XLSX_ROWS = 1_048_576
-#: The largest non-worksheet part of an XLSX we let openpyxl load whole.
-MAX_XLSX_PART = 256 << 20
+MAX_XLSX_ROWS = xlsx_scan.MAX_ROWS
+#: The XLSX limits checked before openpyxl reads anything (see `io/xlsx_scan.py`).
+MAX_XLSX_COLUMNS = xlsx_scan.MAX_COLUMNS
+MAX_XLSX_CELLS = xlsx_scan.MAX_CELLS
+MAX_XLSX_STRINGS = xlsx_scan.MAX_STRINGS
+MAX_XLSX_PART = xlsx_scan.MAX_PART
 #: The longest value we accept in a one-line field (company, role, names, e-mail...).
 MAX_SHORT = 300
 #: Spreadsheet serial dates we accept: 1970-01-01 .. 2999-12-31 (1900 date system).
@@ -667,7 +675,10 @@ _LIMITS = tuple(
         "email": MAX_SHORT, "phone": MAX_SHORT, "url": 2048, "interest": 20,
     }.items()
 )  # fmt: skip
-_FORMULA = "a formula, not a value; in the spreadsheet copy the column and paste it as values"
+_FORMULA = (
+    "a formula saved without its value; open the file in your spreadsheet program and save it "
+    "again, or copy the column and paste it as values"
+)
 
 
 def parse_row(
@@ -689,7 +700,7 @@ def parse_row(
         text = cells[index].strip()
         if not text or (len(text) <= 4 and text.casefold() in _NULLS):
             continue
-        if text[0] == "=":
+        if isinstance(cells[index], FormulaCell):  # CSV has no formulas: "=" there is text
             problems.append(RowProblem(number, labels.get(name, name), text, _FORMULA))
             reported.add(name)
             continue
@@ -1065,15 +1076,7 @@ def _check_zip(path: Path) -> None:
         )
     try:
         with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                if info.file_size > MAX_XLSX_PART and not info.filename.startswith(
-                    "xl/worksheets/"
-                ):
-                    raise ValidationError(
-                        "file",
-                        f"unsafe XLSX: {info.filename} unpacks to {info.file_size >> 20} MiB; "
-                        "re-save the workbook from your spreadsheet program",
-                    )
+            xlsx_scan.check_parts(archive, path.name)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
         raise ValidationError("file", f"{path.name!r} is a damaged XLSX file ({exc})") from None
     except OSError as exc:
@@ -1143,17 +1146,43 @@ def _xlsx_rows(path: Path, sheet: str | None) -> tuple[Iterator[tuple[int, list[
             active = book.active
             ws = active if active in sheets else sheets[0]
         ws.reset_dimensions()  # some programs write wrong dimensions; read every row
+        formulas = _scan_sheet(path, book, ws)
     except BaseException as exc:
         book.close()
         handle.close()
         if isinstance(exc, Exception) and not isinstance(exc, ValidationError):
             raise _xlsx_error(path, exc) from None
         raise
-    return _xlsx_iter(path, book, handle, ws), ws.title
+    return _xlsx_iter(path, book, handle, ws, formulas), ws.title
+
+
+def _scan_sheet(path: Path, book: Any, ws: Any) -> dict[int, list[tuple[int, str]]]:
+    """Check the worksheet `ws` against the limits before openpyxl reads it (see xlsx_scan);
+    return its formulas saved without a value, by row: {row: [(column, "=formula")]}."""
+    archive = book._archive  # openpyxl's own open archive of the file
+    member = getattr(ws, "_worksheet_path", None)
+    if not isinstance(member, str) or member not in archive.namelist():
+        raise ValidationError("file", f"{path.name!r} is not a readable XLSX file (no worksheet)")
+    if archive.getinfo(member).file_size > xlsx_scan.MAX_SHEET:  # a sheet outside xl/worksheets
+        xlsx_scan.check_parts(archive, path.name)
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for (row, column), formula in xlsx_scan.scan_sheet(archive, member, path.name).items():
+        by_row.setdefault(row, []).append((column, formula))
+    return by_row
+
+
+class FormulaCell(str):
+    """The text of an XLSX formula saved without its value ("=SUM(A1:A3)"): not a value."""
+
+    __slots__ = ()
 
 
 def _xlsx_iter(
-    path: Path, book: Any, handle: io.BufferedReader, ws: Any
+    path: Path,
+    book: Any,
+    handle: io.BufferedReader,
+    ws: Any,
+    formulas: Mapping[int, list[tuple[int, str]]],
 ) -> Iterator[tuple[int, list[str]]]:
     try:
         values = ws.iter_rows(values_only=True)
@@ -1169,10 +1198,19 @@ def _xlsx_iter(
                     "file", f"{path.name!r} has more than {MAX_XLSX_ROWS} rows; not a real sheet"
                 )
             cells = [_cell_text(v) for v in row]
+            for column, formula in formulas.get(number, ()):
+                cells.extend([""] * (column - len(cells)))
+                cells[column - 1] = FormulaCell(formula)
             joined = "".join(cells)
             if joined.strip():
                 if "\0" in joined:
                     raise ValidationError("file", f"row {number}: {_NUL}")
+                if len(joined) > MAX_CELL and any(len(c) > MAX_CELL for c in cells):
+                    raise ValidationError(
+                        "file",
+                        f"row {number}: a cell is longer than {MAX_CELL} characters; "
+                        "is this the right file?",
+                    )
                 yield number, cells
     except ValidationError:
         raise
