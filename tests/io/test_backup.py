@@ -22,6 +22,7 @@ from sqlalchemy import Engine, delete, func, select
 
 from followthrough import demo
 from followthrough.domain.errors import ConflictError, NotFoundError, ValidationError
+from followthrough.domain.parse import LINE_BREAKS
 from followthrough.domain.validate import clean_debrief
 from followthrough.drafts.service import Drafts
 from followthrough.io.backup import FORMAT, TABLES, VERSION, backup_sqlite, dump, restore
@@ -306,6 +307,10 @@ BAD = [
     (_set(("tables", "interactions", 0, "action_kind"), "assassinate"),
      "tables.interactions[0].action_kind: 'assassinate' is not a kind of action"),
     (_set(("tables", "contacts", 0, "id"), True), "tables.contacts[0].id: True is not an id"),
+    (_set(("tables", "contacts", 0, "name"), "Ann\u2028Bcc: spy@evil.example"),
+     "tables.contacts[0].name: contains a line break (U+2028)"),
+    (_set(("tables", "applications", 0, "company"), "ACME\x85"),
+     "tables.applications[0].company: contains a line break (U+0085)"),
     (_set(("tables", "applications", 0, "recruiter_id"), True),
      "tables.applications[0].recruiter_id: True is not an id"),
     (_set(("tables", "applications", 0, "interest"), 99),
@@ -366,11 +371,22 @@ def test_a_hand_made_backup_may_leave_tables_out(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- tricky values
 
 
+def _one_line(text: str) -> str:
+    """Return `text` with what a one-line field refuses (line breaks, controls) made spaces."""
+    return "".join(
+        " " if ch in LINE_BREAKS or (ch < " " and ch != "\t") or ch == "\x7f" else ch
+        for ch in text
+    )
+
+
 def _minimal(text: str, notes: str, when: dt.datetime, promises: list[str]) -> dict[str, Any]:
     stamp = when.astimezone(dt.UTC).isoformat()
     end = (when + dt.timedelta(hours=1)).astimezone(dt.UTC).isoformat()
-    # what the CLI and the web store: a company, a role, a debrief in its clean form
-    company, role = (text if text.strip() else "x"), (notes if notes.strip() else "x")
+    # what the CLI and the web store: a company, a role, a debrief in its clean form, names and
+    # companies on one line (every other column keeps the text as it is)
+    line, short_notes = _one_line(text), _one_line(notes)
+    company = line if line.strip() else "x"
+    role = short_notes if short_notes.strip() else "x"
     return {
         "format": FORMAT,
         "version": 1,
@@ -381,12 +397,12 @@ def _minimal(text: str, notes: str, when: dt.datetime, promises: list[str]) -> d
             "contacts": [
                 {
                     "id": 1,
-                    "name": text or "x",
+                    "name": line if line.strip() else "x",
                     "email": None,
                     "phone": text,
                     "linkedin": None,
                     "role": "recruiter",
-                    "organisation": text,
+                    "organisation": line,
                     "direct_contact": True,
                     "notes": notes,
                     "created_at": stamp,
@@ -399,7 +415,7 @@ def _minimal(text: str, notes: str, when: dt.datetime, promises: list[str]) -> d
                     "role": role,
                     "url": None,
                     "channel": "recruiter",
-                    "agency": text,
+                    "agency": line,
                     "recruiter_id": 1,
                     "hiring_contact_id": None,
                     "status": "applied",

@@ -73,7 +73,7 @@ from followthrough.domain.model import (
     Role,
     Status,
 )
-from followthrough.domain.parse import check_email
+from followthrough.domain.parse import check_email, check_one_line
 from followthrough.domain.workdays import zone
 from followthrough.store import db, schema
 
@@ -181,9 +181,14 @@ def _whole(low: int, high: int) -> Callable[[Any, str], Any]:
 def _text(fix: str) -> Callable[[Any, str], Any]:
     def check(value: Any, field: str) -> Any:
         validate.not_blank(value, field, fix)
+        check_one_line(value, field)
         return value  # kept as written: a restore gives back exactly what was saved
 
     return check
+
+
+def _line(value: str, field: str) -> str:
+    return check_one_line(value, field)
 
 
 #: The check of each column whose values the CLI and the web check (domain/validate.py): a
@@ -200,6 +205,11 @@ CHECKS: dict[tuple[str, str], Callable[[Any, str], Any]] = {
     ("contacts", "role"): _one_of(Role),
     ("contacts", "name"): _text("give the person's name"),
     ("contacts", "email"): _email,
+    ("contacts", "organisation"): _line,
+    ("applications", "agency"): _line,
+    ("actions", "recipient_name"): _line,
+    ("actions", "via_name"): _line,
+    ("actions", "draft_subject"): _line,
     ("interviews", "format"): _one_of(Format),
     ("interviews", "tz"): _zone,
     ("interviews", "round"): _whole(1, 50),
