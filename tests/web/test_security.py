@@ -39,7 +39,7 @@ WRITES: dict[tuple[str, str], tuple[str, Any]] = {
         "/interviews/3/debrief", {"topics": ["their roadmap"]}),
     ("POST", "/api/v1/actions/{action_id}/done"): ("/actions/5/done", {}),
     ("POST", "/api/v1/actions/{action_id}/skip"): ("/actions/5/skip", {}),
-    ("POST", "/api/v1/actions/{action_id}/reopen"): ("/actions/4/reopen", {}),
+    ("POST", "/api/v1/actions/{action_id}/reopen"): ("/actions/14/reopen", {}),
     ("POST", "/api/v1/actions/{action_id}/snooze"): ("/actions/9/snooze", {}),
     ("PUT", "/api/v1/actions/{action_id}/draft"): ("/actions/5/draft", {"body": "Hello Ann\n"}),
     ("POST", "/api/v1/lint"): ("/lint", {"text": "Hello"}),
