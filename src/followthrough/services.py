@@ -49,9 +49,10 @@ from followthrough.domain.playbook import (
     Playbook,
     parse_time,
 )
-from followthrough.domain.reconcile import reconcile
+from followthrough.domain.reconcile import Changes, reconcile
 from followthrough.domain.workdays import Workweek, check_country, zone
-from followthrough.store.repo import Repo
+from followthrough.store import db
+from followthrough.store.repo import RecruiterLinks, Repo
 
 #: Upper bounds of the numeric settings (beyond them plans stop making sense, or overflow).
 INT_LIMITS = {
@@ -60,6 +61,9 @@ INT_LIMITS = {
     "keep_searching_min_open": 100,
     "keep_searching_quiet_days": 90,
 }
+
+#: Applications re-planned per write transaction after a settings change.
+REPLAN_CHUNK = 500
 
 SETTING_KEYS = (
     "name",
@@ -162,9 +166,8 @@ class Service:
             raise ValidationError("work_end", "must be later than work_start")
         with self.repo.write() as conn:
             self.repo.save_settings(conn, clean)
-            self.overrides = {k: v for k, v in self.overrides.items() if k not in clean}
-            for app_id in self.repo.application_ids(conn):
-                self.replan(conn, app_id, "settings changed")
+        self.overrides = {k: v for k, v in self.overrides.items() if k not in clean}
+        self.replan_all("settings changed")
         return self.settings()
 
     def calendar_token(self) -> str:
@@ -227,6 +230,46 @@ class Service:
         facts = self.repo.facts(conn, app_id)
         changes = reconcile(facts.actions, self.plan_for(conn, facts), reason)
         self.repo.apply(conn, changes, self.now)
+
+    def replan_all(self, reason: str, chunk: int = REPLAN_CHUNK) -> int:
+        """Re-plan every application, as `replan` one after another would, in chunks: each is
+        planned from a read snapshot outside the write lock, then written in one short write
+        transaction (re-planned under the lock if anything was committed meanwhile), so other
+        commands get the lock between chunks. Return how many action rows were written."""
+        with self.repo.read() as conn:
+            ids = self.repo.application_ids(conn)
+        written = 0
+        links: RecruiterLinks | None = None
+        with self.repo.connection() as conn:
+            for start in range(0, len(ids), chunk):
+                part = ids[start : start + chunk]
+                with self.repo.reading_on(conn):
+                    version = db.data_version(conn)  # first: it opens the snapshot
+                    if links is None:
+                        links = self.repo.recruiter_links(conn)
+                    changes, after = self._plan_chunk(conn, part, links.copy(), reason)
+                with self.repo.writing_on(conn):
+                    if version is None or db.data_version(conn) != version:
+                        fresh = self.repo.recruiter_links(conn)  # someone wrote meanwhile
+                        changes, after = self._plan_chunk(conn, part, fresh, reason)
+                    written += self.repo.write_plans(conn, changes, self.now)
+                links = after
+        return written
+
+    def _plan_chunk(
+        self, conn: Connection, app_ids: Sequence[int], links: RecruiterLinks, reason: str
+    ) -> tuple[list[Changes], RecruiterLinks]:
+        """Return the reconciliations of these applications (in id order) and the links after."""
+        week, policy = self.week(conn), self.policy(conn)
+        out = []
+        for facts in self.repo.facts_many(conn, app_ids):
+            facts = links.resolve(facts)
+            planned = plan_application(facts, self.playbook, week, policy)
+            changes = reconcile(facts.actions, planned, reason)
+            if changes:
+                links.note(facts.application.id, changes)
+                out.append(changes)
+        return out, links
 
     # ------------------------------------------------------------ contacts
 

@@ -46,3 +46,11 @@ class ConflictError(FollowthroughError):
     """The request contradicts the current state (e.g. done on a cancelled action)."""
 
     http_status = 409
+
+
+class BusyError(FollowthroughError):
+    """Another command held the database's write lock for longer than we wait; retry soon."""
+
+    http_status = 503
+    #: seconds a client should wait before retrying (HTTP Retry-After)
+    retry_after = 2

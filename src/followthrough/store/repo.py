@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import operator
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from followthrough.domain.errors import NotFoundError
 from followthrough.domain.model import (
@@ -232,6 +243,73 @@ def _planned_from_row(row: Row) -> PlannedAction:
     )
 
 
+#: The LinkedIn note to a recruiter: its key names the recruiter, not the application, so one
+#: application holds it (the first to plan it) and the others see it in recruiter_links_elsewhere.
+RECRUITER_LINK = "linkedin-recruiter"
+
+
+def _link_recruiter(key: str) -> int | None:
+    """Return the recruiter id in a recruiter-link key ("linkedin-recruiter:c12" -> 12)."""
+    head, sep, tail = key.partition(":c")
+    return int(tail) if sep and head == RECRUITER_LINK and tail.isdigit() else None
+
+
+class RecruiterLinks:
+    """Which application holds each recruiter's LinkedIn action, and in what state.
+
+    A cancelled link still holds its key (unique per owner), so an application that plans the
+    link again must revive that row (moving it to itself), never insert a second one.
+    """
+
+    def __init__(self, held: dict[int, tuple[int | None, ActionRecord]]) -> None:
+        self.held = held
+
+    def copy(self) -> RecruiterLinks:
+        """Return an independent copy (a pass that may be redone starts from one)."""
+        return RecruiterLinks(dict(self.held))
+
+    def resolve(self, facts: ApplicationFacts) -> ApplicationFacts:
+        """Return `facts` with its recruiter's link settled: held by another application and
+        not cancelled -> in recruiter_links_elsewhere; cancelled under another application ->
+        among this application's actions, so a plan that calls for it revives it here."""
+        app = facts.application
+        held = self.held.get(app.recruiter_id) if app.recruiter_id is not None else None
+        elsewhere: frozenset[int] = frozenset()
+        found = facts.actions
+        if held is not None and held[0] != app.id:
+            record = held[1]
+            if record.status is ActionStatus.CANCELLED:
+                found = {**facts.actions, record.key: record}
+            else:
+                elsewhere = frozenset({record_recruiter(record)})
+        if elsewhere == facts.recruiter_links_elsewhere and found is facts.actions:
+            return facts
+        return dataclasses.replace(facts, actions=found, recruiter_links_elsewhere=elsewhere)
+
+    def note(self, app_id: int, changes: Changes) -> None:
+        """Record what a reconciliation of application `app_id` did to recruiter links."""
+        for a in (*changes.insert, *changes.revive):
+            rid = _link_recruiter(a.key)
+            if rid is not None:
+                record = ActionRecord(a.key, a.kind, ActionStatus.PENDING, a.due, planned=a)
+                self.held[rid] = (app_id, record)
+        for key, reason in changes.cancel:
+            rid = _link_recruiter(key)
+            if rid is not None and rid in self.held:
+                record = self.held[rid][1]
+                cancelled = dataclasses.replace(
+                    record, status=ActionStatus.CANCELLED, reason=reason
+                )
+                self.held[rid] = (app_id, cancelled)
+
+
+def record_recruiter(record: ActionRecord) -> int:
+    """Return the recruiter a recruiter-link action is for."""
+    rid = _link_recruiter(record.key)
+    assert rid is not None, record.key
+    return rid
+
+
 class Repo:
     """The data of one owner in one database."""
 
@@ -250,7 +328,27 @@ class Repo:
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
         """Yield a connection for reading."""
-        with self.engine.connect() as conn:
+        with db.busy_as_error(), self.engine.connect() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """Yield one connection for several transactions (`reading_on`, `writing_on`)."""
+        with db.busy_as_error(), self.engine.connect() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def reading_on(self, conn: Connection) -> Iterator[Connection]:
+        """Run the block in one read transaction (one snapshot) on `conn`."""
+        conn.execution_options(write=False)
+        with conn.begin():
+            yield conn
+
+    @contextlib.contextmanager
+    def writing_on(self, conn: Connection) -> Iterator[Connection]:
+        """Run the block in one write transaction on `conn` (BEGIN IMMEDIATE, bounded wait)."""
+        conn.execution_options(write=True)
+        with db.busy_as_error(), db.begin_write(conn):
             yield conn
 
     # ------------------------------------------------------------ owner-scoped basics
@@ -438,7 +536,9 @@ class Repo:
         """Return the ids of all the owner's applications."""
         return list(
             conn.execute(
-                select(applications.c.id).where(applications.c.owner_id == self.owner)
+                select(applications.c.id)
+                .where(applications.c.owner_id == self.owner)
+                .order_by(applications.c.id)
             ).scalars()
         )
 
@@ -678,6 +778,158 @@ class Repo:
         rows = conn.execute(query).scalars()
         return frozenset(int(k.split(":c", 1)[1]) for k in rows if ":c" in k)
 
+    def recruiter_links(self, conn: Connection, only: int | None = None) -> RecruiterLinks:
+        """Return who holds the LinkedIn action of every recruiter (of recruiter `only`)."""
+        query = select(actions).where(actions.c.owner_id == self.owner)
+        if only is None:
+            query = query.where(actions.c.kind == RECRUITER_LINK)
+        else:
+            query = query.where(actions.c.key == f"{RECRUITER_LINK}:c{only}")
+        held: dict[int, tuple[int | None, ActionRecord]] = {}
+        for r in conn.execute(query).mappings():
+            rid = _link_recruiter(r["key"])
+            if rid is not None:
+                held[rid] = (r["application_id"], _record(r))
+        return RecruiterLinks(held)
+
+    def facts_many(self, conn: Connection, app_ids: Sequence[int]) -> list[ApplicationFacts]:
+        """Return what `facts` returns for each of these applications (by id), in a fixed
+        number of queries; the recruiter links are left to `RecruiterLinks.resolve`."""
+        ids = sorted(set(app_ids))
+        if not ids:
+            return []
+        apps = [
+            _application(r)
+            for r in conn.execute(
+                select(applications)
+                .where(applications.c.owner_id == self.owner, applications.c.id.in_(ids))
+                .order_by(applications.c.id)
+            ).mappings()
+        ]
+
+        def by_app(table: Table, *order: Any) -> dict[int, list[Row]]:
+            grouped: dict[int, list[Row]] = {}
+            rows = conn.execute(
+                select(table)
+                .where(table.c.owner_id == self.owner, table.c.application_id.in_(ids))
+                .order_by(*order)
+            ).mappings()
+            for r in rows:
+                grouped.setdefault(r["application_id"], []).append(r)
+            return grouped
+
+        iv_rows = by_app(interviews, interviews.c.start_at, interviews.c.id)
+        iv_ids = [r["id"] for rows in iv_rows.values() for r in rows]
+        panels = self._panels(conn, iv_ids)
+        notes = self.debriefs(conn, iv_ids)
+        inter = by_app(interactions, interactions.c.at, interactions.c.id)
+        events = by_app(status_events, status_events.c.at, status_events.c.id)
+        acts = by_app(actions, actions.c.id)
+        refs: dict[int, list[int]] = {}
+        for app_id, cid in conn.execute(
+            select(referees.c.application_id, referees.c.contact_id)
+            .where(referees.c.owner_id == self.owner, referees.c.application_id.in_(ids))
+            .order_by(referees.c.application_id, referees.c.contact_id)
+        ):
+            refs.setdefault(app_id, []).append(cid)
+        built = []
+        wanted: set[int] = set()
+        for app in apps:
+            ivs = tuple(_interview(r, panels[r["id"]]) for r in iv_rows.get(app.id, ()))
+            its = tuple(_interaction(r) for r in inter.get(app.id, ()))
+            people = {c for iv in ivs for c in iv.interviewer_ids}
+            people |= {i.contact_id for i in its if i.contact_id}
+            people |= {iv.follow_up_contact_id for iv in ivs if iv.follow_up_contact_id}
+            people |= set(refs.get(app.id, ()))
+            people |= {c for c in (app.recruiter_id, app.hiring_contact_id) if c}
+            wanted |= people
+            built.append((app, ivs, its, people))
+        known = self.contacts_by_id(conn, sorted(wanted))
+        out = []
+        for app, ivs, its, people in built:
+            out.append(
+                ApplicationFacts(
+                    application=app,
+                    contacts={c: known[c] for c in sorted(people) if c in known},
+                    interviews=ivs,
+                    debriefs={iv.id: notes[iv.id] for iv in ivs if iv.id in notes},
+                    interactions=its,
+                    referee_ids=tuple(refs.get(app.id, ())),
+                    status_events=tuple(
+                        StatusEvent(Status(r["status"]), r["at"]) for r in events.get(app.id, ())
+                    ),
+                    actions={r["key"]: _record(r) for r in acts.get(app.id, ())},
+                )
+            )
+        return out
+
+    def write_plans(
+        self, conn: Connection, changes: Sequence[Changes], now: dt.datetime
+    ) -> int:
+        """Write many reconciliations as `apply` would one after another, in a few batched
+        statements; return how many rows they touch.
+
+        Two changes to the same key (a recruiter's link cancelled by one application and
+        revived by the next) merge into one, the later winning, as if run in order.
+        """
+        rows: dict[str, tuple[bool, dict[str, Any]]] = {}
+
+        def put(key: str, new: bool, values: dict[str, Any]) -> None:
+            if key in rows:
+                was_new, before = rows[key]
+                if new:
+                    raise RuntimeError(f"action {key} inserted twice in one re-plan")
+                rows[key] = (was_new, {**before, **values})
+            else:
+                rows[key] = (new, values)
+
+        for c in changes:
+            for a in c.insert:
+                put(
+                    a.key,
+                    True,
+                    {
+                        "owner_id": self.owner,
+                        "key": a.key,
+                        "status": "pending",
+                        "due_at": a.due,
+                        "created_at": now,
+                        "updated_at": now,
+                        **planned_values(a),
+                    },
+                )
+            for a in c.update:
+                put(a.key, False, {"due_at": a.due, "updated_at": now, **planned_values(a)})
+            for a in c.revive:
+                put(
+                    a.key,
+                    False,
+                    {
+                        "status": "pending",
+                        "reason": None,
+                        "due_at": a.due,
+                        "updated_at": now,
+                        **planned_values(a),
+                    },
+                )
+            for a in c.keep_due:
+                put(a.key, False, {"updated_at": now, **planned_values(a)})
+            for key, reason in c.cancel:
+                put(key, False, {"status": "cancelled", "reason": reason, "updated_at": now})
+        inserts = [v for new, v in rows.values() if new]
+        if inserts:
+            conn.execute(insert(actions), inserts)
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for key, (new, values) in rows.items():
+            if not new:
+                groups.setdefault(tuple(values), []).append({**values, "k_key": key})
+        statement = update(actions).where(
+            actions.c.owner_id == self.owner, actions.c.key == bindparam("k_key")
+        )
+        for params in groups.values():
+            conn.execute(statement, params)
+        return len(rows)
+
     def all_facts(self, conn: Connection) -> list[ApplicationFacts]:
         """Return the facts of every application in a few queries (for whole-search views such
         as insights; contacts and referees are left out: nothing there needs them)."""
@@ -744,7 +996,7 @@ class Repo:
             .where(status_events.c.application_id == app_id, status_events.c.owner_id == self.owner)
             .order_by(status_events.c.at, status_events.c.id)
         )
-        return ApplicationFacts(
+        facts = ApplicationFacts(
             application=app,
             contacts=self.contacts_by_id(conn, sorted(ids)),
             interviews=tuple(ivs),
@@ -753,8 +1005,10 @@ class Repo:
             referee_ids=tuple(refs),
             status_events=tuple(StatusEvent(Status(s), at) for s, at in events),
             actions=self.action_records(conn, app_id),
-            recruiter_links_elsewhere=self.recruiter_links_elsewhere(conn, app_id),
         )
+        if app.recruiter_id is None:
+            return facts
+        return self.recruiter_links(conn, app.recruiter_id).resolve(facts)
 
     def apply(self, conn: Connection, changes: Changes, now: dt.datetime) -> None:
         """Write a reconciliation: inserts, updates, revivals and cancellations."""
