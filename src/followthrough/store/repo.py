@@ -13,12 +13,14 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
+    String,
     Table,
     bindparam,
     delete,
     func,
     insert,
     select,
+    type_coerce,
     update,
 )
 
@@ -47,6 +49,7 @@ from followthrough.domain.model import (
 from followthrough.domain.reconcile import Changes
 from followthrough.store import db
 from followthrough.store.schema import (
+    UTCDateTime,
     actions,
     applications,
     contacts,
@@ -174,6 +177,52 @@ def _bulk_insert(conn: Connection, table: Table, values: Sequence[Mapping[str, A
     marks = ", ".join("?" for _ in names)
     statement = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'  # noqa: S608  (schema names)
     conn.exec_driver_sql(statement, [tuple(r) for r in rows])
+
+
+def _instant(value: Any) -> dt.datetime | None:
+    """Return a stored instant read without SQLAlchemy's processing (a SQLite string or a
+    driver's datetime) as an aware UTC datetime, as UTCDateTime would."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)  # type: ignore[no-any-return]
+    return value.astimezone(dt.UTC)  # type: ignore[no-any-return]
+
+
+def _raw(column: Any) -> Any:
+    """Return `column` selected as the driver gives it (no per-value result processing)."""
+    return type_coerce(column, String).label(column.name)
+
+
+#: The columns of an actions row that re-planning reads; instants raw (see _instant).
+_OPEN = (ActionStatus.PENDING, ActionStatus.SNOOZED)
+
+
+def _record_for_planning(r: Row) -> ActionRecord:
+    """Return the ActionRecord of a row selected with raw instants; the planner's last decision
+    (`planned`) only for pending and snoozed actions, the only ones reconcile compares."""
+    status = ActionStatus(r["status"])
+    planned = None
+    if status in _OPEN:
+        planned = _planned_from_row(
+            {
+                **r,
+                "planned_due_at": _instant(r["planned_due_at"]),
+                "deadline_at": _instant(r["deadline_at"]),
+            }
+        )
+    return ActionRecord(
+        r["key"],
+        r["kind"],
+        status,
+        _instant(r["due_at"]),
+        _instant(r["done_at"]),
+        bool(r["edited"]),
+        planned,
+        r["reason"],
+    )
 
 
 def _record(r: Row) -> ActionRecord:
@@ -361,6 +410,12 @@ class Repo:
             .first()
         )
 
+    def _owned(self, table: Table) -> Any:
+        """Return `owner_id = me` for a query that picks rows by an IN list of ids: written
+        `owner_id + 0` so that SQLite (no statistics) looks the ids up in their index rather
+        than scanning all the owner's rows through an index that starts with owner_id."""
+        return (table.c.owner_id + 0) == self.owner
+
     def _update(self, conn: Connection, table: Table, ident: int, values: Any) -> None:
         """Change row `ident` of `table` if it belongs to this owner."""
         conn.execute(
@@ -487,7 +542,7 @@ class Repo:
         if not ids:
             return {}
         rows = conn.execute(
-            select(contacts).where(contacts.c.owner_id == self.owner, contacts.c.id.in_(set(ids)))
+            select(contacts).where(self._owned(contacts), contacts.c.id.in_(set(ids)))
         ).mappings()
         return {r["id"]: _contact(r) for r in rows}
 
@@ -794,7 +849,9 @@ class Repo:
 
     def facts_many(self, conn: Connection, app_ids: Sequence[int]) -> list[ApplicationFacts]:
         """Return what `facts` returns for each of these applications (by id), in a fixed
-        number of queries; the recruiter links are left to `RecruiterLinks.resolve`."""
+        number of queries, for re-planning: the recruiter links are left to
+        `RecruiterLinks.resolve`, only pending and snoozed actions carry `planned`, and
+        debriefs hold only their verdict and time (what the planner reads)."""
         ids = sorted(set(app_ids))
         if not ids:
             return []
@@ -802,7 +859,7 @@ class Repo:
             _application(r)
             for r in conn.execute(
                 select(applications)
-                .where(applications.c.owner_id == self.owner, applications.c.id.in_(ids))
+                .where(self._owned(applications), applications.c.id.in_(ids))
                 .order_by(applications.c.id)
             ).mappings()
         ]
@@ -811,24 +868,31 @@ class Repo:
             grouped: dict[int, list[Row]] = {}
             rows = conn.execute(
                 select(table)
-                .where(table.c.owner_id == self.owner, table.c.application_id.in_(ids))
+                .where(self._owned(table), table.c.application_id.in_(ids))
                 .order_by(*order)
             ).mappings()
-            for r in rows:
+            for r in rows.all():  # fetchall: iterating fetches row by row
                 grouped.setdefault(r["application_id"], []).append(r)
             return grouped
 
         iv_rows = by_app(interviews, interviews.c.start_at, interviews.c.id)
         iv_ids = [r["id"] for rows in iv_rows.values() for r in rows]
         panels = self._panels(conn, iv_ids)
-        notes = self.debriefs(conn, iv_ids)
+        notes = {  # the planner reads a debrief's verdict and when it was written, no more
+            i: Debrief(interview_id=i, recorded_at=at, verdict=FitVerdict(v) if v else None)
+            for i, at, v in conn.execute(
+                select(debriefs.c.interview_id, debriefs.c.recorded_at, debriefs.c.verdict).where(
+                    self._owned(debriefs), debriefs.c.interview_id.in_(iv_ids)
+                )
+            ).all()
+        }
         inter = by_app(interactions, interactions.c.at, interactions.c.id)
         events = by_app(status_events, status_events.c.at, status_events.c.id)
-        acts = by_app(actions, actions.c.id)
+        acts = self._records_for_planning(conn, ids)
         refs: dict[int, list[int]] = {}
         for app_id, cid in conn.execute(
             select(referees.c.application_id, referees.c.contact_id)
-            .where(referees.c.owner_id == self.owner, referees.c.application_id.in_(ids))
+            .where(self._owned(referees), referees.c.application_id.in_(ids))
             .order_by(referees.c.application_id, referees.c.contact_id)
         ):
             refs.setdefault(app_id, []).append(cid)
@@ -858,9 +922,41 @@ class Repo:
                     status_events=tuple(
                         StatusEvent(Status(r["status"]), r["at"]) for r in events.get(app.id, ())
                     ),
-                    actions={r["key"]: _record(r) for r in acts.get(app.id, ())},
+                    actions=acts.get(app.id, {}),
                 )
             )
+        return out
+
+    def _records_for_planning(
+        self, conn: Connection, ids: Sequence[int]
+    ) -> dict[int, dict[str, ActionRecord]]:
+        """Return the action records of these applications, by application then key (in id
+        order); the planner's columns only for pending and snoozed ones, which need them."""
+        a = actions.c
+        instants = [_raw(c) for c in (a.due_at, a.done_at)]
+        scope = (self._owned(actions), a.application_id.in_(ids))
+        short = [a.id, a.application_id, a.key, a.kind, a.status, *instants, a.edited, a.reason]
+        found: list[tuple[int, int, ActionRecord]] = []
+        for r in conn.execute(
+            select(*short).where(*scope, a.status.not_in([s.value for s in _OPEN]))
+        ).all():
+            due, done = _instant(r.due_at), _instant(r.done_at)
+            record = ActionRecord(
+                r.key, r.kind, ActionStatus(r.status), due, done, bool(r.edited), None, r.reason
+            )
+            found.append((r.id, r.application_id, record))
+        full = [
+            *(c for c in actions.c if not isinstance(c.type, UTCDateTime)),
+            *(_raw(c) for c in (a.due_at, a.done_at, a.planned_due_at, a.deadline_at)),
+        ]
+        for m in conn.execute(
+            select(*full).where(*scope, a.status.in_([s.value for s in _OPEN]))
+        ).mappings().all():
+            found.append((m["id"], m["application_id"], _record_for_planning(m)))
+        found.sort(key=operator.itemgetter(0))
+        out: dict[int, dict[str, ActionRecord]] = {}
+        for _, app_id, record in found:
+            out.setdefault(app_id, {})[record.key] = record
         return out
 
     def write_plans(
