@@ -111,22 +111,22 @@ def is_busy(exc: BaseException) -> bool:
 
 
 def busy_error(waited: float) -> BusyError:
-    """Return the one-line error shown when the database stayed locked."""
+    """Return the one-line error shown when the database stayed locked for `waited` seconds."""
     return BusyError(
-        f"the database is busy: another command kept it locked for {waited:.1f} s; "
+        f"the database is busy: another command kept it locked for {waited:g} s; "
         "try again in a moment"
     )
 
 
 @contextlib.contextmanager
-def busy_as_error(started: float | None = None) -> Iterator[None]:
-    """Turn SQLite's "database is locked" raised inside the block into a BusyError."""
-    started = time.monotonic() if started is None else started
+def busy_as_error() -> Iterator[None]:
+    """Turn SQLite's "database is locked" raised inside the block (after SQLite's own wait,
+    busy_timeout) into a BusyError."""
     try:
         yield
     except OperationalError as exc:
         if is_busy(exc):
-            raise busy_error(time.monotonic() - started) from exc
+            raise busy_error(BUSY_TIMEOUT_MS / 1000) from exc
         raise
 
 
@@ -143,8 +143,8 @@ def begin_write(conn: Connection) -> RootTransaction:
     lock up to `write_wait()` seconds in all; raise BusyError when it stays taken."""
     if conn.dialect.name != "sqlite":
         return conn.begin()
-    started = time.monotonic()
-    deadline = started + write_wait()
+    wait = write_wait()
+    deadline = time.monotonic() + wait
     shortened = False
     try:
         while True:
@@ -160,7 +160,7 @@ def begin_write(conn: Connection) -> RootTransaction:
                 if not is_busy(exc):
                     raise
                 if time.monotonic() >= deadline:
-                    raise busy_error(time.monotonic() - started) from exc
+                    raise busy_error(wait) from exc
     finally:
         if shortened:
             _set_busy_timeout(conn, BUSY_TIMEOUT_MS)
@@ -180,9 +180,8 @@ def writing(engine: Engine) -> Iterator[Connection]:
     that stays taken, before or during it, raises BusyError."""
     with engine.connect() as conn:
         conn = conn.execution_options(write=True)
-        started = time.monotonic()
         transaction = begin_write(conn)
-        with busy_as_error(started), transaction:
+        with busy_as_error(), transaction:
             yield conn
 
 
