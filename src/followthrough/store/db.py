@@ -178,10 +178,9 @@ def data_version(conn: Connection) -> int | None:
 def writing(engine: Engine) -> Iterator[Connection]:
     """Yield a connection inside one write transaction (BEGIN IMMEDIATE on SQLite); a lock
     that stays taken, before or during it, raises BusyError."""
-    with engine.connect() as conn:
+    with busy_as_error(), engine.connect() as conn:  # connecting runs PRAGMAs too
         conn = conn.execution_options(write=True)
-        transaction = begin_write(conn)
-        with busy_as_error(), transaction:
+        with begin_write(conn):
             yield conn
 
 
