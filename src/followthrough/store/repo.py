@@ -191,6 +191,13 @@ def _instant(value: Any) -> dt.datetime | None:
     return value.astimezone(dt.UTC)  # type: ignore[no-any-return]
 
 
+def _at(value: Any) -> dt.datetime:
+    """Return a stored instant of a NOT NULL column (see _instant)."""
+    found = _instant(value)
+    assert found is not None
+    return found
+
+
 def _raw(column: Any) -> Any:
     """Return `column` selected as the driver gives it (no per-value result processing)."""
     return type_coerce(column, String).label(column.name)
@@ -886,8 +893,29 @@ class Repo:
                 )
             ).all()
         }
-        inter = by_app(interactions, interactions.c.at, interactions.c.id)
-        events = by_app(status_events, status_events.c.at, status_events.c.id)
+        i = interactions.c
+        inter: dict[int, list[Interaction]] = {}
+        for r in conn.execute(
+            select(i.id, i.application_id, _raw(i.at), i.kind, i.contact_id, i.summary,
+                   i.action_id, i.action_kind, i.follow_up)
+            .where(self._owned(interactions), i.application_id.in_(ids))
+            .order_by(i.at, i.id)
+        ).all():
+            inter.setdefault(r.application_id, []).append(
+                Interaction(r.id, r.application_id, _at(r.at), InteractionKind(r.kind),
+                            r.contact_id, r.summary or "", r.action_id, r.action_kind,
+                            bool(r.follow_up))
+            )
+        e = status_events.c
+        events: dict[int, list[StatusEvent]] = {}
+        for r in conn.execute(
+            select(e.application_id, e.status, _raw(e.at))
+            .where(self._owned(status_events), e.application_id.in_(ids))
+            .order_by(e.at, e.id)
+        ).all():
+            events.setdefault(r.application_id, []).append(
+                StatusEvent(Status(r.status), _at(r.at))
+            )
         acts = self._records_for_planning(conn, ids)
         refs: dict[int, list[int]] = {}
         for app_id, cid in conn.execute(
@@ -900,7 +928,7 @@ class Repo:
         wanted: set[int] = set()
         for app in apps:
             ivs = tuple(_interview(r, panels[r["id"]]) for r in iv_rows.get(app.id, ()))
-            its = tuple(_interaction(r) for r in inter.get(app.id, ()))
+            its = tuple(inter.get(app.id, ()))
             people = {c for iv in ivs for c in iv.interviewer_ids}
             people |= {i.contact_id for i in its if i.contact_id}
             people |= {iv.follow_up_contact_id for iv in ivs if iv.follow_up_contact_id}
@@ -919,9 +947,7 @@ class Repo:
                     debriefs={iv.id: notes[iv.id] for iv in ivs if iv.id in notes},
                     interactions=its,
                     referee_ids=tuple(refs.get(app.id, ())),
-                    status_events=tuple(
-                        StatusEvent(Status(r["status"]), r["at"]) for r in events.get(app.id, ())
-                    ),
+                    status_events=tuple(events.get(app.id, ())),
                     actions=acts.get(app.id, {}),
                 )
             )
