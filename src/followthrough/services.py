@@ -64,6 +64,9 @@ INT_LIMITS = {
 
 #: Applications re-planned per write transaction after a settings change.
 REPLAN_CHUNK = 500
+#: A stored setting, not the user's: a settings change whose re-plan has not finished (the
+#: process died between chunks); its value is the reason. `today` finishes the re-plan.
+REPLAN_PENDING = "replan_pending"
 
 SETTING_KEYS = (
     "name",
@@ -132,6 +135,7 @@ class Service:
                 values.update(self.repo.settings(c))
         else:
             values.update(self.repo.settings(conn))
+        values.pop(REPLAN_PENDING, None)
         values.update({k: v for k, v in self.overrides.items() if v is not None})
         return values
 
@@ -164,10 +168,10 @@ class Service:
             merged["work_end"], "work_end"
         ):
             raise ValidationError("work_end", "must be later than work_start")
-        with self.repo.write() as conn:
-            self.repo.save_settings(conn, clean)
+        with self.repo.write() as conn:  # with a note that the re-plan is due, cleared by
+            self.repo.save_settings(conn, {**clean, REPLAN_PENDING: "settings changed"})
         self.overrides = {k: v for k, v in self.overrides.items() if k not in clean}
-        self.replan_all("settings changed")
+        self.replan_all("settings changed")  # its last write: a crash before it is resumed
         return self.settings()
 
     def calendar_token(self) -> str:
@@ -231,30 +235,46 @@ class Service:
         changes = reconcile(facts.actions, self.plan_for(conn, facts), reason)
         self.repo.apply(conn, changes, self.now)
 
-    def replan_all(self, reason: str, chunk: int = REPLAN_CHUNK) -> int:
-        """Re-plan every application, as `replan` one after another would, in chunks: each is
-        planned from a read snapshot outside the write lock, then written in one short write
-        transaction (re-planned under the lock if anything was committed meanwhile), so other
-        commands get the lock between chunks. Return how many action rows were written."""
+    def replan_all(self, reason: str, chunk: int | None = None) -> int:
+        """Re-plan every application, as `replan` one after another would, in chunks: on
+        SQLite each is planned from a read snapshot outside the write lock, then written in one
+        short write transaction (planned again under the lock if anything was committed
+        meanwhile), so other commands get the lock between chunks; elsewhere each chunk is
+        planned and written in its write transaction. The last write clears REPLAN_PENDING.
+        Return how many action rows were written."""
+        chunk = chunk or REPLAN_CHUNK
         with self.repo.read() as conn:
             ids = self.repo.application_ids(conn)
         written = 0
         links: RecruiterLinks | None = None
         with self.repo.connection() as conn:
-            for start in range(0, len(ids), chunk):
+            ahead = conn.dialect.name == "sqlite"  # PRAGMA data_version tells what changed
+            for start in range(0, max(len(ids), 1), chunk):
                 part = ids[start : start + chunk]
-                with self.repo.reading_on(conn):
-                    version = db.data_version(conn)  # first: it opens the snapshot
-                    if links is None:
-                        links = self.repo.recruiter_links(conn)
-                    changes, after = self._plan_chunk(conn, part, links.copy(), reason)
+                version, planned = None, None
+                if ahead:
+                    with self.repo.reading_on(conn):
+                        version = db.data_version(conn)  # first: it opens the snapshot
+                        if links is None:
+                            links = self.repo.recruiter_links(conn)
+                        planned = self._plan_chunk(conn, part, links.copy(), reason)
                 with self.repo.writing_on(conn):
-                    if version is None or db.data_version(conn) != version:
-                        fresh = self.repo.recruiter_links(conn)  # someone wrote meanwhile
-                        changes, after = self._plan_chunk(conn, part, fresh, reason)
+                    if planned is None or db.data_version(conn) != version:
+                        fresh = self.repo.recruiter_links(conn)  # or someone wrote meanwhile
+                        planned = self._plan_chunk(conn, part, fresh, reason)
+                    changes, after = planned
                     written += self.repo.write_plans(conn, changes, self.now)
+                    if start + chunk >= len(ids):
+                        self.repo.forget_setting(conn, REPLAN_PENDING)
                 links = after
         return written
+
+    def finish_replan(self) -> None:
+        """Finish a re-plan that a settings change left undone (see REPLAN_PENDING)."""
+        with self.repo.read() as conn:
+            reason = self.repo.settings(conn).get(REPLAN_PENDING)
+        if reason:
+            self.replan_all(reason)
 
     def _plan_chunk(
         self, conn: Connection, app_ids: Sequence[int], links: RecruiterLinks, reason: str
@@ -894,6 +914,7 @@ class Service:
     def today_until(self) -> tuple[dict[str, Any], dt.datetime]:
         """Return `today()` and the moment its grouping next changes if nothing is written
         (a due time passing, midnight): until then only its "now" differs."""
+        self.finish_replan()
         # a write transaction only on the rare call that adds the nudge: readers never queue
         # behind one another for the write lock (QUALITY.md: no "database is locked")
         with self.repo.read() as conn:

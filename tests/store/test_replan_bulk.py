@@ -12,6 +12,9 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
+from followthrough import services
 from followthrough.domain.model import ApplicationFacts
 from followthrough.services import Service
 from followthrough.store import db
@@ -177,3 +180,38 @@ def test_other_commands_get_in_between_chunks_and_nothing_goes_stale(tmp_path: P
         for app_id in range(41, 121):
             expected.replan(conn, app_id, "settings changed")
     assert _actions(path) == _actions(source)
+
+
+def test_a_replan_cut_short_is_finished_by_the_next_today(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The settings are committed before the chunks: if the process dies in between, the
+    stored note makes the next `today` finish the re-plan."""
+    source = _generated(tmp_path, 60)
+    one = tmp_path / "one.db"
+    _copy(source, one)
+    replan_one_by_one(_service(one), NEW_YORK)
+    monkeypatch.setattr(services, "REPLAN_CHUNK", 25)
+    svc = _service(source)
+    load = svc.repo.facts_many
+    calls: list[int] = []
+
+    def dies_in_chunk_2(conn: object, ids: Sequence[int]) -> list[ApplicationFacts]:
+        calls.append(ids[0])
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the user pressed Ctrl-C, the machine went down
+        return load(conn, ids)  # type: ignore[arg-type]
+
+    svc.repo.facts_many = dies_in_chunk_2  # type: ignore[method-assign]
+    with pytest.raises(KeyboardInterrupt):
+        svc.update_settings(NEW_YORK)
+    assert _actions(source) != _actions(one)  # half done
+    later = _service(source)
+    assert later.settings()["tz"] == "America/New_York"
+    assert services.REPLAN_PENDING not in later.settings()
+    later.today()
+    assert _actions(source) == _actions(one)
+    conn = sqlite3.connect(source)
+    left = conn.execute("SELECT * FROM settings WHERE key = ?", (services.REPLAN_PENDING,))
+    assert left.fetchall() == []
+    conn.close()

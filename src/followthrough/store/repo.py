@@ -185,10 +185,18 @@ def _instant(value: Any) -> dt.datetime | None:
     if value is None:
         return None
     if isinstance(value, str):
+        if value[-6:-5] not in ("+", "-"):  # naive, as SQLite keeps them: UTC
+            return dt.datetime.fromisoformat(value + "+00:00")  # 7x faster than .replace()
         value = dt.datetime.fromisoformat(value)
     if value.tzinfo is None:
         return value.replace(tzinfo=dt.UTC)  # type: ignore[no-any-return]
     return value.astimezone(dt.UTC)  # type: ignore[no-any-return]
+
+
+#: Enum members by value: a dict lookup costs a twentieth of calling the enum.
+_ACTION_STATUS = {s.value: s for s in ActionStatus}
+_INTERACTION_KIND = {k.value: k for k in InteractionKind}
+_STATUS = {s.value: s for s in Status}
 
 
 def _at(value: Any) -> dt.datetime:
@@ -210,7 +218,7 @@ _OPEN = (ActionStatus.PENDING, ActionStatus.SNOOZED)
 def _record_for_planning(r: Row) -> ActionRecord:
     """Return the ActionRecord of a row selected with raw instants; the planner's last decision
     (`planned`) only for pending and snoozed actions, the only ones reconcile compares."""
-    status = ActionStatus(r["status"])
+    status = _ACTION_STATUS[r["status"]]
     planned = None
     if status in _OPEN:
         planned = _planned_from_row(
@@ -496,6 +504,12 @@ class Repo:
                 delete(settings).where(settings.c.owner_id == self.owner, settings.c.key == key)
             )
             conn.execute(insert(settings).values(owner_id=self.owner, key=key, value=str(value)))
+
+    def forget_setting(self, conn: Connection, key: str) -> None:
+        """Remove a stored setting (if any)."""
+        conn.execute(
+            delete(settings).where(settings.c.owner_id == self.owner, settings.c.key == key)
+        )
 
     # ------------------------------------------------------------ contacts
 
@@ -902,7 +916,7 @@ class Repo:
             .order_by(i.at, i.id)
         ).all():
             inter.setdefault(r.application_id, []).append(
-                Interaction(r.id, r.application_id, _at(r.at), InteractionKind(r.kind),
+                Interaction(r.id, r.application_id, _at(r.at), _INTERACTION_KIND[r.kind],
                             r.contact_id, r.summary or "", r.action_id, r.action_kind,
                             bool(r.follow_up))
             )
@@ -914,7 +928,7 @@ class Repo:
             .order_by(e.at, e.id)
         ).all():
             events.setdefault(r.application_id, []).append(
-                StatusEvent(Status(r.status), _at(r.at))
+                StatusEvent(_STATUS[r.status], _at(r.at))
             )
         acts = self._records_for_planning(conn, ids)
         refs: dict[int, list[int]] = {}
@@ -968,7 +982,7 @@ class Repo:
         ).all():
             due, done = _instant(r.due_at), _instant(r.done_at)
             record = ActionRecord(
-                r.key, r.kind, ActionStatus(r.status), due, done, bool(r.edited), None, r.reason
+                r.key, r.kind, _ACTION_STATUS[r.status], due, done, bool(r.edited), None, r.reason
             )
             found.append((r.id, r.application_id, record))
         full = [
