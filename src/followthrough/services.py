@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -64,8 +65,9 @@ INT_LIMITS = {
 
 #: Applications re-planned per write transaction after a settings change.
 REPLAN_CHUNK = 500
-#: A stored setting, not the user's: a settings change whose re-plan has not finished (the
-#: process died between chunks); its value is the reason. `today` finishes the re-plan.
+#: A stored setting, not the user's: a settings change whose re-plan has not finished; its
+#: value is the id of the process re-planning. `today` finishes the re-plan unless that
+#: process still runs elsewhere (it died between chunks, or failed here).
 REPLAN_PENDING = "replan_pending"
 
 SETTING_KEYS = (
@@ -169,7 +171,7 @@ class Service:
         ):
             raise ValidationError("work_end", "must be later than work_start")
         with self.repo.write() as conn:  # with a note that the re-plan is due, cleared by
-            self.repo.save_settings(conn, {**clean, REPLAN_PENDING: "settings changed"})
+            self.repo.save_settings(conn, {**clean, REPLAN_PENDING: str(os.getpid())})
         self.overrides = {k: v for k, v in self.overrides.items() if k not in clean}
         self.replan_all("settings changed")  # its last write: a crash before it is resumed
         return self.settings()
@@ -272,9 +274,18 @@ class Service:
     def finish_replan(self) -> None:
         """Finish a re-plan that a settings change left undone (see REPLAN_PENDING)."""
         with self.repo.read() as conn:
-            reason = self.repo.settings(conn).get(REPLAN_PENDING)
-        if reason:
-            self.replan_all(reason)
+            note = self.repo.settings(conn).get(REPLAN_PENDING)
+        if note is None:
+            return
+        if note.isdigit() and int(note) != os.getpid():
+            try:
+                os.kill(int(note), 0)  # still running: it is re-planning right now
+                return
+            except ProcessLookupError:
+                pass
+            except (PermissionError, OverflowError):
+                return  # alive under another user / not a pid: leave it
+        self.replan_all("settings changed")
 
     def _plan_chunk(
         self, conn: Connection, app_ids: Sequence[int], links: RecruiterLinks, reason: str

@@ -205,11 +205,23 @@ def test_a_replan_cut_short_is_finished_by_the_next_today(
     svc.repo.facts_many = dies_in_chunk_2  # type: ignore[method-assign]
     with pytest.raises(KeyboardInterrupt):
         svc.update_settings(NEW_YORK)
-    assert _actions(source) != _actions(one)  # half done
+    half = _actions(source)
+    assert half != _actions(one)  # half done
     later = _service(source)
     assert later.settings()["tz"] == "America/New_York"
     assert services.REPLAN_PENDING not in later.settings()
-    later.today()
+    # while the process that re-plans still runs, `today` leaves the re-plan to it
+    alive = subprocess.Popen([sys.executable, "-c", "input()"], stdin=subprocess.PIPE)
+    try:
+        with later.repo.write() as conn:
+            later.repo.save_settings(conn, {services.REPLAN_PENDING: str(alive.pid)})
+        later.today()
+        assert _actions(source) == half
+    finally:
+        assert alive.stdin is not None
+        alive.stdin.close()
+        alive.wait(30)
+    later.today()  # it has gone: finish
     assert _actions(source) == _actions(one)
     conn = sqlite3.connect(source)
     left = conn.execute("SELECT * FROM settings WHERE key = ?", (services.REPLAN_PENDING,))
