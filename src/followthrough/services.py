@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ from followthrough.domain.playbook import (
     POLICY_CHOICES,
     Playbook,
 )
-from followthrough.domain.reconcile import reconcile
+from followthrough.domain.reconcile import Changes, reconcile
 from followthrough.domain.validate import INT_LIMITS as INT_LIMITS
 from followthrough.domain.validate import SETTING_KEYS as SETTING_KEYS
 from followthrough.domain.validate import (
@@ -57,7 +58,15 @@ from followthrough.domain.validate import (
 )
 from followthrough.domain.validate import interest as check_interest
 from followthrough.domain.workdays import Workweek, check_country, zone
-from followthrough.store.repo import Repo
+from followthrough.store import db
+from followthrough.store.repo import RecruiterLinks, Repo
+
+#: Applications re-planned per write transaction after a settings change.
+REPLAN_CHUNK = 500
+#: A stored setting, not the user's: a settings change whose re-plan has not finished; its
+#: value is the id of the process re-planning. `today` finishes the re-plan unless that
+#: process still runs elsewhere (it died between chunks, or failed here).
+REPLAN_PENDING = "replan_pending"
 
 
 def default_playbook() -> Playbook:
@@ -85,6 +94,7 @@ class Service:
                 values.update(self.repo.settings(c))
         else:
             values.update(self.repo.settings(conn))
+        values.pop(REPLAN_PENDING, None)
         values.update({k: v for k, v in self.overrides.items() if v is not None})
         return values
 
@@ -109,11 +119,10 @@ class Service:
         region = check_settings({**self.settings(), **clean})
         if "region" in clean:
             clean["region"] = region or ""
-        with self.repo.write() as conn:
-            self.repo.save_settings(conn, clean)
-            self.overrides = {k: v for k, v in self.overrides.items() if k not in clean}
-            for app_id in self.repo.application_ids(conn):
-                self.replan(conn, app_id, "settings changed")
+        with self.repo.write() as conn:  # with a note that the re-plan is due, cleared by
+            self.repo.save_settings(conn, {**clean, REPLAN_PENDING: str(os.getpid())})
+        self.overrides = {k: v for k, v in self.overrides.items() if k not in clean}
+        self.replan_all("settings changed")  # its last write: a crash before it is resumed
         return self.settings()
 
     def calendar_token(self) -> str:
@@ -176,6 +185,71 @@ class Service:
         facts = self.repo.facts(conn, app_id)
         changes = reconcile(facts.actions, self.plan_for(conn, facts), reason)
         self.repo.apply(conn, changes, self.now)
+
+    def replan_all(self, reason: str, chunk: int | None = None) -> int:
+        """Re-plan every application, as `replan` one after another would, in chunks: on
+        SQLite each is planned from a read snapshot outside the write lock, then written in one
+        short write transaction (planned again under the lock if anything was committed
+        meanwhile), so other commands get the lock between chunks; elsewhere each chunk is
+        planned and written in its write transaction. The last write clears REPLAN_PENDING.
+        Return how many action rows were written."""
+        chunk = chunk or REPLAN_CHUNK
+        with self.repo.read() as conn:
+            ids = self.repo.application_ids(conn)
+        written = 0
+        links: RecruiterLinks | None = None
+        with self.repo.connection() as conn:
+            ahead = conn.dialect.name == "sqlite"  # PRAGMA data_version tells what changed
+            for start in range(0, max(len(ids), 1), chunk):
+                part = ids[start : start + chunk]
+                version, planned = None, None
+                if ahead:
+                    with self.repo.reading_on(conn):
+                        version = db.data_version(conn)  # first: it opens the snapshot
+                        if links is None:
+                            links = self.repo.recruiter_links(conn)
+                        planned = self._plan_chunk(conn, part, links.copy(), reason)
+                with self.repo.writing_on(conn):
+                    if planned is None or db.data_version(conn) != version:
+                        fresh = self.repo.recruiter_links(conn)  # or someone wrote meanwhile
+                        planned = self._plan_chunk(conn, part, fresh, reason)
+                    changes, after = planned
+                    written += self.repo.write_plans(conn, changes, self.now)
+                    if start + chunk >= len(ids):
+                        self.repo.forget_setting(conn, REPLAN_PENDING)
+                links = after
+        return written
+
+    def finish_replan(self) -> None:
+        """Finish a re-plan that a settings change left undone (see REPLAN_PENDING)."""
+        with self.repo.read() as conn:
+            note = self.repo.settings(conn).get(REPLAN_PENDING)
+        if note is None:
+            return
+        if note.isdigit() and int(note) != os.getpid():
+            try:
+                os.kill(int(note), 0)  # still running: it is re-planning right now
+                return
+            except ProcessLookupError:
+                pass
+            except (PermissionError, OverflowError):
+                return  # alive under another user / not a pid: leave it
+        self.replan_all("settings changed")
+
+    def _plan_chunk(
+        self, conn: Connection, app_ids: Sequence[int], links: RecruiterLinks, reason: str
+    ) -> tuple[list[Changes], RecruiterLinks]:
+        """Return the reconciliations of these applications (in id order) and the links after."""
+        week, policy = self.week(conn), self.policy(conn)
+        out = []
+        for facts in self.repo.facts_many(conn, app_ids):
+            facts = links.resolve(facts)
+            planned = plan_application(facts, self.playbook, week, policy)
+            changes = reconcile(facts.actions, planned, reason)
+            if changes:
+                links.note(facts.application.id, changes)
+                out.append(changes)
+        return out, links
 
     # ------------------------------------------------------------ contacts
 
@@ -820,6 +894,7 @@ class Service:
     def today_until(self) -> tuple[dict[str, Any], dt.datetime]:
         """Return `today()` and the moment its grouping next changes if nothing is written
         (a due time passing, midnight): until then only its "now" differs."""
+        self.finish_replan()
         # a write transaction only on the rare call that adds the nudge: readers never queue
         # behind one another for the write lock (QUALITY.md: no "database is locked")
         with self.repo.read() as conn:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+from followthrough.domain.errors import FollowthroughError
 from followthrough.services import Service
 from followthrough.store import db
 from followthrough.store.repo import Repo
@@ -49,4 +50,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except FollowthroughError as exc:  # what the CLI does: one line, exit code 1
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)

@@ -38,7 +38,8 @@ Dates are YYYY-MM-DD; times are 'YYYY-MM-DD HH:MM' in your zone, or ISO 8601
 with an offset (needed for the hour that happens twice when clocks go back).
 Exit codes: 0 ok, 1 a problem with your input or data (one line on stderr), 2 usage.
 Environment: FOLLOWTHROUGH_DB (database file), FOLLOWTHROUGH_NOW (the moment to plan
-from, for what-ifs and tests), NO_COLOR (plain output).
+from, for what-ifs and tests), FOLLOWTHROUGH_LOCK_WAIT (seconds a change waits for another
+writer, default 15), NO_COLOR (plain output).
 """
 
 

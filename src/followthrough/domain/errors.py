@@ -71,3 +71,11 @@ def from_os_error(exc: OSError) -> FollowthroughError:
             f"no space left on the device holding {where}; free some space and try again"
         )
     return EnvironmentProblem(f"{where}: {exc.strerror or exc}")
+
+
+class BusyError(FollowthroughError):
+    """Another command held the database's write lock for longer than we wait; retry soon."""
+
+    http_status = 503
+    #: seconds a client should wait before retrying (HTTP Retry-After)
+    retry_after = 2

@@ -2,23 +2,29 @@
 
 SQLite runs in WAL mode with foreign keys on, a 5 s busy timeout, and BEGIN IMMEDIATE for every
 write transaction (a deferred transaction that later upgrades to a write ignores busy_timeout and
-fails with "database is locked" under contention).
+fails with "database is locked" under contention). Taking the write lock is retried for up to
+`write_wait()` seconds (15, or FOLLOWTHROUGH_LOCK_WAIT); after that, and whenever SQLite still says
+"database is locked", the user gets a BusyError (one line, exit 1, HTTP 503), never the driver's.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
+import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event, insert, select
 from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.exc import OperationalError
 
-from followthrough.domain.errors import DiskFullError, FollowthroughError
+from followthrough.domain.errors import BusyError, DiskFullError, FollowthroughError
 from followthrough.store import schema
 
 HEAD = "0001"
@@ -26,6 +32,9 @@ HEAD = "0001"
 REVISIONS = ("0001",)
 LOCAL_USER = "local"
 BUSY_TIMEOUT_MS = 5000
+#: How long a write waits for another writer to finish before the user is told (seconds).
+WRITE_WAIT_S = 15.0
+LOCK_WAIT_ENV = "FOLLOWTHROUGH_LOCK_WAIT"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -121,12 +130,103 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def write_wait() -> float:
+    """Return how many seconds a write may wait for the lock (FOLLOWTHROUGH_LOCK_WAIT, else 15)."""
+    text = os.environ.get(LOCK_WAIT_ENV, "").strip()
+    if not text:
+        return WRITE_WAIT_S
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 3600:  # also rejects nan
+        raise StoreError(f"{LOCK_WAIT_ENV}: {text!r}; give seconds from 0 to 3600, e.g. 15")
+    return value
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Return whether `exc` is SQLite's "database is locked" (SQLITE_BUSY or SQLITE_LOCKED)."""
+    inner = getattr(exc, "orig", None) or exc
+    if not isinstance(inner, sqlite3.OperationalError):
+        return False
+    code = getattr(inner, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    text = str(inner)
+    return "database is locked" in text or "database table is locked" in text
+
+
+def busy_error(waited: float) -> BusyError:
+    """Return the one-line error shown when the database stayed locked for `waited` seconds."""
+    return BusyError(
+        f"the database is busy: another command kept it locked for {waited:g} s; "
+        "try again in a moment"
+    )
+
+
+@contextlib.contextmanager
+def busy_as_error() -> Iterator[None]:
+    """Turn SQLite's "database is locked" raised inside the block (after SQLite's own wait,
+    busy_timeout) into a BusyError."""
+    try:
+        yield
+    except OperationalError as exc:
+        if is_busy(exc):
+            raise busy_error(BUSY_TIMEOUT_MS / 1000) from exc
+        raise
+
+
+def _set_busy_timeout(conn: Connection, ms: int) -> None:
+    cursor = conn.connection.cursor()  # the driver's, outside SQLAlchemy's transaction
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {int(ms)}")
+    finally:
+        cursor.close()
+
+
+def begin_write(conn: Connection) -> RootTransaction:
+    """Begin a write transaction on `conn` (BEGIN IMMEDIATE on SQLite), waiting for the write
+    lock up to `write_wait()` seconds in all; raise BusyError when it stays taken."""
+    if conn.dialect.name != "sqlite":
+        return conn.begin()
+    wait = write_wait()
+    deadline = time.monotonic() + wait
+    shortened = False
+    try:
+        while True:
+            left_ms = (deadline - time.monotonic()) * 1000
+            if left_ms < BUSY_TIMEOUT_MS:  # SQLite's own wait must not outlast ours
+                _set_busy_timeout(conn, int(max(0, left_ms)))
+                shortened = True
+            try:
+                return conn.begin()
+            except OperationalError as exc:
+                if conn.in_transaction():
+                    conn.rollback()
+                if not is_busy(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise busy_error(wait) from exc
+    finally:
+        if shortened:
+            _set_busy_timeout(conn, BUSY_TIMEOUT_MS)
+
+
+def data_version(conn: Connection) -> int | None:
+    """Return SQLite's data_version of `conn` (it changes when another connection commits;
+    inside a transaction it is that of the transaction's snapshot), or None elsewhere."""
+    if conn.dialect.name != "sqlite":
+        return None
+    return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
+
+
 @contextlib.contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
-    """Yield a connection inside one write transaction (BEGIN IMMEDIATE on SQLite)."""
-    with engine.connect() as conn:
+    """Yield a connection inside one write transaction (BEGIN IMMEDIATE on SQLite); a lock
+    that stays taken, before or during it, raises BusyError."""
+    with busy_as_error(), engine.connect() as conn:  # connecting runs PRAGMAs too
         conn = conn.execution_options(write=True)
-        with conn.begin():
+        with begin_write(conn):
             yield conn
 
 

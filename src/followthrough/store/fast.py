@@ -115,6 +115,8 @@ def _read(
         settings = dict(
             conn.execute("SELECT key, value FROM settings WHERE owner_id = ?", (owner,)).fetchall()
         )
+        if "replan_pending" in settings:  # services.REPLAN_PENDING: the full path finishes it
+            return None
         settings.update({k: v for k, v in overrides.items() if v is not None})
         if _needs_nudge(conn, owner, settings, now):
             return None

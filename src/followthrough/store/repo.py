@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import operator
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    String,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    type_coerce,
+    update,
+)
 
 from followthrough.domain.errors import NotFoundError
 from followthrough.domain.model import (
@@ -36,6 +49,7 @@ from followthrough.domain.model import (
 from followthrough.domain.reconcile import Changes
 from followthrough.store import db
 from followthrough.store.schema import (
+    UTCDateTime,
     actions,
     applications,
     contacts,
@@ -165,6 +179,67 @@ def _bulk_insert(conn: Connection, table: Table, values: Sequence[Mapping[str, A
     conn.exec_driver_sql(statement, [tuple(r) for r in rows])
 
 
+def _instant(value: Any) -> dt.datetime | None:
+    """Return a stored instant read without SQLAlchemy's processing (a SQLite string or a
+    driver's datetime) as an aware UTC datetime, as UTCDateTime would."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if value[-6:-5] not in ("+", "-"):  # naive, as SQLite keeps them: UTC
+            return dt.datetime.fromisoformat(value + "+00:00")  # 7x faster than .replace()
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)  # type: ignore[no-any-return]
+    return value.astimezone(dt.UTC)  # type: ignore[no-any-return]
+
+
+#: Enum members by value: a dict lookup costs a twentieth of calling the enum.
+_ACTION_STATUS = {s.value: s for s in ActionStatus}
+_INTERACTION_KIND = {k.value: k for k in InteractionKind}
+_STATUS = {s.value: s for s in Status}
+
+
+def _at(value: Any) -> dt.datetime:
+    """Return a stored instant of a NOT NULL column (see _instant)."""
+    found = _instant(value)
+    assert found is not None
+    return found
+
+
+def _raw(column: Any) -> Any:
+    """Return `column` selected as the driver gives it (no per-value result processing)."""
+    return type_coerce(column, String).label(column.name)
+
+
+#: The columns of an actions row that re-planning reads; instants raw (see _instant).
+_OPEN = (ActionStatus.PENDING, ActionStatus.SNOOZED)
+
+
+def _record_for_planning(r: Row) -> ActionRecord:
+    """Return the ActionRecord of a row selected with raw instants; the planner's last decision
+    (`planned`) only for pending and snoozed actions, the only ones reconcile compares."""
+    status = _ACTION_STATUS[r["status"]]
+    planned = None
+    if status in _OPEN:
+        planned = _planned_from_row(
+            {
+                **r,
+                "planned_due_at": _instant(r["planned_due_at"]),
+                "deadline_at": _instant(r["deadline_at"]),
+            }
+        )
+    return ActionRecord(
+        r["key"],
+        r["kind"],
+        status,
+        _instant(r["due_at"]),
+        _instant(r["done_at"]),
+        bool(r["edited"]),
+        planned,
+        r["reason"],
+    )
+
+
 def _record(r: Row) -> ActionRecord:
     """Return what the store knows about an action row."""
     return ActionRecord(
@@ -232,6 +307,73 @@ def _planned_from_row(row: Row) -> PlannedAction:
     )
 
 
+#: The LinkedIn note to a recruiter: its key names the recruiter, not the application, so one
+#: application holds it (the first to plan it) and the others see it in recruiter_links_elsewhere.
+RECRUITER_LINK = "linkedin-recruiter"
+
+
+def _link_recruiter(key: str) -> int | None:
+    """Return the recruiter id in a recruiter-link key ("linkedin-recruiter:c12" -> 12)."""
+    head, sep, tail = key.partition(":c")
+    return int(tail) if sep and head == RECRUITER_LINK and tail.isdigit() else None
+
+
+class RecruiterLinks:
+    """Which application holds each recruiter's LinkedIn action, and in what state.
+
+    A cancelled link still holds its key (unique per owner), so an application that plans the
+    link again must revive that row (moving it to itself), never insert a second one.
+    """
+
+    def __init__(self, held: dict[int, tuple[int | None, ActionRecord]]) -> None:
+        self.held = held
+
+    def copy(self) -> RecruiterLinks:
+        """Return an independent copy (a pass that may be redone starts from one)."""
+        return RecruiterLinks(dict(self.held))
+
+    def resolve(self, facts: ApplicationFacts) -> ApplicationFacts:
+        """Return `facts` with its recruiter's link settled: held by another application and
+        not cancelled -> in recruiter_links_elsewhere; cancelled under another application ->
+        among this application's actions, so a plan that calls for it revives it here."""
+        app = facts.application
+        held = self.held.get(app.recruiter_id) if app.recruiter_id is not None else None
+        elsewhere: frozenset[int] = frozenset()
+        found = facts.actions
+        if held is not None and held[0] != app.id:
+            record = held[1]
+            if record.status is ActionStatus.CANCELLED:
+                found = {**facts.actions, record.key: record}
+            else:
+                elsewhere = frozenset({record_recruiter(record)})
+        if elsewhere == facts.recruiter_links_elsewhere and found is facts.actions:
+            return facts
+        return dataclasses.replace(facts, actions=found, recruiter_links_elsewhere=elsewhere)
+
+    def note(self, app_id: int, changes: Changes) -> None:
+        """Record what a reconciliation of application `app_id` did to recruiter links."""
+        for a in (*changes.insert, *changes.revive):
+            rid = _link_recruiter(a.key)
+            if rid is not None:
+                record = ActionRecord(a.key, a.kind, ActionStatus.PENDING, a.due, planned=a)
+                self.held[rid] = (app_id, record)
+        for key, reason in changes.cancel:
+            rid = _link_recruiter(key)
+            if rid is not None and rid in self.held:
+                record = self.held[rid][1]
+                cancelled = dataclasses.replace(
+                    record, status=ActionStatus.CANCELLED, reason=reason
+                )
+                self.held[rid] = (app_id, cancelled)
+
+
+def record_recruiter(record: ActionRecord) -> int:
+    """Return the recruiter a recruiter-link action is for."""
+    rid = _link_recruiter(record.key)
+    assert rid is not None, record.key
+    return rid
+
+
 class Repo:
     """The data of one owner in one database."""
 
@@ -250,7 +392,27 @@ class Repo:
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
         """Yield a connection for reading."""
-        with self.engine.connect() as conn:
+        with db.busy_as_error(), self.engine.connect() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """Yield one connection for several transactions (`reading_on`, `writing_on`)."""
+        with db.busy_as_error(), self.engine.connect() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def reading_on(self, conn: Connection) -> Iterator[Connection]:
+        """Run the block in one read transaction (one snapshot) on `conn`."""
+        conn.execution_options(write=False)
+        with conn.begin():
+            yield conn
+
+    @contextlib.contextmanager
+    def writing_on(self, conn: Connection) -> Iterator[Connection]:
+        """Run the block in one write transaction on `conn` (BEGIN IMMEDIATE, bounded wait)."""
+        conn.execution_options(write=True)
+        with db.busy_as_error(), db.begin_write(conn):
             yield conn
 
     # ------------------------------------------------------------ owner-scoped basics
@@ -262,6 +424,12 @@ class Repo:
             .mappings()
             .first()
         )
+
+    def _owned(self, table: Table) -> Any:
+        """Return `owner_id = me` for a query that picks rows by an IN list of ids: written
+        `owner_id + 0` so that SQLite (no statistics) looks the ids up in their index rather
+        than scanning all the owner's rows through an index that starts with owner_id."""
+        return (table.c.owner_id + 0) == self.owner
 
     def _update(self, conn: Connection, table: Table, ident: int, values: Any) -> None:
         """Change row `ident` of `table` if it belongs to this owner."""
@@ -337,6 +505,12 @@ class Repo:
             )
             conn.execute(insert(settings).values(owner_id=self.owner, key=key, value=str(value)))
 
+    def forget_setting(self, conn: Connection, key: str) -> None:
+        """Remove a stored setting (if any)."""
+        conn.execute(
+            delete(settings).where(settings.c.owner_id == self.owner, settings.c.key == key)
+        )
+
     # ------------------------------------------------------------ contacts
 
     def add_contact(self, conn: Connection, now: dt.datetime, **values: Any) -> int:
@@ -389,7 +563,7 @@ class Repo:
         if not ids:
             return {}
         rows = conn.execute(
-            select(contacts).where(contacts.c.owner_id == self.owner, contacts.c.id.in_(set(ids)))
+            select(contacts).where(self._owned(contacts), contacts.c.id.in_(set(ids)))
         ).mappings()
         return {r["id"]: _contact(r) for r in rows}
 
@@ -438,7 +612,9 @@ class Repo:
         """Return the ids of all the owner's applications."""
         return list(
             conn.execute(
-                select(applications.c.id).where(applications.c.owner_id == self.owner)
+                select(applications.c.id)
+                .where(applications.c.owner_id == self.owner)
+                .order_by(applications.c.id)
             ).scalars()
         )
 
@@ -686,6 +862,218 @@ class Repo:
         rows = conn.execute(query).scalars()
         return frozenset(int(k.split(":c", 1)[1]) for k in rows if ":c" in k)
 
+    def recruiter_links(self, conn: Connection, only: int | None = None) -> RecruiterLinks:
+        """Return who holds the LinkedIn action of every recruiter (of recruiter `only`)."""
+        query = select(actions).where(actions.c.owner_id == self.owner)
+        if only is None:
+            query = query.where(actions.c.kind == RECRUITER_LINK)
+        else:
+            query = query.where(actions.c.key == f"{RECRUITER_LINK}:c{only}")
+        held: dict[int, tuple[int | None, ActionRecord]] = {}
+        for r in conn.execute(query).mappings():
+            rid = _link_recruiter(r["key"])
+            if rid is not None:
+                held[rid] = (r["application_id"], _record(r))
+        return RecruiterLinks(held)
+
+    def facts_many(self, conn: Connection, app_ids: Sequence[int]) -> list[ApplicationFacts]:
+        """Return what `facts` returns for each of these applications (by id), in a fixed
+        number of queries, for re-planning: the recruiter links are left to
+        `RecruiterLinks.resolve`, only pending and snoozed actions carry `planned`, and
+        debriefs hold only their verdict and time (what the planner reads)."""
+        ids = sorted(set(app_ids))
+        if not ids:
+            return []
+        apps = [
+            _application(r)
+            for r in conn.execute(
+                select(applications)
+                .where(self._owned(applications), applications.c.id.in_(ids))
+                .order_by(applications.c.id)
+            ).mappings()
+        ]
+
+        def by_app(table: Table, *order: Any) -> dict[int, list[Row]]:
+            grouped: dict[int, list[Row]] = {}
+            rows = conn.execute(
+                select(table)
+                .where(self._owned(table), table.c.application_id.in_(ids))
+                .order_by(*order)
+            ).mappings()
+            for r in rows.all():  # fetchall: iterating fetches row by row
+                grouped.setdefault(r["application_id"], []).append(r)
+            return grouped
+
+        iv_rows = by_app(interviews, interviews.c.start_at, interviews.c.id)
+        iv_ids = [r["id"] for rows in iv_rows.values() for r in rows]
+        panels = self._panels(conn, iv_ids)
+        notes = {  # the planner reads a debrief's verdict and when it was written, no more
+            i: Debrief(interview_id=i, recorded_at=at, verdict=FitVerdict(v) if v else None)
+            for i, at, v in conn.execute(
+                select(debriefs.c.interview_id, debriefs.c.recorded_at, debriefs.c.verdict).where(
+                    self._owned(debriefs), debriefs.c.interview_id.in_(iv_ids)
+                )
+            ).all()
+        }
+        i = interactions.c
+        inter: dict[int, list[Interaction]] = {}
+        for r in conn.execute(
+            select(i.id, i.application_id, _raw(i.at), i.kind, i.contact_id, i.summary,
+                   i.action_id, i.action_kind, i.follow_up)
+            .where(self._owned(interactions), i.application_id.in_(ids))
+            .order_by(i.at, i.id)
+        ).all():
+            inter.setdefault(r.application_id, []).append(
+                Interaction(r.id, r.application_id, _at(r.at), _INTERACTION_KIND[r.kind],
+                            r.contact_id, r.summary or "", r.action_id, r.action_kind,
+                            bool(r.follow_up))
+            )
+        e = status_events.c
+        events: dict[int, list[StatusEvent]] = {}
+        for r in conn.execute(
+            select(e.application_id, e.status, _raw(e.at))
+            .where(self._owned(status_events), e.application_id.in_(ids))
+            .order_by(e.at, e.id)
+        ).all():
+            events.setdefault(r.application_id, []).append(
+                StatusEvent(_STATUS[r.status], _at(r.at))
+            )
+        acts = self._records_for_planning(conn, ids)
+        refs: dict[int, list[int]] = {}
+        for app_id, cid in conn.execute(
+            select(referees.c.application_id, referees.c.contact_id)
+            .where(self._owned(referees), referees.c.application_id.in_(ids))
+            .order_by(referees.c.application_id, referees.c.contact_id)
+        ):
+            refs.setdefault(app_id, []).append(cid)
+        built = []
+        wanted: set[int] = set()
+        for app in apps:
+            ivs = tuple(_interview(r, panels[r["id"]]) for r in iv_rows.get(app.id, ()))
+            its = tuple(inter.get(app.id, ()))
+            people = {c for iv in ivs for c in iv.interviewer_ids}
+            people |= {i.contact_id for i in its if i.contact_id}
+            people |= {iv.follow_up_contact_id for iv in ivs if iv.follow_up_contact_id}
+            people |= set(refs.get(app.id, ()))
+            people |= {c for c in (app.recruiter_id, app.hiring_contact_id) if c}
+            wanted |= people
+            built.append((app, ivs, its, people))
+        known = self.contacts_by_id(conn, sorted(wanted))
+        out = []
+        for app, ivs, its, people in built:
+            out.append(
+                ApplicationFacts(
+                    application=app,
+                    contacts={c: known[c] for c in sorted(people) if c in known},
+                    interviews=ivs,
+                    debriefs={iv.id: notes[iv.id] for iv in ivs if iv.id in notes},
+                    interactions=its,
+                    referee_ids=tuple(refs.get(app.id, ())),
+                    status_events=tuple(events.get(app.id, ())),
+                    actions=acts.get(app.id, {}),
+                )
+            )
+        return out
+
+    def _records_for_planning(
+        self, conn: Connection, ids: Sequence[int]
+    ) -> dict[int, dict[str, ActionRecord]]:
+        """Return the action records of these applications, by application then key (in id
+        order); the planner's columns only for pending and snoozed ones, which need them."""
+        a = actions.c
+        instants = [_raw(c) for c in (a.due_at, a.done_at)]
+        scope = (self._owned(actions), a.application_id.in_(ids))
+        short = [a.id, a.application_id, a.key, a.kind, a.status, *instants, a.edited, a.reason]
+        found: list[tuple[int, int, ActionRecord]] = []
+        for r in conn.execute(
+            select(*short).where(*scope, a.status.not_in([s.value for s in _OPEN]))
+        ).all():
+            due, done = _instant(r.due_at), _instant(r.done_at)
+            record = ActionRecord(
+                r.key, r.kind, _ACTION_STATUS[r.status], due, done, bool(r.edited), None, r.reason
+            )
+            found.append((r.id, r.application_id, record))
+        full = [
+            *(c for c in actions.c if not isinstance(c.type, UTCDateTime)),
+            *(_raw(c) for c in (a.due_at, a.done_at, a.planned_due_at, a.deadline_at)),
+        ]
+        for m in conn.execute(
+            select(*full).where(*scope, a.status.in_([s.value for s in _OPEN]))
+        ).mappings().all():
+            found.append((m["id"], m["application_id"], _record_for_planning(m)))
+        found.sort(key=operator.itemgetter(0))
+        out: dict[int, dict[str, ActionRecord]] = {}
+        for _, app_id, record in found:
+            out.setdefault(app_id, {})[record.key] = record
+        return out
+
+    def write_plans(
+        self, conn: Connection, changes: Sequence[Changes], now: dt.datetime
+    ) -> int:
+        """Write many reconciliations as `apply` would one after another, in a few batched
+        statements; return how many rows they touch.
+
+        Two changes to the same key (a recruiter's link cancelled by one application and
+        revived by the next) merge into one, the later winning, as if run in order.
+        """
+        rows: dict[str, tuple[bool, dict[str, Any]]] = {}
+
+        def put(key: str, new: bool, values: dict[str, Any]) -> None:
+            if key in rows:
+                was_new, before = rows[key]
+                if new:
+                    raise RuntimeError(f"action {key} inserted twice in one re-plan")
+                rows[key] = (was_new, {**before, **values})
+            else:
+                rows[key] = (new, values)
+
+        for c in changes:
+            for a in c.insert:
+                put(
+                    a.key,
+                    True,
+                    {
+                        "owner_id": self.owner,
+                        "key": a.key,
+                        "status": "pending",
+                        "due_at": a.due,
+                        "created_at": now,
+                        "updated_at": now,
+                        **planned_values(a),
+                    },
+                )
+            for a in c.update:
+                put(a.key, False, {"due_at": a.due, "updated_at": now, **planned_values(a)})
+            for a in c.revive:
+                put(
+                    a.key,
+                    False,
+                    {
+                        "status": "pending",
+                        "reason": None,
+                        "due_at": a.due,
+                        "updated_at": now,
+                        **planned_values(a),
+                    },
+                )
+            for a in c.keep_due:
+                put(a.key, False, {"updated_at": now, **planned_values(a)})
+            for key, reason in c.cancel:
+                put(key, False, {"status": "cancelled", "reason": reason, "updated_at": now})
+        inserts = [v for new, v in rows.values() if new]
+        if inserts:
+            conn.execute(insert(actions), inserts)
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for key, (new, values) in rows.items():
+            if not new:
+                groups.setdefault(tuple(values), []).append({**values, "k_key": key})
+        statement = update(actions).where(
+            actions.c.owner_id == self.owner, actions.c.key == bindparam("k_key")
+        )
+        for params in groups.values():
+            conn.execute(statement, params)
+        return len(rows)
+
     def all_facts(self, conn: Connection) -> list[ApplicationFacts]:
         """Return the facts of every application in a few queries (for whole-search views such
         as insights; contacts and referees are left out: nothing there needs them)."""
@@ -752,7 +1140,7 @@ class Repo:
             .where(status_events.c.application_id == app_id, status_events.c.owner_id == self.owner)
             .order_by(status_events.c.at, status_events.c.id)
         )
-        return ApplicationFacts(
+        facts = ApplicationFacts(
             application=app,
             contacts=self.contacts_by_id(conn, sorted(ids)),
             interviews=tuple(ivs),
@@ -761,8 +1149,10 @@ class Repo:
             referee_ids=tuple(refs),
             status_events=tuple(StatusEvent(Status(s), at) for s, at in events),
             actions=self.action_records(conn, app_id),
-            recruiter_links_elsewhere=self.recruiter_links_elsewhere(conn, app_id),
         )
+        if app.recruiter_id is None:
+            return facts
+        return self.recruiter_links(conn, app.recruiter_id).resolve(facts)
 
     def apply(self, conn: Connection, changes: Changes, now: dt.datetime) -> None:
         """Write a reconciliation: inserts, updates, revivals and cancellations."""

@@ -29,7 +29,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from followthrough.domain.errors import FollowthroughError
+from followthrough.domain.errors import BusyError, FollowthroughError
 from followthrough.services import Service
 from followthrough.store import db
 from followthrough.store.repo import Repo
@@ -106,14 +106,19 @@ def create_app(config: WebConfig) -> FastAPI:
 
     @app.exception_handler(FollowthroughError)
     async def user_error(request: Request, exc: FollowthroughError) -> Response:
+        response: Response
         if not request.url.path.startswith(("/api/", "/calendar/")):
             from followthrough.web.pages import error_page
 
-            return error_page(request, str(exc), exc.http_status)
-        body: dict[str, Any] = {"error": str(exc)}
-        if hasattr(exc, "field"):
-            body["field"] = exc.field
-        return JSONResponse(body, status_code=exc.http_status)
+            response = error_page(request, str(exc), exc.http_status)
+        else:
+            body: dict[str, Any] = {"error": str(exc)}
+            if hasattr(exc, "field"):
+                body["field"] = exc.field
+            response = JSONResponse(body, status_code=exc.http_status)
+        if isinstance(exc, BusyError):  # 503: the database was locked; say when to come back
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(OSError)
     async def machine_error(request: Request, exc: OSError) -> Response:
