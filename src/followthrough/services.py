@@ -49,13 +49,14 @@ from followthrough.domain.playbook import (
 )
 from followthrough.domain.reconcile import Changes, reconcile
 from followthrough.domain.validate import INT_LIMITS as INT_LIMITS
-from followthrough.domain.validate import SETTING_KEYS as SETTING_KEYS
 from followthrough.domain.validate import (
+    REPLAN_PENDING,
     check_settings,
     clean_debrief,
     interview_span,
     validate_setting,
 )
+from followthrough.domain.validate import SETTING_KEYS as SETTING_KEYS
 from followthrough.domain.validate import interest as check_interest
 from followthrough.domain.workdays import Workweek, check_country, zone
 from followthrough.store import db
@@ -63,10 +64,8 @@ from followthrough.store.repo import RecruiterLinks, Repo
 
 #: Applications re-planned per write transaction after a settings change.
 REPLAN_CHUNK = 500
-#: A stored setting, not the user's: a settings change whose re-plan has not finished; its
-#: value is the id of the process re-planning. `today` finishes the re-plan unless that
-#: process still runs elsewhere (it died between chunks, or failed here).
-REPLAN_PENDING = "replan_pending"
+#: REPLAN_PENDING (domain/validate.py): `today` finishes the re-plan unless the process it
+#: names still runs elsewhere (it died between chunks, or failed here).
 
 
 def default_playbook() -> Playbook:

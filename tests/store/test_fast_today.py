@@ -172,7 +172,13 @@ def test_today_text_is_json_dumps_of_group(
     assert agenda.today_text(rows, now, tz) == dumped(rows, now, tz)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=300,
+    deadline=None,
+    # odd cells are drawn by filtering: on some seeds most draws are thrown away (a flaky
+    # health check on a loaded machine, not a finding)
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(rows=st.lists(action_rows(oddity=True), min_size=1, max_size=4))
 def test_today_text_on_odd_cells_matches_or_fails(rows: list[tuple[Any, ...]]) -> None:
     """A cell of a type the store never writes: the same text, or an error (the caller then

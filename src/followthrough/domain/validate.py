@@ -44,6 +44,10 @@ SETTING_KEYS = (
     "calendar_token",
 )
 
+#: A stored setting that is the program's, not the user's: a settings change whose re-plan has
+#: not finished (its value: the id of the process re-planning). Never exported or restored.
+REPLAN_PENDING = "replan_pending"
+
 E = TypeVar("E", bound=enum.StrEnum)
 
 

@@ -134,6 +134,8 @@ def dump(engine: Engine, owner: int, now: dt.datetime) -> dict[str, Any]:
             query = (
                 select(*cols).where(table.c.owner_id == owner).order_by(*table.primary_key.columns)
             )
+            if table is schema.settings:  # the program's own note is not the user's data
+                query = query.where(table.c.key != validate.REPLAN_PENDING)
             tables[table.name] = [
                 {c.name: _out(table, c, row[c.name]) for c in cols}
                 for row in conn.execute(query).mappings()
