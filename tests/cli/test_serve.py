@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +21,31 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+#: How long `serve` may take to answer on a loaded machine (a bound on the wait, not a wait).
+START_TIMEOUT = 60.0
+
+
+def _serve(tmp_path: Path, port: int, **streams: Any) -> subprocess.Popen:  # type: ignore[type-arg]
+    """Start `followthrough serve` on `port` and return it once /healthz answers."""
+    env = {**os.environ, "FOLLOWTHROUGH_DB": str(tmp_path / "s.db"), "XDG_DATA_HOME": str(tmp_path)}
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).with_name("followthrough")), "serve", "--port", str(port)],
+        env=env,
+        **streams,
+    )
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:  # ready when it answers: poll the readiness signal
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz") as r:
+                assert r.read() == b"ok"
+                return proc
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise AssertionError("serve did not start") from None
+            time.sleep(0.05)
 
 
 def test_desktop_session_needs_a_display_on_linux(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -36,25 +62,8 @@ def test_desktop_session_needs_a_display_on_linux(monkeypatch: pytest.MonkeyPatc
 
 def test_serve_answers_on_loopback_and_stops(tmp_path: Path) -> None:
     port = _free_port()
-    env = {**os.environ, "FOLLOWTHROUGH_DB": str(tmp_path / "s.db"), "XDG_DATA_HOME": str(tmp_path)}
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).with_name("followthrough")), "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _serve(tmp_path, port, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz") as r:
-                    assert r.read() == b"ok"
-                    break
-            except OSError:
-                assert proc.poll() is None, "serve exited"
-                assert time.monotonic() < deadline, "serve did not start"
-                time.sleep(0.1)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as r:
             assert b"Today" in r.read()
     finally:
@@ -112,24 +121,8 @@ def _post_huge(port: int, chunked: bool) -> bytes:
 
 def test_serve_refuses_a_huge_body_without_holding_it(tmp_path: Path) -> None:
     port = _free_port()
-    env = {**os.environ, "FOLLOWTHROUGH_DB": str(tmp_path / "s.db"), "XDG_DATA_HOME": str(tmp_path)}
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).with_name("followthrough")), "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = _serve(tmp_path, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 20
-        while True:  # ready when it answers
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz") as r:
-                    assert r.read() == b"ok"
-                    break
-            except OSError:
-                assert proc.poll() is None, "serve exited"
-                assert time.monotonic() < deadline, "serve did not start"
-                time.sleep(0.1)
         for chunked in (False, True):
             answer = _post_huge(port, chunked)
             assert answer.startswith(b"HTTP/1.1 413 "), (chunked, answer[:200])
