@@ -62,10 +62,10 @@ from followthrough.domain.workdays import Workweek, check_country, zone
 from followthrough.store import db
 from followthrough.store.repo import RecruiterLinks, Repo
 
-#: Applications re-planned per write transaction after a settings change.
+#: Applications re-planned per write transaction after a settings change (the note
+#: REPLAN_PENDING, domain/validate.py, marks a re-plan under way: `today` finishes it unless
+#: the process it names still runs elsewhere).
 REPLAN_CHUNK = 500
-#: REPLAN_PENDING (domain/validate.py): `today` finishes the re-plan unless the process it
-#: names still runs elsewhere (it died between chunks, or failed here).
 
 
 def default_playbook() -> Playbook:
