@@ -6,7 +6,11 @@ No printing and no parsing of command lines here; the CLI and the web app call t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import enum
+import hashlib
+import importlib.metadata
 import json
 import os
 import secrets
@@ -50,6 +54,7 @@ from followthrough.domain.playbook import (
 from followthrough.domain.reconcile import Changes, reconcile
 from followthrough.domain.validate import INT_LIMITS as INT_LIMITS
 from followthrough.domain.validate import (
+    PLAN_BASIS,
     REPLAN_PENDING,
     check_settings,
     clean_debrief,
@@ -66,6 +71,33 @@ from followthrough.store.repo import RecruiterLinks, Repo
 #: REPLAN_PENDING, domain/validate.py, marks a re-plan under way: `today` finishes it unless
 #: the process it names still runs elsewhere).
 REPLAN_CHUNK = 500
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("followthrough")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - run from a checkout
+        return ""
+
+
+def _canonical(value: object) -> object:
+    """Return `value` as JSON-ready data that does not depend on set order or hash seeds."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value) if f.repr
+        }
+    if isinstance(value, enum.Enum):
+        return _canonical(value.value)
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, set | frozenset):
+        items = [_canonical(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
 
 
 def default_playbook() -> Playbook:
@@ -94,6 +126,7 @@ class Service:
         else:
             values.update(self.repo.settings(conn))
         values.pop(REPLAN_PENDING, None)
+        values.pop(PLAN_BASIS, None)
         values.update({k: v for k, v in self.overrides.items() if v is not None})
         return values
 
@@ -120,6 +153,8 @@ class Service:
             clean["region"] = region or ""
         with self.repo.write() as conn:  # with a note that the re-plan is due, cleared by
             self.repo.save_settings(conn, {**clean, REPLAN_PENDING: str(os.getpid())})
+            if self.repo.settings(conn).get(PLAN_BASIS) != self.plan_basis(conn):
+                self.repo.forget_setting(conn, PLAN_BASIS)  # a policy changed: all re-planned
         self.overrides = {k: v for k, v in self.overrides.items() if k not in clean}
         self.replan_all("settings changed")  # its last write: a crash before it is resumed
         return self.settings()
@@ -185,16 +220,31 @@ class Service:
         changes = reconcile(facts.actions, self.plan_for(conn, facts), reason)
         self.repo.apply(conn, changes, self.now)
 
+    def plan_basis(self, conn: Connection) -> str:
+        """Return the fingerprint of what decides which actions a plan holds: the program's
+        version, the playbook and the policy options (not the calendar: dates move actions,
+        never add or remove one)."""
+        basis = [_version(), _canonical(self.playbook), _canonical(self.policy(conn))]
+        text = json.dumps(basis, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+
     def replan_all(self, reason: str, chunk: int | None = None) -> int:
         """Re-plan every application, as `replan` one after another would, in chunks: on
         SQLite each is planned from a read snapshot outside the write lock, then written in one
         short write transaction (planned again under the lock if anything was committed
         meanwhile), so other commands get the lock between chunks; elsewhere each chunk is
         planned and written in its write transaction. The last write clears REPLAN_PENDING.
+        When every plan was last made on the same PLAN_BASIS (only dates changed since), the
+        applications whose plan is settled are left out (Repo.unsettled_application_ids): it
+        would not change. The last write records the basis.
         Return how many action rows were written."""
         chunk = chunk or REPLAN_CHUNK
         with self.repo.read() as conn:
-            ids = self.repo.application_ids(conn)
+            basis = self.plan_basis(conn)
+            if self.repo.settings(conn).get(PLAN_BASIS) == basis:
+                ids = self.repo.unsettled_application_ids(conn)
+            else:
+                ids = self.repo.application_ids(conn)
         written = 0
         links: RecruiterLinks | None = None
         with self.repo.connection() as conn:
@@ -216,6 +266,10 @@ class Service:
                     written += self.repo.write_plans(conn, changes, self.now)
                     if start + chunk >= len(ids):
                         self.repo.forget_setting(conn, REPLAN_PENDING)
+                        if self.plan_basis(conn) == basis:  # no policy changed meanwhile
+                            self.repo.save_settings(conn, {PLAN_BASIS: basis})
+                        else:
+                            self.repo.forget_setting(conn, PLAN_BASIS)
                 links = after
         return written
 

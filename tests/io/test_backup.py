@@ -668,15 +668,15 @@ def test_backup_of_something_that_is_not_a_database(tmp_path: Path) -> None:
 
 
 def test_the_replan_note_is_not_the_users_data(scratch: tuple[Engine, int]) -> None:
-    """A backup taken while a settings re-plan is under way leaves the program's note out (a
-    restore would refuse it as an unknown setting)."""
+    """A backup taken while a settings re-plan is under way leaves the program's note out, and
+    the plan basis too (a restore would refuse them as unknown settings)."""
     engine, owner = scratch
     with db.writing(engine) as conn:
-        conn.execute(schema.settings.insert().values(owner_id=owner, key="replan_pending",
-                                                     value="12345"))
+        for key in ("replan_pending", "plan_basis"):
+            conn.execute(schema.settings.insert().values(owner_id=owner, key=key, value="12345"))
     try:
         keys = {row["key"] for row in dump(engine, owner, NOW)["tables"]["settings"]}
-        assert "replan_pending" not in keys
+        assert not keys & {"replan_pending", "plan_basis"}
     finally:
         with db.writing(engine) as conn:
             conn.execute(delete(schema.settings).where(schema.settings.c.owner_id == owner))

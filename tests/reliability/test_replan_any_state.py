@@ -1,6 +1,8 @@
 """Stateful property test: whatever the user did before (any sequence of use cases, recruiters
-shared between applications), a change of zone re-plans without an error, and the chunked
-re-plan writes exactly what re-planning the applications one by one writes."""
+shared between applications, imports, policy changes), a change of zone re-plans without an
+error, the chunked re-plan writes exactly what re-planning the applications one by one writes,
+and an application Repo.unsettled_application_ids leaves out (once every plan was made on the
+current basis) gets no change at all from that full re-plan."""
 
 from __future__ import annotations
 
@@ -16,6 +18,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
+from followthrough.domain.reconcile import reconcile
+from followthrough.importer import run_import
+from followthrough.io import sheets
 from followthrough.services import Service
 from followthrough.store import db
 from followthrough.store.repo import Repo
@@ -101,13 +106,45 @@ class AnyStateThenReplan(RuleBasedStateMachine):
         until = max(self.svc.now, due) + dt.timedelta(days=2) if what == "snoozed" else None
         self.svc.complete(action["id"], what, until=until)
 
+    @rule(status=st.sampled_from(STATUSES), days=st.integers(-30, 10),
+          recruiter=st.booleans())
+    def import_row(self, status: str, days: int, recruiter: bool) -> None:
+        """The importer plans an application in a final status not at all."""
+        n = len(self.apps)
+        when = (self.svc.now + dt.timedelta(days=days)).strftime("%Y-%m-%d 10:00")
+        contact = "Jane Roe,jane@agency.example,Agency" if recruiter else ",,"
+        csv = self.dir / f"import-{n}.csv"
+        csv.write_text(
+            "Company,Role,Status,Interview,Recruiter,Recruiter email,Agency\n"
+            f"Imp{n},Engineer,{status},{when},{contact}\n",
+            encoding="utf-8",
+        )
+        with sheets.read_table(csv) as table:
+            run_import(self.svc, table, sheets.map_columns(table.header))
+        with self.svc.repo.read() as conn:
+            self.apps = self.svc.repo.application_ids(conn)
+
+    @rule(checks=st.integers(1, 4), linkedin=st.sampled_from(["after-offer", "after-interview"]))
+    def change_policy(self, checks: int, linkedin: str) -> None:
+        """A policy change re-plans everything (and must not leave a basis a later change of
+        dates could trust wrongly)."""
+        self.svc.update_settings(
+            {"max_check_ins": str(checks), "linkedin_interviewer": linkedin}
+        )
+
     @rule(days=st.integers(1, 10))
     def time_passes(self, days: int) -> None:
         self.svc = dataclasses.replace(self.svc, now=self.svc.now + dt.timedelta(days=days))
 
-    @rule(zone=st.sampled_from(ZONES), chunk=st.integers(1, 4))
-    def change_zone(self, zone: tuple[str, str], chunk: int) -> None:
+    @rule(zone=st.sampled_from(ZONES), chunk=st.integers(1, 4), hours=st.booleans())
+    def change_zone(self, zone: tuple[str, str], chunk: int, hours: bool) -> None:
         values = {"tz": zone[0], "country": zone[1]}
+        if hours:
+            values.update({"work_start": "08:00", "work_end": "17:30"})
+        with self.svc.repo.read() as conn:
+            left_out = set(self.svc.repo.application_ids(conn)) - set(
+                self.svc.repo.unsettled_application_ids(conn)
+            )
         self.zones += 1
         copy = self.dir / f"one-by-one-{self.zones}.db"
         source, target = sqlite3.connect(self.path), sqlite3.connect(copy)
@@ -119,11 +156,18 @@ class AnyStateThenReplan(RuleBasedStateMachine):
         with one.repo.write() as conn:  # the re-plan as it was, one application at a time
             one.repo.save_settings(conn, values)
             for app_id in one.repo.application_ids(conn):
+                if app_id in left_out:  # settled: a full re-plan changes nothing
+                    facts = one.repo.facts(conn, app_id)
+                    plan = one.plan_for(conn, facts)
+                    assert not reconcile(facts.actions, plan, "settings changed"), app_id
                 one.replan(conn, app_id, "settings changed")
         engine.dispose()
-        with self.svc.repo.write() as conn:
-            self.svc.repo.save_settings(conn, values)
-        self.svc.replan_all("settings changed", chunk=chunk)  # never raises
+        if chunk == 4:  # the use case itself (chunks of 500), with its note
+            self.svc.update_settings(values)
+        else:
+            with self.svc.repo.write() as conn:
+                self.svc.repo.save_settings(conn, values)
+            self.svc.replan_all("settings changed", chunk=chunk)  # never raises
         assert _actions(self.path) == _actions(copy)
 
     def teardown(self) -> None:

@@ -227,3 +227,105 @@ def test_a_replan_cut_short_is_finished_by_the_next_today(
     left = conn.execute("SELECT * FROM settings WHERE key = ?", (services.REPLAN_PENDING,))
     assert left.fetchall() == []
     conn.close()
+
+
+def _loaded(svc: Service) -> list[int]:
+    """Make `svc` record the applications its re-plans load; return that record."""
+    load = svc.repo.facts_many
+    seen: list[int] = []
+
+    def facts_many(conn: object, ids: Sequence[int]) -> list[ApplicationFacts]:
+        seen.extend(ids)
+        return load(conn, ids)  # type: ignore[arg-type]
+
+    svc.repo.facts_many = facts_many  # type: ignore[method-assign]
+    return seen
+
+
+def test_a_change_of_dates_skips_settled_plans_and_writes_what_a_full_replan_writes(
+    tmp_path: Path,
+) -> None:
+    """Once every plan was made on the current basis, a zone change loads only the unsettled
+    applications, and leaves the database as re-planning every one of them would."""
+    source = tmp_path / "source.db"
+    _copy(_generated(tmp_path, 150), source)
+    first = _service(source)
+    everything = _loaded(first)
+    first.update_settings({"tz": "Europe/Brussels", "country": "BE"})  # no basis yet: all
+    first.repo.engine.dispose()
+    assert len(everything) == 150
+    one, skip = tmp_path / "one.db", tmp_path / "skip.db"
+    _copy(source, one)
+    _copy(source, skip)
+    replan_one_by_one(_service(one), NEW_YORK)
+    svc = _service(skip)
+    with svc.repo.read() as conn:
+        unsettled = svc.repo.unsettled_application_ids(conn)
+    loaded = _loaded(svc)
+    svc.update_settings(NEW_YORK)
+    assert loaded == unsettled
+    assert 0 < len(unsettled) < 100  # most of the set is settled (closed, nothing open)
+    assert _actions(skip) == _actions(one)
+    assert _actions(one) != _actions(source)  # the zone change moved things
+
+
+def test_a_policy_change_replans_everything_and_a_cut_short_one_is_not_trusted(
+    tmp_path: Path,
+) -> None:
+    """The plan basis holds the policies: a change of one re-plans every application, and
+    one cut short leaves no basis (some plans were made on the new policy), so changing the
+    policy back re-plans everything too."""
+    path = tmp_path / "f.db"
+    _copy(_generated(tmp_path, 60), path)
+    svc = _service(path)
+    svc.update_settings({"tz": "Europe/Brussels"})
+    loaded = _loaded(svc)
+    svc.update_settings({"max_check_ins": "2"})
+    assert len(loaded) == 60
+    load = svc.repo.facts_many
+
+    def dies(conn: object, ids: Sequence[int]) -> list[ApplicationFacts]:
+        raise KeyboardInterrupt
+
+    svc.repo.facts_many = dies  # type: ignore[method-assign]
+    with pytest.raises(KeyboardInterrupt):
+        svc.update_settings({"max_check_ins": "3"})
+    svc.repo.facts_many = load  # type: ignore[method-assign]
+    loaded = _loaded(svc)
+    svc.update_settings({"max_check_ins": "2"})  # back to the basis last recorded
+    assert len(loaded) == 60
+    loaded.clear()
+    svc.update_settings(NEW_YORK)
+    assert 0 < len(loaded) < 60
+    assert services.PLAN_BASIS not in svc.settings()
+
+
+def test_a_settled_application_takes_over_a_recruiters_note_given_up_elsewhere(
+    tmp_path: Path,
+) -> None:
+    """A closed application with nothing open is still re-planned when its recruiter's
+    LinkedIn note lies cancelled under another application: its plan calls for the note again
+    (the other application gave it up without re-planning this one)."""
+    path = tmp_path / "f.db"
+    svc = _service(path)
+    svc.update_settings({"tz": "Europe/Brussels", "country": "BE"})
+    jane = "Jane Roe <jane@agency.example>"
+    first = svc.add_application("ACME", "Engineer", recruiter=jane, agency="Agency")
+    svc.set_status(first.id, "rejected")  # plans the note to the recruiter, held here
+    second = svc.add_application("Initech", "Engineer", recruiter=jane, agency="Agency")
+    svc.set_status(second.id, "rejected")  # the note is held by the first: not planned here
+    for action in svc.plan(second.id):
+        if action["status"] == "pending":
+            svc.complete(action["id"], "skipped")
+    assert {a["status"] for a in svc.plan(second.id)} == {"skipped"}
+    svc.set_status(first.id, "applied")  # reopened, no interview: the note is cancelled
+    one = tmp_path / "one.db"
+    _copy(path, one)
+    replan_one_by_one(_service(one), NEW_YORK)
+    with svc.repo.read() as conn:
+        unsettled = svc.repo.unsettled_application_ids(conn)
+    svc.update_settings(NEW_YORK)
+    assert _actions(path) == _actions(one)
+    assert second.id in unsettled
+    moved = [a for a in svc.plan(second.id) if a["kind"] == "linkedin-recruiter"]
+    assert [a["status"] for a in moved] == ["pending"]

@@ -135,7 +135,9 @@ def dump(engine: Engine, owner: int, now: dt.datetime) -> dict[str, Any]:
                 select(*cols).where(table.c.owner_id == owner).order_by(*table.primary_key.columns)
             )
             if table is schema.settings:  # the program's own note is not the user's data
-                query = query.where(table.c.key != validate.REPLAN_PENDING)
+                query = query.where(
+                    table.c.key.not_in((validate.REPLAN_PENDING, validate.PLAN_BASIS))
+                )
             tables[table.name] = [
                 {c.name: _out(table, c, row[c.name]) for c in cols}
                 for row in conn.execute(query).mappings()

@@ -15,10 +15,14 @@ from sqlalchemy import (
     Engine,
     String,
     Table,
+    and_,
     bindparam,
+    cast,
     delete,
     func,
     insert,
+    literal,
+    or_,
     select,
     type_coerce,
     update,
@@ -26,6 +30,7 @@ from sqlalchemy import (
 
 from followthrough.domain.errors import NotFoundError
 from followthrough.domain.model import (
+    FINAL_STATUSES,
     ActionRecord,
     ActionStatus,
     Application,
@@ -846,6 +851,46 @@ class Repo:
             select(actions).where(actions.c.owner_id == self.owner, cond)
         ).mappings()
         return {r["key"]: _record(r) for r in rows}
+
+    def unsettled_application_ids(self, conn: Connection) -> list[int]:
+        """Return, in one query, the ids of the applications a change of dates may re-plan.
+
+        Settled (left out): a final status, at least one action, none pending or snoozed,
+        and its recruiter's LinkedIn note not pending, snoozed or cancelled under another
+        application. Its plan's keys do not depend on dates, so a re-plan would insert, revive
+        or cancel nothing (and update nothing: only pending and snoozed actions move). An
+        application without actions may never have been planned (the importer does not plan
+        one in a final status); a recruiter's note another application may give up or hold
+        cancelled may come back here: those are re-planned.
+        """
+        mine = actions.c.application_id == applications.c.id
+        link = actions.alias("link")
+        link_key = literal(f"{RECRUITER_LINK}:c") + cast(applications.c.recruiter_id, String)
+        moving = (
+            select(link.c.id)
+            .where(
+                link.c.owner_id == self.owner,
+                link.c.key == link_key,
+                link.c.status.in_(("pending", "snoozed", "cancelled")),
+                link.c.application_id.is_distinct_from(applications.c.id),
+            )
+            .exists()
+        )
+        unsettled = or_(
+            applications.c.status.not_in([s.value for s in FINAL_STATUSES]),
+            ~select(actions.c.id).where(mine).exists(),
+            select(actions.c.id)
+            .where(mine, actions.c.status.in_(("pending", "snoozed")))
+            .exists(),
+            and_(applications.c.recruiter_id.is_not(None), moving),
+        )
+        return list(
+            conn.execute(
+                select(applications.c.id)
+                .where(applications.c.owner_id == self.owner, unsettled)
+                .order_by(applications.c.id)
+            ).scalars()
+        )
 
     def recruiter_links_elsewhere(
         self, conn: Connection, app_id: int | None = None
