@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 import enum
 import hashlib
-import importlib.metadata
 import json
 import os
 import secrets
@@ -74,6 +73,9 @@ REPLAN_CHUNK = 500
 
 
 def _version() -> str:
+    """Return the installed version (imported here: only a settings change needs it)."""
+    import importlib.metadata
+
     try:
         return importlib.metadata.version("followthrough")
     except importlib.metadata.PackageNotFoundError:  # pragma: no cover - run from a checkout
