@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 import json
 import operator
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -24,7 +24,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    type_coerce,
     update,
 )
 
@@ -54,7 +53,6 @@ from followthrough.domain.model import (
 from followthrough.domain.reconcile import Changes
 from followthrough.store import db
 from followthrough.store.schema import (
-    UTCDateTime,
     actions,
     applications,
     contacts,
@@ -187,21 +185,30 @@ def _bulk_insert(conn: Connection, table: Table, values: Sequence[Mapping[str, A
 def _instant(value: Any) -> dt.datetime | None:
     """Return a stored instant read without SQLAlchemy's processing (a SQLite string or a
     driver's datetime) as an aware UTC datetime, as UTCDateTime would."""
-    if value is None:
-        return None
-    if isinstance(value, str):
+    if value.__class__ is str:  # SQLite's text, the common case first
         if value[-6:-5] not in ("+", "-"):  # naive, as SQLite keeps them: UTC
-            return dt.datetime.fromisoformat(value + "+00:00")  # 7x faster than .replace()
-        value = dt.datetime.fromisoformat(value)
+            return _from_iso(value + "+00:00")  # 7x faster than .replace()
+        value = _from_iso(value)
+    elif value is None:
+        return None
+    elif isinstance(value, str):
+        value = _from_iso(value)
     if value.tzinfo is None:
         return value.replace(tzinfo=dt.UTC)  # type: ignore[no-any-return]
     return value.astimezone(dt.UTC)  # type: ignore[no-any-return]
+
+
+_from_iso = dt.datetime.fromisoformat
 
 
 #: Enum members by value: a dict lookup costs a twentieth of calling the enum.
 _ACTION_STATUS = {s.value: s for s in ActionStatus}
 _INTERACTION_KIND = {k.value: k for k in InteractionKind}
 _STATUS = {s.value: s for s in Status}
+_CHANNEL = {c.value: c for c in Channel}
+_FORMAT = {f.value: f for f in Format}
+_ROLE = {r.value: r for r in Role}
+_MESSAGE_CHANNEL = {c.value: c for c in MessageChannel}
 
 
 def _at(value: Any) -> dt.datetime:
@@ -211,37 +218,182 @@ def _at(value: Any) -> dt.datetime:
     return found
 
 
-def _raw(column: Any) -> Any:
-    """Return `column` selected as the driver gives it (no per-value result processing)."""
-    return type_coerce(column, String).label(column.name)
+def _day(value: Any) -> dt.date | None:
+    """Return a stored date read without SQLAlchemy's processing (SQLite's "YYYY-MM-DD" text
+    or a driver's date), as Date would."""
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value  # type: ignore[no-any-return]
 
 
-#: The columns of an actions row that re-planning reads; instants raw (see _instant).
-_OPEN = (ActionStatus.PENDING, ActionStatus.SNOOZED)
+def _json_tuple(text: str | None) -> tuple[Any, ...]:
+    """Return a stored JSON list (promises, talking points) as a tuple."""
+    return () if not text or text == "[]" else tuple(json.loads(text))
 
 
-def _record_for_planning(r: Row) -> ActionRecord:
-    """Return the ActionRecord of a row selected with raw instants; the planner's last decision
-    (`planned`) only for pending and snoozed actions, the only ones reconcile compares."""
-    status = _ACTION_STATUS[r["status"]]
-    planned = None
-    if status in _OPEN:
-        planned = _planned_from_row(
-            {
-                **r,
-                "planned_due_at": _instant(r["planned_due_at"]),
-                "deadline_at": _instant(r["deadline_at"]),
-            }
+# ------------------------------------------------------------ plain reads (re-planning)
+#
+# Re-planning reads every row of thousands of applications. Through SQLAlchemy, each read
+# costs a compilation (the IN list of ids differs every time) and a result processor per
+# value (the UTCDateTime and Date type decorators): some 60% of a re-plan. These reads are
+# written once as Core statements, `build(member)`, where `member(column)` is the test "the
+# column is one of :ids" and :owner is the owner; `_plain` runs them.
+
+_Build = Callable[[Callable[[Any], Any]], Any]
+#: SQLite's text of each read, compiled once per process: (SQL, its parameters' names, their
+#: values other than :owner and :ids).
+_SQLITE_SQL: dict[_Build, tuple[str, tuple[str, ...], dict[str, Any]]] = {}
+
+
+def _listed(column: Any) -> Any:
+    """Return `column IN (:ids)`, the ids bound as a list (expanded by SQLAlchemy)."""
+    return column.in_(bindparam("ids", expanding=True))
+
+
+def _json_listed(column: Any) -> Any:
+    """Return `column IN (SELECT value FROM json_each(:ids))`, the ids bound as one JSON array:
+    the same SQL text for any number of ids, and no limit on their number (SQLite)."""
+    each = func.json_each(bindparam("ids", "[]", type_=String)).table_valued("value")
+    return column.in_(select(each.c.value))
+
+
+def _plain(
+    conn: Connection, build: _Build, owner: int, ids: Sequence[int]
+) -> Sequence[Sequence[Any]]:
+    """Return the rows of the read `build(member)` for this owner and these ids, their values
+    as the driver gives them. On SQLite the statement is compiled once per process and run as
+    its SQL text (instants and dates come as text: see _instant, _day); elsewhere it is run
+    through SQLAlchemy as usual (instants and dates come processed, which those accept too).
+    Either way it goes through the Connection (its events see it)."""
+    if conn.dialect.name != "sqlite":
+        return conn.execute(build(_listed), {"owner": owner, "ids": list(ids)}).all()
+    compiled = _SQLITE_SQL.get(build)
+    if compiled is None:
+        done = build(_json_listed).compile(
+            dialect=conn.dialect, compile_kwargs={"render_postcompile": True}
         )
-    return ActionRecord(
-        r["key"],
-        r["kind"],
-        status,
-        _instant(r["due_at"]),
-        _instant(r["done_at"]),
-        bool(r["edited"]),
-        planned,
-        r["reason"],
+        compiled = (done.string, tuple(done.positiontup or ()), done.construct_params())
+        _SQLITE_SQL[build] = compiled
+    sql, names, values = compiled
+    given = {**values, "owner": owner, "ids": json.dumps(list(ids))}
+    result = conn.exec_driver_sql(sql, tuple(given[n] for n in names))
+    try:
+        return result.cursor.fetchall()  # the driver's tuples: no Row objects
+    finally:
+        result.close()
+
+
+def _mine(table: Table) -> Any:
+    """Return `owner_id + 0 = :owner` (see Repo._owned)."""
+    return (table.c.owner_id + 0) == bindparam("owner", 0)
+
+
+def _q_applications(member: Callable[[Any], Any]) -> Any:
+    """Read the applications (by id)."""
+    c = applications.c
+    return (
+        select(c.id, c.company, c.role, c.channel, c.status, c.created_at, c.url, c.agency,
+               c.recruiter_id, c.hiring_contact_id, c.interest, c.notes, c.competitors,
+               c.applied_on)
+        .where(_mine(applications), member(c.id))
+        .order_by(c.id)
+    )  # fmt: skip
+
+
+def _q_interviews(member: Callable[[Any], Any]) -> Any:
+    """Read the interviews of the applications, by start."""
+    c = interviews.c
+    return (
+        select(c.id, c.application_id, c.start_at, c.end_at, c.format, c.round, c.decision_date,
+               c.follow_up_contact_id, c.follow_up_how, c.promises, c.next_steps)
+        .where(_mine(interviews), member(c.application_id))
+        .order_by(c.start_at, c.id)
+    )  # fmt: skip
+
+
+def _q_panels(member: Callable[[Any], Any]) -> Any:
+    """Read the interviewers of the interviews (by interview id), in panel order."""
+    c = interviewers.c
+    return (
+        select(c.interview_id, c.contact_id)
+        .where(_mine(interviewers), member(c.interview_id))
+        .order_by(c.interview_id, c.position)
+    )
+
+
+def _q_debriefs(member: Callable[[Any], Any]) -> Any:
+    """Read what the planner reads of the debriefs of the interviews (by interview id)."""
+    c = debriefs.c
+    return select(c.interview_id, c.recorded_at, c.verdict).where(
+        _mine(debriefs), member(c.interview_id)
+    )
+
+
+def _q_interactions(member: Callable[[Any], Any]) -> Any:
+    """Read the interactions of the applications, in time order."""
+    c = interactions.c
+    return (
+        select(c.id, c.application_id, c.at, c.kind, c.contact_id, c.summary, c.action_id,
+               c.action_kind, c.follow_up)
+        .where(_mine(interactions), member(c.application_id))
+        .order_by(c.at, c.id)
+    )  # fmt: skip
+
+
+def _q_status_events(member: Callable[[Any], Any]) -> Any:
+    """Read the status events of the applications, in time order."""
+    c = status_events.c
+    return (
+        select(c.application_id, c.status, c.at)
+        .where(_mine(status_events), member(c.application_id))
+        .order_by(c.at, c.id)
+    )
+
+
+def _q_referees(member: Callable[[Any], Any]) -> Any:
+    """Read the referees of the applications."""
+    c = referees.c
+    return (
+        select(c.application_id, c.contact_id)
+        .where(_mine(referees), member(c.application_id))
+        .order_by(c.application_id, c.contact_id)
+    )
+
+
+def _q_contacts(member: Callable[[Any], Any]) -> Any:
+    """Read the contacts (by id)."""
+    c = contacts.c
+    return select(
+        c.id, c.name, c.email, c.phone, c.linkedin, c.role, c.organisation, c.direct_contact,
+        c.notes,
+    ).where(_mine(contacts), member(c.id))
+
+
+#: The actions reconcile compares with the planner's decision (it needs that decision).
+_OPEN = (ActionStatus.PENDING.value, ActionStatus.SNOOZED.value)
+_ACTION_RECORD = ("id", "application_id", "key", "kind", "status", "due_at", "done_at",
+                  "edited", "reason")  # fmt: skip
+_ACTION_PLANNED = ("title", "planned_due_at", "rule", "sources", "channel",
+                   "recipient_contact_id", "recipient_name", "recipient_email", "via_contact_id",
+                   "via_name", "interview_id", "deadline_at", "why", "talking_points",
+                   "chases")  # fmt: skip
+
+
+def _q_settled_actions(member: Callable[[Any], Any]) -> Any:
+    """Read the record of the actions of the applications that are neither pending nor
+    snoozed."""
+    c = actions.c
+    return select(*(c[n] for n in _ACTION_RECORD)).where(
+        _mine(actions), member(c.application_id), c.status.not_in(_OPEN)
+    )
+
+
+def _q_open_actions(member: Callable[[Any], Any]) -> Any:
+    """Read the record and the planner's last decision of the pending and snoozed actions of
+    the applications."""
+    c = actions.c
+    return select(*(c[n] for n in (*_ACTION_RECORD, *_ACTION_PLANNED))).where(
+        _mine(actions), member(c.application_id), c.status.in_(_OPEN)
     )
 
 
@@ -879,9 +1031,11 @@ class Repo:
         unsettled = or_(
             applications.c.status.not_in([s.value for s in FINAL_STATUSES]),
             ~select(actions.c.id).where(mine).exists(),
-            select(actions.c.id)
-            .where(mine, actions.c.status.in_(("pending", "snoozed")))
-            .exists(),
+            applications.c.id.in_(  # one pass over the open actions (ix_actions_agenda), not
+                select(actions.c.application_id).where(  # a look at each action of each app
+                    actions.c.owner_id == self.owner, actions.c.status.in_(("pending", "snoozed"))
+                )
+            ),
             and_(applications.c.recruiter_id.is_not(None), moving),
         )
         return list(
@@ -925,76 +1079,58 @@ class Repo:
         """Return what `facts` returns for each of these applications (by id), in a fixed
         number of queries, for re-planning: the recruiter links are left to
         `RecruiterLinks.resolve`, only pending and snoozed actions carry `planned`, and
-        debriefs hold only their verdict and time (what the planner reads)."""
+        debriefs hold only their verdict and time (what the planner reads). The rows are read
+        plain (`_plain`): no per-value processing by SQLAlchemy."""
         ids = sorted(set(app_ids))
         if not ids:
             return []
         apps = [
-            _application(r)
-            for r in conn.execute(
-                select(applications)
-                .where(self._owned(applications), applications.c.id.in_(ids))
-                .order_by(applications.c.id)
-            ).mappings()
+            Application(
+                id=r[0], company=r[1], role=r[2], channel=_CHANNEL[r[3]], status=_STATUS[r[4]],
+                created_at=_at(r[5]), url=r[6], agency=r[7], recruiter_id=r[8],
+                hiring_contact_id=r[9], interest=r[10], notes=r[11] or "",
+                competitors=tuple(c for c in (r[12] or "").split("\n") if c),
+                applied_on=_day(r[13]),
+            )
+            for r in _plain(conn, _q_applications, self.owner, ids)
         ]
-
-        def by_app(table: Table, *order: Any) -> dict[int, list[Row]]:
-            grouped: dict[int, list[Row]] = {}
-            rows = conn.execute(
-                select(table)
-                .where(self._owned(table), table.c.application_id.in_(ids))
-                .order_by(*order)
-            ).mappings()
-            for r in rows.all():  # fetchall: iterating fetches row by row
-                grouped.setdefault(r["application_id"], []).append(r)
-            return grouped
-
-        iv_rows = by_app(interviews, interviews.c.start_at, interviews.c.id)
-        iv_ids = [r["id"] for rows in iv_rows.values() for r in rows]
-        panels = self._panels(conn, iv_ids)
+        iv_rows: dict[int, list[Sequence[Any]]] = {}
+        for r in _plain(conn, _q_interviews, self.owner, ids):
+            iv_rows.setdefault(r[1], []).append(r)
+        iv_ids = [r[0] for rows in iv_rows.values() for r in rows]
+        panels: dict[int, list[int]] = {i: [] for i in iv_ids}
+        if iv_ids:
+            for iid, cid in _plain(conn, _q_panels, self.owner, iv_ids):
+                panels[iid].append(cid)
         notes = {  # the planner reads a debrief's verdict and when it was written, no more
-            i: Debrief(interview_id=i, recorded_at=at, verdict=FitVerdict(v) if v else None)
-            for i, at, v in conn.execute(
-                select(debriefs.c.interview_id, debriefs.c.recorded_at, debriefs.c.verdict).where(
-                    self._owned(debriefs), debriefs.c.interview_id.in_(iv_ids)
-                )
-            ).all()
+            i: Debrief(interview_id=i, recorded_at=_at(at), verdict=FitVerdict(v) if v else None)
+            for i, at, v in (_plain(conn, _q_debriefs, self.owner, iv_ids) if iv_ids else ())
         }
-        i = interactions.c
         inter: dict[int, list[Interaction]] = {}
-        for r in conn.execute(
-            select(i.id, i.application_id, _raw(i.at), i.kind, i.contact_id, i.summary,
-                   i.action_id, i.action_kind, i.follow_up)
-            .where(self._owned(interactions), i.application_id.in_(ids))
-            .order_by(i.at, i.id)
-        ).all():
-            inter.setdefault(r.application_id, []).append(
-                Interaction(r.id, r.application_id, _at(r.at), _INTERACTION_KIND[r.kind],
-                            r.contact_id, r.summary or "", r.action_id, r.action_kind,
-                            bool(r.follow_up))
+        for r in _plain(conn, _q_interactions, self.owner, ids):
+            inter.setdefault(r[1], []).append(
+                Interaction(r[0], r[1], _at(r[2]), _INTERACTION_KIND[r[3]], r[4], r[5] or "",
+                            r[6], r[7], bool(r[8]))
             )
-        e = status_events.c
         events: dict[int, list[StatusEvent]] = {}
-        for r in conn.execute(
-            select(e.application_id, e.status, _raw(e.at))
-            .where(self._owned(status_events), e.application_id.in_(ids))
-            .order_by(e.at, e.id)
-        ).all():
-            events.setdefault(r.application_id, []).append(
-                StatusEvent(_STATUS[r.status], _at(r.at))
-            )
+        for app_id, status, at in _plain(conn, _q_status_events, self.owner, ids):
+            events.setdefault(app_id, []).append(StatusEvent(_STATUS[status], _at(at)))
         acts = self._records_for_planning(conn, ids)
         refs: dict[int, list[int]] = {}
-        for app_id, cid in conn.execute(
-            select(referees.c.application_id, referees.c.contact_id)
-            .where(self._owned(referees), referees.c.application_id.in_(ids))
-            .order_by(referees.c.application_id, referees.c.contact_id)
-        ):
+        for app_id, cid in _plain(conn, _q_referees, self.owner, ids):
             refs.setdefault(app_id, []).append(cid)
         built = []
         wanted: set[int] = set()
         for app in apps:
-            ivs = tuple(_interview(r, panels[r["id"]]) for r in iv_rows.get(app.id, ()))
+            ivs = tuple(
+                Interview(
+                    id=r[0], application_id=r[1], start=_at(r[2]), end=_at(r[3]),
+                    format=_FORMAT[r[4]], round=r[5], interviewer_ids=tuple(panels[r[0]]),
+                    decision_date=_day(r[6]), follow_up_contact_id=r[7],
+                    follow_up_how=r[8] or "", promises=_json_tuple(r[9]), next_steps=r[10] or "",
+                )
+                for r in iv_rows.get(app.id, ())
+            )
             its = tuple(inter.get(app.id, ()))
             people = {c for iv in ivs for c in iv.interviewer_ids}
             people |= {i.contact_id for i in its if i.contact_id}
@@ -1003,7 +1139,13 @@ class Repo:
             people |= {c for c in (app.recruiter_id, app.hiring_contact_id) if c}
             wanted |= people
             built.append((app, ivs, its, people))
-        known = self.contacts_by_id(conn, sorted(wanted))
+        known = {
+            r[0]: Contact(
+                id=r[0], name=r[1], email=r[2], phone=r[3], linkedin=r[4], role=_ROLE[r[5]],
+                organisation=r[6], direct_contact=bool(r[7]), notes=r[8] or "",
+            )
+            for r in (_plain(conn, _q_contacts, self.owner, sorted(wanted)) if wanted else ())
+        }
         out = []
         for app, ivs, its, people in built:
             out.append(
@@ -1025,27 +1167,39 @@ class Repo:
     ) -> dict[int, dict[str, ActionRecord]]:
         """Return the action records of these applications, by application then key (in id
         order); the planner's columns only for pending and snoozed ones, which need them."""
-        a = actions.c
-        instants = [_raw(c) for c in (a.due_at, a.done_at)]
-        scope = (self._owned(actions), a.application_id.in_(ids))
-        short = [a.id, a.application_id, a.key, a.kind, a.status, *instants, a.edited, a.reason]
         found: list[tuple[int, int, ActionRecord]] = []
-        for r in conn.execute(
-            select(*short).where(*scope, a.status.not_in([s.value for s in _OPEN]))
-        ).all():
-            due, done = _instant(r.due_at), _instant(r.done_at)
+        times: dict[Any, dt.datetime | None] = {None: None}  # planned times repeat: parse once
+
+        def planned(value: Any) -> dt.datetime | None:
+            if value in times:
+                return times[value]
+            moment = times[value] = _instant(value)
+            return moment
+
+        for r in _plain(conn, _q_settled_actions, self.owner, ids):
             record = ActionRecord(
-                r.key, r.kind, _ACTION_STATUS[r.status], due, done, bool(r.edited), None, r.reason
+                r[2], r[3], _ACTION_STATUS[r[4]], planned(r[5]), _instant(r[6]), bool(r[7]),
+                None, r[8],
             )
-            found.append((r.id, r.application_id, record))
-        full = [
-            *(c for c in actions.c if not isinstance(c.type, UTCDateTime)),
-            *(_raw(c) for c in (a.due_at, a.done_at, a.planned_due_at, a.deadline_at)),
-        ]
-        for m in conn.execute(
-            select(*full).where(*scope, a.status.in_([s.value for s in _OPEN]))
-        ).mappings().all():
-            found.append((m["id"], m["application_id"], _record_for_planning(m)))
+            found.append((r[0], r[1], record))
+        for r in _plain(conn, _q_open_actions, self.owner, ids):
+            recipient = None
+            if r[15]:
+                recipient = Recipient(r[14], r[15], r[16], r[17], r[18])
+            due = planned(r[10])  # NOT NULL
+            assert due is not None
+            decision = PlannedAction(
+                key=r[2], kind=r[3], title=r[9], due=due, rule=r[11],
+                sources=tuple(r[12].split()), channel=_MESSAGE_CHANNEL[r[13]],
+                application_id=r[1], interview_id=r[19], recipient=recipient,
+                deadline=planned(r[20]), reason=r[21] or "", talking_points=_json_tuple(r[22]),
+                chases=bool(r[23]),
+            )
+            record = ActionRecord(
+                r[2], r[3], _ACTION_STATUS[r[4]], planned(r[5]), _instant(r[6]), bool(r[7]),
+                decision, r[8],
+            )
+            found.append((r[0], r[1], record))
         found.sort(key=operator.itemgetter(0))
         out: dict[int, dict[str, ActionRecord]] = {}
         for _, app_id, record in found:
