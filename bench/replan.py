@@ -12,12 +12,13 @@ set to a state the program itself makes, and records the plan basis (version, pl
 policies). Each run then copies that database (untimed), opens it as the CLI would, and times
 `Service.update_settings({"tz": "America/New_York", "country": "US"})`: the settings written,
 then every application whose plan is not settled (Repo.unsettled_application_ids: only dates
-changed) re-planned in chunks, each planned outside the write lock and written in one short
+changed) re-planned in chunks, each read as plain rows (Repo.facts_many: its statements compiled
+once per process, the driver's values), planned outside the write lock and written in one short
 write transaction. Reported, medians of
 `--runs`: wall and CPU time; interviews/s (interviews in the set / wall time) and its ratio to
 the bar; the cost per interview and per application; SQL statements per application (an
 executemany counts once) and action rows written; the longest write transaction (how long
-another command may have to wait for the lock).
+another command may have to wait for the lock); the load average when the runs began.
 
 In the same run, the planning alone (planner + reconcile of every application, on facts already
 in memory) is timed too.
@@ -36,6 +37,7 @@ import cProfile
 import datetime as dt
 import io
 import json
+import os
 import pstats
 import shutil
 import sqlite3
@@ -183,6 +185,7 @@ def reconciled(raw: Path, work: Path) -> tuple[Path, float]:
 def measure(n: int, runs: int, check: bool, with_profile: bool) -> dict[str, Any]:
     """Measure the re-plan of the N-application set; return the results."""
     raw = dataset(n, 1)
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="ft-replan-") as tmp:
         work = Path(tmp)
         source, full_wall = reconciled(raw, work)
@@ -196,7 +199,8 @@ def measure(n: int, runs: int, check: bool, with_profile: bool) -> dict[str, Any
             rounds.append(one_run(source, work))
             plans.append(planning_only(source))
         last = Path(rounds[-1]["path"])
-        result: dict[str, Any] = {"applications": n, "counts": counts, "runs": runs}
+        result: dict[str, Any] = {"applications": n, "counts": counts, "runs": runs,
+                                  "load": load}
         wall = statistics.median(r["wall"] for r in rounds)
         cpu = statistics.median(r["cpu"] for r in rounds)
         plan_wall = statistics.median(p["wall"] for p in plans)
@@ -258,7 +262,8 @@ def markdown(r: dict[str, Any]) -> str:
         f"{r['executemany']} of them executemany) | {r['longest_lock_ms']:.0f} ms "
         f"(of {r['write_transactions']}) |",
         "",
-        f"Wall {r['wall']:.2f} s, CPU {r['cpu']:.2f} s; {r['rows_changed']:,} action rows "
+        f"Wall {r['wall']:.2f} s, CPU {r['cpu']:.2f} s (load average {r['load']:.2f} on "
+        f"{os.cpu_count()} cores when the runs began); {r['rows_changed']:,} action rows "
         f"changed and {r['rows_added']:,} added. A re-plan of everything (the first settings "
         "change on data no re-plan of this version has reconciled, after an upgrade, or a "
         f"change of policy): {r['full_wall']:.2f} s, {r['full_interviews_per_s']:,.0f} "
@@ -278,8 +283,10 @@ def markdown(r: dict[str, Any]) -> str:
                   "(without that it stops on this set: `UNIQUE constraint failed: "
                   "actions.owner_id, actions.key`)."]
     lines += ["", "Where the time goes (cProfile, `--profile`): reading the facts of the "
-              "unsettled applications through SQLAlchemy, then the planner; a re-plan of "
-              "everything is mostly reading the 150,000 actions of the settled ones."]
+              "unsettled applications (plain rows: Repo.facts_many runs its statements "
+              "compiled once per process and takes the driver's values, parsing only the "
+              "instants and dates), then the planner, then writing; a re-plan of everything "
+              "is mostly reading the 150,000 actions of the settled ones."]
     if "profile" in r:
         lines += ["", "<details><summary>cProfile of one re-plan (cumulative)</summary>", "",
                   "```", r["profile"].strip(), "```", "", "</details>"]
