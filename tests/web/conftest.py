@@ -31,7 +31,8 @@ from followthrough.cli.main import cli as cli_group
 from followthrough.domain.errors import FollowthroughError
 from followthrough.services import Service
 from followthrough.store.repo import Repo
-from followthrough.web.app import CSRF_COOKIE, WebConfig, create_app
+from followthrough.web.app import WebConfig, create_app
+from followthrough.web.security import CSRF_COOKIE
 
 #: The server's address as a browser on this machine sees it.
 BASE = "http://127.0.0.1:8765"

@@ -24,7 +24,8 @@ import anyio
 import pytest
 from fastapi.testclient import TestClient
 
-from followthrough.web.app import CSRF_COOKIE, MAX_BODY, SECRET_SUFFIX, WebConfig, create_app
+from followthrough.web.app import WebConfig, create_app
+from followthrough.web.security import CSRF_COOKIE, MAX_BODY, SECRET_SUFFIX
 
 from .conftest import BASE, Api, dump, fixed_clock
 

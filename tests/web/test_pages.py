@@ -14,7 +14,8 @@ from followthrough import demo
 from followthrough.services import Service
 from followthrough.store import db
 from followthrough.store.repo import Repo
-from followthrough.web.app import CSP, WebConfig, create_app
+from followthrough.web.app import WebConfig, create_app
+from followthrough.web.security import CSP
 
 NOW = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
 XSS = [

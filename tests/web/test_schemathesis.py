@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from followthrough.web.app import CSRF_COOKIE
+from followthrough.web.security import CSRF_COOKIE
 
 from .conftest import BASE, Api, build_app
 

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from followthrough.web.app import CSP, CSRF_COOKIE, WebConfig, create_app
+from followthrough.web.app import WebConfig, create_app
+from followthrough.web.security import CSP, CSRF_COOKIE
 
 from .conftest import BASE, Api, dump, fixed_clock
 
