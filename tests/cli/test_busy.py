@@ -2,42 +2,16 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tests.cli.conftest import Ft
 
-HOLDER = Path(__file__).parents[1] / "reliability" / "lock_holder.py"
-
-
-@contextmanager
-def write_lock_held(db: Path) -> Iterator[None]:
-    """Hold the write lock of `db` in another process for the block."""
-    child = subprocess.Popen(
-        [sys.executable, str(HOLDER), str(db)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "locked"
-        yield
-    finally:
-        assert child.stdin is not None
-        child.stdin.close()
-        child.wait(timeout=30)
-        assert child.stdout is not None
-        child.stdout.close()
-
-
 def test_a_write_while_another_process_holds_the_lock_says_busy_in_one_line(
-    ft: Ft, tmp_path: Path
+    ft: Ft, tmp_path: Path, write_lock_held: Callable[[Path], AbstractContextManager[None]]
 ) -> None:
     assert ft("init", "--tz", "Europe/Brussels", "--country", "BE").code == 0
     add = ["app", "add", "--company", "ACME", "--role", "Data Engineer"]

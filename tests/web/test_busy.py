@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,22 +12,13 @@ import pytest
 if TYPE_CHECKING:
     from tests.web.conftest import Api
 
-HOLDER = Path(__file__).parents[1] / "reliability" / "lock_holder.py"
-
-
 def test_a_write_while_the_database_is_locked_is_503_with_retry_after(
-    web: Api, monkeypatch: pytest.MonkeyPatch
+    web: Api,
+    monkeypatch: pytest.MonkeyPatch,
+    write_lock_held: Callable[[Path], AbstractContextManager[None]],
 ) -> None:
     monkeypatch.setenv("FOLLOWTHROUGH_LOCK_WAIT", "0.2")
-    child = subprocess.Popen(
-        [sys.executable, str(HOLDER), str(web.db)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "locked"
+    with write_lock_held(web.db):
         response = web.client.post(
             "/api/v1/applications", json={"company": "Initech", "role": "Developer"}
         )
@@ -35,12 +26,6 @@ def test_a_write_while_the_database_is_locked_is_503_with_retry_after(
             "/applications/new",
             data={"company": "Initech", "role": "Developer", "csrf_token": web.token},
         )
-    finally:
-        assert child.stdin is not None
-        child.stdin.close()
-        child.wait(timeout=30)
-        assert child.stdout is not None
-        child.stdout.close()
     assert response.status_code == 503, response.text
     assert response.headers["Retry-After"] == "2"
     assert response.json() == {
