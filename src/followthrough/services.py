@@ -15,6 +15,7 @@ import os
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
@@ -107,6 +108,21 @@ def default_playbook() -> Playbook:
     return playbooks.default()
 
 
+@dataclass(frozen=True)
+class Store:
+    """An open database bound to one owner: what an adapter holds between units of work."""
+
+    engine: Any
+    owner: int
+
+
+def open_store(path: Path | str, now: dt.datetime, user: str | None = None) -> Store:
+    """Return the SQLite database at `path` (created and migrated if needed), bound to `user`
+    (the local user by default)."""
+    engine = db.open_database(db.sqlite_url(path), now)
+    return Store(engine, db.ensure_user(engine, user or db.LOCAL_USER, now))
+
+
 @dataclass
 class Service:
     """The use cases of one user on one store, at one moment."""
@@ -115,6 +131,13 @@ class Service:
     now: dt.datetime
     overrides: dict[str, str] = field(default_factory=dict)
     playbook: Playbook = field(default_factory=default_playbook)
+
+    @classmethod
+    def on(
+        cls, store: Store, now: dt.datetime, overrides: Mapping[str, str] | None = None
+    ) -> Service:
+        """Return the use cases of the owner of `store` at `now`."""
+        return cls(Repo(store.engine, store.owner), now, dict(overrides or {}))
 
     # ------------------------------------------------------------ settings
 
@@ -557,6 +580,28 @@ class Service:
             ]
             out["plan"] = [agenda.action_json(r, zone_) for r in self.repo.actions_of(conn, app_id)]
             return out
+
+    def application_item(self, app_id: int) -> dict[str, Any]:
+        """Return one application as a list item (as `app add --json` prints it)."""
+        with self.repo.read() as conn:
+            return self.application_json(conn, self.repo.application(conn, app_id))
+
+    def list_contacts(self, role: str | None = None) -> list[dict[str, Any]]:
+        """Return the contacts, by name (as `contact list --json`)."""
+        with self.repo.read() as conn:
+            return [contact_json(c) for c in self.repo.contacts(conn, role)]
+
+    def show_contact(self, contact_id: int) -> dict[str, Any]:
+        """Return one contact (as `contact show --json`)."""
+        with self.repo.read() as conn:
+            return contact_json(self.repo.contact(conn, contact_id))
+
+    def restore_backup(self, data: Any) -> dict[str, int]:
+        """Replace this user's data with a backup's; return the counts restored per table."""
+        from followthrough.io import backup
+
+        defaults = {"tz": "UTC", **{k: str(v) for k, v in self.playbook.policies.items()}}
+        return backup.restore(self.repo.engine, self.repo.owner, data, defaults)
 
     def plan(self, app_id: int) -> list[dict[str, Any]]:
         """Return the full dated plan of an application (cancelled actions included)."""

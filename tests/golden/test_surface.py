@@ -167,7 +167,7 @@ API = [
     "/api/v1/settings",
     "/api/v1/applications/99",
     "/api/v1/actions/abc",
-    "/openapi.json",
+    "/api/v1/openapi.json",
 ]
 PAGES = [
     "/",

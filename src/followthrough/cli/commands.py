@@ -145,8 +145,7 @@ def app_add(
         competitors=competitors,
         hiring_contact=hiring_contact,
     )
-    with svc.repo.read() as conn:
-        obj = svc.application_json(conn, created)
+    obj = svc.application_item(created.id)
     _created(ctx, obj, f"Added application {obj['id']}: {company} — {role}")
 
 
@@ -265,11 +264,7 @@ def contact_add(
 @pass_ctx
 def contact_list(ctx: Ctx, role: str | None) -> None:
     """List your contacts."""
-    from followthrough.services import contact_json
-
-    svc = ctx.service()
-    with svc.repo.read() as conn:
-        items = [contact_json(c) for c in svc.repo.contacts(conn, role)]
+    items = ctx.service().list_contacts(role)
     ctx.emit(items, lambda: _render().contacts(items))
 
 
@@ -279,11 +274,7 @@ def contact_list(ctx: Ctx, role: str | None) -> None:
 @pass_ctx
 def contact_show(ctx: Ctx, contact_id: int) -> None:
     """Show one contact."""
-    from followthrough.services import contact_json
-
-    svc = ctx.service()
-    with svc.repo.read() as conn:
-        item = contact_json(svc.repo.contact(conn, contact_id))
+    item = ctx.service().show_contact(contact_id)
     ctx.emit(item, lambda: _render().contacts([item]))
 
 

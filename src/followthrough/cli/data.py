@@ -187,7 +187,6 @@ def _restore(ctx: Ctx, file: Path) -> None:
     import json
 
     from followthrough.domain.errors import ValidationError
-    from followthrough.io import backup
 
     try:
         with file.open("rb") as f:
@@ -200,9 +199,7 @@ def _restore(ctx: Ctx, file: Path) -> None:
         raise ValidationError("file", f"{file} is nested too deeply to be a backup") from None
     except OSError as exc:
         raise ValidationError("file", f"cannot read {file}: {exc.strerror or exc}") from None
-    svc = ctx.service()
-    defaults = {"tz": "UTC", **{k: str(v) for k, v in svc.playbook.policies.items()}}
-    counts = backup.restore(svc.repo.engine, svc.repo.owner, data, defaults)
+    counts = ctx.service().restore_backup(data)
     payload = {"restored": counts, "file": str(file)}
 
     def human() -> None:

@@ -113,9 +113,7 @@ class Ctx:
         """Return the service on the database (created and migrated if needed)."""
         if self._service is None:
             from followthrough.domain.workdays import check_country, zone
-            from followthrough.services import Service
-            from followthrough.store import db
-            from followthrough.store.repo import Repo
+            from followthrough.services import Service, open_store
 
             now = self.now
             # validate this run's overrides before a database file is created or touched
@@ -123,9 +121,7 @@ class Ctx:
                 zone(self.overrides["tz"])
             if self.overrides.get("country"):
                 check_country(self.overrides["country"])
-            engine = db.open_database(db.sqlite_url(self.db_path), now)
-            owner = db.ensure_user(engine, db.LOCAL_USER, now)
-            self._service = Service(Repo(engine, owner), now, dict(self.overrides))
+            self._service = Service.on(open_store(self.db_path, now), now, self.overrides)
         return self._service
 
     def emit(self, payload: Any, human: Callable[[], None]) -> None:

@@ -816,8 +816,7 @@ def add_application(body: ApplicationIn, svc: Service = Depends(service)) -> dic
         competitors=body.competitors,
         hiring_contact=person(body.hiring_contact, "hiring-contact"),
     )
-    with svc.repo.read() as conn:
-        return svc.application_json(conn, created)
+    return svc.application_item(created.id)
 
 
 @router.get("/applications/{app_id}", response_model=ApplicationDetailOut)
@@ -897,8 +896,7 @@ def list_contacts(
     svc: Service = Depends(service),
 ) -> list[dict[str, Any]]:
     """Your contacts, by name (as `contact list --json`)."""
-    with svc.repo.read() as conn:
-        return [contact_json(c) for c in svc.repo.contacts(conn, role)]
+    return svc.list_contacts(role)
 
 
 @router.post("/contacts", response_model=ContactOut, status_code=201)
@@ -921,8 +919,7 @@ def add_contact(body: ContactIn, svc: Service = Depends(service)) -> dict[str, A
 @router.get("/contacts/{contact_id}", response_model=ContactOut)
 def show_contact(contact_id: ContactId, svc: Service = Depends(service)) -> dict[str, Any]:
     """One contact (as `contact show --json`)."""
-    with svc.repo.read() as conn:
-        return contact_json(svc.repo.contact(conn, contact_id))
+    return svc.show_contact(contact_id)
 
 
 # ---------------------------------------------------------------- routes: interviews

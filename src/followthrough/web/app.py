@@ -20,9 +20,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from followthrough.domain.errors import BusyError, FollowthroughError
-from followthrough.services import Service
-from followthrough.store import db
-from followthrough.store.repo import Repo
+from followthrough.services import Service, open_store
 from followthrough.web.security import LOCAL_HOSTS, Guard, install_secret
 
 STATIC = FilePath(__file__).with_name("static")
@@ -48,8 +46,7 @@ class WebConfig:
 
 def create_app(config: WebConfig) -> FastAPI:
     """Return the app on the database of `config` (created and migrated if needed)."""
-    engine = db.open_database(db.sqlite_url(config.db_path), config.clock())
-    owner = db.ensure_user(engine, db.LOCAL_USER, config.clock())
+    store = open_store(config.db_path, config.clock())
     app = FastAPI(
         title="Followthrough",
         version="1",
@@ -58,8 +55,9 @@ def create_app(config: WebConfig) -> FastAPI:
         redoc_url=None,
     )
     app.state.config = config
-    app.state.engine = engine
-    app.state.owner = owner
+    app.state.store = store
+    app.state.engine = store.engine  # tests and shutdown reach the engine here
+    app.state.owner = store.owner
     from followthrough.web.cache import DataVersion, Memo
 
     app.state.data_version = DataVersion(config.db_path)
@@ -114,9 +112,7 @@ PageId = Annotated[int, Path(ge=1, le=MAX_PAGE_ID)]
 def service_at(request: Request, now: dt.datetime) -> Service:
     """Return the local user's use cases at `now`."""
     config: WebConfig = request.app.state.config
-    return Service(
-        Repo(request.app.state.engine, request.app.state.owner), now, dict(config.overrides)
-    )
+    return Service.on(request.app.state.store, now, config.overrides)
 
 
 #: Stands for the moment in a remembered answer; each response puts its own in. Random per
