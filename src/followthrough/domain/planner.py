@@ -24,6 +24,7 @@ from followthrough.domain.model import (
     Role,
     Status,
 )
+from followthrough.domain.pipeline import keep_searching_reason
 from followthrough.domain.playbook import Playbook, Rule, Timing, parse_time
 from followthrough.domain.workdays import UTC, Workweek
 
@@ -571,22 +572,21 @@ def plan_keep_searching(
     At most one nudge per quiet period (7 days by default), whatever the user did with it.
     """
     rules = playbook.rules_for("pipeline")
-    if not rules or pipeline.open_applications == 0 or pipeline.signed:
+    if not rules:
         return None
     rule = rules[0]
     today = week.local_date(now)
-    quiet = dt.timedelta(days=policy.keep_searching_quiet_days)
-    too_few = pipeline.open_applications < policy.keep_searching_min_open
-    stale = pipeline.last_added is None or week.local_date(pipeline.last_added) <= today - quiet
-    if not (too_few or stale):
-        return None
-    if pipeline.last_nudge is not None and week.local_date(pipeline.last_nudge) > today - quiet:
-        return None
-    reason = (
-        f"only {pipeline.open_applications} open application(s)"
-        if too_few
-        else f"no new application in {policy.keep_searching_quiet_days} days"
+    reason = keep_searching_reason(
+        pipeline.open_applications,
+        pipeline.signed,
+        None if pipeline.last_added is None else week.local_date(pipeline.last_added),
+        None if pipeline.last_nudge is None else week.local_date(pipeline.last_nudge),
+        today,
+        policy.keep_searching_min_open,
+        policy.keep_searching_quiet_days,
     )
+    if reason is None:
+        return None
     due = max(now, week.at(today, week.end))
     return PlannedAction(
         key=f"keep-searching:{today.isoformat()}",

@@ -18,6 +18,7 @@ import os
 import sqlite3
 
 from followthrough import agenda
+from followthrough.domain.pipeline import keep_searching_reason
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -205,15 +206,17 @@ def _nudge_due(numbers: _Numbers, settings: dict[str, str], now: dt.datetime) ->
     if opened == 0 or signed:
         return False
     tz = _zone(options.get("tz", "UTC"))
-    today = now.astimezone(tz).date()
-    quiet = dt.timedelta(days=int(options["keep_searching_quiet_days"]))
-    too_few = opened < int(options["keep_searching_min_open"])
-    stale = added is None or added.astimezone(tz).date() <= today - quiet
-    if not (too_few or stale):
-        return False
-    if nudged is not None and nudged.astimezone(tz).date() > today - quiet:
-        return False
-    return _planner_needs_nudge(numbers, settings, now)
+    reason = keep_searching_reason(
+        opened,
+        signed,
+        None if added is None else added.astimezone(tz).date(),
+        None if nudged is None else nudged.astimezone(tz).date(),
+        now.astimezone(tz).date(),
+        int(options["keep_searching_min_open"]),
+        int(options["keep_searching_quiet_days"]),
+    )
+    # the planner itself answers every "yes": its errors and its nudges stay its own
+    return reason is not None and _planner_needs_nudge(numbers, settings, now)
 
 
 def _whole(value: object) -> bool:
