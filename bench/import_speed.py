@@ -393,8 +393,8 @@ def profile_import(path: Path, limit: int = 25) -> dict[str, Any]:
     import pstats
 
     from followthrough.cli.main import Ctx
-    from followthrough.importer import run_import
     from followthrough.io import sheets
+    from followthrough.services.importing import run_import
 
     with tempfile.TemporaryDirectory(prefix="import-profile-", dir=DATA) as tmp:
         runner = Runner(path, 0, Path(tmp))

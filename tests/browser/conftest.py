@@ -16,8 +16,7 @@ import pytest
 playwright = pytest.importorskip("playwright.sync_api")
 import uvicorn  # noqa: E402
 
-from followthrough import demo  # noqa: E402
-from followthrough.services import Service  # noqa: E402
+from followthrough.services import Service, demo  # noqa: E402
 from followthrough.store import db  # noqa: E402
 from followthrough.store.repo import Repo  # noqa: E402
 from followthrough.web.app import WebConfig, create_app  # noqa: E402

@@ -12,10 +12,9 @@ import pytest
 llm = pytest.importorskip("llm")
 from llm.plugins import pm  # noqa: E402
 
-from followthrough import demo  # noqa: E402
 from followthrough.drafts.polish import SYSTEM, PolishError  # noqa: E402
-from followthrough.drafts.service import Drafts  # noqa: E402
-from followthrough.services import Service  # noqa: E402
+from followthrough.services import Service, demo  # noqa: E402
+from followthrough.services.drafts import Drafts  # noqa: E402
 from followthrough.store import db  # noqa: E402
 from followthrough.store.repo import Repo  # noqa: E402
 

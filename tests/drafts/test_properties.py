@@ -292,7 +292,7 @@ def _panel_facts(recruiter_led: bool) -> ApplicationFacts:
 
 @pytest.mark.parametrize("recruiter_led", [False, True], ids=["direct", "via-recruiter"])
 def test_the_notes_to_a_three_person_panel_use_three_phrasings(recruiter_led: bool) -> None:
-    from followthrough.drafts.service import Drafts
+    from followthrough.services.drafts import Drafts
 
     facts = _panel_facts(recruiter_led)
     variants, openings = [], []

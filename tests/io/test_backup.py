@@ -20,13 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, delete, func, select
 
-from followthrough import demo
 from followthrough.domain.errors import ConflictError, NotFoundError, ValidationError
 from followthrough.domain.parse import LINE_BREAKS
 from followthrough.domain.validate import clean_debrief
-from followthrough.drafts.service import Drafts
 from followthrough.io.backup import FORMAT, TABLES, VERSION, backup_sqlite, dump, restore
-from followthrough.services import Service
+from followthrough.services import Service, demo
+from followthrough.services.drafts import Drafts
 from followthrough.store import db, schema
 from followthrough.store.repo import Repo
 

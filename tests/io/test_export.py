@@ -14,7 +14,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followthrough import demo
 from followthrough.io.export import (
     COLUMNS,
     SHEET,
@@ -25,7 +24,7 @@ from followthrough.io.export import (
     write_csv,
     write_xlsx,
 )
-from followthrough.services import Service
+from followthrough.services import Service, demo
 from followthrough.store import db
 from followthrough.store.repo import Repo
 

@@ -36,8 +36,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
-from followthrough.agenda import iso
 from followthrough.io.ics import EVENT_LENGTH, PRODID, calendar, uid_for
+from followthrough.shapes import iso
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "ics"
 UPDATE = os.environ.get("FOLLOWTHROUGH_UPDATE_GOLDENS") == "1"

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
 from followthrough.domain.reconcile import reconcile
-from followthrough.importer import run_import
 from followthrough.io import sheets
 from followthrough.services import Service
+from followthrough.services.importing import run_import
 from followthrough.store import db
 from followthrough.store.repo import Repo
 

@@ -6,8 +6,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from followthrough import demo
-from followthrough.services import Service
+from followthrough.services import Service, demo
 from followthrough.store import db
 from followthrough.store.repo import Repo
 

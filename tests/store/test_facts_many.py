@@ -9,9 +9,8 @@ from typing import Any
 
 from sqlalchemy import event
 
-from followthrough import demo
 from followthrough.domain.model import ApplicationFacts
-from followthrough.services import Service
+from followthrough.services import Service, demo
 from followthrough.store import db
 from followthrough.store.repo import Repo
 

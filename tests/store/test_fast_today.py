@@ -18,7 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followthrough import agenda, playbooks
+from followthrough import playbooks
+from followthrough import shapes as agenda
+from followthrough.shapes import actions as agenda_text
 from followthrough.store import fast
 
 NOW = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)
@@ -193,7 +195,7 @@ def test_today_text_on_odd_cells_matches_or_fails(rows: list[tuple[Any, ...]]) -
 @given(st.lists(text, max_size=4))
 def test_talking_points_as_stored_are_their_own_json(lines: list[str]) -> None:
     stored = json.dumps(lines)  # what the store writes
-    assert agenda._string_list(stored) == json.dumps(json.loads(stored), ensure_ascii=False)
+    assert agenda_text._string_list(stored) == json.dumps(json.loads(stored), ensure_ascii=False)
 
 
 @pytest.mark.parametrize(
@@ -203,12 +205,13 @@ def test_talking_points_as_stored_are_their_own_json(lines: list[str]) -> None:
 )  # fmt: skip
 def test_talking_points_in_any_form(stored: str) -> None:
     expected = outcome(lambda: json.dumps(json.loads(stored), ensure_ascii=False))
-    assert outcome(agenda._string_list, stored) == expected
+    assert outcome(agenda_text._string_list, stored) == expected
 
 
 @given(words)
 def test_sources_as_json(value: str) -> None:
-    assert agenda._words(value) == json.dumps(value.split() if value else [], ensure_ascii=False)
+    expected = json.dumps(value.split() if value else [], ensure_ascii=False)
+    assert agenda_text._words(value) == expected
 
 
 # ---------------------------------------------------------------- paths

@@ -191,7 +191,7 @@ def test_a_replan_cut_short_is_finished_by_the_next_today(
     one = tmp_path / "one.db"
     _copy(source, one)
     replan_one_by_one(_service(one), NEW_YORK)
-    monkeypatch.setattr(services, "REPLAN_CHUNK", 25)
+    monkeypatch.setattr(services.planning, "REPLAN_CHUNK", 25)
     svc = _service(source)
     load = svc.repo.facts_many
     calls: list[int] = []
@@ -209,12 +209,12 @@ def test_a_replan_cut_short_is_finished_by_the_next_today(
     assert half != _actions(one)  # half done
     later = _service(source)
     assert later.settings()["tz"] == "America/New_York"
-    assert services.REPLAN_PENDING not in later.settings()
+    assert services.planning.REPLAN_PENDING not in later.settings()
     # while the process that re-plans still runs, `today` leaves the re-plan to it
     alive = subprocess.Popen([sys.executable, "-c", "input()"], stdin=subprocess.PIPE)
     try:
         with later.repo.write() as conn:
-            later.repo.save_settings(conn, {services.REPLAN_PENDING: str(alive.pid)})
+            later.repo.save_settings(conn, {services.planning.REPLAN_PENDING: str(alive.pid)})
         later.today()
         assert _actions(source) == half
     finally:
@@ -224,7 +224,7 @@ def test_a_replan_cut_short_is_finished_by_the_next_today(
     later.today()  # it has gone: finish
     assert _actions(source) == _actions(one)
     conn = sqlite3.connect(source)
-    left = conn.execute("SELECT * FROM settings WHERE key = ?", (services.REPLAN_PENDING,))
+    left = conn.execute("SELECT * FROM settings WHERE key = ?", (services.planning.REPLAN_PENDING,))
     assert left.fetchall() == []
     conn.close()
 
@@ -297,7 +297,7 @@ def test_a_policy_change_replans_everything_and_a_cut_short_one_is_not_trusted(
     loaded.clear()
     svc.update_settings(NEW_YORK)
     assert 0 < len(loaded) < 60
-    assert services.PLAN_BASIS not in svc.settings()
+    assert services.planning.PLAN_BASIS not in svc.settings()
 
 
 def test_a_settled_application_takes_over_a_recruiters_note_given_up_elsewhere(

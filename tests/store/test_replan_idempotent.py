@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from followthrough import demo
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.reconcile import reconcile
-from followthrough.services import Service
+from followthrough.services import Service, demo
 from followthrough.store import db
 from followthrough.store.repo import Repo
 

@@ -26,10 +26,10 @@ from fastapi.testclient import TestClient
 import followthrough.cli.commands
 import followthrough.cli.data
 import followthrough.cli.drafting  # noqa: F401  (they register their commands on `cli`)
-from followthrough import demo as demo_data
 from followthrough.cli.main import cli as cli_group
 from followthrough.domain.errors import FollowthroughError
 from followthrough.services import Service
+from followthrough.services import demo as demo_data
 from followthrough.store.repo import Repo
 from followthrough.web.app import WebConfig, create_app
 from followthrough.web.security import CSRF_COOKIE

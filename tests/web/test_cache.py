@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followthrough import agenda, demo
-from followthrough.services import Service
+from followthrough import shapes
+from followthrough.services import Service, demo
 from followthrough.store import db
 from followthrough.store.repo import Repo
 from followthrough.web.app import WebConfig, create_app
@@ -150,10 +150,10 @@ def test_nothing_regroups_before_next_change(
     base = dt.datetime(2026, 10, 24, 12, tzinfo=dt.UTC)  # the night the clocks go back follows
     rows = [_row(i, base + dt.timedelta(seconds=d)) for i, d in enumerate(dues)]
     now = base + dt.timedelta(seconds=start)
-    until = agenda.next_change(rows, now, tz)
+    until = shapes.next_change(rows, now, tz)
     assert until > now
     later = now + (until - now - dt.timedelta(microseconds=1)) * step
-    first, second = agenda.group(rows, now, tz), agenda.group(rows, later, tz)
+    first, second = shapes.group(rows, now, tz), shapes.group(rows, later, tz)
     first.pop("now")
     second.pop("now")
     assert first == second

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from followthrough import demo
+from followthrough.services import demo
 from followthrough.web.app import WebConfig, create_app
 from tests.web.test_pages import NOW, _service
 

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from followthrough import demo
-from followthrough.services import Service
+from followthrough.services import Service, demo
 from followthrough.store import db
 from followthrough.store.repo import Repo
 from followthrough.web.app import WebConfig, create_app

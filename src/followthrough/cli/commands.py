@@ -637,7 +637,7 @@ def demo(
     Uses its own file (followthrough-demo.db beside your data) unless --db is given on the
     command line, so your own data is never touched.
     """
-    from followthrough import demo as demo_data
+    from followthrough.services import demo as demo_data
 
     if not ctx.db_from_flag:  # FOLLOWTHROUGH_DB names your real data: keep away from it
         ctx.db_arg = str(ctx.db_path.with_name("followthrough-demo.db"))

@@ -103,8 +103,8 @@ def import_(
     if file.suffix.lower() == ".json":
         _restore(ctx, file)
         return
-    from followthrough.importer import ImportProblemsError, run_import
     from followthrough.io import sheets
+    from followthrough.services.importing import ImportProblemsError, run_import
 
     overrides = _mapping(maps)
     target = rejects or file.with_name(file.stem + ".rejects.csv")
@@ -226,7 +226,7 @@ def export(ctx: Ctx, fmt: str, output: Path | None, todo: bool) -> None:
         raise ValidationError("output", f"{output} is a folder; give a file name")
     if fmt == "xlsx" and output is None:
         raise ValidationError("output", "an XLSX file needs -o FILE.xlsx")
-    from followthrough.exporting import export_bytes
+    from followthrough.services.data import export_bytes
 
     data = export_bytes(svc, fmt, todo=todo, bom=output is not None)
     if output is None:

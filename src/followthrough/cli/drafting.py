@@ -17,7 +17,7 @@ from followthrough.cli.main import Ctx, cli, json_option, pass_ctx
 
 def _drafts(ctx: Ctx) -> Any:
     from followthrough.drafts import render
-    from followthrough.drafts.service import Drafts
+    from followthrough.services.drafts import Drafts
 
     return Drafts(ctx.service(), render.user_template_dir())
 
@@ -60,7 +60,7 @@ def draft(
     ctx: Ctx, action_id: int, edit: bool, as_kind: str | None, polish: bool, model_id: str | None
 ) -> None:
     """Print the draft of an action with the checker's findings beneath."""
-    from followthrough.drafts.service import split_message
+    from followthrough.services.drafts import split_message
 
     drafts = _drafts(ctx)
     if polish:

@@ -572,8 +572,8 @@ def plan_keep_searching(
     At most one nudge per quiet period (7 days by default), whatever the user did with it.
     """
     rules = playbook.rules_for("pipeline")
-    if not rules:
-        return None
+    if not rules or pipeline.open_applications == 0 or pipeline.signed:
+        return None  # before any date: nothing to nudge about needs no calendar
     rule = rules[0]
     today = week.local_date(now)
     reason = keep_searching_reason(

@@ -1,6 +1,6 @@
 """ICS export (RFC 5545): each open action becomes an event or a to-do, with a reminder.
 
-`calendar()` takes actions in the shape of `followthrough.agenda.action_json` and returns the
+`calendar()` takes actions in the shape of `followthrough.shapes.action_json` and returns the
 bytes of a VCALENDAR. It does no I/O and never reads the clock, so the same arguments always
 give the same bytes. What it writes:
 
@@ -68,7 +68,7 @@ def calendar(
 ) -> bytes:
     """Return an RFC 5545 calendar with one event (or to-do) per open action that has a due time.
 
-    `actions` are dicts in the shape of `followthrough.agenda.action_json` (`due` and `deadline`
+    `actions` are dicts in the shape of `followthrough.shapes.action_json` (`due` and `deadline`
     as ISO 8601 strings with an offset, or aware datetimes). `zone` is the user's IANA time zone;
     an unknown one raises `zoneinfo.ZoneInfoNotFoundError`. `stamp` must be aware if given.
     Raises ValueError if two exported actions share a key, or `alarm_minutes` is negative.

@@ -17,7 +17,7 @@ import errno
 import os
 import sqlite3
 
-from followthrough import agenda
+from followthrough import shapes as agenda
 from followthrough.domain.pipeline import keep_searching_reason
 
 TYPE_CHECKING = False

@@ -24,7 +24,7 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 from starlette.exceptions import HTTPException
 
-from followthrough import agenda
+from followthrough import shapes as agenda
 from followthrough.domain.errors import FollowthroughError, NotFoundError, ValidationError
 from followthrough.domain.model import ACTION_KINDS, DEBRIEF_TEXT_FIELDS
 from followthrough.domain.parse import (
@@ -36,8 +36,8 @@ from followthrough.domain.parse import (
 )
 from followthrough.domain.workdays import zone
 from followthrough.drafts.context import DRAFT_KINDS
-from followthrough.drafts.service import Drafts
 from followthrough.services import Service, contact_json
+from followthrough.services.drafts import Drafts
 from followthrough.web.app import NOW_SLOT, PartsResponse, memoized, service
 
 #: The largest id the API takes: exact in JSON and JavaScript, and far below what would crash

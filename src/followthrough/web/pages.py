@@ -16,8 +16,8 @@ from markupsafe import Markup, escape
 
 from followthrough.domain.model import Status
 from followthrough.drafts.context import ACTION_DRAFT
-from followthrough.drafts.service import Drafts
 from followthrough.services import Service
+from followthrough.services.drafts import Drafts
 from followthrough.web.app import NOW_SLOT, PageId, memoized, service
 
 router = APIRouter(include_in_schema=False)
@@ -246,7 +246,7 @@ def calendar_feed(request: Request, token: str, todo: bool = False,
 @router.get("/export/followthrough.{fmt}")
 def download(fmt: str, todo: bool = False, svc: Service = Depends(service)) -> Response:
     """Your data as a file: csv / xlsx (applications), json (the full backup), ics (the plan)."""
-    from followthrough.exporting import FORMATS, export_bytes
+    from followthrough.services.data import FORMATS, export_bytes
 
     body = export_bytes(svc, fmt, todo=todo)  # a wrong format is a one-line 400/422 page
     stamp = svc.now.astimezone(svc.week().zone).strftime("%Y-%m-%d")

@@ -7,23 +7,23 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from followthrough import agenda
+from followthrough import shapes
 from followthrough.domain import guards
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.parse import check_one_line
 from followthrough.drafts import context as ctx
 from followthrough.drafts import render
-from followthrough.services import Service
-from followthrough.store.schema import applications, contacts, interviewers, interviews, referees
+from followthrough.services.context import Context
+from followthrough.store.names import names_by_application
 
 
 @dataclasses.dataclass
 class Drafts:
-    """Drafting for one user: wraps the core Service."""
+    """Drafting for one user."""
 
-    svc: Service
+    svc: Context
     user_dir: Path | None = None
 
     # ------------------------------------------------------------ rendering
@@ -56,7 +56,7 @@ class Drafts:
             if edited:
                 subject, body = row["draft_subject"] or "", row["draft_body"]
             result = self._check(conn, body, kind, row, facts, names)
-            recipient = agenda.action_json(row, zone)["recipient"]
+            recipient = shapes.action_json(row, zone)["recipient"]
             return {
                 "action_id": action_id,
                 "kind": kind,
@@ -192,7 +192,7 @@ class Drafts:
         text: str,
         kind: str | None,
     ) -> list[dict[str, Any]]:
-        due = agenda.aware(row["due_at"])
+        due = shapes.aware(row["due_at"])
         assert due is not None
         # the guards judge the message being written: its draft kind (a recruiter call's note
         # is a thank-you; `--as check-in` is a check-in), sent at the action's due time
@@ -217,39 +217,7 @@ class Drafts:
 
     def _names(self, conn: Connection, app_id: int | None) -> tuple[set[str], set[str]]:
         """Return (names of this application, names of the user's other applications)."""
-        owner = self.svc.repo.owner
-        by_app: dict[int, set[str]] = {}
-        rows = conn.execute(
-            select(
-                applications.c.id,
-                applications.c.company,
-                applications.c.role,
-                applications.c.agency,
-                contacts.c.name,
-            )
-            .select_from(
-                applications.outerjoin(contacts, contacts.c.id == applications.c.recruiter_id)
-            )
-            .where(applications.c.owner_id == owner)
-        )
-        for aid, company, role, agency, recruiter in rows:
-            by_app.setdefault(aid, set()).update(n for n in (company, role, agency, recruiter) if n)
-        people = conn.execute(
-            select(interviews.c.application_id, contacts.c.name)
-            .select_from(
-                interviewers.join(interviews, interviews.c.id == interviewers.c.interview_id).join(
-                    contacts, contacts.c.id == interviewers.c.contact_id
-                )
-            )
-            .where(interviews.c.owner_id == owner)
-        ).all()
-        people += conn.execute(
-            select(referees.c.application_id, contacts.c.name)
-            .select_from(referees.join(contacts, contacts.c.id == referees.c.contact_id))
-            .where(referees.c.owner_id == owner)
-        ).all()
-        for aid, name in people:
-            by_app.setdefault(aid, set()).add(name)
+        by_app = names_by_application(conn, self.svc.repo.owner)
         own = by_app.get(app_id, set()) if app_id is not None else set()
         others = set().union(*(v for k, v in by_app.items() if k != app_id)) if by_app else set()
         return own, others

@@ -1,12 +1,17 @@
-"""Exports as bytes, the same for the CLI (`export`) and the web (Settings → your data)."""
+"""Your data out and back: exports as bytes (the same for the CLI's `export` and the web's
+Settings → your data), and restoring a full backup."""
 
 from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
+from followthrough import shapes
 from followthrough.domain.errors import ValidationError
-from followthrough.services import Service
+from followthrough.services.agenda import calendar
+from followthrough.services.applications import list_applications
+from followthrough.services.context import Context
 
 #: format -> (media type, file extension)
 FORMATS = {
@@ -17,13 +22,13 @@ FORMATS = {
 }
 
 
-def export_bytes(svc: Service, fmt: str, *, todo: bool = False, bom: bool = True) -> bytes:
+def export_bytes(svc: Context, fmt: str, *, todo: bool = False, bom: bool = True) -> bytes:
     """Return the user's data in `fmt`: csv/xlsx (applications with their next action), json
     (the full backup `import` restores), ics (the open actions; to-dos with `todo`)."""
     if fmt in ("csv", "xlsx"):
         from followthrough.io import export as sheet
 
-        table = sheet.rows(svc.list_applications())
+        table = sheet.rows([shapes.application_item_json(a) for a in list_applications(svc)])
         if fmt == "xlsx":
             out = io.BytesIO()
             sheet.write_xlsx(table, out)
@@ -37,5 +42,13 @@ def export_bytes(svc: Service, fmt: str, *, todo: bool = False, bom: bool = True
         dumped = backup.dump(svc.repo.engine, svc.repo.owner, svc.now)
         return (json.dumps(dumped, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     if fmt == "ics":
-        return svc.calendar(todo=todo)
+        return calendar(svc, todo=todo)
     raise ValidationError("format", f"{fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def restore_backup(ctx: Context, data: Any) -> dict[str, int]:
+    """Replace this user's data with a backup's; return the counts restored per table."""
+    from followthrough.io import backup
+
+    defaults = {"tz": "UTC", **{k: str(v) for k, v in ctx.playbook.policies.items()}}
+    return backup.restore(ctx.repo.engine, ctx.repo.owner, data, defaults)

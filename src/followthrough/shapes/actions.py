@@ -35,11 +35,10 @@ def aware(value: Any) -> dt.datetime | None:
     """Return a stored instant as an aware UTC datetime (SQLite keeps naive UTC text)."""
     if value is None:
         return None
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
+    moment: dt.datetime = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
 
 
 def iso(value: Any, zone: ZoneInfo) -> str | None:
@@ -105,9 +104,7 @@ def window_end(now: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     return day_bounds(now, zone)[1]
 
 
-def next_change(
-    rows: Iterable[Mapping[str, Any]], now: dt.datetime, zone: ZoneInfo
-) -> dt.datetime:
+def next_change(rows: Iterable[Mapping[str, Any]], now: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     """Return the first moment after `now` at which `group` would sort these rows differently:
     just after the next due time passes (due today -> overdue), or midnight (a new day)."""
     until = day_bounds(now, zone)[0]
@@ -188,58 +185,61 @@ def _words(text: str | None) -> str:
     return "[" + ", ".join(map(_quote, text.split())) + "]" if text else "[]"
 
 
-def today_text(rows: Iterable[Sequence[Any]], now: dt.datetime, zone: ZoneInfo) -> str:
-    """Return json.dumps(group(rows, now, zone), ensure_ascii=False, default=str), byte for byte,
-    without building the dictionaries: the `today --json` fast path, where most of the work is
-    turning rows into text. `rows` hold the COLUMNS, in that order.
+class _TodayWriter:
+    """Writes action rows as the JSON text of action_json, converting repeated cells (due
+    times, sources, talking points) once."""
 
-    Repeated cells (due times, sources, talking points) are converted once. It never returns a
-    different text; where a cell has a type the store never writes (bytes, a number where text
-    belongs) it may raise instead (TypeError, AttributeError), and the caller then takes group()
-    and json.dumps, which read such rows (or fail) their own way.
-    """
-    tomorrow, horizon = day_bounds(now, zone)
-    overdue: list[str] = []
-    due_today: list[str] = []
-    upcoming: list[str] = []
-    slots: dict[Any, tuple[list[str] | None, str]] = {}
-    stamps: dict[Any, str] = {None: "null"}
-    lists: dict[Any, str] = {}
-    words: dict[Any, str] = {}
-    for row in rows:
+    def __init__(self, now: dt.datetime, zone: ZoneInfo) -> None:
+        self.now, self.zone = now, zone
+        self.tomorrow, self.horizon = day_bounds(now, zone)
+        self.overdue: list[str] = []
+        self.due_today: list[str] = []
+        self.upcoming: list[str] = []
+        self.slots: dict[Any, tuple[list[str] | None, str]] = {}
+        self.stamps: dict[Any, str] = {None: "null"}
+        self.lists: dict[Any, str] = {}
+        self.words: dict[Any, str] = {}
+
+    def slot(self, due_at: Any) -> tuple[list[str] | None, str]:
+        """Return the group a due time falls in (None: past the window) and its JSON text."""
+        due = aware(due_at)
+        assert due is not None
+        if due < self.now:
+            bucket: list[str] | None = self.overdue
+        elif due < self.tomorrow:
+            bucket = self.due_today
+        elif due < self.horizon:
+            bucket = self.upcoming
+        else:
+            bucket = None
+        # iso(due_at, zone), as a JSON string
+        stamp = (
+            "" if bucket is None else _quote(due.astimezone(self.zone).isoformat("T", "seconds"))
+        )
+        slot = self.slots[due_at] = (bucket, stamp)
+        return slot
+
+    def stamp(self, value: Any) -> str:
+        """Return an instant as JSON text in the user's zone (or null)."""
+        text = self.stamps.get(value)
+        if text is None:
+            text = self.stamps[value] = _value(iso(value, self.zone))
+        return text
+
+    def add(self, row: Sequence[Any]) -> None:
+        """Append one row's JSON text to its group (rows past the window are left out)."""
         (id_, kind, title, status, due_at, deadline_at, application_id, interview_id, company,
          job_role, recipient_name, recipient_email, recipient_contact_id, via_name, channel,
          rule, sources, why, reason, points, done_at, edited, key) = row  # fmt: skip
-        slot = slots.get(due_at)
-        if slot is None:
-            due = aware(due_at)
-            assert due is not None
-            if due < now:
-                bucket: list[str] | None = overdue
-            elif due < tomorrow:
-                bucket = due_today
-            elif due < horizon:
-                bucket = upcoming
-            else:
-                bucket = None
-            # iso(due_at, zone), as a JSON string
-            stamp = "" if bucket is None else _quote(due.astimezone(zone).isoformat("T", "seconds"))
-            slot = slots[due_at] = (bucket, stamp)
-        bucket, due_text = slot
+        bucket, due_text = self.slots.get(due_at) or self.slot(due_at)
         if bucket is None:
-            continue
-        deadline = stamps.get(deadline_at)
-        if deadline is None:
-            deadline = stamps[deadline_at] = _value(iso(deadline_at, zone))
-        listed = lists.get(points)
+            return
+        listed = self.lists.get(points)
         if listed is None:
-            listed = lists[points] = _string_list(points or "[]")
-        done = stamps.get(done_at)
-        if done is None:
-            done = stamps[done_at] = _value(iso(done_at, zone))
-        source_list = words.get(sources)
+            listed = self.lists[points] = _string_list(points or "[]")
+        source_list = self.words.get(sources)
         if source_list is None:
-            source_list = words[sources] = _words(sources)
+            source_list = self.words[sources] = _words(sources)
         if recipient_name:
             recipient = (
                 f'{{"name": {_value(recipient_name)}, "email": {_value(recipient_email)}, '
@@ -252,7 +252,7 @@ def today_text(rows: Iterable[Sequence[Any]], now: dt.datetime, zone: ZoneInfo) 
         bucket.append(
             f'{{"id": {id_ if id_.__class__ is int else _value(id_)}, "kind": {_quote(kind)}, '
             f'"title": {_quote(title)}, "status": {_quote(status)}, "due": {due_text}, '
-            f'"deadline": {deadline}, "application_id": '
+            f'"deadline": {self.stamp(deadline_at)}, "application_id": '
             f"{application_id if application_id.__class__ is int else _value(application_id)}, "
             f'"interview_id": '
             f"{interview_id if interview_id.__class__ is int else _value(interview_id)}, "
@@ -261,12 +261,31 @@ def today_text(rows: Iterable[Sequence[Any]], now: dt.datetime, zone: ZoneInfo) 
             f'"recipient": {recipient}, "channel": {_quote(channel)}, "rule": {_quote(rule)}, '
             f'"sources": {source_list}, "why": {_quote(why) if why else _EMPTY}, '
             f'"reason": {"null" if reason is None else _value(reason)}, '
-            f'"talking_points": {listed}, "done_at": {done}, '
+            f'"talking_points": {listed}, "done_at": {self.stamp(done_at)}, '
             f'"edited": {"true" if edited else "false"}, "key": {_quote(key)}}}'
         )
-    return "".join((
-        '{"now": ', _quote(now.astimezone(zone).isoformat(timespec="seconds")),
-        ', "overdue": [', ", ".join(overdue),
-        '], "due_today": [', ", ".join(due_today),
-        '], "upcoming": [', ", ".join(upcoming), "]}",
-    ))  # fmt: skip
+
+    def text(self) -> str:
+        """Return the whole grouping as JSON text."""
+        return "".join((
+            '{"now": ', _quote(self.now.astimezone(self.zone).isoformat(timespec="seconds")),
+            ', "overdue": [', ", ".join(self.overdue),
+            '], "due_today": [', ", ".join(self.due_today),
+            '], "upcoming": [', ", ".join(self.upcoming), "]}",
+        ))  # fmt: skip
+
+
+def today_text(rows: Iterable[Sequence[Any]], now: dt.datetime, zone: ZoneInfo) -> str:
+    """Return json.dumps(group(rows, now, zone), ensure_ascii=False, default=str), byte for byte,
+    without building the dictionaries: the `today --json` fast path, where most of the work is
+    turning rows into text. `rows` hold the COLUMNS, in that order.
+
+    It never returns a different text; where a cell has a type the store never writes (bytes,
+    a number where text belongs) it may raise instead (TypeError, AttributeError), and the
+    caller then takes group() and json.dumps, which read such rows (or fail) their own way.
+    """
+    writer = _TodayWriter(now, zone)
+    add = writer.add
+    for row in rows:
+        add(row)
+    return writer.text()

@@ -4,8 +4,27 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 
 from followthrough.services import Service
+
+
+@dataclass(frozen=True)
+class _Story:
+    """The demo's clock: days relative to today, and the service as it was at a moment."""
+
+    svc: Service
+    today: dt.date
+    zone: dt.tzinfo
+
+    def at(self, days: int, hour: int, minute: int = 0) -> dt.datetime:
+        """Return `hour:minute` local time, `days` from today."""
+        day = self.today + dt.timedelta(days=days)
+        return dt.datetime.combine(day, dt.time(hour, minute), self.zone)
+
+    def then(self, moment: dt.datetime) -> Service:
+        """Return the use cases as they were at `moment` (never later than now)."""
+        return dataclasses.replace(self.svc, now=min(moment, self.svc.now))
 
 
 def fill(svc: Service) -> str:
@@ -14,15 +33,15 @@ def fill(svc: Service) -> str:
     country = svc.overrides.get("country") or ("BE" if tz == "Europe/Brussels" else "")
     svc.update_settings({"tz": tz, "country": country})
     zone = svc.week().zone
-    today = svc.now.astimezone(zone).date()
+    story = _Story(svc, svc.now.astimezone(zone).date(), zone)
+    ids = [_acme(story), _globex(story), _initech(story), _umbrella(story), _stark(story)]
+    _kept_up(story, [ids[0], ids[1], ids[3], ids[4]])
+    return "5 applications, 5 interviews"
 
-    def at(days: int, hour: int, minute: int = 0) -> dt.datetime:
-        return dt.datetime.combine(today + dt.timedelta(days=days), dt.time(hour, minute), zone)
 
-    def then(moment: dt.datetime) -> Service:
-        return dataclasses.replace(svc, now=min(moment, svc.now))
-
-    # 1. Recruiter-led, interviewed yesterday afternoon by a panel of two.
+def _acme(story: _Story) -> int:
+    """Recruiter-led, interviewed yesterday afternoon by a panel of two; return its id."""
+    at, then = story.at, story.then
     acme = then(at(-12, 9)).add_application(
         "ACME Analytics",
         "Data Engineer",
@@ -61,7 +80,12 @@ def fill(svc: Service) -> str:
             "verdict": "yes",
         },
     )
-    # 2. Direct application, interviewed ten days ago; the thank-you went out.
+    return acme.id
+
+
+def _globex(story: _Story) -> int:
+    """Direct application, interviewed ten days ago; the thank-you went out; return its id."""
+    at, then = story.at, story.then
     globex = then(at(-20, 10)).add_application(
         "Globex",
         "Platform Engineer",
@@ -85,7 +109,12 @@ def fill(svc: Service) -> str:
         },
     )
     _done(then(at(-10, 17)), globex.id, "thank-you")
-    # 3. Applied last week; the first interview is the day after tomorrow.
+    return globex.id
+
+
+def _initech(story: _Story) -> int:
+    """Applied last week; the first interview is the day after tomorrow; return its id."""
+    at, then = story.at, story.then
     initech = then(at(-6, 11)).add_application(
         "Initech",
         "Backend Developer",
@@ -98,9 +127,14 @@ def fill(svc: Service) -> str:
         at(2, 11),
         "phone",
         ["Peter Gibbons <peter@initech.example>"],
-        decision_by=today + dt.timedelta(days=9),
+        decision_by=story.today + dt.timedelta(days=9),
     )
-    # 4. Recruiter-led, rejected yesterday.
+    return initech.id
+
+
+def _umbrella(story: _Story) -> int:
+    """Recruiter-led, rejected yesterday; return its id."""
+    at, then = story.at, story.then
     umbrella = then(at(-30, 9)).add_application(
         "Umbrella Health",
         "Data Analyst",
@@ -123,7 +157,12 @@ def fill(svc: Service) -> str:
         },
     )
     then(at(-1, 12)).set_status(umbrella.id, "rejected")
-    # 5. An offer arrived this morning.
+    return umbrella.id
+
+
+def _stark(story: _Story) -> int:
+    """An offer arrived this morning; return its id."""
+    at, then = story.at, story.then
     stark = then(at(-25, 9)).add_application("Stark Industries", "ML Engineer", interest=4)
     then(at(-9, 9)).add_interview(
         stark.id,
@@ -133,14 +172,17 @@ def fill(svc: Service) -> str:
         ["Pepper Potts <pepper@stark.example>"],
     )
     then(at(0, 8)).set_status(stark.id, "offer")
-    # The candidate kept up with the plan until yesterday, except the Globex check-in.
-    yesterday = at(-1, 0)
-    for app_id in (acme.id, globex.id, umbrella.id, stark.id):
-        for action in svc.plan(app_id):
+    return stark.id
+
+
+def _kept_up(story: _Story, app_ids: list[int]) -> None:
+    """Mark done what the candidate did on time until yesterday (all but the check-ins)."""
+    yesterday = story.at(-1, 0)
+    for app_id in app_ids:
+        for action in story.svc.plan(app_id):
             due = dt.datetime.fromisoformat(action["due"])
             if action["status"] == "pending" and due < yesterday and action["kind"] != "check-in":
-                then(due + dt.timedelta(minutes=20)).complete(action["id"], "done")
-    return "5 applications, 5 interviews"
+                story.then(due + dt.timedelta(minutes=20)).complete(action["id"], "done")
 
 
 def _done(svc: Service, app_id: int, kind: str) -> None:

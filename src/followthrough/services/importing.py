@@ -46,7 +46,7 @@ from followthrough.io.sheets import (
     map_status,
     parse_row,
 )
-from followthrough.services import Service
+from followthrough.services.context import Context as Service
 from followthrough.store.repo import planned_values
 from followthrough.store.schema import (
     actions,
@@ -218,7 +218,11 @@ class _Writer:
                 self.by_email[email] = ident
             self.by_name.setdefault(name.lower(), ident)
             self.contacts[ident] = Contact(
-                ident, name, row.contact_email, row.contact_phone, role=role,
+                ident,
+                name,
+                row.contact_email,
+                row.contact_phone,
+                role=role,
                 organisation=organisation,
             )
         elif ident not in self.contacts:
@@ -292,8 +296,11 @@ class _Writer:
                 seen = row.interview.astimezone(dt.UTC) if row.interview else None
                 later = seen if seen and seen < self.svc.now else None
                 events.append(
-                    {"application_id": app.id, "status": app.status.value,
-                     "at": max(later or app.created_at, app.created_at)}
+                    {
+                        "application_id": app.id,
+                        "status": app.status.value,
+                        "at": max(later or app.created_at, app.created_at),
+                    }
                 )
         self.repo.insert_many(self.conn, status_events, events)
 
@@ -325,7 +332,10 @@ class _Writer:
             panel = (app.hiring_contact_id,) if app.hiring_contact_id else ()
             panels += [{"interview_id": iid, "contact_id": c, "position": 0} for c in panel]
             interview = Interview(
-                iid, app.id, row.interview, row.interview + INTERVIEW_LENGTH,
+                iid,
+                app.id,
+                row.interview,
+                row.interview + INTERVIEW_LENGTH,
                 interviewer_ids=panel,
             )
             if app.status not in FINAL_STATUSES:

@@ -1,0 +1,113 @@
+"""The agenda: today's actions (with the keep-searching nudge), the brief before a call, the
+open actions for a calendar, the checklist before an interview."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from followthrough import shapes
+from followthrough.domain.model import FINAL_STATUSES, ApplicationFacts, Interview, PlannedAction
+from followthrough.domain.planner import Pipeline, plan_keep_searching
+from followthrough.domain.playbook import Reminder
+from followthrough.services.applications import ActionRow, ApplicationView, view
+from followthrough.services.context import Context, UnitOfWork
+from followthrough.services.planning import finish_replan
+from followthrough.services.settings import reminders
+
+
+def due_nudge(uow: UnitOfWork) -> PlannedAction | None:
+    """Return today's keep-searching nudge when it is due and not stored yet, else None."""
+    open_count, last_added, signed = uow.repo.pipeline(uow.conn)
+    pipeline = Pipeline(open_count, last_added, signed, uow.repo.last_nudge(uow.conn))
+    action = plan_keep_searching(pipeline, uow.playbook, uow.week, uow.policy, uow.now)
+    if action is None or action.key in uow.repo.action_records(uow.conn, None):
+        return None
+    return action
+
+
+def nudge(uow: UnitOfWork) -> None:
+    """Add today's keep-searching nudge when the pipeline is too thin."""
+    action = due_nudge(uow)
+    if action is not None:
+        uow.repo.insert_action(uow.conn, action, uow.now)
+
+
+def today_until(ctx: Context) -> tuple[dict[str, Any], dt.datetime]:
+    """Return what is overdue, due today and coming in the next 7 days (grouped, as
+    `today --json` prints it) and the moment that grouping next changes if nothing is
+    written (a due time passing, midnight): until then only its "now" differs."""
+    finish_replan(ctx)
+    # a write transaction only on the rare call that adds the nudge: readers never queue
+    # behind one another for the write lock (QUALITY.md: no "database is locked")
+    with ctx.read() as uow:
+        needed = due_nudge(uow) is not None
+    if needed:
+        with ctx.write() as uow:
+            nudge(uow)  # checked again: another process may have added it
+    with ctx.read() as uow:
+        until = shapes.window_end(ctx.now, uow.zone)
+        rows = uow.repo.agenda(uow.conn, until)
+        return (
+            shapes.group(rows, ctx.now, uow.zone),
+            shapes.next_change(rows, ctx.now, uow.zone),
+        )
+
+
+@dataclass(frozen=True)
+class Brief(ApplicationView):
+    """What to review before a call about an application."""
+
+    facts: ApplicationFacts
+    actions: Sequence[ActionRow]
+    reminders: Sequence[Reminder]
+
+
+def brief(ctx: Context, app_id: int) -> Brief:
+    """Return what to review before a call about an application."""
+    with ctx.read() as uow:
+        base = view(uow, uow.repo.application(uow.conn, app_id))
+        facts = uow.repo.facts(uow.conn, app_id)
+        actions = uow.repo.actions_of(uow.conn, app_id)
+        notes = reminders(ctx, "after-interview") if base.app.status not in FINAL_STATUSES else []
+        return Brief(base.app, base.recruiter, base.zone, facts, actions, notes)
+
+
+def open_actions(ctx: Context) -> tuple[list[ActionRow], Any]:
+    """Return every pending or snoozed action, by due time, and the user's zone."""
+    with ctx.read() as uow:
+        return list(uow.repo.agenda(uow.conn, dt.datetime.max.replace(tzinfo=dt.UTC))), uow.zone
+
+
+def calendar(ctx: Context, todo: bool = False) -> bytes:
+    """Return the open actions as an RFC 5545 calendar (events, or to-dos with `todo`)."""
+    from followthrough.io import ics
+
+    rows, zone = open_actions(ctx)
+    actions = [shapes.action_json(r, zone) for r in rows]
+    return ics.calendar(actions, ctx.settings()["tz"], todo=todo)
+
+
+@dataclass(frozen=True)
+class Prep:
+    """An upcoming interview with the reminders to go through before it."""
+
+    interview: Interview
+    company: str
+    checklist: Sequence[Reminder]
+    zone: Any
+
+
+def prep_checklist(ctx: Context) -> list[Prep]:
+    """Return the before-the-interview reminders for upcoming interviews."""
+    with ctx.read() as uow:
+        upcoming = uow.repo.upcoming_interviews(uow.conn, ctx.now)
+        if not upcoming:
+            return []
+        items = reminders(ctx, "before-interview")
+        return [
+            Prep(iv, uow.repo.application(uow.conn, iv.application_id).company, items, uow.zone)
+            for iv in upcoming
+        ]

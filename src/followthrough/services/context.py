@@ -1,0 +1,157 @@
+"""The context every use case runs in: one user's store, the moment, the playbook, the
+settings.
+
+`Context` is what an adapter holds (a store bound to one owner, `now`, this run's overrides);
+`Context.read()` / `Context.write()` open a `UnitOfWork`: one transaction in which the settings
+are read once, however many steps need the user's calendar or policy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+
+from followthrough import playbooks
+from followthrough.domain.planner import Policy, workweek_from_settings
+from followthrough.domain.playbook import INT_POLICIES, POLICY_CHOICES, Playbook
+from followthrough.domain.validate import PLAN_BASIS, REPLAN_PENDING
+from followthrough.domain.workdays import Workweek, check_country, zone
+from followthrough.store import db
+from followthrough.store.repo import Repo
+
+
+def default_playbook() -> Playbook:
+    """Return the playbook shipped with the package."""
+    return playbooks.default()
+
+
+@dataclass(frozen=True)
+class Store:
+    """An open database bound to one owner: what an adapter holds between units of work."""
+
+    engine: Any
+    owner: int
+
+
+def open_store(path: Path | str, now: dt.datetime, user: str | None = None) -> Store:
+    """Return the SQLite database at `path` (created and migrated if needed), bound to `user`
+    (the local user by default)."""
+    engine = db.open_database(db.sqlite_url(path), now)
+    return Store(engine, db.ensure_user(engine, user or db.LOCAL_USER, now))
+
+
+def effective_settings(
+    playbook: Playbook, stored: Mapping[str, str], overrides: Mapping[str, str]
+) -> dict[str, str]:
+    """Return the settings in force: playbook defaults < stored < this run's overrides."""
+    values = {k: str(v) for k, v in playbook.policies.items()}
+    values.setdefault("tz", "UTC")
+    values.update(stored)
+    values.pop(REPLAN_PENDING, None)
+    values.pop(PLAN_BASIS, None)
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return values
+
+
+def week_of(settings: Mapping[str, str]) -> Workweek:
+    """Return the working calendar the settings describe (checking zone and country)."""
+    if settings.get("country"):
+        check_country(settings["country"], settings.get("region") or None)
+    zone(settings["tz"])
+    return workweek_from_settings(dict(settings))
+
+
+def policy_of(settings: Mapping[str, str]) -> Policy:
+    """Return the policy options the settings describe."""
+    options: dict[str, object] = {k: settings[k] for k in POLICY_CHOICES if k in settings}
+    options.update({k: int(settings[k]) for k in INT_POLICIES if k in settings})
+    return Policy.from_options(options)
+
+
+@dataclass
+class UnitOfWork:
+    """One transaction of one user at one moment; settings, calendar and policy read once."""
+
+    repo: Repo
+    conn: Connection
+    now: dt.datetime
+    playbook: Playbook
+    overrides: Mapping[str, str]
+
+    @cached_property
+    def stored(self) -> dict[str, str]:
+        """Return the settings rows as stored (notes included)."""
+        return self.repo.settings(self.conn)
+
+    @cached_property
+    def settings(self) -> dict[str, str]:
+        """Return the effective settings."""
+        return effective_settings(self.playbook, self.stored, self.overrides)
+
+    @cached_property
+    def week(self) -> Workweek:
+        """Return the user's working calendar."""
+        return week_of(self.settings)
+
+    @cached_property
+    def policy(self) -> Policy:
+        """Return the user's policy options."""
+        return policy_of(self.settings)
+
+    @property
+    def zone(self) -> Any:
+        """Return the user's time zone."""
+        return self.week.zone
+
+    def settings_changed(self) -> None:
+        """Forget what was read from the settings (after this unit of work wrote some)."""
+        for name in ("stored", "settings", "week", "policy"):
+            self.__dict__.pop(name, None)
+
+
+@dataclass
+class Context:
+    """One user's store, at one moment, under one playbook, with this run's overrides."""
+
+    repo: Repo
+    now: dt.datetime
+    overrides: dict[str, str] = field(default_factory=dict)
+    playbook: Playbook = field(default_factory=default_playbook)
+
+    @contextmanager
+    def read(self) -> Iterator[UnitOfWork]:
+        """Open a read-only unit of work (a consistent snapshot)."""
+        with self.repo.read() as conn:
+            yield self.unit(conn)
+
+    @contextmanager
+    def write(self) -> Iterator[UnitOfWork]:
+        """Open a unit of work that writes (one transaction, committed at the end)."""
+        with self.repo.write() as conn:
+            yield self.unit(conn)
+
+    def unit(self, conn: Connection) -> UnitOfWork:
+        """Return a unit of work on an open connection."""
+        return UnitOfWork(self.repo, conn, self.now, self.playbook, self.overrides)
+
+    def settings(self, conn: Connection | None = None) -> dict[str, str]:
+        """Return the effective settings: playbook defaults < stored < this run's overrides."""
+        if conn is not None:
+            return self.unit(conn).settings
+        with self.read() as uow:
+            return uow.settings
+
+    def week(self, conn: Connection | None = None) -> Workweek:
+        """Return the user's working calendar."""
+        return week_of(self.settings(conn))
+
+    def policy(self, conn: Connection | None = None) -> Policy:
+        """Return the user's policy options."""
+        return policy_of(self.settings(conn))

@@ -1,0 +1,16 @@
+"""Insights: where the search stands, computed from every application's facts."""
+
+from __future__ import annotations
+
+from followthrough.domain.insights import Insights
+from followthrough.domain.insights import insights as compute
+from followthrough.services.context import Context
+
+
+def insights(ctx: Context, weeks: int = 12) -> Insights:
+    """Return where the search stands (PRODUCT.md §4.4): the funnel, follow-ups on time,
+    reply rates, weekly activity and the questions that keep coming back."""
+    with ctx.read() as uow:
+        facts = uow.repo.all_facts(uow.conn)
+        zone = uow.zone
+    return compute(facts, ctx.now, zone, weeks)
