@@ -28,7 +28,8 @@ from sqlalchemy import func, select
 
 from followthrough import demo
 from followthrough.domain.errors import ValidationError
-from followthrough.io import backup, sheets, xlsx_scan
+from followthrough.io import backup, sheets
+from followthrough.io.sheets import xlsx_scan
 from followthrough.services import Service
 from followthrough.store import db
 from followthrough.store.repo import Repo
