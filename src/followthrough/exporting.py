@@ -33,8 +33,10 @@ def export_bytes(svc: Service, fmt: str, *, todo: bool = False, bom: bool = True
         return text.getvalue().encode("utf-8")
     if fmt == "json":
         from followthrough.io import backup
+        from followthrough.store import backup as stored
 
-        dumped = backup.dump(svc.repo.engine, svc.repo.owner, svc.now)
+        rows = stored.read_rows(svc.repo.engine, svc.repo.owner)
+        dumped = backup.encode(rows, stored.LAYOUT, svc.now)
         return (json.dumps(dumped, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     if fmt == "ics":
         return svc.calendar(todo=todo)

@@ -599,9 +599,11 @@ class Service:
     def restore_backup(self, data: Any) -> dict[str, int]:
         """Replace this user's data with a backup's; return the counts restored per table."""
         from followthrough.io import backup
+        from followthrough.store import backup as stored
 
         defaults = {"tz": "UTC", **{k: str(v) for k, v in self.playbook.policies.items()}}
-        return backup.restore(self.repo.engine, self.repo.owner, data, defaults)
+        rows = backup.decode(data, stored.LAYOUT, defaults)
+        return stored.write_rows(self.repo.engine, self.repo.owner, rows)
 
     def plan(self, app_id: int) -> list[dict[str, Any]]:
         """Return the full dated plan of an application (cancelled actions included)."""

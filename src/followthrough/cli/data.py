@@ -276,7 +276,7 @@ def _atomic(target: Path, write: Callable[[Path], Any]) -> None:
 @pass_ctx
 def backup(ctx: Ctx, output: Path | None) -> None:
     """A consistent copy of your database, safe to take while the app runs."""
-    from followthrough.io.backup import backup_sqlite
+    from followthrough.store.backup import backup_sqlite
 
     source = ctx.db_path
     svc = ctx.service()  # makes sure the database exists and is migrated
