@@ -120,6 +120,7 @@ def _lines(fh: io.TextIOBase) -> Iterator[str]:
 
 
 def csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield the non-blank records of a CSV as (record number, cells), checked as they come."""
     csv.field_size_limit(MAX_CELL)
     number = 0
     try:
