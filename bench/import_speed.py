@@ -424,8 +424,8 @@ def profile_import(path: Path, limit: int = 25) -> dict[str, Any]:
 
 #: Parts of run_import worth naming: (label, file name, function name).
 PARTS = (
-    ("reading the CSV (csv module, encoding, limits)", "sheets.py", "_csv_rows"),
-    ("parse_row (checking every cell)", "sheets.py", "parse_row"),
+    ("reading the CSV (csv module, encoding, limits)", "sheets/csvfile.py", "csv_rows"),
+    ("parse_row (checking every cell)", "sheets/rows.py", "parse_row"),
     ("Repo.insert_many (the batched INSERTs)", "repo.py", "insert_many"),
     ("Repo.add_contact (one INSERT per new contact)", "repo.py", "add_contact"),
     ("_Writer._plans (planning + their INSERT)", "importer.py", "_plans"),

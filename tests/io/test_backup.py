@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +23,12 @@ from sqlalchemy import Engine, delete, func, select
 from followthrough.domain.errors import ConflictError, NotFoundError, ValidationError
 from followthrough.domain.parse import LINE_BREAKS
 from followthrough.domain.validate import clean_debrief
-from followthrough.io.backup import FORMAT, TABLES, VERSION, backup_sqlite, dump, restore
+from followthrough.io import backup
+from followthrough.io.backup import FORMAT, VERSION
 from followthrough.services import Service, demo
 from followthrough.services.drafts import Drafts
 from followthrough.store import db, schema
+from followthrough.store.backup import LAYOUT, TABLES, backup_sqlite, read_rows, write_rows
 from followthrough.store.repo import Repo
 
 NOW = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
@@ -41,6 +43,18 @@ TRICKY = [
     " leading and trailing ",
     "x" * 100_000,
 ]
+
+
+def dump(engine: Engine, owner: int, now: dt.datetime) -> dict[str, Any]:
+    """Return the backup of `owner`, made as the services make it (the store reads, io encodes)."""
+    return backup.encode(read_rows(engine, owner), LAYOUT, now)
+
+
+def restore(
+    engine: Engine, owner: int, data: Any, defaults: Mapping[str, str] | None = None
+) -> dict[str, int]:
+    """Restore `data` for `owner` as the services do (io decodes and checks, the store writes)."""
+    return write_rows(engine, owner, backup.decode(data, LAYOUT, defaults))
 
 
 def service(path: Path, username: str = db.LOCAL_USER) -> Service:

@@ -27,8 +27,10 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from followthrough.domain.errors import ValidationError
-from followthrough.io import backup, sheets, xlsx_scan
+from followthrough.io import backup, sheets
+from followthrough.io.sheets import xlsx_scan
 from followthrough.services import Service, demo
+from followthrough.store import backup as stored
 from followthrough.store import db
 from followthrough.store.repo import Repo
 
@@ -307,7 +309,7 @@ def good_backup() -> str:
         engine = db.open_database(db.sqlite_url(Path(where) / "source.db"), NOW)
         svc = Service(Repo(engine, db.ensure_user(engine, db.LOCAL_USER, NOW)), NOW)
         demo.fill(svc)
-        data = backup.dump(engine, svc.repo.owner, NOW)
+        data = backup.encode(stored.read_rows(engine, svc.repo.owner), stored.LAYOUT, NOW)
         engine.dispose()
     return json.dumps(data)
 
@@ -370,7 +372,8 @@ def test_crafted_backups_are_refused_whole_or_work(
     try:
         refused = ""
         try:
-            backup.restore(engine, owner, json.loads(json.dumps(crafted)))
+            rows = backup.decode(json.loads(json.dumps(crafted)), stored.LAYOUT)
+            stored.write_rows(engine, owner, rows)
         except ValidationError as exc:
             refused = str(exc)
         if refused:
@@ -379,7 +382,7 @@ def test_crafted_backups_are_refused_whole_or_work(
             with engine.connect() as conn:
                 counts = [
                     conn.execute(select(func.count()).select_from(t)).scalar()
-                    for t in backup.TABLES
+                    for t in stored.TABLES
                 ]
             assert set(counts) == {0}, "a refused backup wrote something"
         else:

@@ -276,7 +276,7 @@ def _atomic(target: Path, write: Callable[[Path], Any]) -> None:
 @pass_ctx
 def backup(ctx: Ctx, output: Path | None) -> None:
     """A consistent copy of your database, safe to take while the app runs."""
-    from followthrough.io.backup import backup_sqlite
+    from followthrough.services.data import copy_database
 
     source = ctx.db_path
     svc = ctx.service()  # makes sure the database exists and is migrated
@@ -287,7 +287,7 @@ def backup(ctx: Ctx, output: Path | None) -> None:
         folder = source.parent / "backups"
         folder.mkdir(parents=True, exist_ok=True)
         output = folder / f"followthrough-{stamp}.db"
-    backup_sqlite(source, output)
+    copy_database(source, output)
     size = output.stat().st_size
     payload = {"backup": str(output), "bytes": size}
     ctx.emit(payload, lambda: click.echo(f"Backed up to {output} ({size:,} bytes)"))

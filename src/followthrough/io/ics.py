@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -97,34 +97,10 @@ def calendar(
             raise ValueError(f"two actions share the key {key!r}: their UIDs would collide")
         seen.add(key)
         deadline = _optional(action.get("deadline"))
-        component: Component
-        trigger: dict[str, str] = {}
-        if todo:
-            component = Todo()
-            if deadline is not None and deadline > due:
-                component.add("DTSTART", _local(due, tz))
-                component.add("DUE", _local(deadline, tz))
-            else:
-                component.add("DUE", _local(due, tz))
-                trigger["RELATED"] = "END"
-            component.add("STATUS", "NEEDS-ACTION")
-        else:
-            component = Event()
-            end = due + EVENT_LENGTH
-            if deadline is not None and due < deadline < end:
-                end = deadline
-            component.add("DTSTART", _local(due, tz))
-            component.add("DTEND", _local(end, tz))
-            component.add("TRANSP", "TRANSPARENT")
+        component, trigger = _timed(due, deadline, tz, todo)
         component.add("UID", uid_for(key, host))
         component.add("DTSTAMP", (stamp or due).astimezone(UTC).replace(microsecond=0))
-        title = _text(action.get("title") or action.get("kind") or "Follow-up")
-        component.add("SUMMARY", title)
-        description = _text(_description(action, deadline, tz))
-        if description:
-            component.add("DESCRIPTION", description)
-        if action.get("kind"):
-            component.add("CATEGORIES", [_text(action["kind"])])
+        title = _describe(component, action, deadline, tz)
         alarm = Alarm()
         alarm.add("ACTION", "DISPLAY")
         alarm.add("DESCRIPTION", title)
@@ -132,17 +108,64 @@ def calendar(
         component.add_component(alarm)
         cal.add_component(component)
     if chosen:
-        # A VTIMEZONE lists each transition between its first and last date: cover whole years.
-        first = chosen[0][0]
-        last = max(_last(due, action) for due, _, action in chosen)
-        cal.add_missing_timezones(
-            first_date=dt.date(first.astimezone(tz).year, 1, 1),
-            last_date=dt.date(last.astimezone(tz).year + 1, 1, 1),
-        )
-        # before the components that use them (icalendar < 7 appends them at the end)
-        cal.subcomponents.sort(key=lambda c: c.name != "VTIMEZONE")
+        _add_zones(cal, chosen, tz)
     data: bytes = cal.to_ical()
     return data
+
+
+def _add_zones(
+    cal: Calendar, chosen: Sequence[tuple[dt.datetime, str, Mapping[str, Any]]], tz: ZoneInfo
+) -> None:
+    """Add the VTIMEZONE of `tz` for the years the exported actions span, before the rest."""
+    # A VTIMEZONE lists each transition between its first and last date: cover whole years.
+    first = chosen[0][0]
+    last = max(_last(due, action) for due, _, action in chosen)
+    cal.add_missing_timezones(
+        first_date=dt.date(first.astimezone(tz).year, 1, 1),
+        last_date=dt.date(last.astimezone(tz).year + 1, 1, 1),
+    )
+    # before the components that use them (icalendar < 7 appends them at the end)
+    cal.subcomponents.sort(key=lambda c: c.name != "VTIMEZONE")
+
+
+def _timed(
+    due: dt.datetime, deadline: dt.datetime | None, tz: ZoneInfo, todo: bool
+) -> tuple[Component, dict[str, str]]:
+    """Return a to-do or an event placed at `due`, and the parameters of its alarm's trigger."""
+    component: Component
+    trigger: dict[str, str] = {}
+    if todo:
+        component = Todo()
+        if deadline is not None and deadline > due:
+            component.add("DTSTART", _local(due, tz))
+            component.add("DUE", _local(deadline, tz))
+        else:
+            component.add("DUE", _local(due, tz))
+            trigger["RELATED"] = "END"
+        component.add("STATUS", "NEEDS-ACTION")
+    else:
+        component = Event()
+        end = due + EVENT_LENGTH
+        if deadline is not None and due < deadline < end:
+            end = deadline
+        component.add("DTSTART", _local(due, tz))
+        component.add("DTEND", _local(end, tz))
+        component.add("TRANSP", "TRANSPARENT")
+    return component, trigger
+
+
+def _describe(
+    component: Component, action: Mapping[str, Any], deadline: dt.datetime | None, tz: ZoneInfo
+) -> str:
+    """Add the summary, description and category of `action` to `component`; return the title."""
+    title = _text(action.get("title") or action.get("kind") or "Follow-up")
+    component.add("SUMMARY", title)
+    description = _text(_description(action, deadline, tz))
+    if description:
+        component.add("DESCRIPTION", description)
+    if action.get("kind"):
+        component.add("CATEGORIES", [_text(action["kind"])])
+    return title
 
 
 def _text(value: Any) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 from followthrough import shapes
@@ -38,8 +39,10 @@ def export_bytes(svc: Context, fmt: str, *, todo: bool = False, bom: bool = True
         return text.getvalue().encode("utf-8")
     if fmt == "json":
         from followthrough.io import backup
+        from followthrough.store import backup as stored
 
-        dumped = backup.dump(svc.repo.engine, svc.repo.owner, svc.now)
+        rows = stored.read_rows(svc.repo.engine, svc.repo.owner)
+        dumped = backup.encode(rows, stored.LAYOUT, svc.now)
         return (json.dumps(dumped, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     if fmt == "ics":
         return calendar(svc, todo=todo)
@@ -49,6 +52,16 @@ def export_bytes(svc: Context, fmt: str, *, todo: bool = False, bom: bool = True
 def restore_backup(ctx: Context, data: Any) -> dict[str, int]:
     """Replace this user's data with a backup's; return the counts restored per table."""
     from followthrough.io import backup
+    from followthrough.store import backup as stored
 
     defaults = {"tz": "UTC", **{k: str(v) for k, v in ctx.playbook.policies.items()}}
-    return backup.restore(ctx.repo.engine, ctx.repo.owner, data, defaults)
+    rows = backup.decode(data, stored.LAYOUT, defaults)  # every check before any write
+    return stored.write_rows(ctx.repo.engine, ctx.repo.owner, rows)
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy the live SQLite database `source` to the new file `target`, consistently (safe
+    while the app runs); refuses a target that exists."""
+    from followthrough.store.backup import backup_sqlite
+
+    backup_sqlite(source, target)

@@ -130,83 +130,103 @@ def _column(ref: str) -> int | None:
 def scan_sheet(archive: zipfile.ZipFile, member: str, name: str) -> dict[tuple[int, int], str]:
     """Check the worksheet `member` against the limits; return its formulas saved without a
     value, as {(row, column): "=formula"} (both numbers 1-based, as openpyxl counts them)."""
-    formulas: dict[tuple[int, int], str] = {}
-    row = col = width = total = 0
-    cell: tuple[int, int] | None = None  # the cell being read, while it has a formula
-    has_value = False
-    text: list[str] = []
     parser = expat.ParserCreate()
-    collecting = False
+    scan = _SheetScan(name, parser)
+    handler: Callable[[str, dict[str, str]], None] = scan.start
+    parser.StartElementHandler = handler
+    _parse(archive, member, name, parser)
+    if scan.cell is not None:
+        scan.close_cell()
+    scan.end_row()
+    return scan.formulas
 
-    def close_cell() -> None:
-        nonlocal cell
-        if cell is not None and not has_value:
-            if len(formulas) >= MAX_FORMULAS:
+
+class _SheetScan:
+    """Where the scan of one worksheet is, and what it has counted so far."""
+
+    __slots__ = (
+        "name", "parser", "formulas", "row", "col", "width", "total", "cell", "has_value",
+        "text", "collecting",
+    )  # fmt: skip
+
+    def __init__(self, name: str, parser: Any) -> None:
+        self.name = name
+        self.parser = parser
+        self.formulas: dict[tuple[int, int], str] = {}
+        self.row = self.col = self.width = self.total = 0
+        self.cell: tuple[int, int] | None = None  # the cell being read, while it has a formula
+        self.has_value = False
+        self.text: list[str] = []
+        self.collecting = False
+
+    def close_cell(self) -> None:
+        """Record the formula of the cell just read if it was saved without a value."""
+        if self.cell is not None and not self.has_value:
+            if len(self.formulas) >= MAX_FORMULAS:
                 raise _refuse(
-                    name,
+                    self.name,
                     f"has more than {MAX_FORMULAS:,} formulas saved without their values; open "
                     "it in your spreadsheet program and save it again (that stores them)",
                 )
-            formula = "".join(text).strip()[:1000]
-            formulas[cell] = "=" + formula if formula else "=(a shared formula)"
-        cell = None
+            formula = "".join(self.text).strip()[:1000]
+            self.formulas[self.cell] = "=" + formula if formula else "=(a shared formula)"
+        self.cell = None
 
-    def end_row() -> None:
-        nonlocal total
-        total += width
-        if total > MAX_CELLS:
+    def end_row(self) -> None:
+        """Count the cells of the row just read (as wide as its farthest cell)."""
+        self.total += self.width
+        if self.total > MAX_CELLS:
             raise _refuse(
-                name, f"has more than {MAX_CELLS:,} cells (near row {row}); " + _SAVE_AS_CSV
+                self.name,
+                f"has more than {MAX_CELLS:,} cells (near row {self.row}); " + _SAVE_AS_CSV,
             )
 
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal row, col, width, cell, has_value, collecting
-        if collecting:
-            parser.CharacterDataHandler = None
-            collecting = False
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        """Handle the start of an element: a row, a cell, its value or its formula."""
+        if self.collecting:
+            self.parser.CharacterDataHandler = None
+            self.collecting = False
         if tag == "c" or tag[-2:] == ":c":
-            if cell is not None:
-                close_cell()
-            ref = attrs.get("r")
-            found = _column(ref) if ref else None
-            col = found if found is not None else col + 1
-            if col > width:
-                width = col
-                if width > MAX_COLUMNS:
-                    raise _refuse(
-                        name,
-                        f"row {row} has more than {MAX_COLUMNS:,} cells (Excel's widest row); "
-                        + _SAVE_AS_CSV,
-                    )
-                if total + width > MAX_CELLS:
-                    end_row()
-            has_value = False
+            self._start_cell(attrs)
         elif tag == "v" or tag[-2:] == ":v":
-            has_value = True
+            self.has_value = True
         elif tag == "f" or tag[-2:] == ":f":
-            cell = (row, col)
-            text.clear()
-            parser.CharacterDataHandler = text.append
-            collecting = True
+            self.cell = (self.row, self.col)
+            self.text.clear()
+            self.parser.CharacterDataHandler = self.text.append
+            self.collecting = True
         elif tag == "row" or tag[-4:] == ":row":
-            if cell is not None:
-                close_cell()
-            end_row()
-            number = attrs.get("r")
-            try:
-                row = int(float(number)) if number else row + 1
-            except (ValueError, OverflowError):
-                row += 1  # openpyxl refuses it when it reads the row
-            if row > MAX_ROWS:
-                raise _refuse(
-                    name, f"has a row numbered {row} (more than Excel's {MAX_ROWS:,} rows)"
-                )
-            col = width = 0
+            self._start_row(attrs)
 
-    handler: Callable[[str, dict[str, str]], None] = start
-    parser.StartElementHandler = handler
-    _parse(archive, member, name, parser)
-    if cell is not None:
-        close_cell()
-    end_row()
-    return formulas
+    def _start_cell(self, attrs: dict[str, str]) -> None:
+        if self.cell is not None:
+            self.close_cell()
+        ref = attrs.get("r")
+        found = _column(ref) if ref else None
+        self.col = found if found is not None else self.col + 1
+        if self.col > self.width:
+            self.width = self.col
+            if self.width > MAX_COLUMNS:
+                raise _refuse(
+                    self.name,
+                    f"row {self.row} has more than {MAX_COLUMNS:,} cells (Excel's widest row); "
+                    + _SAVE_AS_CSV,
+                )
+            if self.total + self.width > MAX_CELLS:
+                self.end_row()
+        self.has_value = False
+
+    def _start_row(self, attrs: dict[str, str]) -> None:
+        if self.cell is not None:
+            self.close_cell()
+        self.end_row()
+        number = attrs.get("r")
+        try:
+            self.row = int(float(number)) if number else self.row + 1
+        except (ValueError, OverflowError):
+            self.row += 1  # openpyxl refuses it when it reads the row
+        if self.row > MAX_ROWS:
+            raise _refuse(
+                self.name, f"has a row numbered {self.row} (more than Excel's {MAX_ROWS:,} rows)"
+            )
+        self.col = self.width = 0
