@@ -34,38 +34,11 @@ def _limit(kind: str | None) -> Limit:
 def check_length(text: str, ctx: CheckContext, lay: Layout) -> list[Finding]:
     """Return the `length` findings: characters, words, paragraphs over the kind's limit."""
     limit = _limit(ctx.kind)
-    found: list[Finding] = []
-    if limit.chars is not None:
-        stripped = text.strip()
-        if len(stripped) > limit.chars:
-            lead = len(text) - len(text.lstrip())
-            found.append(
-                Finding(
-                    "length",
-                    limit.severity,
-                    lead + limit.chars,
-                    lead + len(stripped),
-                    f"{len(stripped)} characters: a {ctx.kind} note takes at most {limit.chars} "
-                    f"({limit.why}); cut {len(stripped) - limit.chars}",
-                )
-            )
-    if limit.words is not None:
-        tokens = [
-            m
-            for m in re.finditer(r"\S+", text[lay.note_start :])
-            if any(c.isalnum() for c in m.group())
-        ]
-        if len(tokens) > limit.words:
-            found.append(
-                Finding(
-                    "length",
-                    limit.severity,
-                    lay.note_start + tokens[limit.words].start(),
-                    lay.note_start + tokens[-1].end(),
-                    f"{len(tokens)} words: keep a {ctx.kind or 'message'} to {limit.words} "
-                    f"or fewer ({limit.why}); cut {len(tokens) - limit.words}",
-                )
-            )
+    found = [
+        f
+        for f in (_too_many_chars(text, ctx, limit), _too_many_words(text, ctx, lay, limit))
+        if f is not None
+    ]
     if limit.paragraphs is not None and len(lay.paragraphs) > limit.paragraphs:
         found.append(
             Finding(
@@ -76,20 +49,61 @@ def check_length(text: str, ctx: CheckContext, lay: Layout) -> list[Finding]:
                 f"{len(lay.paragraphs)} paragraphs: use at most {limit.paragraphs} short ones",
             )
         )
-    if limit.paragraph_words is not None:
-        for s, e in lay.paragraphs:
-            n = word_count(text[s:e])
-            if n > limit.paragraph_words:
-                found.append(
-                    Finding(
-                        "length",
-                        limit.severity,
-                        s,
-                        e,
-                        f"a {n}-word paragraph: keep paragraphs short (at most "
-                        f"{limit.paragraph_words} words); split it or cut it down",
-                    )
+    return found + _long_paragraphs(text, lay, limit)
+
+
+def _too_many_chars(text: str, ctx: CheckContext, limit: Limit) -> Finding | None:
+    stripped = text.strip()
+    if limit.chars is None or len(stripped) <= limit.chars:
+        return None
+    lead = len(text) - len(text.lstrip())
+    return Finding(
+        "length",
+        limit.severity,
+        lead + limit.chars,
+        lead + len(stripped),
+        f"{len(stripped)} characters: a {ctx.kind} note takes at most {limit.chars} "
+        f"({limit.why}); cut {len(stripped) - limit.chars}",
+    )
+
+
+def _too_many_words(text: str, ctx: CheckContext, lay: Layout, limit: Limit) -> Finding | None:
+    if limit.words is None:
+        return None
+    tokens = [
+        m
+        for m in re.finditer(r"\S+", text[lay.note_start :])
+        if any(c.isalnum() for c in m.group())
+    ]
+    if len(tokens) <= limit.words:
+        return None
+    return Finding(
+        "length",
+        limit.severity,
+        lay.note_start + tokens[limit.words].start(),
+        lay.note_start + tokens[-1].end(),
+        f"{len(tokens)} words: keep a {ctx.kind or 'message'} to {limit.words} "
+        f"or fewer ({limit.why}); cut {len(tokens) - limit.words}",
+    )
+
+
+def _long_paragraphs(text: str, lay: Layout, limit: Limit) -> list[Finding]:
+    if limit.paragraph_words is None:
+        return []
+    found = []
+    for s, e in lay.paragraphs:
+        n = word_count(text[s:e])
+        if n > limit.paragraph_words:
+            found.append(
+                Finding(
+                    "length",
+                    limit.severity,
+                    s,
+                    e,
+                    f"a {n}-word paragraph: keep paragraphs short (at most "
+                    f"{limit.paragraph_words} words); split it or cut it down",
                 )
+            )
     return found
 
 
@@ -107,6 +121,23 @@ def _specific_after(text: str, m: re.Match[str], end: int, generic: frozenset[st
     return False
 
 
+def _names_a_topic(text: str, ctx: CheckContext, s: int, e: int) -> bool:
+    """Return True when the body names a debrief topic, or a cue followed by specific words."""
+    if any(mentions(t, text, s, e) for t in ctx.topics):
+        return True
+    generic = GENERIC | own_words(ctx)
+    return any(_specific_after(text, m, e, generic) for m in TOPIC_CUE.finditer(text, s, e))
+
+
+def _sell_lacking(text: str, ctx: CheckContext, s: int, e: int) -> str:
+    """Return what the subtle sell lacks ("enthusiasm", "fit", both joined by "and"), or ""."""
+    enthusiasm = bool(ENTHUSIASM.search(text, s, e))
+    fit = bool(FIT.search(text, s, e) or CLAIM.search(text, s, e)) or any(
+        mentions(p, text, s, e) for p in ctx.projects
+    )
+    return " and ".join(x for x, ok in (("enthusiasm", enthusiasm), ("fit", fit)) if not ok)
+
+
 def check_structure(text: str, ctx: CheckContext, lay: Layout) -> list[Finding]:
     """Return the `structure` findings: the parts a thank-you lacks (none for other kinds)."""
     if ctx.kind != "thank-you":
@@ -119,23 +150,15 @@ def check_structure(text: str, ctx: CheckContext, lay: Layout) -> list[Finding]:
 
     if not THANKS.search(text, s, e):
         missing(s, "no thanks: open by thanking them for their time and the conversation")
-    topic = any(mentions(t, text, s, e) for t in ctx.topics)
-    if not topic:
-        generic = GENERIC | own_words(ctx)
-        topic = any(_specific_after(text, m, e, generic) for m in TOPIC_CUE.finditer(text, s, e))
-    if not topic:
+    if not _names_a_topic(text, ctx, s, e):
         hint = f" (from your debrief: {ctx.topics[0]!r})" if ctx.topics else ""
         missing(
             s,
             "no specific topic from the interview: mention one thing you discussed"
             f"{hint}, so the note could not have been sent to anyone else",
         )
-    enthusiasm = bool(ENTHUSIASM.search(text, s, e))
-    fit = bool(FIT.search(text, s, e) or CLAIM.search(text, s, e)) or any(
-        mentions(p, text, s, e) for p in ctx.projects
-    )
-    if not (enthusiasm and fit):
-        lacking = " and ".join(x for x, ok in (("enthusiasm", enthusiasm), ("fit", fit)) if not ok)
+    lacking = _sell_lacking(text, ctx, s, e)
+    if lacking:
         missing(
             s,
             f"no subtle sell ({lacking} missing): say in a sentence that you are keen "

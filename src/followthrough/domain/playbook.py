@@ -233,26 +233,12 @@ def parse_timing(raw: object, where: str) -> Timing:
 
 
 def _parse_rule(raw: dict[str, Any], index: int, sources: dict[str, str]) -> Rule:
-    where = f"rule[{index}]"
-    rule_id = _str(raw, "id", where)
+    rule_id = _str(raw, "id", f"rule[{index}]")
     where = f"rule '{rule_id}'"
     kind = _choice(raw, "kind", frozenset(ACTION_KINDS), where)
-    rule_sources = _str_list(raw, "sources", where)
-    if not rule_sources:
-        raise PlaybookError(f"{where}: 'sources' must name at least one source")
-    for key in rule_sources:
-        if key not in sources:
-            raise PlaybookError(f"{where}: unknown source {key!r}; declare it under [sources]")
-    policy = raw.get("policy", {})
-    if not isinstance(policy, dict):
-        raise PlaybookError(f"{where}: 'policy' must be a table")
-    for name, value in policy.items():
-        if name not in POLICY_CHOICES or value not in POLICY_CHOICES[name]:
-            raise PlaybookError(f"{where}: unknown policy {name} = {value!r}")
-    reads = _str_list(raw, "reads", where)
-    for name in reads:
-        if name not in INT_POLICIES and name not in POLICY_CHOICES and name not in TIME_POLICIES:
-            raise PlaybookError(f"{where}: 'reads' names unknown option {name!r}")
+    rule_sources = _rule_sources(raw, where, sources)
+    policy = _rule_policy(raw, where)
+    reads = _rule_reads(raw, where)
     disagrees = raw.get("disagrees_with")
     if disagrees is not None and disagrees not in sources:
         raise PlaybookError(f"{where}: 'disagrees_with' names unknown source {disagrees!r}")
@@ -260,23 +246,8 @@ def _parse_rule(raw: dict[str, Any], index: int, sources: dict[str, str]) -> Rul
     on_status = _enum_set(raw, "on_status", Status, where) or frozenset()
     if trigger == "status" and not on_status:
         raise PlaybookError(f"{where}: a 'status' trigger needs 'on_status'")
-    title = _str(raw, "title", where)
-    try:
-        fields = {name for _, name, _, _ in string.Formatter().parse(title) if name is not None}
-    except ValueError as exc:
-        raise PlaybookError(f"{where}: 'title' is not a valid template: {exc}") from exc
-    if fields - TITLE_FIELDS:
-        raise PlaybookError(
-            f"{where}: 'title' uses unknown placeholder(s) "
-            f"{', '.join('{' + f + '}' for f in sorted(fields - TITLE_FIELDS))}; "
-            f"use {', '.join('{' + f + '}' for f in sorted(TITLE_FIELDS))}"
-        )
-    on_verdict = raw.get("on_verdict")
-    verdicts = {v.value for v in FitVerdict}
-    if trigger == "debrief-verdict" and on_verdict not in verdicts:
-        raise PlaybookError(
-            f"{where}: 'on_verdict' is {on_verdict!r}; use one of {', '.join(sorted(verdicts))}"
-        )
+    title = _rule_title(raw, where)
+    on_verdict = _rule_verdict(raw, trigger, where)
     decision = raw.get("decision_timing")
     return Rule(
         id=rule_id,
@@ -304,6 +275,65 @@ def _parse_rule(raw: dict[str, Any], index: int, sources: dict[str, str]) -> Rul
     )
 
 
+def _known_sources(
+    table: dict[str, Any], where: str, sources: dict[str, str], hint: str = ""
+) -> tuple[str, ...]:
+    keys = _str_list(table, "sources", where)
+    for key in keys:
+        if key not in sources:
+            raise PlaybookError(f"{where}: unknown source {key!r}{hint}")
+    return keys
+
+
+def _rule_sources(raw: dict[str, Any], where: str, sources: dict[str, str]) -> tuple[str, ...]:
+    if not _str_list(raw, "sources", where):
+        raise PlaybookError(f"{where}: 'sources' must name at least one source")
+    return _known_sources(raw, where, sources, "; declare it under [sources]")
+
+
+def _rule_policy(raw: dict[str, Any], where: str) -> dict[str, Any]:
+    policy = raw.get("policy", {})
+    if not isinstance(policy, dict):
+        raise PlaybookError(f"{where}: 'policy' must be a table")
+    for name, value in policy.items():
+        if name not in POLICY_CHOICES or value not in POLICY_CHOICES[name]:
+            raise PlaybookError(f"{where}: unknown policy {name} = {value!r}")
+    return policy
+
+
+def _rule_reads(raw: dict[str, Any], where: str) -> tuple[str, ...]:
+    reads = _str_list(raw, "reads", where)
+    for name in reads:
+        if name not in INT_POLICIES and name not in POLICY_CHOICES and name not in TIME_POLICIES:
+            raise PlaybookError(f"{where}: 'reads' names unknown option {name!r}")
+    return reads
+
+
+def _rule_verdict(raw: dict[str, Any], trigger: str, where: str) -> Any:
+    on_verdict = raw.get("on_verdict")
+    verdicts = {v.value for v in FitVerdict}
+    if trigger == "debrief-verdict" and on_verdict not in verdicts:
+        raise PlaybookError(
+            f"{where}: 'on_verdict' is {on_verdict!r}; use one of {', '.join(sorted(verdicts))}"
+        )
+    return on_verdict
+
+
+def _rule_title(raw: dict[str, Any], where: str) -> str:
+    title = _str(raw, "title", where)
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(title) if name is not None}
+    except ValueError as exc:
+        raise PlaybookError(f"{where}: 'title' is not a valid template: {exc}") from exc
+    if fields - TITLE_FIELDS:
+        raise PlaybookError(
+            f"{where}: 'title' uses unknown placeholder(s) "
+            f"{', '.join('{' + f + '}' for f in sorted(fields - TITLE_FIELDS))}; "
+            f"use {', '.join('{' + f + '}' for f in sorted(TITLE_FIELDS))}"
+        )
+    return title
+
+
 def _parse_policies(raw: object) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise PlaybookError("[policies] must be a table")
@@ -326,6 +356,19 @@ def _parse_policies(raw: object) -> dict[str, Any]:
     return out
 
 
+def _parse_guard(raw: dict[str, Any], index: int, sources: dict[str, str]) -> Guard:
+    where = f"guard[{index}]"
+    gsources = _known_sources(raw, where, sources)
+    return Guard(_str(raw, "id", where), _str(raw, "summary", where), gsources, raw.get("days"))
+
+
+def _parse_reminder(raw: dict[str, Any], index: int, sources: dict[str, str]) -> Reminder:
+    where = f"reminder[{index}]"
+    when = _choice(raw, "when", frozenset({"before-interview", "after-interview"}), where)
+    rsources = _known_sources(raw, where, sources)
+    return Reminder(_str(raw, "id", where), when, _str(raw, "text", where), rsources)
+
+
 def load_playbook(text: str) -> Playbook:
     """Return the validated playbook parsed from TOML `text`."""
     try:
@@ -344,25 +387,8 @@ def load_playbook(text: str) -> Playbook:
         if rule.id in seen:
             raise PlaybookError(f"rule '{rule.id}': duplicate id")
         seen.add(rule.id)
-    guards = []
-    for i, g in enumerate(data.get("guard", [])):
-        where = f"guard[{i}]"
-        gsources = _str_list(g, "sources", where)
-        for key in gsources:
-            if key not in sources:
-                raise PlaybookError(f"{where}: unknown source {key!r}")
-        guards.append(
-            Guard(_str(g, "id", where), _str(g, "summary", where), gsources, g.get("days"))
-        )
-    reminders = []
-    for i, r in enumerate(data.get("reminder", [])):
-        where = f"reminder[{i}]"
-        when = _choice(r, "when", frozenset({"before-interview", "after-interview"}), where)
-        rsources = _str_list(r, "sources", where)
-        for key in rsources:
-            if key not in sources:
-                raise PlaybookError(f"{where}: unknown source {key!r}")
-        reminders.append(Reminder(_str(r, "id", where), when, _str(r, "text", where), rsources))
+    guards = [_parse_guard(g, i, sources) for i, g in enumerate(data.get("guard", []))]
+    reminders = [_parse_reminder(r, i, sources) for i, r in enumerate(data.get("reminder", []))]
     return Playbook(
         name=str(data.get("name", "playbook")),
         version=int(data.get("version", 1)),

@@ -150,7 +150,14 @@ def clean_debrief(data: Mapping[str, Any]) -> dict[str, Any]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValidationError(name, "must be text or a list of texts")
         out[name] = [v.strip() for v in value if v.strip()]
-    fit_in = data.get("fit", {})
+    out["fit"] = _clean_fit(data.get("fit", {}))
+    verdict = data.get("verdict")
+    if verdict is not None:
+        out["verdict"] = choice(FitVerdict, verdict, "verdict").value
+    return out
+
+
+def _clean_fit(fit_in: object) -> dict[str, Any]:
     if not isinstance(fit_in, Mapping):
         raise ValidationError("fit", "must be a table of the five fit questions")
     fit: dict[str, Any] = {}
@@ -158,24 +165,24 @@ def clean_debrief(data: Mapping[str, Any]) -> dict[str, Any]:
     for key, answer in fit_in.items():
         if key not in names:
             raise ValidationError(f"fit.{key}", f"unknown question; use {', '.join(sorted(names))}")
-        if isinstance(answer, int) and not isinstance(answer, bool):
-            answer = {"score": answer}
-        if not isinstance(answer, Mapping) or set(answer) - {"score", "note"}:
-            raise ValidationError(f"fit.{key}", "give a score 1-5 and an optional note")
-        score = answer.get("score")
-        if score is not None and (
-            isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5
-        ):
-            raise ValidationError(f"fit.{key}.score", f"{score!r}; use a whole number 1 to 5")
-        note = answer.get("note", "")
-        if not isinstance(note, str):
-            raise ValidationError(f"fit.{key}.note", f"{note!r} is not text; write the note")
-        fit[key] = {"score": score, "note": note}
-    out["fit"] = fit
-    verdict = data.get("verdict")
-    if verdict is not None:
-        out["verdict"] = choice(FitVerdict, verdict, "verdict").value
-    return out
+        fit[key] = _clean_fit_answer(key, answer)
+    return fit
+
+
+def _clean_fit_answer(key: str, answer: object) -> dict[str, Any]:
+    if isinstance(answer, int) and not isinstance(answer, bool):
+        answer = {"score": answer}
+    if not isinstance(answer, Mapping) or set(answer) - {"score", "note"}:
+        raise ValidationError(f"fit.{key}", "give a score 1-5 and an optional note")
+    score = answer.get("score")
+    if score is not None and (
+        isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5
+    ):
+        raise ValidationError(f"fit.{key}.score", f"{score!r}; use a whole number 1 to 5")
+    note = answer.get("note", "")
+    if not isinstance(note, str):
+        raise ValidationError(f"fit.{key}.note", f"{note!r} is not text; write the note")
+    return {"score": score, "note": note}
 
 
 def validate_setting(key: str, value: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from followthrough.domain.model import ApplicationFacts, Contact, Interview
+from followthrough.domain.model import ApplicationFacts, Contact, Debrief, Interview
 
 #: Which draft an action gets (actions that send nothing have none).
 ACTION_DRAFT = {
@@ -127,47 +127,67 @@ def build_context(
     """Return the template context for the draft of `action` (a stored action row)."""
     app = facts.application
     iv = _interview_of(facts, action.get("interview_id"))
-    debrief = facts.debriefs.get(iv.id) if iv is not None else None
+    notes = _debrief_notes(facts.debriefs.get(iv.id) if iv is not None else None)
     recipient_contact = facts.contacts.get(action.get("recipient_contact_id") or -1)
-    recipient = person(recipient_contact, action.get("recipient_name"))
-    about = None
-    if action.get("via_contact_id") or action.get("via_name"):
-        about = person(
-            facts.contacts.get(action.get("via_contact_id") or -1), action.get("via_name")
-        )
     recruiter = facts.contacts.get(app.recruiter_id) if app.recruiter_id else None
-    panel = [facts.contacts[c] for c in (iv.interviewer_ids if iv else ()) if c in facts.contacts]
-    topics = cleaned(debrief.topics) if debrief else []
-    nuggets = cleaned(debrief.nuggets) if debrief else []
-    better = cleaned(debrief.better_answers) if debrief else []
     return {
         "kind": draft_kind,
         "variant": variant,
         "me": person(None, me),
-        "recipient": recipient,
-        "about": about,
+        "recipient": person(recipient_contact, action.get("recipient_name")),
+        "about": _about(action, facts),
         "company": clean(app.company),
         "role": clean(app.role),
         "agency": clean(app.agency),
         "recruiter": person(recruiter) if recruiter else None,
         "status": app.status.value,
-        "interview": None
-        if iv is None
-        else {
-            "weekday": iv.end.astimezone(zone).strftime("%A"),
-            "date": _day(iv.end, zone),
-            "format": iv.format.value,
-            "round": iv.round,
-        },
-        "interviewers": [n for n in (first_name(c.name) for c in panel) if n],
+        "interview": _interview_facts(iv, zone),
+        "interviewers": _panel_first_names(facts, iv),
+        "topic": notes["topic"],
+        "topics": notes["topics"],
+        "projects": notes["projects"],
+        "better_answer": notes["better_answer"],
+        "promises": cleaned(iv.promises) if iv else [],
+        "decision_date": _day(iv.decision_date, zone) if iv and iv.decision_date else None,
+        "nugget": notes["nugget"],
+        "n": _check_in_number(action.get("key", "")),
+    }
+
+
+def _about(action: Mapping[str, Any], facts: ApplicationFacts) -> dict[str, Any] | None:
+    """Return the person a note passed on by someone else is about (the interviewer), or None."""
+    if not (action.get("via_contact_id") or action.get("via_name")):
+        return None
+    return person(facts.contacts.get(action.get("via_contact_id") or -1), action.get("via_name"))
+
+
+def _interview_facts(iv: Interview | None, zone: ZoneInfo) -> dict[str, Any] | None:
+    if iv is None:
+        return None
+    return {
+        "weekday": iv.end.astimezone(zone).strftime("%A"),
+        "date": _day(iv.end, zone),
+        "format": iv.format.value,
+        "round": iv.round,
+    }
+
+
+def _panel_first_names(facts: ApplicationFacts, iv: Interview | None) -> list[str]:
+    panel = [facts.contacts[c] for c in (iv.interviewer_ids if iv else ()) if c in facts.contacts]
+    return [n for n in (first_name(c.name) for c in panel) if n]
+
+
+def _debrief_notes(debrief: Debrief | None) -> dict[str, Any]:
+    """Return the debrief's facts a note may use (empty ones when there is no debrief)."""
+    topics = cleaned(debrief.topics) if debrief else []
+    nuggets = cleaned(debrief.nuggets) if debrief else []
+    better = cleaned(debrief.better_answers) if debrief else []
+    return {
         "topic": topics[0] if topics else None,
         "topics": topics,
         "projects": cleaned(debrief.projects)[:2] if debrief else [],
         "better_answer": better[0] if better else None,
-        "promises": cleaned(iv.promises) if iv else [],
-        "decision_date": _day(iv.decision_date, zone) if iv and iv.decision_date else None,
         "nugget": nuggets[0] if nuggets else None,
-        "n": _check_in_number(action.get("key", "")),
     }
 
 
