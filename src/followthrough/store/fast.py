@@ -19,6 +19,7 @@ import sqlite3
 
 from followthrough import agenda
 from followthrough.domain.pipeline import keep_searching_reason
+from followthrough.playbooks.defaults import POLICIES
 from followthrough.store.agenda_sql import HEAD, agenda_query
 
 TYPE_CHECKING = False
@@ -33,16 +34,9 @@ _MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
 #: The agenda query (agenda_sql.py: the store's own agenda runs the same SQL text).
 _AGENDA = agenda_query(agenda.COLUMNS, owner="?1", until="?2")
 
-#: The default playbook's values of what the keep-searching check reads (a test keeps them equal
-#: to playbooks/default.toml, and checks that the playbook has a "pipeline" rule).
-POLICY_DEFAULTS = {
-    "check_in_interval_days": "7",
-    "max_check_ins": "3",
-    "keep_searching_min_open": "3",
-    "keep_searching_quiet_days": "7",
-    "work_start": "09:00",
-    "work_end": "18:00",
-}
+#: The default playbook's policy values (generated from playbooks/default.toml; a test checks
+#: that the playbook has a "pipeline" rule, which the keep-searching check assumes).
+POLICY_DEFAULTS = POLICIES
 _WHOLE = ("check_in_interval_days", "max_check_ins", "keep_searching_min_open",
           "keep_searching_quiet_days")  # fmt: skip
 
