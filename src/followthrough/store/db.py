@@ -26,8 +26,8 @@ from sqlalchemy.exc import OperationalError
 
 from followthrough.domain.errors import BusyError, DiskFullError, FollowthroughError
 from followthrough.store import schema
+from followthrough.store.agenda_sql import HEAD as HEAD  # re-exported: db.HEAD
 
-HEAD = "0001"
 #: Every schema revision this version knows, oldest first (the files in migrations/versions).
 REVISIONS = ("0001",)
 LOCAL_USER = "local"
@@ -61,6 +61,7 @@ def sqlite_url(path: Path | str) -> str:
 
 
 def _sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    """Set the project's PRAGMAs on a new SQLite connection; return nothing."""
     # Autocommit at the driver level: the "begin" hook below issues BEGIN itself.
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
@@ -72,6 +73,7 @@ def _sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Connection) -> None:
+    """Issue BEGIN IMMEDIATE for a write connection, BEGIN DEFERRED otherwise; return nothing."""
     mode = "IMMEDIATE" if conn.get_execution_options().get("write") else "DEFERRED"
     conn.exec_driver_sql(f"BEGIN {mode}")
 
@@ -113,6 +115,7 @@ def out_of_space(exc: BaseException, where: str) -> bool:
 
 def _translate_sqlite_error(where: str) -> Any:
     def handle(context: ExceptionContext) -> None:
+        """Raise DiskFullError for a write that found the disk full; return otherwise."""
         if out_of_space(context.original_exception, where):
             raise disk_full(where) from context.original_exception
 
@@ -166,8 +169,8 @@ def busy_error(waited: float) -> BusyError:
 
 @contextlib.contextmanager
 def busy_as_error() -> Iterator[None]:
-    """Turn SQLite's "database is locked" raised inside the block (after SQLite's own wait,
-    busy_timeout) into a BusyError."""
+    """Yield nothing; turn SQLite's "database is locked" raised inside the block (after
+    SQLite's own wait, busy_timeout) into a BusyError."""
     try:
         yield
     except OperationalError as exc:
@@ -185,7 +188,7 @@ def _set_busy_timeout(conn: Connection, ms: int) -> None:
 
 
 def begin_write(conn: Connection) -> RootTransaction:
-    """Begin a write transaction on `conn` (BEGIN IMMEDIATE on SQLite), waiting for the write
+    """Return a write transaction begun on `conn` (BEGIN IMMEDIATE on SQLite), waiting for the write
     lock up to `write_wait()` seconds in all; raise BusyError when it stays taken."""
     if conn.dialect.name != "sqlite":
         return conn.begin()
@@ -239,7 +242,7 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate the database to `revision` with Alembic."""
+    """Migrate the database to `revision` with Alembic; return nothing."""
     from alembic import command
     from alembic.config import Config
 

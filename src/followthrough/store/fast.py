@@ -19,44 +19,24 @@ import sqlite3
 
 from followthrough import shapes as agenda
 from followthrough.domain.pipeline import keep_searching_reason
+from followthrough.playbooks.defaults import POLICIES
+from followthrough.store.agenda_sql import HEAD, agenda_query
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
     from zoneinfo import ZoneInfo
 
-HEAD = "0001"  # kept equal to store.db.HEAD by a test
 _FMT = "%Y-%m-%d %H:%M:%S.%f"
 #: The errors pathlib's exists() reads as "no such file".
 _MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
 
-_COLUMNS = ", ".join(
-    {"company": "ap.company AS company", "job_role": "ap.role AS job_role"}.get(c, f"a.{c}")
-    for c in agenda.COLUMNS
-)
-# Pending and snoozed actions due before ?2, by due time then id: the rows of status IN (...)
-# ORDER BY a.due_at, a.id, read as two index-ordered runs merged (no sort of the whole rows).
-_AGENDA = f"""
-SELECT {_COLUMNS}
-FROM actions a LEFT JOIN applications ap ON ap.id = a.application_id
-WHERE a.owner_id = ?1 AND a.status = 'pending' AND a.due_at < ?2
-UNION ALL
-SELECT {_COLUMNS}
-FROM actions a LEFT JOIN applications ap ON ap.id = a.application_id
-WHERE a.owner_id = ?1 AND a.status = 'snoozed' AND a.due_at < ?2
-ORDER BY {agenda.COLUMNS.index("due_at") + 1}, {agenda.COLUMNS.index("id") + 1}
-"""  # noqa: S608  (built from constants)
+#: The agenda query (agenda_sql.py: the store's own agenda runs the same SQL text).
+_AGENDA = agenda_query(agenda.COLUMNS, owner="?1", until="?2")
 
-#: The default playbook's values of what the keep-searching check reads (a test keeps them equal
-#: to playbooks/default.toml, and checks that the playbook has a "pipeline" rule).
-POLICY_DEFAULTS = {
-    "check_in_interval_days": "7",
-    "max_check_ins": "3",
-    "keep_searching_min_open": "3",
-    "keep_searching_quiet_days": "7",
-    "work_start": "09:00",
-    "work_end": "18:00",
-}
+#: The default playbook's policy values (generated from playbooks/default.toml; a test checks
+#: that the playbook has a "pipeline" rule, which the keep-searching check assumes).
+POLICY_DEFAULTS = POLICIES
 _WHOLE = ("check_in_interval_days", "max_check_ins", "keep_searching_min_open",
           "keep_searching_quiet_days")  # fmt: skip
 

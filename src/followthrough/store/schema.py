@@ -40,6 +40,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        """Return the instant as stored: UTC (naive on SQLite); a naive one is refused."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -48,6 +49,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: Any, dialect: Any) -> dt.datetime | None:
+        """Return a stored instant as an aware UTC datetime."""
         if value is None:
             return None
         if isinstance(value, str):
