@@ -17,7 +17,7 @@ import errno
 import os
 import sqlite3
 
-from followthrough import shapes as agenda
+from followthrough import shapes
 from followthrough.domain.pipeline import keep_searching_reason
 from followthrough.playbooks.defaults import POLICIES
 from followthrough.store.agenda_sql import HEAD, agenda_query
@@ -32,7 +32,7 @@ _FMT = "%Y-%m-%d %H:%M:%S.%f"
 _MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
 
 #: The agenda query (agenda_sql.py: the store's own agenda runs the same SQL text).
-_AGENDA = agenda_query(agenda.COLUMNS, owner="?1", until="?2")
+_AGENDA = agenda_query(shapes.COLUMNS, owner="?1", until="?2")
 
 #: The default playbook's policy values (generated from playbooks/default.toml; a test checks
 #: that the playbook has a "pipeline" rule, which the keep-searching check assumes).
@@ -53,7 +53,7 @@ def today_json(
     if read is None:
         return None
     rows, tz = read
-    return agenda.group(rows, now, tz)
+    return shapes.group(rows, now, tz)
 
 
 def today_text(
@@ -67,12 +67,12 @@ def today_text(
         return None
     rows, tz = read
     try:
-        return agenda.today_text(rows, now, tz)
+        return shapes.today_text(rows, now, tz)
     except Exception:  # a cell the store never writes: the general way reads it, or fails, its way
         import json
 
-        dicts = [dict(zip(agenda.COLUMNS, row, strict=True)) for row in rows]
-        return json.dumps(agenda.group(dicts, now, tz), ensure_ascii=False, default=str)
+        dicts = [dict(zip(shapes.COLUMNS, row, strict=True)) for row in rows]
+        return json.dumps(shapes.group(dicts, now, tz), ensure_ascii=False, default=str)
 
 
 def _read(
@@ -103,7 +103,7 @@ def _read(
             return None
         tz = _zone(settings.get("tz", "UTC"))
         conn.row_factory = factory
-        rows = conn.execute(_AGENDA, (owner, _stamp(agenda.window_end(now, tz)))).fetchall()
+        rows = conn.execute(_AGENDA, (owner, _stamp(shapes.window_end(now, tz)))).fetchall()
         return rows, tz
     finally:
         conn.close()
@@ -163,7 +163,7 @@ def _pipeline(conn: sqlite3.Connection, owner: int) -> _Numbers:
         "SELECT MAX(planned_due_at) FROM actions WHERE owner_id = ? AND kind = 'keep-searching'",
         (owner,),
     ).fetchone()[0]
-    return int(open_count or 0), agenda.aware(last_added), bool(signed), agenda.aware(last_nudge)
+    return int(open_count or 0), shapes.aware(last_added), bool(signed), shapes.aware(last_nudge)
 
 
 def _nudge_due(numbers: _Numbers, settings: dict[str, str], now: dt.datetime) -> bool:

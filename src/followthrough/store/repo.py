@@ -31,6 +31,7 @@ from followthrough.store import bulk, db, facts, planning
 from followthrough.store import contacts as contacts_
 from followthrough.store import exchanges as exchanges_
 from followthrough.store import interviews as interviews_
+from followthrough.store import names as names_
 from followthrough.store import recruiters as recruiters_
 from followthrough.store import settings as settings_
 from followthrough.store.recruiters import RECRUITER_LINK, RecruiterLinks, record_recruiter
@@ -137,6 +138,10 @@ class Repo:
     def contacts(self, conn: Connection, role: str | None = None) -> list[Contact]:
         """Return the owner's contacts, by name."""
         return contacts_.list_contacts(self.scope, conn, role)
+
+    def names_by_application(self, conn: Connection) -> dict[int, set[str]]:
+        """Return, per application id, every name that belongs to it (for the checker)."""
+        return names_.names_by_application(self.scope, conn)
 
     def contacts_by_id(self, conn: Connection, ids: Sequence[int]) -> dict[int, Contact]:
         """Return the owner's contacts with these ids."""
