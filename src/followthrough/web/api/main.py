@@ -46,7 +46,7 @@ def no_route(rest: str, request: Request) -> None:
     for resource in RESOURCES:
         for route in resource.router.routes:
             if isinstance(route, APIRoute) and route.path_regex.match(path):
-                allowed |= route.methods
+                allowed |= route.methods or set()
     if allowed:
         raise MethodNotAllowedError(
             f"method: {request.method} is not allowed on {PREFIX}{path}; "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request, Response
 
@@ -33,5 +34,8 @@ async def today(request: Request) -> Response:
         payload["now"] = NOW_SLOT
         return json.dumps(payload, ensure_ascii=False).encode(), until
 
-    parts = await memoized(request, "api-today", compute, agenda.iso)
+    def now_text(now: dt.datetime, zone: ZoneInfo) -> str:
+        return agenda.iso(now, zone) or ""  # an aware instant always has a text
+
+    parts = await memoized(request, "api-today", compute, now_text)
     return PartsResponse(parts, "application/json")
