@@ -16,7 +16,7 @@ from followthrough.services import Service, demo
 from followthrough.store import db
 from followthrough.store.repo import Repo
 from followthrough.web.app import WebConfig, create_app
-from followthrough.web.pages import CSRF_SLOT, TODAY_LIMIT
+from followthrough.web.pages.today import CSRF_SLOT, TODAY_LIMIT
 
 NOW = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
 

@@ -17,11 +17,10 @@ import os
 import re
 import secrets
 from pathlib import Path as FilePath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qs, unquote_to_bytes
 
-if TYPE_CHECKING:
-    from followthrough.web.app import WebConfig
+from followthrough.web.config import WebConfig
 
 CSRF_COOKIE = "ft_csrf"
 CSRF_HEADER = "x-csrf-token"
@@ -35,7 +34,6 @@ MAX_BODY = 1024 * 1024
 TOO_LARGE = "body: larger than the limit of 1 MiB (1048576 bytes); send less"
 CROSS_SITE = "csrf: request from another site or page refused; use this app's own pages"
 FORGED = "csrf: missing or wrong CSRF token; reload the page and try again"
-LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "

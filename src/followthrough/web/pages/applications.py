@@ -1,0 +1,119 @@
+"""An application: the form to add one, its page, its brief, logging an exchange.
+
+/applications/new is declared before /applications/{app_id}, in this one router: "new" is not
+an id, and the order within a router is the only order that decides between them.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from followthrough.domain.errors import ValidationError
+from followthrough.domain.parse import parse_datetime
+from followthrough.services import Service
+from followthrough.web.deps import PageId, service
+from followthrough.web.pages.formdata import form_field, form_of, lines, optional_int, submit
+from followthrough.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/applications/new", response_class=HTMLResponse)
+def new_application(request: Request, svc: Service = Depends(service)) -> HTMLResponse:
+    """The form to add an application."""
+    return render(request, "application_new.html", svc, page="new", values={}, errors={})
+
+
+@router.post("/applications/new")
+async def add_application(request: Request, svc: Service = Depends(service)) -> Response:
+    """Add the application; it is planned at once."""
+
+    def work(v: dict[str, str]) -> str:
+        app = svc.add_application(
+            v.get("company", ""),
+            v.get("role", ""),
+            recruiter=v.get("recruiter") or None,
+            agency=v.get("agency") or None,
+            url=v.get("url") or None,
+            interest=optional_int(v, "interest", "give 1 (low) to 5 (high)"),
+            notes=v.get("notes", ""),
+            referees=lines(v.get("referees")),
+            competitors=lines(v.get("competitors")),
+            hiring_contact=v.get("hiring_contact") or None,
+        )
+        return f"/applications/{app.id}?added=1"
+
+    return await submit(request, svc, "application_new.html", work, page="new")
+
+
+EXCHANGES = [
+    ("email-in", "An e-mail from them"),
+    ("message-in", "A message from them"),
+    ("call", "A call"),
+    ("email-out", "An e-mail I sent"),
+    ("message-out", "A message I sent"),
+]
+
+
+@router.get("/applications/{app_id}", response_class=HTMLResponse)
+def application_page(
+    request: Request, app_id: PageId, svc: Service = Depends(service)
+) -> HTMLResponse:
+    """One application: people, interviews, the plan, the exchanges."""
+    return render(
+        request,
+        "application.html",
+        svc,
+        app=svc.show_application(app_id),
+        added=bool(request.query_params.get("added")),
+        values={},
+        errors={},
+        exchanges=EXCHANGES,
+    )
+
+
+@router.get("/applications/{app_id}/brief", response_class=HTMLResponse)
+def brief_page(request: Request, app_id: PageId, svc: Service = Depends(service)) -> HTMLResponse:
+    """What to review before calling about an application."""
+    return render(request, "brief.html", svc, brief=svc.brief(app_id))
+
+
+@router.post("/applications/{app_id}/exchanges")
+async def log_exchange(
+    request: Request, app_id: PageId, svc: Service = Depends(service)
+) -> Response:
+    """Log a call, e-mail or message; a reply from them stops the chasing by itself."""
+    values = await form_of(request)
+    try:
+        zone = svc.week().zone
+        at = None
+        if values.get("date", "").strip():
+            at = parse_datetime(
+                f"{values['date'].strip()} {values.get('time', '').strip() or '12:00'}",
+                zone, "date",
+            )
+        logged = await run_in_threadpool(
+            svc.log,
+            app_id,
+            values.get("kind", ""),
+            values.get("with") or None,
+            at,
+            values.get("summary", ""),
+            values.get("reply") == "1",
+            values.get("override") or None,
+        )
+    except ValidationError as exc:
+        app = await run_in_threadpool(svc.show_application, app_id)
+        response = render(
+            request, "application.html", svc, app=app, values=values,
+            errors={form_field(exc.field): str(exc)}, exchanges=EXCHANGES,
+        )
+        response.status_code = 422
+        return response
+    if logged["warnings"]:  # it happened, so it is kept; say what the guidance would have said
+        app = await run_in_threadpool(svc.show_application, app_id)
+        return render(request, "application.html", svc, app=app, values={}, errors={},
+                      exchanges=EXCHANGES, warnings=logged["warnings"])
+    return RedirectResponse(f"/applications/{app_id}?logged=1#h-timeline", status_code=303)

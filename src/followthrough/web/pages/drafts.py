@@ -1,0 +1,112 @@
+"""The draft editor: the text, its findings, copy / mailto / .eml."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup, escape
+
+from followthrough.drafts.message import draft_message
+from followthrough.services import Service
+from followthrough.web.deps import PageId, drafts_for, service
+from followthrough.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def marked(text: str, findings: list[dict[str, Any]]) -> Markup:
+    """Return `text` escaped, with each finding's span wrapped in <mark> (its message as title)."""
+    spans = sorted(
+        (f for f in findings if f["end"] > f["start"]), key=lambda f: (f["start"], -f["end"])
+    )
+    out: list[str] = []
+    at = 0
+    for f in spans:
+        if f["start"] < at:
+            continue  # overlapping spans: the first one wins
+        out.append(str(escape(text[at : f["start"]])))
+        out.append(
+            f'<mark class="{escape(f["severity"])}" title="{escape(f["rule"])}: '
+            f'{escape(f["message"])}">{escape(text[f["start"] : f["end"]])}</mark>'
+        )
+        at = f["end"]
+    out.append(str(escape(text[at:])))
+    return Markup("".join(out))  # noqa: S704  (every piece above is escaped)
+
+
+def _mailto(draft: dict[str, Any]) -> str | None:
+    r = draft.get("recipient")
+    if draft["channel"] != "email" or not r or not r.get("email"):
+        return None
+    query = urlencode({"subject": draft["subject"], "body": draft["body"]}, quote_via=quote)
+    return f"mailto:{quote(r['email'], safe='@')}?{query}"
+
+
+@router.get("/actions/{action_id}/draft", response_class=HTMLResponse)
+def draft_page(
+    request: Request, action_id: PageId, template: int = 0, svc: Service = Depends(service)
+) -> HTMLResponse:
+    """The draft editor: the text, its findings, copy / mailto / .eml."""
+    drafts = drafts_for(svc)
+    draft = drafts.draft(action_id)
+    if template:  # the packaged wording, even when the user has edited it
+        draft = drafts.draft(action_id, as_kind=draft["kind"])
+    action = svc.action(action_id)
+    return render(
+        request,
+        "draft.html",
+        svc,
+        page="draft",
+        action=action,
+        draft=draft,
+        findings=draft["findings"],
+        words=draft["words"],
+        marked=marked(draft["body"], draft["findings"]),
+        mailto=_mailto(draft),
+    )
+
+
+@router.post("/actions/{action_id}/draft/check", response_class=HTMLResponse)
+def draft_check(
+    request: Request, action_id: PageId, body: str = Form(""), svc: Service = Depends(service)
+) -> HTMLResponse:
+    """Re-check the text being typed (htmx): the findings panel only."""
+    action = svc.action(action_id)
+    drafts = drafts_for(svc)
+    kind = drafts.draft(action_id)["kind"]
+    result = drafts.lint(body, kind, action["application_id"])
+    return render(
+        request,
+        "partials/findings.html",
+        svc,
+        findings=result["findings"],
+        words=result["words"],
+        marked=marked(body, result["findings"]),
+    )
+
+
+@router.post("/actions/{action_id}/draft")
+def draft_save(
+    request: Request,
+    action_id: PageId,
+    body: str = Form(...),
+    subject: str = Form(""),
+    svc: Service = Depends(service),
+) -> Response:
+    """Keep the user's own version of the draft."""
+    drafts_for(svc).save(action_id, subject, body)
+    return RedirectResponse(f"/actions/{action_id}/draft", status_code=303)
+
+
+@router.get("/actions/{action_id}/draft.eml")
+def draft_eml(action_id: PageId, svc: Service = Depends(service)) -> Response:
+    """The draft as an e-mail file for the user's mail program."""
+    message = draft_message(drafts_for(svc).draft(action_id))
+    return Response(
+        message.as_bytes(),
+        media_type="message/rfc822",
+        headers={"content-disposition": f'attachment; filename="draft-{action_id}.eml"'},
+    )

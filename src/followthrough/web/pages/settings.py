@@ -1,0 +1,65 @@
+"""Settings: zone, country, working hours, the policies, the calendar feed's address."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import available_timezones
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from followthrough.services import SETTING_KEYS, Service
+from followthrough.web.deps import service
+from followthrough.web.pages.formdata import submit
+from followthrough.web.templating import render
+
+TEXT_SETTINGS = [k for k in SETTING_KEYS if k != "calendar_token"]
+
+
+router = APIRouter(include_in_schema=False)
+
+
+def _settings_context(request: Request, svc: Service) -> dict[str, Any]:
+    token = svc.calendar_token()
+    return {
+        "page": "settings",
+        "policies": svc.policies(),
+        "sources": svc.playbook.sources,
+        "zones": sorted(available_timezones()),
+        "feed": f"{str(request.base_url).rstrip('/')}/calendar/{token}.ics",
+    }
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings_page(request: Request, svc: Service = Depends(service)) -> HTMLResponse:
+    """Zone, country, working hours and the policies (with the sources behind each choice)."""
+    values = {k: v for k, v in svc.settings().items() if k in TEXT_SETTINGS}
+    return render(
+        request, "settings.html", svc, values=values, errors={},
+        **_settings_context(request, svc),
+    )
+
+
+@router.post("/settings")
+async def save_settings(request: Request, svc: Service = Depends(service)) -> Response:
+    """Save what changed (re-plans everything when something did)."""
+    context = await run_in_threadpool(_settings_context, request, svc)
+    current = await run_in_threadpool(svc.settings)
+
+    def work(v: dict[str, str]) -> str:
+        changed = {
+            k: v[k].strip() for k in TEXT_SETTINGS if k in v and v[k].strip() != current.get(k, "")
+        }
+        if changed:
+            svc.update_settings(changed)
+        return "/settings?saved=1"
+
+    return await submit(request, svc, "settings.html", work, **context)
+
+
+@router.post("/settings/calendar-token")
+def rotate_token(svc: Service = Depends(service)) -> Response:
+    """A new secret address for the calendar feed; the old one stops working."""
+    svc.rotate_calendar_token()
+    return RedirectResponse("/settings?rotated=1#calendar", status_code=303)
