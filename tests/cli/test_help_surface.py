@@ -14,10 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner  # noqa: TID251  (tests drive the CLI)
 
-import followthrough.cli.commands
-import followthrough.cli.data
-import followthrough.cli.drafting  # noqa: F401  (register their commands)
-from followthrough.cli.main import cli as cli_group
+from followthrough.cli.group import cli as cli_group
 
 HERE = Path(__file__).parent / "help"
 UPDATE = os.environ.get("FOLLOWTHROUGH_UPDATE_GOLDEN") == "1"
