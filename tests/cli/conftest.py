@@ -6,7 +6,7 @@ Two ways to run `followthrough`:
   subprocess, so `main()`'s error handling, exit codes and stderr are the ones a user sees. It is
   slow (a few tenths of a second per call): use it for the contract (exit codes, one-line errors,
   the entry point itself), not for the bulk.
-* `cli` runs `followthrough.cli.main.cli` in-process with click's CliRunner: fast, but it does not
+* `cli` runs `followthrough.cli.group.cli` in-process with click's CliRunner: fast, but it does not
   go through `main()` (errors surface as Python exceptions, not as exit code 1 and one line).
 
 Test modules get these helpers through fixtures (`ft`, `cli`, `seeded_ft`, `seeded_cli`, `steps`,
@@ -32,9 +32,7 @@ from typing import Any, NamedTuple
 import pytest
 from click.testing import CliRunner  # noqa: TID251  (tests drive the CLI)
 
-import followthrough.cli.commands  # noqa: F401  (registers the commands on `cli`)
-import followthrough.cli.data  # noqa: F401  (registers import/export/backup)
-from followthrough.cli.main import cli as cli_group
+from followthrough.cli.group import cli as cli_group
 
 #: The console script of the venv that runs the tests.
 FOLLOWTHROUGH = Path(sys.executable).parent / "followthrough"
@@ -119,7 +117,7 @@ class Ft:
 
 
 class Cli:
-    """Runs `followthrough.cli.main.cli` in-process (CliRunner) on one database."""
+    """Runs `followthrough.cli.group.cli` in-process (CliRunner) on one database."""
 
     def __init__(self, db: Path, now: str = NOW) -> None:
         self.db = db

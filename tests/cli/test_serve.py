@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from followthrough.cli.commands import desktop_session
+from followthrough.cli.commands.serve import desktop_session
 
 
 def _free_port() -> int:

@@ -25,9 +25,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner  # noqa: TID251  (tests drive the CLI)
 
-import followthrough.cli.commands  # noqa: F401  (registers the commands on `cli`)
+from followthrough.cli import context
 from followthrough.cli import main as entry
-from followthrough.cli.main import cli as cli_group
+from followthrough.cli.group import cli as cli_group
 from followthrough.store import fast
 
 FOLLOWTHROUGH = Path(sys.executable).parent / "followthrough"
@@ -137,7 +137,7 @@ def test_other_lists_are_left_to_click(args: list[str]) -> None:
 def test_db_file_is_the_db_paths_text(path: str) -> None:
     ctx = entry.Ctx(path, None, True, None, None)
     assert ctx.db_file() == str(ctx.db_path)
-    if entry._tidy(path):
+    if context._tidy(path):
         assert ctx.db_file() is path  # taken as it is: pathlib not needed
 
 

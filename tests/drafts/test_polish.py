@@ -114,8 +114,7 @@ def test_unknown_model(drafts: Drafts) -> None:
 def test_cli_polish_json(drafts: Drafts, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from followthrough.cli import commands, drafting  # noqa: F401
-    from followthrough.cli.main import cli
+    from followthrough.cli.group import cli
 
     action = _thank_you(drafts)
     result = CliRunner().invoke(cli, [

@@ -23,10 +23,7 @@ from click.testing import CliRunner
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-import followthrough.cli.commands
-import followthrough.cli.data
-import followthrough.cli.drafting  # noqa: F401  (they register their commands on `cli`)
-from followthrough.cli.main import cli as cli_group
+from followthrough.cli.group import cli as cli_group
 from followthrough.domain.errors import FollowthroughError
 from followthrough.services import Service
 from followthrough.services import demo as demo_data

@@ -3,226 +3,19 @@
 Start-up matters (a script may call `today --json` every few minutes). `main()` recognises the
 argument lists that mean `today --json` written to a pipe and answers them with the stdlib-only
 reader (store/fast.py) before click is even imported; everything else, and whatever that reader
-cannot answer or fails on, goes through click exactly as before. So this module does not import
-click at import time either: `cli` and `pass_ctx` are built on first use (the module's
-__getattr__), and the store, SQLAlchemy and Rich are imported inside the commands that need them.
+cannot answer or fails on, goes through click exactly as before. So this module imports only the
+stdlib and context.py (stdlib only too) at import time: the click group (group.py) is imported by
+`main()` once the fast path has declined, and it imports each command's module on demand.
 """
 
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import io
 import os
 import sys
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Callable
-    from pathlib import Path
-    from typing import Any, TypeVar
-
-    import click
-
-    from followthrough.services import Service
-
-    F = TypeVar("F", bound=Callable[..., Any])
-    #: The click group of every command (built on first use).
-    cli: click.Group
-    #: The decorator that passes the Ctx to a command (built on first use).
-    pass_ctx: Callable[[Callable[..., Any]], Callable[..., Any]]
-
-EPILOG = """\b
-Times are shown in your time zone (settings: tz) with their UTC offset.
-Dates are YYYY-MM-DD; times are 'YYYY-MM-DD HH:MM' in your zone, or ISO 8601
-with an offset (needed for the hour that happens twice when clocks go back).
-Exit codes: 0 ok, 1 a problem with your input or data (one line on stderr), 2 usage.
-Environment: FOLLOWTHROUGH_DB (database file), FOLLOWTHROUGH_NOW (the moment to plan
-from, for what-ifs and tests), FOLLOWTHROUGH_LOCK_WAIT (seconds a change waits for another
-writer, default 15), NO_COLOR (plain output).
-"""
-
-
-class Ctx:
-    """What every command needs: where the data is, what time it is, how to print."""
-
-    def __init__(
-        self, db: str | None, now: str | None, json_out: bool, tz: str | None, country: str | None
-    ) -> None:
-        self.db_arg = db
-        self.now_arg = now
-        self.json = json_out
-        self.overrides = {k: v for k, v in (("tz", tz), ("country", country)) if v}
-        self.db_from_flag = bool(db)
-        self._service: Service | None = None
-
-    @property
-    def db_path(self) -> Path:
-        """Return the SQLite file to use."""
-        from pathlib import Path
-
-        if self.db_arg:
-            return Path(self.db_arg).expanduser()
-        from platformdirs import user_data_dir
-
-        return Path(user_data_dir("followthrough", appauthor=False)) / "followthrough.db"
-
-    def db_file(self) -> str:
-        """Return str(self.db_path); without importing pathlib when --db needs no tidying."""
-        if self.db_arg and os.name != "nt" and _tidy(self.db_arg):
-            return self.db_arg
-        return str(self.db_path)
-
-    @property
-    def now(self) -> dt.datetime:
-        """Return the moment to plan from (--now / FOLLOWTHROUGH_NOW, else the clock)."""
-        if not self.now_arg:
-            return dt.datetime.now(dt.UTC)
-        try:
-            parsed = dt.datetime.fromisoformat(self.now_arg.strip())
-        except ValueError:
-            from followthrough.domain.errors import ValidationError
-
-            raise ValidationError(
-                "now", f"{self.now_arg!r} is not ISO 8601; write e.g. 2026-11-24T09:00+01:00"
-            ) from None
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=self._zone_for_naive_now())
-        return parsed
-
-    def _zone_for_naive_now(self) -> dt.tzinfo:
-        from followthrough.domain.workdays import zone
-
-        if self.overrides.get("tz"):
-            return zone(self.overrides["tz"])
-        path = self.db_path
-        if path.exists():
-            import sqlite3
-
-            try:
-                conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-                row = conn.execute("SELECT value FROM settings WHERE key = 'tz' LIMIT 1").fetchone()
-                conn.close()
-                if row:
-                    return zone(row[0])
-            except sqlite3.DatabaseError:
-                pass
-        return dt.UTC
-
-    def service(self) -> Service:
-        """Return the service on the database (created and migrated if needed)."""
-        if self._service is None:
-            from followthrough.domain.workdays import check_country, zone
-            from followthrough.services import Service, open_store
-
-            now = self.now
-            # validate this run's overrides before a database file is created or touched
-            if self.overrides.get("tz"):
-                zone(self.overrides["tz"])
-            if self.overrides.get("country"):
-                check_country(self.overrides["country"])
-            self._service = Service.on(open_store(self.db_path, now), now, self.overrides)
-        return self._service
-
-    def emit(self, payload: Any, human: Callable[[], None]) -> None:
-        """Print `payload` as JSON when asked, else call the human renderer."""
-        if self.json:
-            import json
-
-            import click
-
-            # indented for a person at a terminal; compact (and ~3x faster) for a pipe
-            indent = 2 if sys.stdout.isatty() else None
-            click.echo(json.dumps(payload, indent=indent, ensure_ascii=False, default=str))
-        else:
-            human()
-
-
-def _tidy(path: str) -> bool:
-    """Return True when str(pathlib.Path(path).expanduser()) is `path` itself (POSIX): no "~" to
-    expand, no empty or "." part to drop (a leading "//" is kept as it is)."""
-    root = "//" if path[:2] == "//" and path[2:3] != "/" else "/" if path[:1] == "/" else ""
-    return path[:1] != "~" and all(part not in ("", ".") for part in path[len(root) :].split("/"))
-
-
-def json_option(f: F) -> F:
-    """Add a per-command --json flag (the global one works too)."""
-    import click
-
-    def callback(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-        if value:
-            ctx.find_object(Ctx).json = True  # type: ignore[union-attr]
-
-    return click.option(
-        "--json",
-        "json_flag",
-        is_flag=True,
-        expose_value=False,
-        callback=callback,
-        help="Print JSON (stable shape, see the README).",
-    )(f)
-
-
-def __getattr__(name: str) -> Any:
-    """Build `cli` and `pass_ctx` (and import click) on first use."""
-    if name == "cli":
-        value: Any = _group()
-    elif name == "pass_ctx":
-        import click
-
-        value = click.make_pass_decorator(Ctx)
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()[name] = value
-    return value
-
-
-def _group() -> click.Group:
-    import click
-
-    @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
-    @click.option(
-        "--db",
-        envvar="FOLLOWTHROUGH_DB",
-        metavar="PATH",
-        help="SQLite database file (default: your user data folder).",
-    )
-    @click.option(
-        "--now",
-        envvar="FOLLOWTHROUGH_NOW",
-        metavar="ISO-DATETIME",
-        help="Plan as if it were this moment.",
-    )
-    @click.option("--json", "json_out", is_flag=True, help="Print JSON instead of tables.")
-    @click.option("--tz", metavar="ZONE", help="Time zone for this run (IANA name).")
-    @click.option("--country", metavar="CC", help="Country for public holidays, this run.")
-    @click.version_option(package_name="followthrough")
-    @click.pass_context
-    def cli(
-        ctx: click.Context,
-        db: str | None,
-        now: str | None,
-        json_out: bool,
-        tz: str | None,
-        country: str | None,
-    ) -> None:
-        """Followthrough: do the right things after every job interview, and not the wrong ones.
-
-        \b
-        Start with:   followthrough demo          (a demo search, today's agenda)
-        Your own:     followthrough init --tz Europe/Brussels --country BE
-                      followthrough app add --company ACME --role "Data Engineer"
-                      followthrough interview add 1 --at "2026-11-23 10:00" --with "Ann Lee"
-                      followthrough today
-        """
-        ctx.obj = Ctx(db, now, json_out, tz, country)
-        # `demo` must know whether --db was typed for it or came from FOLLOWTHROUGH_DB
-        ctx.obj.db_from_flag = (
-            ctx.get_parameter_source("db") is click.core.ParameterSource.COMMANDLINE
-        )
-
-    return cli
-
+from followthrough.cli.context import Ctx
 
 # ---------------------------------------------------------------- `today --json`, before click
 
@@ -366,8 +159,7 @@ def main() -> None:
         return
     import click
 
-    from followthrough.cli import commands, data, drafting  # noqa: F401  (registers commands)
-    from followthrough.cli.main import cli
+    from followthrough.cli.group import cli
 
     try:
         cli.main(standalone_mode=False)

@@ -11,11 +11,14 @@ from typing import Any
 
 import click
 
-from followthrough.cli.main import Ctx, cli, json_option, pass_ctx
+from followthrough.cli.context import Ctx, json_option, pass_ctx
 
-#: Problems listed in the human report before "... and N more".
-SHOWN_PROBLEMS = 30
 
+def _render() -> Any:
+    """Return the human renderers (Rich is imported only when a person reads the output)."""
+    from followthrough.cli.render import imports
+
+    return imports
 
 def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
     from followthrough.domain.errors import ValidationError
@@ -67,7 +70,7 @@ def _progress(ctx: Ctx, path: Path) -> Iterator[Callable[[int], None] | None]:
         bar.update(task, completed=seen, total=seen)
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD",
               help="Use COLUMN for FIELD (or COLUMN=- to ignore it). Repeatable.")
@@ -126,60 +129,27 @@ def import_(
             )
     except ImportProblemsError as exc:
         failed = exc.result.as_json()
-        ctx.emit(failed, lambda: _render_import(failed))
+        ctx.emit(failed, lambda: _render().import_report(failed))
         raise
     payload = result.as_json()
     if skip_bad and bad_rows and not dry_run:
-        try:
-            with target.open("w", encoding="utf-8", newline="") as f:
-                out = csv.writer(f)
-                out.writerow(["row", *table.header, "problem"])
-                for number, cells, problem in bad_rows:
-                    out.writerow([number, *cells, problem])
-            payload["rejects"] = str(target)
-        except OSError as exc:  # the good rows are in: say so, and what could not be written
-            payload["rejects_error"] = f"could not write {target}: {exc.strerror or exc}"
-    ctx.emit(payload, lambda: _render_import(payload))
+        payload.update(_write_rejects(target, table.header, bad_rows))
+    ctx.emit(payload, lambda: _render().import_report(payload))
 
 
-def _render_import(report: dict[str, Any]) -> None:
-    """Print the import report for a person."""
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(highlight=False)
-    mapped = ", ".join(f"{header} → {name}" for name, header in report["columns"].items())
-    source = f" ({report['source']} export)" if report["source"] != "generic" else ""
-    console.print(f"Columns{source}: {mapped}")
-    if report["unmapped"]:
-        console.print(f"[dim]Ignored: {', '.join(report['unmapped'])} (use --map to use one)[/]")
-    if report["unknown_statuses"]:
-        listed = ", ".join(f"{k!r} ×{n}" for k, n in report["unknown_statuses"].items())
-        console.print(f"[yellow]Statuses not recognised (read as applied): {listed}[/]")
-    problems = report["problems"]
-    if problems:
-        table = Table(title=f"{len(report['bad_rows'])} bad rows", title_justify="left")
-        for column in ("row", "column", "value", "problem"):
-            table.add_column(column, overflow="fold")
-        for p in problems[:SHOWN_PROBLEMS]:
-            table.add_row(str(p["number"]), p["column"], p["value"][:60], p["problem"])
-        console.print(table)
-        if len(problems) > SHOWN_PROBLEMS:
-            console.print(f"... and {len(problems) - SHOWN_PROBLEMS} more (--json lists all)")
-    if report["skipped"]:
-        console.print(f"[dim]Skipped {len(report['skipped'])} rows not applied to yet "
-                      "(wishlist, saved, draft)[/]")
-    created = ", ".join(f"{n} {what}" for what, n in report["created"].items()) or "nothing"
-    if report["dry_run"]:
-        console.print(f"Dry run: {report['imported']} of {report['rows']} rows would create "
-                      f"{created}. Nothing was written.")
-    elif report["written"]:
-        console.print(f"[green]Imported {report['imported']} of {report['rows']} rows:[/] "
-                      f"{created}.")
-        if report.get("rejects"):
-            console.print(f"Bad rows written to {report['rejects']}")
-        if report.get("rejects_error"):
-            console.print(f"[red]The bad rows were not saved: {report['rejects_error']}[/]")
+def _write_rejects(
+    target: Path, header: list[str], bad_rows: list[tuple[int, list[str], str]]
+) -> dict[str, str]:
+    """Write the bad rows to `target`; return what the report says about it."""
+    try:
+        with target.open("w", encoding="utf-8", newline="") as f:
+            out = csv.writer(f)
+            out.writerow(["row", *header, "problem"])
+            for number, cells, problem in bad_rows:
+                out.writerow([number, *cells, problem])
+    except OSError as exc:  # the good rows are in: say so, and what could not be written
+        return {"rejects_error": f"could not write {target}: {exc.strerror or exc}"}
+    return {"rejects": str(target)}
 
 
 def _restore(ctx: Ctx, file: Path) -> None:
@@ -209,7 +179,7 @@ def _restore(ctx: Ctx, file: Path) -> None:
     ctx.emit(payload, human)
 
 
-@cli.command()
+@click.command()
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "ics"]),
               required=True, help="csv/xlsx: applications with their next action; json: a "
               "full backup `import` restores; ics: the open actions for a calendar.")
@@ -269,7 +239,7 @@ def _atomic(target: Path, write: Callable[[Path], Any]) -> None:
     click.echo(f"Wrote {target}", err=True)
 
 
-@cli.command()
+@click.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="The copy (default: backups/followthrough-<time>.db beside your database).")
 @json_option

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from followthrough.cli.main import Ctx, cli, json_option, pass_ctx
+from followthrough.cli.context import Ctx, json_option, pass_ctx
 
 
 def _drafts(ctx: Ctx) -> Any:
@@ -39,7 +39,7 @@ def _editor(text: str, suffix: str = ".txt") -> str:
         Path(path).unlink(missing_ok=True)
 
 
-@cli.command()
+@click.command()
 @click.argument("action_id", metavar="ACTION", type=int)
 @click.option("--edit", is_flag=True, help="Open $EDITOR on the draft, then check and keep it.")
 @click.option(
@@ -93,12 +93,12 @@ def _public(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def _show(result: dict[str, Any]) -> None:
-    from followthrough.cli import render as out
+    from followthrough.cli.render import drafts as out
 
     out.draft(result)
 
 
-@cli.command()
+@click.command()
 @click.argument("source", metavar="FILE|-", type=click.File("r", encoding="utf-8"))
 @click.option("--kind", help="Check it as this kind of draft (e.g. thank-you, check-in).")
 @click.option("--app", "app_id", type=int, help="Check it as a message about this application.")
@@ -117,12 +117,12 @@ def lint(ctx: Ctx, source: Any, kind: str | None, app_id: int | None) -> None:
 
 
 def _show_lint(text: str, result: dict[str, Any]) -> None:
-    from followthrough.cli import render as out
+    from followthrough.cli.render import drafts as out
 
     out.findings(text, result["findings"], result["words"])
 
 
-@cli.group()
+@click.group()
 def templates() -> None:
     """Draft templates: list, show, edit (your copies override the packaged ones)."""
 

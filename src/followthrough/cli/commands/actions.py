@@ -1,0 +1,90 @@
+"""Marking an action: `done`, `skip`, `snooze`, `reopen`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from followthrough.cli.context import Ctx, json_option, local_time, pass_ctx
+
+
+def _render() -> Any:
+    """Return the human renderers (Rich is imported only when a person reads the output)."""
+    from followthrough.cli.render import agenda
+
+    return agenda
+
+
+def _complete(
+    ctx: Ctx,
+    action_id: int,
+    status: str,
+    until: str | None,
+    reason: str | None,
+    override: str | None = None,
+) -> None:
+    target = None
+    if until:
+        svc = ctx.service()
+        zone_ = svc.week().zone
+        if len(until.strip()) == 10:
+            from followthrough.domain.parse import parse_date
+
+            day = parse_date(until, "until")
+            current = svc.action(action_id)
+            clock = dt.datetime.fromisoformat(current["due"]).astimezone(zone_).time()
+            from followthrough.domain.parse import resolve_local
+
+            target = resolve_local(dt.datetime.combine(day, clock), zone_, "until")
+        else:
+            target = local_time(ctx, until, "until")
+    item = ctx.service().complete(action_id, status, target, reason, override)
+    ctx.emit(item, lambda: _render().completed(item))
+
+
+@click.command()
+@click.argument("action_id", metavar="ACTION", type=int)
+@click.option("--reason", help="A note to keep with it.")
+@click.option("--override", metavar="REASON", help="Why you go ahead despite a guard's warning.")
+@json_option
+@pass_ctx
+def done(ctx: Ctx, action_id: int, reason: str | None, override: str | None) -> None:
+    """Mark an action done (a message action also logs the exchange)."""
+    _complete(ctx, action_id, "done", None, reason, override)
+
+
+@click.command()
+@click.argument("action_id", metavar="ACTION", type=int)
+@click.option("--reason", help="Why you skip it.")
+@json_option
+@pass_ctx
+def skip(ctx: Ctx, action_id: int, reason: str | None) -> None:
+    """Skip an action (it stays skipped through re-planning)."""
+    _complete(ctx, action_id, "skipped", None, reason)
+
+
+@click.command()
+@click.argument("action_id", metavar="ACTION", type=int)
+@json_option
+@pass_ctx
+def reopen(ctx: Ctx, action_id: int) -> None:
+    """Make a done, skipped or snoozed action pending again (a done message's logged
+    exchange is taken back)."""
+    _complete(ctx, action_id, "pending", None, None)
+
+
+@click.command()
+@click.argument("action_id", metavar="ACTION", type=int)
+@click.option(
+    "--until",
+    metavar="DATE",
+    help="YYYY-MM-DD (same time of day) or a date and time; default: tomorrow.",
+)
+@click.option("--reason", help="A note to keep with it.")
+@json_option
+@pass_ctx
+def snooze(ctx: Ctx, action_id: int, until: str | None, reason: str | None) -> None:
+    """Put an action off until later."""
+    _complete(ctx, action_id, "snoozed", until, reason)

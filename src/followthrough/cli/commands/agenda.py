@@ -1,0 +1,54 @@
+"""The agenda: `today`, an application's `plan`, the pre-call `brief`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from followthrough.cli.context import Ctx, json_option, pass_ctx
+
+
+def _render() -> Any:
+    """Return the human renderers (Rich is imported only when a person reads the output)."""
+    from followthrough.cli.render import agenda
+
+    return agenda
+
+
+@click.command()
+@json_option
+@pass_ctx
+def today(ctx: Ctx) -> None:
+    """What is overdue, due today and coming in the next 7 days."""
+    if ctx.json:
+        from followthrough.store.fast import today_json
+
+        payload = today_json(ctx.db_path, ctx.now, ctx.overrides)
+        if payload is not None:
+            ctx.emit(payload, lambda: None)
+            return
+    svc = ctx.service()
+    payload = svc.today()
+    ctx.emit(payload, lambda: _render().today(payload, svc.prep_checklist()))
+
+
+@click.command()
+@click.argument("app_id", metavar="APP", type=int)
+@json_option
+@pass_ctx
+def plan(ctx: Ctx, app_id: int) -> None:
+    """The full dated plan of an application, with the source of every action."""
+    svc = ctx.service()
+    items = svc.plan(app_id)
+    ctx.emit(items, lambda: _render().plan(items, svc, app_id))
+
+
+@click.command()
+@click.argument("app_id", metavar="APP", type=int)
+@json_option
+@pass_ctx
+def brief(ctx: Ctx, app_id: int) -> None:
+    """Everything to review before a call about an application."""
+    item = ctx.service().brief(app_id)
+    ctx.emit(item, lambda: _render().brief(item))

@@ -1,0 +1,151 @@
+"""`interview` (add, show) and `debrief`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from followthrough.cli.context import Ctx, emit_created, json_option, local_time, pass_ctx
+
+
+def _render() -> Any:
+    """Return the human renderers (Rich is imported only when a person reads the output)."""
+    from followthrough.cli.render import records
+
+    return records
+
+
+@click.group()
+def interview() -> None:
+    """Interviews: add, show."""
+
+
+@interview.command("add")
+@click.argument("app_id", metavar="APP", type=int)
+@click.option("--at", "at", required=True, metavar="'YYYY-MM-DD HH:MM'", help="When it starts.")
+@click.option("--end", metavar="HH:MM", help="When it ends (a time, or a full date and time).")
+@click.option(
+    "--duration",
+    type=click.IntRange(1, 720),
+    metavar="MINUTES",
+    help="Or how long it lasts (default 60).",
+)
+@click.option(
+    "--format", "fmt", default="in-person", type=click.Choice(["in-person", "phone", "video"])
+)
+@click.option(
+    "--with",
+    "with_",
+    multiple=True,
+    metavar="'NAME <EMAIL>'",
+    help="An interviewer (repeat for a panel).",
+)
+@click.option(
+    "--direct-contact",
+    "direct",
+    multiple=True,
+    metavar="EMAIL",
+    help="An interviewer who has e-mailed you directly.",
+)
+@click.option("--decision-by", metavar="YYYY-MM-DD", help="When they promised a decision.")
+@click.option("--promise", "promises", multiple=True, help="Something you promised to send.")
+@click.option("--round", "round_", type=click.IntRange(1, 50), help="Interview round.")
+@click.option("--follow-up-with", metavar="'NAME <EMAIL>'", help="Whom to follow up with.")
+@click.option("--follow-up-how", default="", help="How they asked you to follow up.")
+@click.option("--next-steps", default="", help="What happens next, as they said.")
+@json_option
+@pass_ctx
+def interview_add(
+    ctx: Ctx,
+    app_id: int,
+    at: str,
+    end: str | None,
+    duration: int | None,
+    fmt: str,
+    with_: tuple[str, ...],
+    direct: tuple[str, ...],
+    decision_by: str | None,
+    promises: tuple[str, ...],
+    round_: int | None,
+    follow_up_with: str | None,
+    follow_up_how: str,
+    next_steps: str,
+) -> None:
+    """Record an interview of application APP (re-plans its follow-ups)."""
+    from followthrough.domain.errors import ValidationError
+    from followthrough.domain.parse import parse_date
+
+    if end and duration:
+        raise ValidationError("end", "give --end or --duration, not both")
+    start = local_time(ctx, at, "at")
+    if end:
+        stop = local_time(
+            ctx, end, "end", default_date=start.astimezone(ctx.service().week().zone).date()
+        )
+    else:
+        from followthrough.domain.parse import later
+
+        stop = later(start, dt.timedelta(minutes=duration or 60))
+    decision = parse_date(decision_by, "decision-by") if decision_by else None
+    created = ctx.service().add_interview(
+        app_id,
+        start,
+        stop,
+        fmt,
+        with_,
+        direct,
+        decision,
+        promises,
+        round_,
+        follow_up_with,
+        follow_up_how,
+        next_steps,
+    )
+    emit_created(ctx, created, f"Recorded interview {created['id']} ({created['start']})")
+
+
+@interview.command("show")
+@click.argument("interview_id", metavar="INTERVIEW", type=int)
+@json_option
+@pass_ctx
+def interview_show(ctx: Ctx, interview_id: int) -> None:
+    """Show an interview and its debrief."""
+    item = ctx.service().interview(interview_id)
+    ctx.emit(item, lambda: _render().interview(item))
+
+
+@click.command()
+@click.argument("interview_id", metavar="INTERVIEW", type=int)
+@click.option(
+    "--from-file",
+    "from_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A TOML file with the debrief (see docs/debrief.example.toml).",
+)
+@json_option
+@pass_ctx
+def debrief(ctx: Ctx, interview_id: int, from_file: Path | None) -> None:
+    """Write the debrief of an interview (prompts you, or reads --from-file)."""
+    from followthrough.domain.errors import ValidationError
+
+    svc = ctx.service()
+    svc.interview(interview_id)  # fail before prompting on an unknown id
+    if from_file is not None:
+        import tomllib
+
+        try:
+            data = tomllib.loads(from_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ValidationError("from-file", f"{from_file} does not exist") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ValidationError("from-file", f"{from_file} is not valid TOML: {exc}") from None
+    else:
+        if not sys.stdin.isatty() and ctx.json:
+            raise ValidationError("from-file", "no terminal to ask questions; use --from-file")
+        data = _render().ask_debrief()
+    saved = svc.record_debrief(interview_id, data)
+    ctx.emit(saved, lambda: click.echo(f"Debrief of interview {interview_id} saved; plan updated."))

@@ -1,0 +1,170 @@
+"""What every command shares: `Ctx` (the database, the moment, the output format), `pass_ctx`,
+`json_option` and two small helpers.
+
+Stdlib only at import: the `today --json` fast path in main.py builds a `Ctx` before click is
+imported, so click is imported inside the decorators, which only command modules call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+    from typing import Any, TypeVar
+
+    from followthrough.services import Service
+
+    F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Ctx:
+    """What every command needs: where the data is, what time it is, how to print."""
+
+    def __init__(
+        self, db: str | None, now: str | None, json_out: bool, tz: str | None, country: str | None
+    ) -> None:
+        self.db_arg = db
+        self.now_arg = now
+        self.json = json_out
+        self.overrides = {k: v for k, v in (("tz", tz), ("country", country)) if v}
+        self.db_from_flag = bool(db)
+        self._service: Service | None = None
+
+    @property
+    def db_path(self) -> Path:
+        """Return the SQLite file to use."""
+        from pathlib import Path
+
+        if self.db_arg:
+            return Path(self.db_arg).expanduser()
+        from platformdirs import user_data_dir
+
+        return Path(user_data_dir("followthrough", appauthor=False)) / "followthrough.db"
+
+    def db_file(self) -> str:
+        """Return str(self.db_path); without importing pathlib when --db needs no tidying."""
+        if self.db_arg and os.name != "nt" and _tidy(self.db_arg):
+            return self.db_arg
+        return str(self.db_path)
+
+    @property
+    def now(self) -> dt.datetime:
+        """Return the moment to plan from (--now / FOLLOWTHROUGH_NOW, else the clock)."""
+        if not self.now_arg:
+            return dt.datetime.now(dt.UTC)
+        try:
+            parsed = dt.datetime.fromisoformat(self.now_arg.strip())
+        except ValueError:
+            from followthrough.domain.errors import ValidationError
+
+            raise ValidationError(
+                "now", f"{self.now_arg!r} is not ISO 8601; write e.g. 2026-11-24T09:00+01:00"
+            ) from None
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=self._zone_for_naive_now())
+        return parsed
+
+    def _zone_for_naive_now(self) -> dt.tzinfo:
+        from followthrough.domain.workdays import zone
+
+        if self.overrides.get("tz"):
+            return zone(self.overrides["tz"])
+        path = self.db_path
+        if path.exists():
+            import sqlite3
+
+            try:
+                conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+                row = conn.execute("SELECT value FROM settings WHERE key = 'tz' LIMIT 1").fetchone()
+                conn.close()
+                if row:
+                    return zone(row[0])
+            except sqlite3.DatabaseError:
+                pass
+        return dt.UTC
+
+    def service(self) -> Service:
+        """Return the service on the database (created and migrated if needed)."""
+        if self._service is None:
+            from followthrough.domain.workdays import check_country, zone
+            from followthrough.services import Service, open_store
+
+            now = self.now
+            # validate this run's overrides before a database file is created or touched
+            if self.overrides.get("tz"):
+                zone(self.overrides["tz"])
+            if self.overrides.get("country"):
+                check_country(self.overrides["country"])
+            self._service = Service.on(open_store(self.db_path, now), now, self.overrides)
+        return self._service
+
+    def emit(self, payload: Any, human: Callable[[], None]) -> None:
+        """Print `payload` as JSON when asked, else call the human renderer."""
+        if self.json:
+            import json
+
+            import click
+
+            # indented for a person at a terminal; compact (and ~3x faster) for a pipe
+            indent = 2 if sys.stdout.isatty() else None
+            click.echo(json.dumps(payload, indent=indent, ensure_ascii=False, default=str))
+        else:
+            human()
+
+
+def _tidy(path: str) -> bool:
+    """Return True when str(pathlib.Path(path).expanduser()) is `path` itself (POSIX): no "~" to
+    expand, no empty or "." part to drop (a leading "//" is kept as it is)."""
+    root = "//" if path[:2] == "//" and path[2:3] != "/" else "/" if path[:1] == "/" else ""
+    return path[:1] != "~" and all(part not in ("", ".") for part in path[len(root) :].split("/"))
+
+
+def pass_ctx(f: F) -> F:
+    """Pass the run's `Ctx` to a command as its first argument."""
+    import click
+
+    return click.make_pass_decorator(Ctx)(f)  # type: ignore[return-value]
+
+
+def json_option(f: F) -> F:
+    """Add a per-command --json flag (the global one works too)."""
+    import click
+
+    def callback(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if value:
+            ctx.find_object(Ctx).json = True  # type: ignore[union-attr]
+
+    return click.option(
+        "--json",
+        "json_flag",
+        is_flag=True,
+        expose_value=False,
+        callback=callback,
+        help="Print JSON (stable shape, see the README).",
+    )(f)
+
+
+def emit_created(ctx: Ctx, obj: dict[str, Any], label: str) -> None:
+    """Print a created object: JSON with --json, else a line and the id on the last line."""
+    import click
+
+    def human() -> None:
+        click.echo(label)
+        click.echo(obj["id"])
+
+    ctx.emit(obj, human)
+
+
+def local_time(
+    ctx: Ctx, text: str, field: str, default_date: dt.date | None = None
+) -> dt.datetime:
+    """Return `text` read as a time in the user's zone (or with its own offset)."""
+    from followthrough.domain.parse import parse_datetime
+
+    svc = ctx.service()
+    return parse_datetime(text, svc.week().zone, field, default_date)

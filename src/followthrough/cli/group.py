@@ -1,0 +1,141 @@
+"""The `followthrough` click group: its global options, and its commands loaded on demand.
+
+`LazyGroup` is the pattern of click's documentation ("Advanced patterns: lazily loading
+subcommands"): the group knows each command by the dotted path of its object and imports that
+module only when the command runs or a help page lists it, so `followthrough plan 1` does not
+import the import/export, draft or web commands. Command modules import from context.py (and
+never from here or main.py): no cycle.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from followthrough.cli.context import Ctx
+
+#: Every command, by name, as "module.object" (the help lists them sorted by name).
+COMMANDS = {
+    "app": "followthrough.cli.commands.apps.app",
+    "backup": "followthrough.cli.commands.data.backup",
+    "brief": "followthrough.cli.commands.agenda.brief",
+    "contact": "followthrough.cli.commands.contacts.contact",
+    "debrief": "followthrough.cli.commands.interviews.debrief",
+    "demo": "followthrough.cli.commands.serve.demo",
+    "done": "followthrough.cli.commands.actions.done",
+    "draft": "followthrough.cli.commands.drafts.draft",
+    "export": "followthrough.cli.commands.data.export",
+    "import": "followthrough.cli.commands.data.import_",
+    "init": "followthrough.cli.commands.settings.init",
+    "insights": "followthrough.cli.commands.insights.insights",
+    "interview": "followthrough.cli.commands.interviews.interview",
+    "lint": "followthrough.cli.commands.drafts.lint",
+    "log": "followthrough.cli.commands.exchanges.log",
+    "plan": "followthrough.cli.commands.agenda.plan",
+    "reopen": "followthrough.cli.commands.actions.reopen",
+    "serve": "followthrough.cli.commands.serve.serve",
+    "settings": "followthrough.cli.commands.settings.settings",
+    "skip": "followthrough.cli.commands.actions.skip",
+    "snooze": "followthrough.cli.commands.actions.snooze",
+    "templates": "followthrough.cli.commands.drafts.templates",
+    "today": "followthrough.cli.commands.agenda.today",
+}
+
+EPILOG = """\b
+Times are shown in your time zone (settings: tz) with their UTC offset.
+Dates are YYYY-MM-DD; times are 'YYYY-MM-DD HH:MM' in your zone, or ISO 8601
+with an offset (needed for the hour that happens twice when clocks go back).
+Exit codes: 0 ok, 1 a problem with your input or data (one line on stderr), 2 usage.
+Environment: FOLLOWTHROUGH_DB (database file), FOLLOWTHROUGH_NOW (the moment to plan
+from, for what-ifs and tests), FOLLOWTHROUGH_LOCK_WAIT (seconds a change waits for another
+writer, default 15), NO_COLOR (plain output).
+"""
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported when first asked for."""
+
+    def __init__(
+        self, *args: Any, lazy_subcommands: dict[str, str] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_subcommands = lazy_subcommands or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Return every command name, sorted (as click's own group lists them)."""
+        return sorted({*super().list_commands(ctx), *self.lazy_subcommands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Return the command called `cmd_name`, importing its module if need be."""
+        if cmd_name in self.lazy_subcommands:
+            return self._lazy_load(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """Resolve as click does, suggesting the nearest of every command on a typo."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            # click (8.4+) draws its "Did you mean" from the commands registered so far, which
+            # here is none of them: ask again with every name
+            no_such = getattr(click.exceptions, "NoSuchCommand", None)
+            if no_such is None or not isinstance(exc, no_such):
+                raise
+            names = self.list_commands(ctx)
+            raise no_such(exc.command_name, possibilities=names, ctx=ctx) from None
+
+    def _lazy_load(self, cmd_name: str) -> click.Command:
+        module_name, object_name = self.lazy_subcommands[cmd_name].rsplit(".", 1)
+        command = getattr(importlib.import_module(module_name), object_name)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{module_name}.{object_name} is not a click command")
+        return command
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy_subcommands=COMMANDS,
+    epilog=EPILOG,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--db",
+    envvar="FOLLOWTHROUGH_DB",
+    metavar="PATH",
+    help="SQLite database file (default: your user data folder).",
+)
+@click.option(
+    "--now",
+    envvar="FOLLOWTHROUGH_NOW",
+    metavar="ISO-DATETIME",
+    help="Plan as if it were this moment.",
+)
+@click.option("--json", "json_out", is_flag=True, help="Print JSON instead of tables.")
+@click.option("--tz", metavar="ZONE", help="Time zone for this run (IANA name).")
+@click.option("--country", metavar="CC", help="Country for public holidays, this run.")
+@click.version_option(package_name="followthrough")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    db: str | None,
+    now: str | None,
+    json_out: bool,
+    tz: str | None,
+    country: str | None,
+) -> None:
+    """Followthrough: do the right things after every job interview, and not the wrong ones.
+
+    \b
+    Start with:   followthrough demo          (a demo search, today's agenda)
+    Your own:     followthrough init --tz Europe/Brussels --country BE
+                  followthrough app add --company ACME --role "Data Engineer"
+                  followthrough interview add 1 --at "2026-11-23 10:00" --with "Ann Lee"
+                  followthrough today
+    """
+    ctx.obj = Ctx(db, now, json_out, tz, country)
+    # `demo` must know whether --db was typed for it or came from FOLLOWTHROUGH_DB
+    ctx.obj.db_from_flag = ctx.get_parameter_source("db") is click.core.ParameterSource.COMMANDLINE

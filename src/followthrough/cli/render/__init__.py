@@ -1,0 +1,1 @@
+"""The human renderers of the CLI, one module per topic (Rich is imported only here)."""
