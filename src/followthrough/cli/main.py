@@ -23,6 +23,15 @@ from followthrough.cli.context import Ctx
 _VALUED = ("--db", "--now", "--tz", "--country")
 
 
+#: Where a person at a terminal finds the records an error is about (each adapter words its own).
+HINTS = {
+    "application": "see `followthrough app list`",
+    "contact": "see `followthrough contact list`",
+    "interview": "see `followthrough app show APP`",
+    "action": "see `followthrough today` for ids",
+}
+
+
 def today_json_args(args: list[str]) -> tuple[str | None, ...] | None:
     """Return (db, now, tz, country) as click would resolve them when `args` (the command line
     after the program name) asks for `today --json` and nothing else; None for anything else.
@@ -177,7 +186,7 @@ def main() -> None:
         if isinstance(exc, OSError):
             exc = from_os_error(exc)
         if isinstance(exc, FollowthroughError):
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {exc.hinted(HINTS)}", err=True)
             sys.exit(exc.exit_code)
         if os.environ.get("FOLLOWTHROUGH_DEBUG"):
             raise

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Mapping
 
 
 class FollowthroughError(Exception):
-    """Base of every error the user may see; `str()` is one line naming the fix."""
+    """Base of every error the user may see; `str()` is one line naming the fix.
+
+    `topic` names the kind of record the user could look up to fix it ("application",
+    "contact", ...): each adapter words its own pointer to it (`hinted`), a command in the CLI,
+    a page in the web app, a path in the API, so no adapter's wording reaches another's users.
+    """
 
     exit_code = 1
     http_status = 400
+    topic: str | None = None
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -18,15 +25,21 @@ class FollowthroughError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def hinted(self, hints: Mapping[str, str]) -> str:
+        """Return the message with the adapter's pointer for this error's topic, if it has one."""
+        hint = hints.get(self.topic or "")
+        return f"{self.message}; {hint}" if hint else self.message
+
 
 class ValidationError(FollowthroughError):
     """A value the user gave is wrong; the message names the field and the fix."""
 
     http_status = 422
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, topic: str | None = None) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
+        self.topic = topic
 
 
 class NotFoundError(FollowthroughError):
@@ -38,6 +51,9 @@ class NotFoundError(FollowthroughError):
         tail = f"; {hint}" if hint else ""
         super().__init__(f"{what} {ident} not found{tail}")
         self.what = what
+        self.ident = ident
+        # an explicit hint is the raising adapter's own; otherwise each adapter adds one
+        self.topic = None if hint else what
 
 
 class PlaybookError(FollowthroughError):

@@ -25,7 +25,7 @@ def resolve_contact(
     value = text.strip()
     if value.isascii() and value.isdigit():
         if len(value) > 15:
-            raise ValidationError(field, f"{value!r} is not a contact id; see `contact list`")
+            raise ValidationError(field, f"{value!r} is not a contact id", topic="contact")
         return repo.contact(conn, int(value))
     name, email = parse_address(value, field)
     found = repo.contact_by_email(conn, email) if email else repo.contact_by_name(conn, name)
@@ -89,7 +89,7 @@ def add_contact(
     role_value = _role(role)
     with ctx.write() as uow:
         if email and uow.repo.contact_by_email(uow.conn, email):
-            raise ValidationError("email", f"{email} is already a contact; see `contact list`")
+            raise ValidationError("email", f"{email} is already a contact", topic="contact")
         cid = uow.repo.add_contact(
             uow.conn,
             uow.now,

@@ -44,7 +44,7 @@ def action(owner: Owner, conn: Connection, action_id: int) -> Row:
     """Return the row of action `action_id` (with its company) or raise NotFoundError."""
     row = conn.execute(_with_company(owner).where(actions.c.id == action_id)).mappings().first()
     if row is None:
-        raise NotFoundError("action", action_id, "see `followthrough today` for ids")
+        raise NotFoundError("action", action_id)
     return row
 
 

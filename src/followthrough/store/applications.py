@@ -43,7 +43,7 @@ def application(owner: Owner, conn: Connection, app_id: int) -> Application:
         .first()
     )
     if row is None:
-        raise NotFoundError("application", app_id, "see `followthrough app list`")
+        raise NotFoundError("application", app_id)
     return application_from_row(row)
 
 

@@ -30,7 +30,7 @@ def contact(owner: Owner, conn: Connection, contact_id: int) -> Contact:
     """Return contact `contact_id` or raise NotFoundError."""
     row = conn.execute(owner.select(contacts).where(contacts.c.id == contact_id)).mappings().first()
     if row is None:
-        raise NotFoundError("contact", contact_id, "see `followthrough contact list`")
+        raise NotFoundError("contact", contact_id)
     return contact_from_row(row)
 
 

@@ -67,7 +67,7 @@ def interview(owner: Owner, conn: Connection, interview_id: int) -> Interview:
         .first()
     )
     if row is None:
-        raise NotFoundError("interview", interview_id, "see `followthrough app show APP`")
+        raise NotFoundError("interview", interview_id)
     return interview_from_row(row, panels(owner, conn, [interview_id])[interview_id])
 
 

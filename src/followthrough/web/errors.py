@@ -21,6 +21,21 @@ from starlette.exceptions import HTTPException
 from followthrough.domain.errors import BusyError, FollowthroughError, from_os_error
 from followthrough.web.templating import error_page
 
+#: Where an API client finds the records an error is about.
+API_HINTS = {
+    "application": "see GET /api/v1/applications",
+    "contact": "see GET /api/v1/contacts",
+    "interview": "see GET /api/v1/applications/{id} (its interviews)",
+    "action": "see GET /api/v1/today for ids",
+}
+#: Where a person in the browser finds them.
+PAGE_HINTS = {
+    "application": "see the Pipeline page",
+    "contact": "see the people on an application's page",
+    "interview": "see the application's page",
+    "action": "see the Today page",
+}
+
 
 class MethodNotAllowedError(FollowthroughError):
     """The address exists, but not with this method."""
@@ -91,9 +106,9 @@ async def user_error(request: Request, exc: FollowthroughError) -> Response:
     """Return a user error as JSON under /api/ and /calendar/, as a page elsewhere."""
     response: Response
     if not request.url.path.startswith(("/api/", "/calendar/")):
-        response = error_page(request, str(exc), exc.http_status)
+        response = error_page(request, exc.hinted(PAGE_HINTS), exc.http_status)
     else:
-        body: dict[str, Any] = {"error": str(exc)}
+        body: dict[str, Any] = {"error": exc.hinted(API_HINTS)}
         if hasattr(exc, "field"):
             body["field"] = exc.field
         response = JSONResponse(body, status_code=exc.http_status)

@@ -14,6 +14,7 @@ from followthrough.domain.errors import ValidationError
 from followthrough.domain.parse import parse_datetime
 from followthrough.services import Service
 from followthrough.web.deps import PageId, service
+from followthrough.web.errors import PAGE_HINTS
 from followthrough.web.pages.formdata import form_field, form_of, lines, optional_int, submit
 from followthrough.web.templating import render
 
@@ -108,7 +109,7 @@ async def log_exchange(
         app = await run_in_threadpool(svc.show_application, app_id)
         response = render(
             request, "application.html", svc, app=app, values=values,
-            errors={form_field(exc.field): str(exc)}, exchanges=EXCHANGES,
+            errors={form_field(exc.field): exc.hinted(PAGE_HINTS)}, exchanges=EXCHANGES,
         )
         response.status_code = 422
         return response

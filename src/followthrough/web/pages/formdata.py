@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from followthrough.domain.errors import ValidationError
 from followthrough.services import Service
+from followthrough.web.errors import PAGE_HINTS
 from followthrough.web.templating import render
 
 #: Core field names (as errors name them) -> the form field that holds the value.
@@ -71,7 +72,7 @@ async def submit(
     except ValidationError as exc:
         name = form_field(exc.field)
         response = render(
-            request, template, svc, values=values, errors={name: str(exc)}, **context
+            request, template, svc, values=values, errors={name: exc.hinted(PAGE_HINTS)}, **context
         )
         response.status_code = 422
         return response
