@@ -29,9 +29,9 @@ the one at the smallest. On Linux a child's ru_maxrss also counts the memory of 
 was forked from (the mm it leaves at exec), so this process stays small and a bare
 `python -c pass` spawned the same way is reported as the floor of the figure.
 
-When a bar is missed (or with --profile) it adds a cProfile of run_import (src/followthrough/
-importer.py) on the largest file, in process, into a fresh initialised database; it runs after
-all the measurements so that it cannot raise the RSS floor.
+When a bar is missed (or with --profile) it adds a cProfile of run_import
+(src/followthrough/services/importing.py) on the largest file, in process, into a fresh
+initialised database; it runs after all the measurements so that it cannot raise the RSS floor.
 
 Writes bench/results/import_speed.{json,md}; scripts/bench assembles docs/benchmarks.md. The peer
 comes with the bench extra (`pip install -e '.[bench]'`).
@@ -426,12 +426,12 @@ def profile_import(path: Path, limit: int = 25) -> dict[str, Any]:
 PARTS = (
     ("reading the CSV (csv module, encoding, limits)", "sheets/csvfile.py", "csv_rows"),
     ("parse_row (checking every cell)", "sheets/rows.py", "parse_row"),
-    ("Repo.insert_many (the batched INSERTs)", "repo.py", "insert_many"),
-    ("Repo.add_contact (one INSERT per new contact)", "repo.py", "add_contact"),
-    ("_Writer._plans (planning + their INSERT)", "importer.py", "_plans"),
-    ("plan_application (the planner alone)", "planner.py", "plan_application"),
-    ("_Writer._status_events", "importer.py", "_status_events"),
-    ("_Writer._interviews", "importer.py", "_interviews"),
+    ("Repo.insert_many (the batched INSERTs)", "store/repo.py", "insert_many"),
+    ("Repo.add_contact (one INSERT per new contact)", "store/repo.py", "add_contact"),
+    ("_Writer._plans (planning + their INSERT)", "services/importing.py", "_plans"),
+    ("plan_application (the planner alone)", "planner/application.py", "plan_application"),
+    ("_Writer._status_events", "services/importing.py", "_status_events"),
+    ("_Writer._interviews", "services/importing.py", "_interviews"),
 )
 SQLITE_EXECUTE = ("~", 0, "<method 'execute' of 'sqlite3.Cursor' objects>")
 

@@ -1,4 +1,4 @@
-"""Importing a spreadsheet: parsed rows (io/sheets.py) into the store, all or nothing.
+"""Importing a spreadsheet: parsed rows (io/sheets/) into the store, all or nothing.
 
 One write transaction for the whole file: rows are parsed as they stream in and written in
 batches; a bad row stops the writing but not the checking, so the report lists every problem,
