@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from followthrough.domain.insights import Insights
-from followthrough.domain.insights import insights as compute
+from typing import TYPE_CHECKING
+
 from followthrough.services.context import Context
+
+if TYPE_CHECKING:
+    from followthrough.domain.insights import Insights
 
 
 def insights(ctx: Context, weeks: int = 12) -> Insights:
     """Return where the search stands (PRODUCT.md §4.4): the funnel, follow-ups on time,
     reply rates, weekly activity and the questions that keep coming back."""
+    from followthrough.domain.insights import insights as compute  # ~15 ms: only this needs it
+
     with ctx.read() as uow:
         facts = uow.repo.all_facts(uow.conn)
         zone = uow.zone
