@@ -25,6 +25,9 @@ def _complete(
     reason: str | None,
     override: str | None = None,
 ) -> None:
+    from followthrough import shapes
+    from followthrough.services import actions
+
     target = None
     if until:
         svc = ctx.service()
@@ -33,14 +36,17 @@ def _complete(
             from followthrough.domain.parse import parse_date
 
             day = parse_date(until, "until")
-            current = svc.action(action_id)
+            current = shapes.action_view_json(
+                actions.show_action(svc, action_id), with_warnings=False
+            )
             clock = dt.datetime.fromisoformat(current["due"]).astimezone(zone_).time()
             from followthrough.domain.parse import resolve_local
 
             target = resolve_local(dt.datetime.combine(day, clock), zone_, "until")
         else:
             target = local_time(ctx, until, "until")
-    item = ctx.service().complete(action_id, status, target, reason, override)
+    changed = actions.complete(ctx.service(), action_id, status, target, reason, override)
+    item = shapes.action_view_json(changed)
     ctx.emit(item, lambda: _render().completed(item))
 
 

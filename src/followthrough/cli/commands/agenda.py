@@ -28,9 +28,15 @@ def today(ctx: Ctx) -> None:
         if payload is not None:
             ctx.emit(payload, lambda: None)
             return
+    from followthrough import shapes
+    from followthrough.services import agenda
+
     svc = ctx.service()
-    payload = svc.today()
-    ctx.emit(payload, lambda: _render().today(payload, svc.prep_checklist()))
+    payload = agenda.today_until(svc)[0]
+    ctx.emit(
+        payload,
+        lambda: _render().today(payload, [shapes.prep_json(p) for p in agenda.prep_checklist(svc)]),
+    )
 
 
 @click.command()
@@ -39,9 +45,18 @@ def today(ctx: Ctx) -> None:
 @pass_ctx
 def plan(ctx: Ctx, app_id: int) -> None:
     """The full dated plan of an application, with the source of every action."""
+    from followthrough import shapes
+    from followthrough.services import applications
+
     svc = ctx.service()
-    items = svc.plan(app_id)
-    ctx.emit(items, lambda: _render().plan(items, svc, app_id))
+    rows, zone = applications.plan(svc, app_id)
+    items = [shapes.action_json(r, zone) for r in rows]
+    ctx.emit(
+        items,
+        lambda: _render().plan(
+            items, shapes.application_detail_json(applications.show_application(svc, app_id))
+        ),
+    )
 
 
 @click.command()
@@ -50,5 +65,8 @@ def plan(ctx: Ctx, app_id: int) -> None:
 @pass_ctx
 def brief(ctx: Ctx, app_id: int) -> None:
     """Everything to review before a call about an application."""
-    item = ctx.service().brief(app_id)
+    from followthrough import shapes
+    from followthrough.services import agenda
+
+    item = shapes.brief_json(agenda.brief(ctx.service(), app_id))
     ctx.emit(item, lambda: _render().brief(item))

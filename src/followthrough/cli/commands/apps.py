@@ -56,8 +56,12 @@ def app_add(
     notes: str,
 ) -> None:
     """Add an application."""
+    from followthrough import shapes
+    from followthrough.services import applications
+
     svc = ctx.service()
-    created = svc.add_application(
+    created = applications.add_application(
+        svc,
         company,
         role,
         recruiter=recruiter,
@@ -69,7 +73,7 @@ def app_add(
         competitors=competitors,
         hiring_contact=hiring_contact,
     )
-    obj = svc.application_item(created.id)
+    obj = shapes.application_view_json(applications.application_item(svc, created.id))
     emit_created(ctx, obj, f"Added application {obj['id']}: {company} — {role}")
 
 
@@ -79,7 +83,13 @@ def app_add(
 @pass_ctx
 def app_list(ctx: Ctx, status: str | None) -> None:
     """List your applications with their next action."""
-    items = ctx.service().list_applications(status)
+    from followthrough import shapes
+    from followthrough.services import applications
+
+    items = [
+        shapes.application_item_json(a)
+        for a in applications.list_applications(ctx.service(), status)
+    ]
     ctx.emit(items, lambda: _render().applications(items))
 
 
@@ -89,7 +99,10 @@ def app_list(ctx: Ctx, status: str | None) -> None:
 @pass_ctx
 def app_show(ctx: Ctx, app_id: int) -> None:
     """Show an application: people, interviews, plan and exchanges."""
-    item = ctx.service().show_application(app_id)
+    from followthrough import shapes
+    from followthrough.services import applications
+
+    item = shapes.application_detail_json(applications.show_application(ctx.service(), app_id))
     ctx.emit(item, lambda: _render().application(item))
 
 
@@ -105,7 +118,10 @@ def app_show(ctx: Ctx, app_id: int) -> None:
 @pass_ctx
 def app_status(ctx: Ctx, app_id: int, status: str) -> None:
     """Change the status of an application (re-plans: shows what was added and cancelled)."""
-    result = ctx.service().set_status(app_id, status)
+    from followthrough import shapes
+    from followthrough.services import applications
+
+    result = shapes.status_change_json(applications.set_status(ctx.service(), app_id, status))
     ctx.emit(result, lambda: _render().status_change(result))
 
 
@@ -116,7 +132,8 @@ def app_status(ctx: Ctx, app_id: int, status: str) -> None:
 @pass_ctx
 def app_referee(ctx: Ctx, app_id: int, who: str) -> None:
     """Record that you gave WHO as a referee for APP."""
-    from followthrough.services import contact_json
+    from followthrough import shapes
+    from followthrough.services import applications
 
-    contact = contact_json(ctx.service().add_referee(app_id, who))
+    contact = shapes.contact_json(applications.add_referee(ctx.service(), app_id, who))
     emit_created(ctx, contact, f"Referee {contact['name']} attached to application {app_id}")

@@ -50,16 +50,17 @@ def contact_add(
     notes: str,
 ) -> None:
     """Add a contact: NAME, or 'NAME <EMAIL>'."""
+    from followthrough import shapes
     from followthrough.domain.errors import ValidationError
     from followthrough.domain.parse import parse_address
-    from followthrough.services import contact_json
+    from followthrough.services import contacts
 
     given = name or name_opt
     if not given:
         raise ValidationError("name", "missing; give it as an argument: contact add 'Ann Lee'")
     parsed_name, parsed_email = parse_address(given, "name")
-    svc = ctx.service()
-    created = svc.add_contact(
+    created = contacts.add_contact(
+        ctx.service(),
         parsed_name,
         email or parsed_email,
         phone,
@@ -69,7 +70,7 @@ def contact_add(
         direct_contact,
         notes,
     )
-    obj = contact_json(created)
+    obj = shapes.contact_json(created)
     emit_created(ctx, obj, f"Added contact {obj['id']}: {obj['name']}")
 
 
@@ -79,7 +80,10 @@ def contact_add(
 @pass_ctx
 def contact_list(ctx: Ctx, role: str | None) -> None:
     """List your contacts."""
-    items = ctx.service().list_contacts(role)
+    from followthrough import shapes
+    from followthrough.services import contacts
+
+    items = [shapes.contact_json(c) for c in contacts.list_contacts(ctx.service(), role)]
     ctx.emit(items, lambda: _render().contacts(items))
 
 
@@ -89,5 +93,8 @@ def contact_list(ctx: Ctx, role: str | None) -> None:
 @pass_ctx
 def contact_show(ctx: Ctx, contact_id: int) -> None:
     """Show one contact."""
-    item = ctx.service().show_contact(contact_id)
+    from followthrough import shapes
+    from followthrough.services import contacts
+
+    item = shapes.contact_json(contacts.show_contact(ctx.service(), contact_id))
     ctx.emit(item, lambda: _render().contacts([item]))

@@ -169,7 +169,9 @@ def _restore(ctx: Ctx, file: Path) -> None:
         raise ValidationError("file", f"{file} is nested too deeply to be a backup") from None
     except OSError as exc:
         raise ValidationError("file", f"cannot read {file}: {exc.strerror or exc}") from None
-    counts = ctx.service().restore_backup(data)
+    from followthrough.services.data import restore_backup
+
+    counts = restore_backup(ctx.service(), data)
     payload = {"restored": counts, "file": str(file)}
 
     def human() -> None:

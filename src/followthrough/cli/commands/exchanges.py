@@ -43,6 +43,10 @@ def log(
     """Log a call, e-mail or message (the basis of the once-a-week rule)."""
     if kind is None:
         raise click.UsageError("say what happened: --call, --email-in or --email-out")
+    from followthrough import shapes
+    from followthrough.services import exchanges
+
     when = local_time(ctx, at, "at") if at else None
-    result = ctx.service().log(app_id, kind, with_, when, summary, reply, override)
+    logged = exchanges.log(ctx.service(), app_id, kind, with_, when, summary, reply, override)
+    result = shapes.logged_json(logged)
     ctx.emit(result, lambda: _render().logged(result))

@@ -23,5 +23,7 @@ def _render() -> Any:
 @pass_ctx
 def insights(ctx: Ctx, weeks: int) -> None:
     """Where the search stands: funnel, follow-ups on time, replies, activity, weak questions."""
-    data = ctx.service().insights(weeks)
+    from followthrough.services import insights as search
+
+    data: dict[str, Any] = search.insights(ctx.service(), weeks).as_json()
     ctx.emit(data, lambda: _render().insights(data))

@@ -76,8 +76,10 @@ def interview_add(
     next_steps: str,
 ) -> None:
     """Record an interview of application APP (re-plans its follow-ups)."""
+    from followthrough import shapes
     from followthrough.domain.errors import ValidationError
     from followthrough.domain.parse import parse_date
+    from followthrough.services import interviews
 
     if end and duration:
         raise ValidationError("end", "give --end or --duration, not both")
@@ -91,7 +93,8 @@ def interview_add(
 
         stop = later(start, dt.timedelta(minutes=duration or 60))
     decision = parse_date(decision_by, "decision-by") if decision_by else None
-    created = ctx.service().add_interview(
+    added = interviews.add_interview(
+        ctx.service(),
         app_id,
         start,
         stop,
@@ -105,6 +108,7 @@ def interview_add(
         follow_up_how,
         next_steps,
     )
+    created = shapes.interview_view_json(added, with_debrief=False)
     emit_created(ctx, created, f"Recorded interview {created['id']} ({created['start']})")
 
 
@@ -114,7 +118,10 @@ def interview_add(
 @pass_ctx
 def interview_show(ctx: Ctx, interview_id: int) -> None:
     """Show an interview and its debrief."""
-    item = ctx.service().interview(interview_id)
+    from followthrough import shapes
+    from followthrough.services import interviews
+
+    item = shapes.interview_view_json(interviews.show_interview(ctx.service(), interview_id))
     ctx.emit(item, lambda: _render().interview(item))
 
 
@@ -130,10 +137,12 @@ def interview_show(ctx: Ctx, interview_id: int) -> None:
 @pass_ctx
 def debrief(ctx: Ctx, interview_id: int, from_file: Path | None) -> None:
     """Write the debrief of an interview (prompts you, or reads --from-file)."""
+    from followthrough import shapes
     from followthrough.domain.errors import ValidationError
+    from followthrough.services import interviews
 
     svc = ctx.service()
-    svc.interview(interview_id)  # fail before prompting on an unknown id
+    interviews.show_interview(svc, interview_id)  # fail before prompting on an unknown id
     if from_file is not None:
         import tomllib
 
@@ -147,5 +156,5 @@ def debrief(ctx: Ctx, interview_id: int, from_file: Path | None) -> None:
         if not sys.stdin.isatty() and ctx.json:
             raise ValidationError("from-file", "no terminal to ask questions; use --from-file")
         data = _render().ask_debrief()
-    saved = svc.record_debrief(interview_id, data)
+    saved = shapes.debrief_view_json(interviews.record_debrief(svc, interview_id, data))
     ctx.emit(saved, lambda: click.echo(f"Debrief of interview {interview_id} saved; plan updated."))

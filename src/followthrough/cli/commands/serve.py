@@ -84,6 +84,8 @@ def demo(
     Uses its own file (followthrough-demo.db beside your data) unless --db is given on the
     command line, so your own data is never touched.
     """
+    from followthrough import shapes
+    from followthrough.services import agenda
     from followthrough.services import demo as demo_data
 
     if not ctx.db_from_flag:  # FOLLOWTHROUGH_DB names your real data: keep away from it
@@ -93,11 +95,11 @@ def demo(
             Path(f"{ctx.db_path}{suffix}").unlink(missing_ok=True)
     svc = ctx.service()
     summary = demo_data.fill(svc)
-    payload = svc.today()
+    payload = agenda.today_until(svc)[0]
 
     def human() -> None:
         click.echo(f"Demo database: {ctx.db_path}  ({summary})")
-        _render().today(payload, svc.prep_checklist())
+        _render().today(payload, [shapes.prep_json(p) for p in agenda.prep_checklist(svc)])
         click.echo(f"\nTry: followthrough --db {ctx.db_path} plan 1")
 
     ctx.emit(payload, human)

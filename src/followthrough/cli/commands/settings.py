@@ -27,13 +27,14 @@ def _render() -> Any:
 def init(ctx: Ctx, tz_: str | None, country_: str | None, region: str | None) -> None:
     """Create your database and store your zone and country."""
     from followthrough.services import validate_setting
+    from followthrough.services.settings import update_settings
 
     values = {k: v for k, v in (("tz", tz_), ("country", country_), ("region", region)) if v}
     for key, value in values.items():
         if key != "region":
             validate_setting(key, value)  # before the database file is created
     svc = ctx.service()
-    settings = svc.update_settings(values) if values else svc.settings()
+    settings = update_settings(svc, values) if values else svc.settings()
     payload = {"db": str(ctx.db_path), "settings": settings}
 
     def human() -> None:
@@ -59,7 +60,9 @@ def settings(ctx: Ctx, key: str | None, value: str | None) -> None:
     """
     svc = ctx.service()
     if key is not None and value is not None:
-        current = svc.update_settings({key: value})
+        from followthrough.services.settings import update_settings
+
+        current = update_settings(svc, {key: value})
     else:
         current = svc.settings()
         if key is not None:

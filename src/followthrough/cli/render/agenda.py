@@ -41,9 +41,8 @@ def today(payload: dict[str, Any], prep: list[dict[str, Any]]) -> None:
     console.print(Text("\nMark progress: followthrough done|skip|snooze ID", style="dim"))
 
 
-def plan(items: list[dict[str, Any]], svc: Any, app_id: int) -> None:
-    """Print the full plan of one application."""
-    app = svc.show_application(app_id)
+def plan(items: list[dict[str, Any]], app: dict[str, Any]) -> None:
+    """Print the full plan of one application under its company, role and status."""
     console.print(Text(f"{app['company']} — {app['role']} ({app['status']})", style="bold"))
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("id", justify="right", style="cyan")
