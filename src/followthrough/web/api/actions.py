@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends
 
-from followthrough.services import Service
+from followthrough import shapes
+from followthrough.services import Service, actions
 from followthrough.web import changes
 from followthrough.web.deps import service
 from followthrough.web.errors import ApiRoute
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/actions", route_class=ApiRoute)
 @router.get("/{action_id}", response_model=ActionOut)
 def show_action(action_id: ActionId, svc: Service = Depends(service)) -> dict[str, Any]:
     """One action."""
-    return svc.action(action_id)
+    return shapes.action_view_json(actions.show_action(svc, action_id), with_warnings=False)
 
 
 @router.post("/{action_id}/done", response_model=CompletedOut)

@@ -7,9 +7,10 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 
+from followthrough import shapes
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.parse import later
-from followthrough.services import Service, contact_json
+from followthrough.services import Service, agenda, applications, exchanges, interviews
 from followthrough.web.api.inputs import day, moment, people, person
 from followthrough.web.deps import service
 from followthrough.web.errors import ApiRoute
@@ -39,13 +40,14 @@ def list_applications(
     svc: Service = Depends(service),
 ) -> list[dict[str, Any]]:
     """Every application with its next action (as `app list --json`)."""
-    return svc.list_applications(status)
+    return [shapes.application_item_json(a) for a in applications.list_applications(svc, status)]
 
 
 @router.post("", response_model=ApplicationOut, status_code=201)
 def add_application(body: ApplicationIn, svc: Service = Depends(service)) -> dict[str, Any]:
     """Add an application (as `app add --json`); it is planned at once."""
-    created = svc.add_application(
+    created = applications.add_application(
+        svc,
         body.company,
         body.role,
         recruiter=person(body.recruiter, "recruiter"),
@@ -57,37 +59,39 @@ def add_application(body: ApplicationIn, svc: Service = Depends(service)) -> dic
         competitors=body.competitors,
         hiring_contact=person(body.hiring_contact, "hiring-contact"),
     )
-    return svc.application_item(created.id)
+    return shapes.application_view_json(applications.application_item(svc, created.id))
 
 
 @router.get("/{app_id}", response_model=ApplicationDetailOut)
 def show_application(app_id: AppId, svc: Service = Depends(service)) -> dict[str, Any]:
     """An application with its people, interviews, plan and exchanges (as `app show --json`)."""
-    return svc.show_application(app_id)
+    return shapes.application_detail_json(applications.show_application(svc, app_id))
 
 
 @router.post("/{app_id}/status", response_model=StatusChangeOut)
 def set_status(app_id: AppId, body: StatusIn, svc: Service = Depends(service)) -> dict[str, Any]:
     """Change the status and re-plan; shows what was added and cancelled (as `app status`)."""
-    return svc.set_status(app_id, body.status)
+    return shapes.status_change_json(applications.set_status(svc, app_id, body.status))
 
 
 @router.post("/{app_id}/referees", response_model=ContactOut, status_code=201)
 def add_referee(app_id: AppId, body: RefereeIn, svc: Service = Depends(service)) -> dict[str, Any]:
     """Record a referee you gave for this application (as `app referee`); re-plans."""
-    return contact_json(svc.add_referee(app_id, person(body.referee, "referee") or ""))
+    referee = applications.add_referee(svc, app_id, person(body.referee, "referee") or "")
+    return shapes.contact_json(referee)
 
 
 @router.get("/{app_id}/plan", response_model=list[ActionOut])
 def plan(app_id: AppId, svc: Service = Depends(service)) -> list[dict[str, Any]]:
     """The full dated plan of an application, cancelled actions included (as `plan --json`)."""
-    return svc.plan(app_id)
+    rows, zone = applications.plan(svc, app_id)
+    return [shapes.action_json(r, zone) for r in rows]
 
 
 @router.get("/{app_id}/brief", response_model=BriefOut)
 def brief(app_id: AppId, svc: Service = Depends(service)) -> dict[str, Any]:
     """Everything to review before a call about an application (as `brief --json`)."""
-    return svc.brief(app_id)
+    return shapes.brief_json(agenda.brief(svc, app_id))
 
 
 @router.post("/{app_id}/interviews", response_model=InterviewOut, status_code=201)
@@ -104,7 +108,8 @@ def add_interview(
     else:
         stop = later(start, dt.timedelta(minutes=body.duration or 60))
     decision = day(body.decision_by, "decision_by") if body.decision_by else None
-    return svc.add_interview(
+    created = interviews.add_interview(
+        svc,
         app_id,
         start,
         stop,
@@ -118,6 +123,7 @@ def add_interview(
         body.follow_up_how,
         body.next_steps,
     )
+    return shapes.interview_view_json(created, with_debrief=False)
 
 
 @router.post("/{app_id}/interactions", response_model=LoggedOut, status_code=201)
@@ -125,4 +131,7 @@ def log(app_id: AppId, body: LogIn, svc: Service = Depends(service)) -> dict[str
     """Log a call, e-mail or message (as `log --json`): the basis of the once-a-week rule."""
     when = moment(body.at, svc.week().zone, "at") if body.at else None
     who = person(body.with_, "with")
-    return svc.log(app_id, body.kind, who, when, body.summary, body.reply, body.override)
+    logged = exchanges.log(
+        svc, app_id, body.kind, who, when, body.summary, body.reply, body.override
+    )
+    return shapes.logged_json(logged)

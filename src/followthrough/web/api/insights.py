@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 
-from followthrough.services import Service
+from followthrough.services import Service, insights
 from followthrough.web.deps import service
 from followthrough.web.errors import ApiRoute
 from followthrough.web.schemas.insights import InsightsOut
@@ -21,4 +21,4 @@ def get_insights(
 ) -> dict[str, Any]:
     """The funnel, follow-ups on time / late / missed, reply rates, weekly activity and the
     questions you keep struggling with (as `insights --json`)."""
-    return svc.insights(weeks)
+    return insights.insights(svc, weeks).as_json()

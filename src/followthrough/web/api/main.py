@@ -1,7 +1,8 @@
 """The JSON API under /api/v1: one router per resource, assembled here.
 
 Each route is thin: it turns the request into the arguments the CLI would pass, calls the same
-`Service` / `Drafts` method, and returns the same JSON. Errors are the CLI's one-line messages
+use case (a function of a `followthrough.services` module, or `Drafts`), and returns the same
+JSON (its `followthrough.shapes` function). Errors are the CLI's one-line messages
 (web/errors.py). Every route carries the one tag "api" and the documented error responses,
 set once here: the published OpenAPI document does not change with the split.
 """

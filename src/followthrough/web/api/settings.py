@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from followthrough.services import Service
+from followthrough.services import Service, settings
 from followthrough.web.api.inputs import zone_name
 from followthrough.web.deps import service
 from followthrough.web.errors import ApiRoute
@@ -29,16 +29,16 @@ def patch_settings(body: SettingsIn, svc: Service = Depends(service)) -> dict[st
     values = {k: str(v) for k, v in body.model_dump(exclude_none=True).items()}
     if "tz" in values:
         zone_name(values["tz"])
-    return _settings_out(svc.update_settings(values) if values else svc.settings())
+    return _settings_out(settings.update_settings(svc, values) if values else svc.settings())
 
 
 @router.get("/calendar-feed", response_model=CalendarFeedOut)
 def calendar_feed(svc: Service = Depends(service)) -> dict[str, str]:
     """The calendar feed's address (made on first use)."""
-    return {"path": f"/calendar/{svc.calendar_token()}.ics"}
+    return {"path": f"/calendar/{settings.calendar_token(svc)}.ics"}
 
 
 @router.post("/calendar-feed", response_model=CalendarFeedOut)
 def rotate_calendar_feed(svc: Service = Depends(service)) -> dict[str, str]:
     """A new address for the calendar feed; the old one stops working."""
-    return {"path": f"/calendar/{svc.rotate_calendar_token()}.ics"}
+    return {"path": f"/calendar/{settings.rotate_calendar_token(svc)}.ics"}

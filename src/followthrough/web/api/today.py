@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Request, Response
 
 from followthrough import shapes
-from followthrough.services import Service
+from followthrough.services import Service, agenda
 from followthrough.web.deps import NOW_SLOT, PartsResponse, memoized
 from followthrough.web.errors import ApiRoute
 from followthrough.web.schemas.actions import TodayOut
@@ -30,7 +30,7 @@ async def today(request: Request) -> Response:
 
     def compute(svc: Service) -> tuple[bytes, dt.datetime]:
         # the same JSON as the CLI's; the response model documents it (checked in the tests)
-        payload, until = svc.today_until()
+        payload, until = agenda.today_until(svc)
         payload["now"] = NOW_SLOT
         return json.dumps(payload, ensure_ascii=False).encode(), until
 

@@ -10,9 +10,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from followthrough import shapes
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.parse import parse_datetime
-from followthrough.services import Service
+from followthrough.services import Service, agenda, applications, exchanges
 from followthrough.web.deps import PageId, service
 from followthrough.web.errors import PAGE_HINTS
 from followthrough.web.pages.formdata import form_field, form_of, lines, optional_int, submit
@@ -32,7 +33,8 @@ async def add_application(request: Request, svc: Service = Depends(service)) -> 
     """Add the application; it is planned at once."""
 
     def work(v: dict[str, str]) -> str:
-        app = svc.add_application(
+        app = applications.add_application(
+            svc,
             v.get("company", ""),
             v.get("role", ""),
             recruiter=v.get("recruiter") or None,
@@ -67,7 +69,7 @@ def application_page(
         request,
         "application.html",
         svc,
-        app=svc.show_application(app_id),
+        app=shapes.application_detail_json(applications.show_application(svc, app_id)),
         added=bool(request.query_params.get("added")),
         values={},
         errors={},
@@ -78,7 +80,7 @@ def application_page(
 @router.get("/applications/{app_id}/brief", response_class=HTMLResponse)
 def brief_page(request: Request, app_id: PageId, svc: Service = Depends(service)) -> HTMLResponse:
     """What to review before calling about an application."""
-    return render(request, "brief.html", svc, brief=svc.brief(app_id))
+    return render(request, "brief.html", svc, brief=shapes.brief_json(agenda.brief(svc, app_id)))
 
 
 @router.post("/applications/{app_id}/exchanges")
@@ -95,8 +97,9 @@ async def log_exchange(
                 f"{values['date'].strip()} {values.get('time', '').strip() or '12:00'}",
                 zone, "date",
             )
-        logged = await run_in_threadpool(
-            svc.log,
+        found = await run_in_threadpool(
+            exchanges.log,
+            svc,
             app_id,
             values.get("kind", ""),
             values.get("with") or None,
@@ -105,8 +108,11 @@ async def log_exchange(
             values.get("reply") == "1",
             values.get("override") or None,
         )
+        logged = shapes.logged_json(found)
     except ValidationError as exc:
-        app = await run_in_threadpool(svc.show_application, app_id)
+        app = shapes.application_detail_json(
+            await run_in_threadpool(applications.show_application, svc, app_id)
+        )
         response = render(
             request, "application.html", svc, app=app, values=values,
             errors={form_field(exc.field): exc.hinted(PAGE_HINTS)}, exchanges=EXCHANGES,
@@ -114,7 +120,9 @@ async def log_exchange(
         response.status_code = 422
         return response
     if logged["warnings"]:  # it happened, so it is kept; say what the guidance would have said
-        app = await run_in_threadpool(svc.show_application, app_id)
+        app = shapes.application_detail_json(
+            await run_in_threadpool(applications.show_application, svc, app_id)
+        )
         return render(request, "application.html", svc, app=app, values={}, errors={},
                       exchanges=EXCHANGES, warnings=logged["warnings"])
     return RedirectResponse(f"/applications/{app_id}?logged=1#h-timeline", status_code=303)

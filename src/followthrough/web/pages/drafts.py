@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
+from followthrough import shapes
 from followthrough.drafts.message import draft_message
-from followthrough.services import Service
+from followthrough.services import Service, actions
 from followthrough.web.deps import PageId, drafts_for, service
 from followthrough.web.templating import render
 
@@ -54,7 +55,7 @@ def draft_page(
     draft = drafts.draft(action_id)
     if template:  # the packaged wording, even when the user has edited it
         draft = drafts.draft(action_id, as_kind=draft["kind"])
-    action = svc.action(action_id)
+    action = shapes.action_view_json(actions.show_action(svc, action_id), with_warnings=False)
     return render(
         request,
         "draft.html",
@@ -74,7 +75,7 @@ def draft_check(
     request: Request, action_id: PageId, body: str = Form(""), svc: Service = Depends(service)
 ) -> HTMLResponse:
     """Re-check the text being typed (htmx): the findings panel only."""
-    action = svc.action(action_id)
+    action = shapes.action_view_json(actions.show_action(svc, action_id), with_warnings=False)
     drafts = drafts_for(svc)
     kind = drafts.draft(action_id)["kind"]
     result = drafts.lint(body, kind, action["application_id"])

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from followthrough.domain.errors import NotFoundError
-from followthrough.services import Service
+from followthrough.services import Service, agenda
 from followthrough.services.data import FORMATS as EXPORT_FORMATS
 from followthrough.services.data import export_bytes
 from followthrough.web.deps import service
@@ -27,7 +27,7 @@ def calendar_feed(request: Request, token: str, todo: bool = False,
         raise NotFoundError(
             "calendar feed", "at this address", "copy the current one from Settings"
         )
-    body = svc.calendar(todo=todo)
+    body = agenda.calendar(svc, todo=todo)
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     headers = {"etag": etag, "cache-control": "private, max-age=300"}
     if request.headers.get("if-none-match") == etag:

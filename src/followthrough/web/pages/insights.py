@@ -7,7 +7,7 @@ import datetime as dt
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from followthrough.services import Service
+from followthrough.services import Service, insights
 from followthrough.web import charts
 from followthrough.web.deps import service
 from followthrough.web.templating import render
@@ -31,7 +31,7 @@ def insights_page(
     request: Request, weeks: int = 12, svc: Service = Depends(service)
 ) -> HTMLResponse:
     """Where the search stands, as charts, and the questions to prepare next time."""
-    data = svc.insights(weeks)
+    data = insights.insights(svc, weeks).as_json()
     funnel = [(r["stage"].capitalize(), r["count"]) for r in data["funnel"]["reached"]]
     total = data["follow_ups"]["total"]
     weekly = [

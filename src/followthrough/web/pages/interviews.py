@@ -10,10 +10,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from followthrough import shapes
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.model import DEBRIEF_TEXT_FIELDS, FIT_QUESTIONS, Format
 from followthrough.domain.parse import later, parse_date, parse_datetime
-from followthrough.services import Service
+from followthrough.services import Service, applications, interviews, settings
 from followthrough.web.deps import PageId, service
 from followthrough.web.pages.formdata import lines, optional_int, submit
 from followthrough.web.templating import render
@@ -33,9 +34,11 @@ def interview_page(
     request: Request, interview_id: PageId, svc: Service = Depends(service)
 ) -> HTMLResponse:
     """One interview: the panel, what was promised, the checklist or the reminders, the plan."""
-    interview = svc.interview(interview_id)
-    app = svc.show_application(interview["application_id"])
+    interview = shapes.interview_view_json(interviews.show_interview(svc, interview_id))
+    found = applications.show_application(svc, interview["application_id"])
+    app = shapes.application_detail_json(found)
     upcoming = dt.datetime.fromisoformat(interview["start"]) > svc.now
+    when = "before-interview" if upcoming else "after-interview"
     return render(
         request,
         "interview.html",
@@ -43,7 +46,7 @@ def interview_page(
         interview=interview,
         app=app,
         upcoming=upcoming,
-        checklist=svc.reminders("before-interview" if upcoming else "after-interview"),
+        checklist=[shapes.reminder_json(r) for r in settings.reminders(svc, when)],
         plan=[a for a in app["plan"] if a["interview_id"] == interview_id],
         added=bool(request.query_params.get("added")),
         saved=bool(request.query_params.get("saved")),
@@ -55,10 +58,11 @@ def new_interview(
     request: Request, app_id: PageId, svc: Service = Depends(service)
 ) -> HTMLResponse:
     """The form to record an interview, with the before-the-interview checklist."""
-    app = svc.show_application(app_id)
+    app = shapes.application_detail_json(applications.show_application(svc, app_id))
     return render(
         request, "interview_new.html", svc, app=app, values={"duration": "60"}, errors={},
-        checklist=svc.reminders("before-interview"), formats=FORMATS,
+        checklist=[shapes.reminder_json(r) for r in settings.reminders(svc, "before-interview")],
+        formats=FORMATS,
     )
 
 
@@ -67,7 +71,9 @@ async def add_interview(
     request: Request, app_id: PageId, svc: Service = Depends(service)
 ) -> Response:
     """Record the interview and re-plan its follow-ups."""
-    app = await run_in_threadpool(svc.show_application, app_id)
+    app = shapes.application_detail_json(
+        await run_in_threadpool(applications.show_application, svc, app_id)
+    )
 
     def work(v: dict[str, str]) -> str:
         zone = svc.week().zone
@@ -80,7 +86,8 @@ async def add_interview(
         if minutes > 720:
             raise ValidationError("duration", f"{minutes} minutes; an interview is at most 12 h")
         decision = parse_date(v["decision_by"], "decision_by") if v.get("decision_by") else None
-        created = svc.add_interview(
+        created = interviews.add_interview(
+            svc,
             app_id,
             start,
             later(start, dt.timedelta(minutes=minutes)),
@@ -94,11 +101,12 @@ async def add_interview(
             v.get("follow_up_how", ""),
             v.get("next_steps", ""),
         )
-        return f"/interviews/{created['id']}?added=1"
+        return f"/interviews/{created.interview.id}?added=1"
 
     return await submit(
         request, svc, "interview_new.html", work, app=app,
-        checklist=svc.reminders("before-interview"), formats=FORMATS,
+        checklist=[shapes.reminder_json(r) for r in settings.reminders(svc, "before-interview")],
+        formats=FORMATS,
     )
 
 
@@ -131,10 +139,11 @@ def debrief_data(values: Mapping[str, str]) -> dict[str, Any]:
 
 
 def _debrief_context(svc: Service, interview_id: PageId) -> dict[str, Any]:
-    interview = svc.interview(interview_id)
+    interview = shapes.interview_view_json(interviews.show_interview(svc, interview_id))
+    found = applications.show_application(svc, interview["application_id"])
     return {
         "interview": interview,
-        "app": svc.show_application(interview["application_id"]),
+        "app": shapes.application_detail_json(found),
         "text_fields": DEBRIEF_TEXT_FIELDS,
         "fit_questions": FIT_QUESTIONS,
         "verdicts": VERDICTS,
@@ -161,7 +170,7 @@ async def save_debrief(
     context = await run_in_threadpool(_debrief_context, svc, interview_id)
 
     def work(v: dict[str, str]) -> str:
-        svc.record_debrief(interview_id, debrief_data(v))
+        interviews.record_debrief(svc, interview_id, debrief_data(v))
         return f"/interviews/{interview_id}?saved=1"
 
     return await submit(request, svc, "debrief.html", work, **context)

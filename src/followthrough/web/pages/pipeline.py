@@ -7,8 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from followthrough import shapes
 from followthrough.domain.model import Status
-from followthrough.services import Service
+from followthrough.services import Service, applications
 from followthrough.web.deps import PageId, service
 from followthrough.web.templating import render
 
@@ -22,7 +23,8 @@ def pipeline_page(
     """The board: one column per status."""
     statuses = [s.value for s in Status]
     columns: dict[str, list[dict[str, Any]]] = {s: [] for s in statuses}
-    for app in svc.list_applications():
+    for item in applications.list_applications(svc):
+        app = shapes.application_item_json(item)
         columns[app["status"]].append(app)
     return render(request, "pipeline.html", svc, statuses=statuses, columns=columns, change=change)
 
@@ -32,5 +34,5 @@ def move_card(
     request: Request, app_id: PageId, status: str = Form(...), svc: Service = Depends(service)
 ) -> Response:
     """Move a card: change the status, re-plan, show what was added and cancelled."""
-    change = svc.set_status(app_id, status)
+    change = shapes.status_change_json(applications.set_status(svc, app_id, status))
     return pipeline_page(request, svc, change=change)

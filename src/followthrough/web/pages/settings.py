@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from followthrough.services import SETTING_KEYS, Service
+from followthrough import shapes
+from followthrough.services import SETTING_KEYS, Service, settings
 from followthrough.web.deps import service
 from followthrough.web.pages.formdata import submit
 from followthrough.web.templating import render
@@ -21,10 +22,10 @@ router = APIRouter(include_in_schema=False)
 
 
 def _settings_context(request: Request, svc: Service) -> dict[str, Any]:
-    token = svc.calendar_token()
+    token = settings.calendar_token(svc)
     return {
         "page": "settings",
-        "policies": svc.policies(),
+        "policies": [shapes.policy_json(p) for p in settings.policies(svc)],
         "sources": svc.playbook.sources,
         "zones": sorted(available_timezones()),
         "feed": f"{str(request.base_url).rstrip('/')}/calendar/{token}.ics",
@@ -52,7 +53,7 @@ async def save_settings(request: Request, svc: Service = Depends(service)) -> Re
             k: v[k].strip() for k in TEXT_SETTINGS if k in v and v[k].strip() != current.get(k, "")
         }
         if changed:
-            svc.update_settings(changed)
+            settings.update_settings(svc, changed)
         return "/settings?saved=1"
 
     return await submit(request, svc, "settings.html", work, **context)
@@ -61,5 +62,5 @@ async def save_settings(request: Request, svc: Service = Depends(service)) -> Re
 @router.post("/settings/calendar-token")
 def rotate_token(svc: Service = Depends(service)) -> Response:
     """A new secret address for the calendar feed; the old one stops working."""
-    svc.rotate_calendar_token()
+    settings.rotate_calendar_token(svc)
     return RedirectResponse("/settings?rotated=1#calendar", status_code=303)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import escape
 
-from followthrough.services import Service
+from followthrough.services import Service, agenda
 from followthrough.web.deps import NOW_SLOT, memoized
 from followthrough.web.templating import templates, when
 
@@ -28,13 +28,13 @@ async def today_page(request: Request, show: str = "") -> Response:
     everything = show == "all"
 
     def compute(svc: Service) -> tuple[bytes, dt.datetime]:
-        agenda, until = svc.today_until()
+        found, until = agenda.today_until(svc)
         context = {
             "request": request,
             "csrf": CSRF_SLOT,
             "tz": svc.settings()["tz"],
             "page": "today",
-            "agenda": agenda,
+            "agenda": found,
             "now_text": NOW_SLOT,
             "limit": None if everything else TODAY_LIMIT,
         }
