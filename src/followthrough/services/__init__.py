@@ -4,8 +4,9 @@ One module per subject (settings, applications, contacts, interviews, exchanges,
 agenda, insights, data, drafts), each a set of plain functions that take a `Context` (one
 user's store at one moment, services/context.py) and return domain values or small records;
 `followthrough.shapes` turns those into the documented JSON. No printing and no parsing of
-command lines here. `Service` gathers them for the adapters: each method is one use case and
-its JSON shape.
+command lines here. The CLI and the web call these functions and `followthrough.shapes`
+directly; `Service` (a `Context`) also offers the common use cases with their documented JSON,
+one method each, for scripts, the demo data and tests.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from followthrough import shapes
-from followthrough.domain.model import Application, ApplicationFacts, Contact, PlannedAction, Role
+from followthrough.domain.model import Application, ApplicationFacts, Contact, PlannedAction
 from followthrough.domain.validate import SETTING_KEYS as SETTING_KEYS
 from followthrough.domain.validate import validate_setting as validate_setting
 from followthrough.services import (
@@ -25,7 +26,6 @@ from followthrough.services import (
     agenda,
     applications,
     contacts,
-    data,
     exchanges,
     insights,
     interviews,
@@ -69,18 +69,6 @@ class Service(Context):
         """Return the secret token of the calendar feed, creating it once."""
         return settings.calendar_token(self)
 
-    def rotate_calendar_token(self) -> str:
-        """Replace the calendar feed's token; return the new one."""
-        return settings.rotate_calendar_token(self)
-
-    def policies(self) -> list[dict[str, Any]]:
-        """Return each policy option with its choices and the rules and sources behind them."""
-        return [shapes.policy_json(p) for p in settings.policies(self)]
-
-    def reminders(self, when: str) -> list[dict[str, Any]]:
-        """Return the playbook's reminders for a moment ("before-interview", ...)."""
-        return [shapes.reminder_json(r) for r in settings.reminders(self, when)]
-
     # ------------------------------------------------------------ planning
 
     def plan_for(self, conn: Connection, facts: ApplicationFacts) -> list[PlannedAction]:
@@ -95,17 +83,7 @@ class Service(Context):
         """Re-plan every application in chunks; return how many action rows were written."""
         return planning.replan_all(self, reason, chunk)
 
-    def finish_replan(self) -> None:
-        """Finish a re-plan that a settings change left undone."""
-        planning.finish_replan(self)
-
     # ------------------------------------------------------------ contacts and applications
-
-    def resolve_contact(
-        self, conn: Connection, text: str, field: str, role: Role | None = None
-    ) -> Contact:
-        """Return the contact meant by `text`, creating it when it is new."""
-        return contacts.resolve_contact(self.unit(conn), text, field, role)
 
     def add_contact(self, name: str, *args: Any, **kwargs: Any) -> Contact:
         """Create a contact; return it."""
@@ -130,14 +108,6 @@ class Service(Context):
     def set_status(self, app_id: int, status: str) -> dict[str, Any]:
         """Change an application's status and re-plan; return what changed."""
         return shapes.status_change_json(applications.set_status(self, app_id, status))
-
-    def application_json(self, conn: Connection, app: Application) -> dict[str, Any]:
-        """Return the JSON shape of an application."""
-        return shapes.application_view_json(applications.view(self.unit(conn), app))
-
-    def application_item(self, app_id: int) -> dict[str, Any]:
-        """Return one application (as `app add --json` prints it)."""
-        return shapes.application_view_json(applications.application_item(self, app_id))
 
     def list_applications(self, status: str | None = None) -> list[dict[str, Any]]:
         """Return every application with its next action."""
@@ -201,11 +171,6 @@ class Service(Context):
         """Return what to review before a call about an application."""
         return shapes.brief_json(agenda.brief(self, app_id))
 
-    def open_actions(self) -> list[dict[str, Any]]:
-        """Return every pending or snoozed action, by due time."""
-        rows, zone = agenda.open_actions(self)
-        return [shapes.action_json(r, zone) for r in rows]
-
     def calendar(self, todo: bool = False) -> bytes:
         """Return the open actions as an RFC 5545 calendar."""
         return agenda.calendar(self, todo)
@@ -214,11 +179,3 @@ class Service(Context):
         """Return where the search stands (PRODUCT.md §4.4)."""
         found: dict[str, Any] = insights.insights(self, weeks).as_json()
         return found
-
-    def prep_checklist(self) -> list[dict[str, Any]]:
-        """Return the before-the-interview reminders for upcoming interviews."""
-        return [shapes.prep_json(p) for p in agenda.prep_checklist(self)]
-
-    def restore_backup(self, backup: Any) -> dict[str, int]:
-        """Replace this user's data with a backup's; return the counts restored per table."""
-        return data.restore_backup(self, backup)

@@ -6,14 +6,17 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from followthrough.services import Service
+from followthrough import shapes
+from followthrough.services import actions, applications, interviews
+from followthrough.services.context import Context
+from followthrough.services.settings import update_settings
 
 
 @dataclass(frozen=True)
 class _Story:
     """The demo's clock: days relative to today, and the service as it was at a moment."""
 
-    svc: Service
+    svc: Context
     today: dt.date
     zone: dt.tzinfo
 
@@ -22,16 +25,16 @@ class _Story:
         day = self.today + dt.timedelta(days=days)
         return dt.datetime.combine(day, dt.time(hour, minute), self.zone)
 
-    def then(self, moment: dt.datetime) -> Service:
+    def then(self, moment: dt.datetime) -> Context:
         """Return the use cases as they were at `moment` (never later than now)."""
         return dataclasses.replace(self.svc, now=min(moment, self.svc.now))
 
 
-def fill(svc: Service) -> str:
+def fill(svc: Context) -> str:
     """Fill an empty database with five applications at different stages; return a summary."""
     tz = svc.overrides.get("tz") or "Europe/Brussels"
     country = svc.overrides.get("country") or ("BE" if tz == "Europe/Brussels" else "")
-    svc.update_settings({"tz": tz, "country": country})
+    update_settings(svc, {"tz": tz, "country": country})
     zone = svc.week().zone
     story = _Story(svc, svc.now.astimezone(zone).date(), zone)
     ids = [_acme(story), _globex(story), _initech(story), _umbrella(story), _stark(story)]
@@ -42,7 +45,8 @@ def fill(svc: Service) -> str:
 def _acme(story: _Story) -> int:
     """Recruiter-led, interviewed yesterday afternoon by a panel of two; return its id."""
     at, then = story.at, story.then
-    acme = then(at(-12, 9)).add_application(
+    acme = applications.add_application(
+        then(at(-12, 9)),
         "ACME Analytics",
         "Data Engineer",
         recruiter="Jane Roe <jane@northbridge.example>",
@@ -52,7 +56,8 @@ def _acme(story: _Story) -> int:
         referees=["Maria Garcia <maria.garcia@example.org>"],
         competitors=["Globex", "Hooli"],
     )
-    iv = then(at(-3, 16)).add_interview(
+    iv = interviews.add_interview(
+        then(at(-3, 16)),
         acme.id,
         at(-1, 14),
         at(-1, 15),
@@ -62,8 +67,9 @@ def _acme(story: _Story) -> int:
         promises=["my notice period (four weeks)"],
         next_steps="A take-home exercise, then a final round with the CTO.",
     )
-    then(at(-1, 16, 30)).record_debrief(
-        iv["id"],
+    interviews.record_debrief(
+        then(at(-1, 16, 30)),
+        iv.interview.id,
         {
             "unprepared_questions": ["How would you migrate a nightly batch to streaming?"],
             "weak_answers": ["Backfilling late events: I rambled."],
@@ -86,21 +92,24 @@ def _acme(story: _Story) -> int:
 def _globex(story: _Story) -> int:
     """Direct application, interviewed ten days ago; the thank-you went out; return its id."""
     at, then = story.at, story.then
-    globex = then(at(-20, 10)).add_application(
+    globex = applications.add_application(
+        then(at(-20, 10)),
         "Globex",
         "Platform Engineer",
         hiring_contact="Tom Weber <tom.weber@globex.example>",
         interest=4,
     )
-    globex_iv = then(at(-11, 9)).add_interview(
+    globex_iv = interviews.add_interview(
+        then(at(-11, 9)),
         globex.id,
         at(-10, 10),
         at(-10, 11),
         "in-person",
         ["Tom Weber <tom.weber@globex.example>"],
     )
-    then(at(-10, 13)).record_debrief(
-        globex_iv["id"],
+    interviews.record_debrief(
+        then(at(-10, 13)),
+        globex_iv.interview.id,
         {
             "unprepared_questions": ["Tell me about a time you failed."],
             "floundered": ["What are your salary expectations?"],
@@ -115,13 +124,15 @@ def _globex(story: _Story) -> int:
 def _initech(story: _Story) -> int:
     """Applied last week; the first interview is the day after tomorrow; return its id."""
     at, then = story.at, story.then
-    initech = then(at(-6, 11)).add_application(
+    initech = applications.add_application(
+        then(at(-6, 11)),
         "Initech",
         "Backend Developer",
         url="https://initech.example/careers/42",
         interest=3,
     )
-    then(at(-1, 9)).add_interview(
+    interviews.add_interview(
+        then(at(-1, 9)),
         initech.id,
         at(2, 10),
         at(2, 11),
@@ -135,43 +146,49 @@ def _initech(story: _Story) -> int:
 def _umbrella(story: _Story) -> int:
     """Recruiter-led, rejected yesterday; return its id."""
     at, then = story.at, story.then
-    umbrella = then(at(-30, 9)).add_application(
+    umbrella = applications.add_application(
+        then(at(-30, 9)),
         "Umbrella Health",
         "Data Analyst",
         recruiter="Sam Okafor <sam@talentbridge.example>",
         agency="TalentBridge",
     )
-    umbrella_iv = then(at(-16, 9)).add_interview(
+    umbrella_iv = interviews.add_interview(
+        then(at(-16, 9)),
         umbrella.id,
         at(-15, 11),
         at(-15, 12),
         "in-person",
         ["Clara Oswald <clara@umbrella.example>"],
     )
-    then(at(-15, 15)).record_debrief(
-        umbrella_iv["id"],
+    interviews.record_debrief(
+        then(at(-15, 15)),
+        umbrella_iv.interview.id,
         {
             "unprepared_questions": ["Tell me about a time when you failed?"],
             "weak_answers": ["Why do you want to leave your current job?"],
             "topics": ["their patient-data platform"],
         },
     )
-    then(at(-1, 12)).set_status(umbrella.id, "rejected")
+    applications.set_status(then(at(-1, 12)), umbrella.id, "rejected")
     return umbrella.id
 
 
 def _stark(story: _Story) -> int:
     """An offer arrived this morning; return its id."""
     at, then = story.at, story.then
-    stark = then(at(-25, 9)).add_application("Stark Industries", "ML Engineer", interest=4)
-    then(at(-9, 9)).add_interview(
+    stark = applications.add_application(
+        then(at(-25, 9)), "Stark Industries", "ML Engineer", interest=4
+    )
+    interviews.add_interview(
+        then(at(-9, 9)),
         stark.id,
         at(-8, 15),
         at(-8, 16),
         "video",
         ["Pepper Potts <pepper@stark.example>"],
     )
-    then(at(0, 8)).set_status(stark.id, "offer")
+    applications.set_status(then(at(0, 8)), stark.id, "offer")
     return stark.id
 
 
@@ -179,13 +196,14 @@ def _kept_up(story: _Story, app_ids: list[int]) -> None:
     """Mark done what the candidate did on time until yesterday (all but the check-ins)."""
     yesterday = story.at(-1, 0)
     for app_id in app_ids:
-        for action in story.svc.plan(app_id):
-            due = dt.datetime.fromisoformat(action["due"])
+        for action in applications.plan(story.svc, app_id)[0]:
+            due = shapes.aware(action["due_at"])
+            assert due is not None
             if action["status"] == "pending" and due < yesterday and action["kind"] != "check-in":
-                story.then(due + dt.timedelta(minutes=20)).complete(action["id"], "done")
+                actions.mark_done(story.then(due + dt.timedelta(minutes=20)), action["id"])
 
 
-def _done(svc: Service, app_id: int, kind: str) -> None:
-    for action in svc.plan(app_id):
+def _done(svc: Context, app_id: int, kind: str) -> None:
+    for action in applications.plan(svc, app_id)[0]:
         if action["kind"] == kind and action["status"] == "pending":
-            svc.complete(action["id"], "done")
+            actions.mark_done(svc, action["id"])
