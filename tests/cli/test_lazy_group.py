@@ -75,3 +75,14 @@ def test_one_command_imports_only_its_own_module() -> None:
         "followthrough.cli.context",
         "followthrough.cli.group",
     ]
+
+
+def test_the_fast_path_and_click_read_one_table_of_options() -> None:
+    """The `today --json` parser and click's group take their valued options (names, order,
+    environment variables) from VALUED_OPTIONS: nothing to keep equal by hand."""
+    from followthrough.cli.context import VALUED_OPTIONS
+    from followthrough.cli.group import cli
+
+    valued = [p for p in cli.params if not getattr(p, "is_flag", False)]
+    assert [p.opts[0] for p in valued] == list(VALUED_OPTIONS)
+    assert [p.envvar for p in valued] == [v[0] for v in VALUED_OPTIONS.values()]

@@ -22,6 +22,18 @@ if TYPE_CHECKING:
     F = TypeVar("F", bound=Callable[..., Any])
 
 
+#: The group's options that take a value, in --help order: name -> (environment variable,
+#: metavar, help). click's group (group.py) and the `today --json` fast path (main.py) both
+#: read this one table, so they cannot disagree on an option or where its default comes from.
+#: (--json, a flag, sits between --now and --tz in the help.)
+VALUED_OPTIONS: dict[str, tuple[str | None, str, str]] = {
+    "--db": ("FOLLOWTHROUGH_DB", "PATH", "SQLite database file (default: your user data folder)."),
+    "--now": ("FOLLOWTHROUGH_NOW", "ISO-DATETIME", "Plan as if it were this moment."),
+    "--tz": (None, "ZONE", "Time zone for this run (IANA name)."),
+    "--country": (None, "CC", "Country for public holidays, this run."),
+}
+
+
 class Ctx:
     """What every command needs: where the data is, what time it is, how to print."""
 

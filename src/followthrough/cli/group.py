@@ -10,11 +10,12 @@ never from here or main.py): no cycle.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import Any
 
 import click
 
-from followthrough.cli.context import Ctx
+from followthrough.cli.context import VALUED_OPTIONS, Ctx
 
 #: Every command, by name, as "module.object" (the help lists them sorted by name).
 COMMANDS = {
@@ -96,27 +97,23 @@ class LazyGroup(click.Group):
         return command
 
 
+def _valued(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Return click's option `name` as VALUED_OPTIONS (context.py) describes it."""
+    envvar, metavar, text = VALUED_OPTIONS[name]
+    return click.option(name, envvar=envvar, metavar=metavar, help=text)
+
+
 @click.group(
     cls=LazyGroup,
     lazy_subcommands=COMMANDS,
     epilog=EPILOG,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.option(
-    "--db",
-    envvar="FOLLOWTHROUGH_DB",
-    metavar="PATH",
-    help="SQLite database file (default: your user data folder).",
-)
-@click.option(
-    "--now",
-    envvar="FOLLOWTHROUGH_NOW",
-    metavar="ISO-DATETIME",
-    help="Plan as if it were this moment.",
-)
+@_valued("--db")
+@_valued("--now")
 @click.option("--json", "json_out", is_flag=True, help="Print JSON instead of tables.")
-@click.option("--tz", metavar="ZONE", help="Time zone for this run (IANA name).")
-@click.option("--country", metavar="CC", help="Country for public holidays, this run.")
+@_valued("--tz")
+@_valued("--country")
 @click.version_option(package_name="followthrough")
 @click.pass_context
 def cli(

@@ -15,12 +15,10 @@ import io
 import os
 import sys
 
-from followthrough.cli.context import Ctx
+from followthrough.cli.context import VALUED_OPTIONS, Ctx
 
 # ---------------------------------------------------------------- `today --json`, before click
 
-#: The group's options that take a value, as click parses them (--opt VALUE or --opt=VALUE).
-_VALUED = ("--db", "--now", "--tz", "--country")
 
 
 #: Where a person at a terminal finds the records an error is about (each adapter words its own).
@@ -52,7 +50,7 @@ def today_json_args(args: list[str]) -> tuple[str | None, ...] | None:
             at += 1
             continue
         name, eq, value = arg.partition("=")
-        if name not in _VALUED:
+        if name not in VALUED_OPTIONS:
             break
         if not eq:
             at += 1
@@ -67,12 +65,10 @@ def today_json_args(args: list[str]) -> tuple[str | None, ...] | None:
         return None
     if not json_out and len(args) == at + 1:
         return None  # `today` for people: a table
-    return (
-        values.get("--db") or os.environ.get("FOLLOWTHROUGH_DB") or None,
-        values.get("--now") or os.environ.get("FOLLOWTHROUGH_NOW") or None,
-        values.get("--tz"),
-        values.get("--country"),
-    )
+    resolved = []
+    for name, (envvar, _, _) in VALUED_OPTIONS.items():  # click: the option, else its variable
+        resolved.append(values.get(name) or (os.environ.get(envvar) if envvar else None) or None)
+    return tuple(resolved)
 
 
 def _plain_stdout() -> bool:
