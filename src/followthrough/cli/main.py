@@ -17,10 +17,6 @@ import sys
 
 from followthrough.cli.context import VALUED_OPTIONS, Ctx
 
-# ---------------------------------------------------------------- `today --json`, before click
-
-
-
 #: Where a person at a terminal finds the records an error is about (each adapter words its own).
 HINTS = {
     "application": "see `followthrough app list`",
@@ -28,6 +24,8 @@ HINTS = {
     "interview": "see `followthrough app show APP`",
     "action": "see `followthrough today` for ids",
 }
+
+# ---------------------------------------------------------------- `today --json`, before click
 
 
 def today_json_args(args: list[str]) -> tuple[str | None, ...] | None:

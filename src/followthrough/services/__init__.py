@@ -34,6 +34,7 @@ from followthrough.services import (
 )
 from followthrough.services.context import Context, Store, open_store
 from followthrough.shapes import contact_json, dump_json
+from followthrough.store.repo import Repo
 
 __all__ = [
     "SETTING_KEYS",
@@ -55,8 +56,6 @@ class Service(Context):
         cls, store: Store, now: dt.datetime, overrides: Mapping[str, str] | None = None
     ) -> Service:
         """Return the use cases of the owner of `store` at `now`."""
-        from followthrough.store.repo import Repo
-
         return cls(Repo(store.engine, store.owner), now, dict(overrides or {}))
 
     # ------------------------------------------------------------ settings

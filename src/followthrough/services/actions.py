@@ -149,7 +149,7 @@ def complete(
         return snooze(ctx, action_id, until, reason)
     if status == "pending":
         return reopen(ctx, action_id)
-    with ctx.write() as uow:  # the transition table names the error (after "not found")
+    with ctx.read() as uow:  # the transition table names the error (after "not found")
         row = uow.repo.action(uow.conn, action_id)
         transitions.move(action_id, ActionStatus(row["status"]), status, row["reason"])
     raise AssertionError(status)  # pragma: no cover - move() raised
