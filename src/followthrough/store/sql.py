@@ -1,0 +1,75 @@
+"""The read path: plain SQL on the DB-API connection, stdlib only.
+
+Every read a command or a page makes runs SQL text through the driver's own connection (the
+stdlib sqlite3 module on SQLite), never through SQLAlchemy: importing SQLAlchemy alone costs
+several times the whole budget of a read command (QUALITY.md, docs/decisions.md "The read
+path"). SQLAlchemy Core builds the writes and runs the migrations, and is imported only by a
+command that writes.
+
+Read functions take `conn`, either a DB-API connection or an SQLAlchemy Connection (inside a
+write transaction: the reads then see its uncommitted rows), and the owner's id; `dbapi(conn)`
+returns the driver's connection under either. Parameters are named (`:owner`), which SQLite
+reads as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
+
+_from_iso = dt.datetime.fromisoformat
+_STAMP = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def dbapi(conn: Any) -> Any:
+    """Return the DB-API connection under `conn` (an SQLAlchemy Connection) or `conn` itself."""
+    proxied = getattr(conn, "connection", None)
+    if proxied is None or conn.__class__.__module__.startswith("sqlite3"):
+        return conn
+    return proxied.driver_connection
+
+
+def rows(conn: Any, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+    """Return every row of `sql` run with `params` on `conn`, as tuples."""
+    cur = dbapi(conn).cursor()
+    try:
+        cur.execute(sql, params or {})
+        return cur.fetchall()  # type: ignore[no-any-return]
+    finally:
+        cur.close()
+
+
+def one(conn: Any, sql: str, params: Mapping[str, Any] | None = None) -> tuple[Any, ...] | None:
+    """Return the first row of `sql`, or None."""
+    found = rows(conn, sql, params)
+    return found[0] if found else None
+
+
+def stamp(moment: dt.datetime) -> str:
+    """Return an aware moment as the store keeps instants: naive UTC text."""
+    return moment.astimezone(dt.UTC).replace(tzinfo=None).strftime(_STAMP)
+
+
+def instant(value: Any) -> dt.datetime | None:
+    """Return a stored instant (SQLite's naive UTC text, or a driver's datetime) as an aware
+    UTC datetime, as the UTCDateTime column type reads it."""
+    if value.__class__ is str:
+        if value[-6:-5] not in ("+", "-"):
+            return _from_iso(value + "+00:00")
+        value = _from_iso(value)
+    elif value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)  # type: ignore[no-any-return]
+    return value.astimezone(dt.UTC)  # type: ignore[no-any-return]
+
+
+def day(value: Any) -> dt.date | None:
+    """Return a stored date (ISO text, or a driver's date) as a date."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value[:10])
