@@ -1,19 +1,27 @@
-"""Web throughput and memory: wrk on GET / and GET /api/v1/today beside GET /healthz (bar: >= 50 %).
+"""Web throughput and memory: wrk on every page and GET /api/v1/today beside GET /healthz
+(bar: >= 50 %), then on all of them at once (bar: peak RSS < 150 MB).
 
     python bench/web_throughput.py [--rounds 3] [--duration 10] [--connections 64] [--threads 2]
-                                   [--profile] [--out bench/results]
+                                   [--routes /,/pipeline,...] [--profile] [--out bench/results]
 
 It starts `followthrough --db COPY --now NOW serve --host 127.0.0.1 --port P` as a subprocess on a
 free loopback port, where COPY is a copy of the 10 000-application data set (bench/generate.py,
 the one bench/today_cold_start.py uses, made when missing or stale; a copy because both routes
 open a write transaction, see the nudge in Service.today) and NOW is the same frozen "now".
 Once /healthz answers it warms each route up with a short wrk run, fetches each once (status,
-size), then runs `wrk -t2 -c64 -d10s --latency --timeout 30s URL` on /healthz, / and
-/api/v1/today in turns, `--rounds` times. `--timeout 30s`: wrk's default of 2 s counts a slower
-response as a timeout and leaves it out of the latency distribution, so p99 would describe only
-the fast ones. After every run it waits until the server is idle again (its CPU time stops
-growing): the requests wrk leaves in flight are still served and would otherwise slow the next
-run.
+size), then runs `wrk -t2 -c64 -d10s --latency --timeout 30s URL` on /healthz and each route in
+turns, `--rounds` times. The routes (PAGES): every page of PRODUCT.md §4.2 that has an address
+of its own (Today, Pipeline, an application, an interview, its debrief form, an action's draft,
+Insights, Settings) and the Today API; the ids are picked from the data set (`pick_ids`: the
+application with the most interviews one of which has a debrief, that interview, the first
+pending action with a draft). Last, one wrk run sends the requests of all routes at once (a
+Lua script takes the paths in turn on each connection) for the peak RSS after every page has
+been hit concurrently (QUALITY.md "every web page").
+
+`--timeout 30s`: wrk's default of 2 s counts a slower response as a timeout and leaves it out
+of the latency distribution, so p99 would describe only the fast ones. After every run it waits
+until the server is idle again (its CPU time stops growing): the requests wrk leaves in flight
+are still served and would otherwise slow the next run.
 
 Reported per route: median requests/s, its ratio to /healthz's median (bar >= 0.5, QUALITY.md
 "web throughput") with the quartiles of the per-round ratios, median p50 and p99 latency, the
@@ -63,9 +71,21 @@ APPLICATIONS = 10000
 BAR_RATIO = 0.5
 BAR_RSS_MB = 150.0
 BASELINE = "/healthz"
-ROUTES = (BASELINE, "/", "/api/v1/today")
-LABELS = {BASELINE: "`GET /healthz` (baseline)", "/": "`GET /` (Today page)",
-          "/api/v1/today": "`GET /api/v1/today`"}
+#: The routes measured against the baseline: (path, label); {app}, {interview} and {action}
+#: are filled in by `pick_ids`.
+PAGES = (
+    ("/", "Today page"),
+    ("/pipeline", "Pipeline page"),
+    ("/applications/{app}", "Application page"),
+    ("/interviews/{interview}", "Interview page"),
+    ("/interviews/{interview}/debrief", "Debrief form"),
+    ("/actions/{action}/draft", "Draft editor"),
+    ("/insights", "Insights page"),
+    ("/settings", "Settings page"),
+    ("/api/v1/today", ""),
+)
+#: The action kinds that have a draft (drafts/context.py ACTION_DRAFT), in order of preference.
+DRAFT_KINDS = ("thank-you", "check-in", "referee-heads-up", "rejection-reply")
 WRK_TIMEOUT = "30s"
 POLL_S = 0.02
 TRACEBACK = "Traceback (most recent call last)"
@@ -231,6 +251,45 @@ def fetch(url: str) -> dict[str, Any]:
                 "single_ms": round((time.perf_counter() - started) * 1000, 1)}
 
 
+def pick_ids(db: Path) -> dict[str, int]:
+    """Return the ids the page routes use: the application with the most interviews among
+    those with a debrief (then the lowest id), its latest debriefed interview, and the first
+    pending action of a kind with a draft."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        app, interview = conn.execute(
+            "SELECT i.application_id, MAX(d.interview_id) FROM debriefs d "
+            "JOIN interviews i ON i.id = d.interview_id GROUP BY i.application_id "
+            "ORDER BY (SELECT COUNT(*) FROM interviews j WHERE j.application_id = "
+            "i.application_id) DESC, i.application_id LIMIT 1").fetchone()
+        action = None
+        for kind in DRAFT_KINDS:
+            row = conn.execute("SELECT MIN(id) FROM actions WHERE status = 'pending' "
+                               "AND kind = ?", (kind,)).fetchone()
+            if row[0] is not None:
+                action = row[0]
+                break
+    finally:
+        conn.close()
+    if app is None or action is None:
+        raise SystemExit(f"{db}: no debriefed interview or no pending action with a draft")
+    return {"app": app, "interview": interview, "action": action}
+
+
+def routes(ids: dict[str, int], only: str | None) -> tuple[list[str], dict[str, str]]:
+    """Return the baseline and the routes to measure (all, or the comma-separated `only`,
+    written with {app}, {interview}, {action} or real ids), and their labels."""
+    labels = {BASELINE: "`GET /healthz` (baseline)"}
+    for path, label in PAGES:
+        real = path.format(**ids)
+        labels[real] = f"`GET {real}`" + (f" ({label})" if label else "")
+    paths = [p.format(**ids) for p, _ in PAGES]
+    if only:
+        paths = [p.strip().format(**ids) for p in only.split(",") if p.strip()]
+        labels.update({p: f"`GET {p}`" for p in paths if p not in labels})
+    return [BASELINE, *[p for p in paths if p != BASELINE]], labels
+
+
 # ---------------------------------------------------------------- wrk
 
 
@@ -266,14 +325,26 @@ def parse_wrk(text: str) -> dict[str, Any]:
     }
 
 
-def wrk(url: str, args: argparse.Namespace, duration: float) -> tuple[dict[str, Any], str]:
-    """Run wrk on `url` for `duration` seconds; return its parsed and raw output."""
+def wrk(url: str, args: argparse.Namespace, duration: float,
+        script: Path | None = None) -> tuple[dict[str, Any], str]:
+    """Run wrk on `url` for `duration` seconds (with a Lua `script`); return its parsed and raw
+    output."""
     cmd = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{duration:g}s", "--latency",
-           "--timeout", WRK_TIMEOUT, url]
+           "--timeout", WRK_TIMEOUT, *(["-s", str(script)] if script else []), url]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr}")
     return parse_wrk(done.stdout), done.stdout
+
+
+def rotation(paths: list[str], where: Path) -> Path:
+    """Write a wrk Lua script that sends the GETs of `paths` in turn; return its path."""
+    quoted = ", ".join(json.dumps(p) for p in paths)  # JSON strings are Lua strings here
+    where.write_text(
+        f"local paths = {{{quoted}}}\nlocal i = 0\n"
+        "request = function()\n  i = i % #paths + 1\n"
+        "  return wrk.format(\"GET\", paths[i])\nend\n", encoding="utf-8")
+    return where
 
 
 def wrk_version() -> str:
@@ -287,9 +358,10 @@ def wrk_version() -> str:
 
 async def _asgi_get(app: Any, path: str) -> int:
     """Call `app` with one GET `path` through ASGI; return the size of the body."""
+    path, _, query = path.partition("?")
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
              "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(),
-             "root_path": "", "query_string": b"", "headers": [(b"host", b"127.0.0.1")],
+             "root_path": "", "query_string": query.encode(), "headers": [(b"host", b"127.0.0.1")],
              "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 80)}
     size = 0
 
@@ -306,7 +378,7 @@ async def _asgi_get(app: Any, path: str) -> int:
     return size
 
 
-def in_process(db: Path, runs: int = 10, limit: int = 18) -> dict[str, Any]:
+def in_process(db: Path, paths: list[str], runs: int = 10, limit: int = 18) -> dict[str, Any]:
     """Profile the routes in this process: time, tracemalloc peak and cProfile per request."""
     import cProfile
     import io
@@ -329,7 +401,7 @@ def in_process(db: Path, runs: int = 10, limit: int = 18) -> dict[str, Any]:
     anyio.to_thread.run_sync = inline  # sync routes and dependencies run in this thread
     out: dict[str, Any] = {}
     try:
-        for path in ROUTES[1:]:
+        for path in paths:
             asyncio.run(_asgi_get(app, path))
             times = []
             for _ in range(runs):
@@ -381,10 +453,13 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     if shutil.which("wrk") is None:
         raise SystemExit("web_throughput: wrk is not installed (Debian: apt-get install wrk)")
     source = dataset(args.applications, args.seed)
+    ids = pick_ids(source)
+    paths, labels = routes(ids, args.routes)
     result: dict[str, Any] = {
         "applications": args.applications, "rows": counts(source), "rounds": args.rounds,
         "duration_s": args.duration, "connections": args.connections, "threads": args.threads,
-        "wrk": wrk_version(), "stack": server_stack(), "nproc": os.cpu_count(),
+        "wrk": wrk_version(), "stack": server_stack(), "nproc": os.cpu_count(), "ids": ids,
+        "labels": labels, "load_before": os.getloadavg(),
     }
     with tempfile.TemporaryDirectory(prefix="web-throughput-") as tmp:
         db = Path(tmp) / "bench.db"
@@ -396,37 +471,16 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         proc = start_server(db, port, log)
         try:
             result["idle_rss_mb"] = round(status_kb(proc.pid, "VmRSS") / 1024, 1)
-            runs: dict[str, list[dict[str, Any]]] = {path: [] for path in ROUTES}
-            growth: dict[str, float] = {}
-            peak_kb, threads, seen = 0, 0, 0
-            for path in ROUTES:  # warm-up; RSS seldom shrinks, so this shows what makes it grow
-                print(f"warm-up {path} ...", file=sys.stderr)
-                with RssSampler(proc.pid) as sampler:
-                    wrk(base + path, args, args.warmup)
-                    settle(proc.pid)
-                peak_kb, threads = max(peak_kb, sampler.peak_kb), max(threads,
-                                                                       sampler.peak_threads)
-                growth[path] = round(peak_kb / 1024, 1)
-            result["warmup_errors"], seen = server_errors(log, seen)
-            result["responses"] = {path: fetch(base + path) for path in ROUTES}
-            for round_ in range(args.rounds):
-                for path in ROUTES:
-                    with RssSampler(proc.pid) as sampler:
-                        cpu = cpu_seconds(proc.pid)
-                        parsed, raw = wrk(base + path, args, args.duration)
-                        parsed["server_cpu"] = round(
-                            (cpu_seconds(proc.pid) - cpu) / parsed["seconds"], 2)
-                        parsed["settle_s"] = settle(proc.pid)
-                    parsed["server_errors"], seen = server_errors(log, seen)
-                    parsed["peak_rss_mb"] = round(sampler.peak_kb / 1024, 1)
-                    parsed["raw"] = raw
-                    peak_kb, threads = max(peak_kb, sampler.peak_kb), max(threads,
-                                                                           sampler.peak_threads)
-                    runs[path].append(parsed)
-                    print(f"round {round_ + 1}/{args.rounds} {path}: {parsed['rps']:.1f} req/s, "
-                          f"p99 {parsed['latency_ms'].get('p99', 0):.1f} ms, "
-                          f"rss {parsed['peak_rss_mb']} MB, settled in {parsed['settle_s']} s, "
-                          f"server errors {parsed['server_errors']}", file=sys.stderr)
+            runs, peaks = drive(proc, base, paths, args, log, result)
+            print("all routes at once ...", file=sys.stderr)
+            with RssSampler(proc.pid) as sampler:
+                mixed, _raw = wrk(base + BASELINE, args, args.duration,
+                                  rotation(paths[1:], Path(tmp) / "rotation.lua"))
+                mixed["settle_s"] = settle(proc.pid)
+            mixed["peak_rss_mb"] = round(sampler.peak_kb / 1024, 1)
+            mixed["server_errors"], _seen = server_errors(log, 0)
+            result["mixed"] = mixed
+            peaks.append((sampler.peak_kb, sampler.peak_threads))
             result["hwm_mb"] = round(sum(status_kb(p, "VmHWM") for p in family(proc.pid)) / 1024,
                                      1)
             result["children"] = len(family(proc.pid)) - 1
@@ -435,9 +489,9 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         text = log.read_text(errors="replace")
         result["server_log"] = {"tracebacks": text.count(TRACEBACK),
                                 "database_is_locked": text.count(LOCKED)}
-        result["peak_threads"] = threads
-        result["warmup_rss_mb"] = growth
-        result["polled_peak_rss_mb"] = round(peak_kb / 1024, 1)
+        result["load_after"] = os.getloadavg()
+        result["peak_threads"] = max(t for _kb, t in peaks)
+        result["polled_peak_rss_mb"] = round(max(kb for kb, _t in peaks) / 1024, 1)
         result["peak_rss_mb"] = max(result["hwm_mb"], result["polled_peak_rss_mb"])
         result["routes"] = summarise(runs)
         met = [r["ratio"] >= BAR_RATIO for p, r in result["routes"].items() if p != BASELINE]
@@ -445,8 +499,48 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         result["meets_memory_bar"] = result["peak_rss_mb"] < BAR_RSS_MB
         if args.profile or not (result["meets_throughput_bar"] and result["meets_memory_bar"]):
             print("in-process profile ...", file=sys.stderr)
-            result["profile"] = in_process(db)
+            slow = [p for p, r in result["routes"].items()
+                    if p != BASELINE and (args.profile or r["ratio"] < BAR_RATIO)]
+            result["profile"] = in_process(db, slow or paths[1:])
     return result
+
+
+def drive(proc: subprocess.Popen[bytes], base: str, paths: list[str], args: argparse.Namespace,
+          log: Path, result: dict[str, Any],
+          ) -> tuple[dict[str, list[dict[str, Any]]], list[tuple[int, int]]]:
+    """Warm each route up, fetch each once, then run wrk on each in turns, `args.rounds` times;
+    return the runs per route and the (peak RSS kB, peak threads) of every run."""
+    runs: dict[str, list[dict[str, Any]]] = {path: [] for path in paths}
+    growth: dict[str, float] = {}
+    peaks: list[tuple[int, int]] = []
+    for path in paths:  # warm-up; RSS seldom shrinks, so this shows what makes it grow
+        print(f"warm-up {path} ...", file=sys.stderr)
+        with RssSampler(proc.pid) as sampler:
+            wrk(base + path, args, args.warmup)
+            settle(proc.pid)
+        peaks.append((sampler.peak_kb, sampler.peak_threads))
+        growth[path] = round(max(kb for kb, _t in peaks) / 1024, 1)
+    result["warmup_rss_mb"] = growth
+    result["warmup_errors"], seen = server_errors(log, 0)
+    result["responses"] = {path: fetch(base + path) for path in paths}
+    for round_ in range(args.rounds):
+        for path in paths:
+            with RssSampler(proc.pid) as sampler:
+                cpu = cpu_seconds(proc.pid)
+                parsed, raw = wrk(base + path, args, args.duration)
+                parsed["server_cpu"] = round(
+                    (cpu_seconds(proc.pid) - cpu) / parsed["seconds"], 2)
+                parsed["settle_s"] = settle(proc.pid)
+            parsed["server_errors"], seen = server_errors(log, seen)
+            parsed["peak_rss_mb"] = round(sampler.peak_kb / 1024, 1)
+            parsed["raw"] = raw
+            peaks.append((sampler.peak_kb, sampler.peak_threads))
+            runs[path].append(parsed)
+            print(f"round {round_ + 1}/{args.rounds} {path}: {parsed['rps']:.1f} req/s, "
+                  f"p99 {parsed['latency_ms'].get('p99', 0):.1f} ms, "
+                  f"rss {parsed['peak_rss_mb']} MB, settled in {parsed['settle_s']} s, "
+                  f"server errors {parsed['server_errors']}", file=sys.stderr)
+    return runs, peaks
 
 
 def quartiles(ratios: list[float]) -> tuple[float, float]:
@@ -518,7 +612,13 @@ def markdown(r: dict[str, Any]) -> str:
         f"anyio's thread pool (40 tokens; the server had up to {r['peak_threads']} threads). "
         "Bars: requests/s of a route / those of `GET /healthz` in the same run "
         f">= {BAR_RATIO} (a ratio of the medians; in brackets, the quartiles of the "
-        f"per-round ratios); peak RSS of `serve` < {BAR_RSS_MB:.0f} MB.",
+        f"per-round ratios); peak RSS of `serve` < {BAR_RSS_MB:.0f} MB after every page was "
+        "hit concurrently. The ids are the data set's (`pick_ids`): application "
+        f"{r['ids']['app']} (the most interviews, one debriefed), interview "
+        f"{r['ids']['interview']} (debriefed), action {r['ids']['action']} (pending, with a "
+        "draft). Load average (1, 5, 15 min) before the run "
+        + ", ".join(f"{v:.2f}" for v in r["load_before"]) + ", after it "
+        + ", ".join(f"{v:.2f}" for v in r["load_after"]) + ".",
         "",
         f"| route | response | req/s | / healthz (>= {BAR_RATIO}) | p50 | p99 | server CPU "
         "| errors |",
@@ -540,11 +640,19 @@ def markdown(r: dict[str, Any]) -> str:
             errors.append(f"server: {s['server_tracebacks']} tracebacks ({s['server_locked']} "
                           "\"database is locked\")")
         lines.append(
-            f"| {LABELS[path]} | {_size(resp['bytes'])} | {s['rps']:,.1f} | {verdict} | "
+            f"| {r['labels'][path]} | {_size(resp['bytes'])} | {s['rps']:,.1f} | {verdict} | "
             f"{_latency(s['p50_ms'])} | {_latency(s['p99_ms'])} | {s['server_cpu'] * 100:.0f} % | "
             + (", ".join(e for e in errors if e) or "none") + f" of {s['requests']:,} |")
     peak = r["peak_rss_mb"]
+    mixed = r["mixed"]
     lines += [
+        "",
+        f"All {len(r['routes']) - 1} routes at once (one wrk run of "
+        f"{r['duration_s']:g} s, {r['connections']} connections, each taking the paths in "
+        f"turn): {mixed['rps']:,.1f} req/s, p50 {_latency(mixed['latency_ms'].get('p50', 0))}, "
+        f"p99 {_latency(mixed['latency_ms'].get('p99', 0))}, peak RSS "
+        f"{mixed['peak_rss_mb']:.0f} MB, {mixed['non_2xx']} non-2xx, "
+        f"{sum(mixed['socket_errors'].values())} socket errors.",
         "",
         f"Memory: peak RSS of `serve` **{peak:.0f} MB** / {BAR_RSS_MB:.0f} MB = "
         f"**{peak / BAR_RSS_MB:.2f}** " + ("met" if r["meets_memory_bar"] else "**not met**")
@@ -589,6 +697,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds of the warm-up run")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--routes", help="comma-separated paths instead of all PAGES "
+                        "({app}, {interview}, {action} stand for the picked ids)")
     parser.add_argument("--profile", action="store_true", help="add the in-process profile")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args, _ = parser.parse_known_args(argv)  # scripts/bench passes its options to every bench
