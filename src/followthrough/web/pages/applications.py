@@ -17,6 +17,7 @@ from followthrough.services import Service, agenda, applications, exchanges
 from followthrough.web.deps import PageId, service
 from followthrough.web.errors import PAGE_HINTS
 from followthrough.web.pages.formdata import form_field, form_of, lines, optional_int, submit
+from followthrough.web.pages.remembered import UNTIL_WRITTEN, Built, remembered
 from followthrough.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -61,20 +62,19 @@ EXCHANGES = [
 
 
 @router.get("/applications/{app_id}", response_class=HTMLResponse)
-def application_page(
-    request: Request, app_id: PageId, svc: Service = Depends(service)
-) -> HTMLResponse:
-    """One application: people, interviews, the plan, the exchanges."""
-    return render(
-        request,
-        "application.html",
-        svc,
-        app=shapes.application_detail_json(applications.show_application(svc, app_id)),
-        added=bool(request.query_params.get("added")),
-        values={},
-        errors={},
-        exchanges=EXCHANGES,
-    )
+async def application_page(request: Request, app_id: PageId) -> Response:
+    """One application: people, interviews, the plan, the exchanges (remembered between
+    writes: nothing on it moves with the clock)."""
+    added = bool(request.query_params.get("added"))
+    logged = bool(request.query_params.get("logged"))
+
+    def build(svc: Service) -> Built:
+        app = shapes.application_detail_json(applications.show_application(svc, app_id))
+        values = {"app": app, "added": added, "logged": logged, "values": {}, "errors": {}}
+        return {**values, "exchanges": EXCHANGES}, UNTIL_WRITTEN
+
+    name = f"application:{app_id}:{added:d}{logged:d}"
+    return await remembered(request, name, "application.html", build)
 
 
 @router.get("/applications/{app_id}/brief", response_class=HTMLResponse)

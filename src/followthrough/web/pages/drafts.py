@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import os
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -11,9 +15,16 @@ from markupsafe import Markup, escape
 
 from followthrough import shapes
 from followthrough.drafts.message import draft_message
+from followthrough.drafts.render import user_template_dir
 from followthrough.services import Service, actions
+from followthrough.services.drafts import Drafts
 from followthrough.web.deps import PageId, drafts_for, service
+from followthrough.web.pages.remembered import Built, remembered
 from followthrough.web.templating import render
+
+#: How long a draft page that is due already is remembered: its guards judge a message sent
+#: now (working hours, days since the last message), which can change with every minute.
+DRAFT_FRESH = dt.timedelta(minutes=1)
 
 router = APIRouter(include_in_schema=False)
 
@@ -46,28 +57,47 @@ def _mailto(draft: dict[str, Any]) -> str | None:
     return f"mailto:{quote(r['email'], safe='@')}?{query}"
 
 
+def _templates_stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Return the name, size and modification time of every file under the user's template
+    folder (two levels: kind/file), so that a template edited there makes a new page."""
+    found: list[tuple[str, int, int]] = []
+    with contextlib.suppress(OSError):
+        for kind in os.scandir(folder):
+            if kind.is_dir():
+                for f in os.scandir(kind.path):
+                    info = f.stat()
+                    found.append((f.path, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(found))
+
+
 @router.get("/actions/{action_id}/draft", response_class=HTMLResponse)
-def draft_page(
-    request: Request, action_id: PageId, template: int = 0, svc: Service = Depends(service)
-) -> HTMLResponse:
-    """The draft editor: the text, its findings, copy / mailto / .eml."""
-    drafts = drafts_for(svc)
-    draft = drafts.draft(action_id)
-    if template:  # the packaged wording, even when the user has edited it
-        draft = drafts.draft(action_id, as_kind=draft["kind"])
-    action = shapes.action_view_json(actions.show_action(svc, action_id), with_warnings=False)
-    return render(
-        request,
-        "draft.html",
-        svc,
-        page="draft",
-        action=action,
-        draft=draft,
-        findings=draft["findings"],
-        words=draft["words"],
-        marked=marked(draft["body"], draft["findings"]),
-        mailto=_mailto(draft),
-    )
+async def draft_page(request: Request, action_id: PageId, template: int = 0) -> Response:
+    """The draft editor: the text, its findings, copy / mailto / .eml (remembered between
+    writes and template edits, until the action is due; after that for DRAFT_FRESH, as the
+    guards judge a message sent now)."""
+    user_dir = user_template_dir()
+
+    def build(svc: Service) -> Built:
+        drafts = Drafts(svc, user_dir)
+        draft = drafts.draft(action_id)
+        if template:  # the packaged wording, even when the user has edited it
+            draft = drafts.draft(action_id, as_kind=draft["kind"])
+        action = shapes.action_view_json(actions.show_action(svc, action_id), with_warnings=False)
+        due = dt.datetime.fromisoformat(action["due"])
+        values = {
+            "page": "draft",
+            "action": action,
+            "draft": draft,
+            "findings": draft["findings"],
+            "words": draft["words"],
+            "marked": marked(draft["body"], draft["findings"]),
+            "mailto": _mailto(draft),
+        }
+        return values, due if due > svc.now else svc.now + DRAFT_FRESH
+
+    stamp = hash(_templates_stamp(user_dir))
+    name = f"draft:{action_id}:{bool(template):d}:{stamp}"
+    return await remembered(request, name, "draft.html", build)
 
 
 @router.post("/actions/{action_id}/draft/check", response_class=HTMLResponse)

@@ -17,6 +17,7 @@ from followthrough.domain.parse import later, parse_date, parse_datetime
 from followthrough.services import Service, applications, interviews, settings
 from followthrough.web.deps import PageId, service
 from followthrough.web.pages.formdata import lines, optional_int, submit
+from followthrough.web.pages.remembered import UNTIL_WRITTEN, Built, remembered
 from followthrough.web.templating import render
 
 FORMATS = [(f.value, f.value.replace("-", " ")) for f in Format]
@@ -30,27 +31,32 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/interviews/{interview_id}", response_class=HTMLResponse)
-def interview_page(
-    request: Request, interview_id: PageId, svc: Service = Depends(service)
-) -> HTMLResponse:
-    """One interview: the panel, what was promised, the checklist or the reminders, the plan."""
-    interview = shapes.interview_view_json(interviews.show_interview(svc, interview_id))
-    found = applications.show_application(svc, interview["application_id"])
-    app = shapes.application_detail_json(found)
-    upcoming = dt.datetime.fromisoformat(interview["start"]) > svc.now
-    when = "before-interview" if upcoming else "after-interview"
-    return render(
-        request,
-        "interview.html",
-        svc,
-        interview=interview,
-        app=app,
-        upcoming=upcoming,
-        checklist=[shapes.reminder_json(r) for r in settings.reminders(svc, when)],
-        plan=[a for a in app["plan"] if a["interview_id"] == interview_id],
-        added=bool(request.query_params.get("added")),
-        saved=bool(request.query_params.get("saved")),
-    )
+async def interview_page(request: Request, interview_id: PageId) -> Response:
+    """One interview: the panel, what was promised, the checklist or the reminders, the plan
+    (remembered between writes, and until the interview starts)."""
+    added = bool(request.query_params.get("added"))
+    saved = bool(request.query_params.get("saved"))
+
+    def build(svc: Service) -> Built:
+        interview = shapes.interview_view_json(interviews.show_interview(svc, interview_id))
+        found = applications.show_application(svc, interview["application_id"])
+        app = shapes.application_detail_json(found)
+        start = dt.datetime.fromisoformat(interview["start"])
+        upcoming = start > svc.now
+        when = "before-interview" if upcoming else "after-interview"
+        values = {
+            "interview": interview,
+            "app": app,
+            "upcoming": upcoming,
+            "checklist": [shapes.reminder_json(r) for r in settings.reminders(svc, when)],
+            "plan": [a for a in app["plan"] if a["interview_id"] == interview_id],
+            "added": added,
+            "saved": saved,
+        }
+        return values, start if upcoming else UNTIL_WRITTEN  # then the reminders follow it
+
+    name = f"interview:{interview_id}:{added:d}{saved:d}"
+    return await remembered(request, name, "interview.html", build)
 
 
 @router.get("/applications/{app_id}/interviews/new", response_class=HTMLResponse)
@@ -151,15 +157,16 @@ def _debrief_context(svc: Service, interview_id: PageId) -> dict[str, Any]:
 
 
 @router.get("/interviews/{interview_id}/debrief", response_class=HTMLResponse)
-def debrief_form(
-    request: Request, interview_id: PageId, svc: Service = Depends(service)
-) -> HTMLResponse:
-    """The debrief form: every field of PRODUCT.md §2, filled in when it was saved before."""
-    context = _debrief_context(svc, interview_id)
-    return render(
-        request, "debrief.html", svc, values=debrief_values(context["interview"]["debrief"]),
-        errors={}, **context,
-    )
+async def debrief_form(request: Request, interview_id: PageId) -> Response:
+    """The debrief form: every field of PRODUCT.md §2, filled in when it was saved before
+    (remembered between writes)."""
+
+    def build(svc: Service) -> Built:
+        context = _debrief_context(svc, interview_id)
+        values = debrief_values(context["interview"]["debrief"])
+        return {"values": values, "errors": {}, **context}, UNTIL_WRITTEN
+
+    return await remembered(request, f"debrief:{interview_id}", "debrief.html", build)
 
 
 @router.post("/interviews/{interview_id}/debrief")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -13,12 +14,18 @@ from followthrough import shapes
 from followthrough.services import SETTING_KEYS, Service, settings
 from followthrough.web.deps import service
 from followthrough.web.pages.formdata import submit
-from followthrough.web.templating import render
+from followthrough.web.pages.remembered import UNTIL_WRITTEN, Built, remembered
 
 TEXT_SETTINGS = [k for k in SETTING_KEYS if k != "calendar_token"]
 
 
 router = APIRouter(include_in_schema=False)
+
+
+@functools.cache
+def zones() -> list[str]:
+    """Return the names of every time zone, sorted (read from disk once: some 600 files)."""
+    return sorted(available_timezones())
 
 
 def _settings_context(request: Request, svc: Service) -> dict[str, Any]:
@@ -27,19 +34,27 @@ def _settings_context(request: Request, svc: Service) -> dict[str, Any]:
         "page": "settings",
         "policies": [shapes.policy_json(p) for p in settings.policies(svc)],
         "sources": svc.playbook.sources,
-        "zones": sorted(available_timezones()),
+        "zones": zones(),
         "feed": f"{str(request.base_url).rstrip('/')}/calendar/{token}.ics",
     }
 
 
 @router.get("/settings", response_class=HTMLResponse)
-def settings_page(request: Request, svc: Service = Depends(service)) -> HTMLResponse:
-    """Zone, country, working hours and the policies (with the sources behind each choice)."""
-    values = {k: v for k, v in svc.settings().items() if k in TEXT_SETTINGS}
-    return render(
-        request, "settings.html", svc, values=values, errors={},
-        **_settings_context(request, svc),
-    )
+async def settings_page(request: Request) -> Response:
+    """Zone, country, working hours and the policies (with the sources behind each choice);
+    remembered between writes, per address the server was reached at (the feed's)."""
+    saved = bool(request.query_params.get("saved"))
+    rotated = bool(request.query_params.get("rotated"))
+
+    def build(svc: Service) -> Built:
+        values = {k: v for k, v in svc.settings().items() if k in TEXT_SETTINGS}
+        context = _settings_context(request, svc)
+        return {**context, "values": values, "errors": {}, "saved": saved, "rotated": rotated}, (
+            UNTIL_WRITTEN
+        )
+
+    name = f"settings:{request.base_url}:{saved:d}{rotated:d}"
+    return await remembered(request, name, "settings.html", build)
 
 
 @router.post("/settings")
