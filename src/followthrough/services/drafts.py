@@ -16,6 +16,7 @@ from followthrough.domain.parse import check_one_line
 from followthrough.drafts import context as ctx
 from followthrough.drafts import render
 from followthrough.services.context import Context
+from followthrough.store import draft_names
 
 
 @dataclasses.dataclass
@@ -216,10 +217,7 @@ class Drafts:
 
     def _names(self, conn: Connection, app_id: int | None) -> tuple[set[str], set[str]]:
         """Return (names of this application, names of the user's other applications)."""
-        by_app = self.svc.repo.names_by_application(conn)
-        own = by_app.get(app_id, set()) if app_id is not None else set()
-        others = set().union(*(v for k, v in by_app.items() if k != app_id)) if by_app else set()
-        return own, others
+        return draft_names.names_around(conn, self.svc.repo.owner, app_id)
 
 
 def split_message(text: str) -> tuple[str, str]:

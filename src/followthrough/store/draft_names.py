@@ -1,0 +1,57 @@
+"""The names the draft checker tells apart: those of one application (company, role, agency,
+recruiter, panel, referees) and those of all the owner's other applications. Plain SQL, stdlib
+only (store/sql.py): four statements, whose rows are names, not one set per application.
+
+The other applications' names are read in two scans of the owner's rows (applications; the
+panels and referees), done by SQLite: a name is recognised in the text by its words
+(domain/checker_names.py), which no index on the stored names can answer.
+"""
+
+from __future__ import annotations
+
+from followthrough.store import sql
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+# {mine}: the owner test on the first table; `owner_id + 0` for the other applications makes
+# SQLite read the table through once rather than row by row through the owner's index.
+_APPS = """
+SELECT a.company, a.role, a.agency, c.name FROM applications a
+LEFT JOIN contacts c ON c.id = a.recruiter_id AND c.owner_id = :owner
+WHERE a.{mine} AND a.id {op} :app
+"""
+_PEOPLE = """
+SELECT c.name FROM interviewers v
+JOIN interviews i ON i.id = v.interview_id
+JOIN contacts c ON c.id = v.contact_id
+WHERE v.{mine} AND i.owner_id = :owner AND c.owner_id = :owner AND i.application_id {op} :app
+UNION
+SELECT c.name FROM referees r JOIN contacts c ON c.id = r.contact_id
+WHERE r.{mine} AND c.owner_id = :owner AND r.application_id {op} :app
+"""
+OWN = (
+    _APPS.format(mine="owner_id = :owner", op="="),
+    _PEOPLE.format(mine="owner_id = :owner", op="="),
+)
+OTHERS = (
+    _APPS.format(mine="owner_id + 0 = :owner", op="<>"),
+    _PEOPLE.format(mine="owner_id + 0 = :owner", op="<>"),
+)
+
+
+def _names(conn: Any, statements: tuple[str, ...], params: dict[str, Any]) -> set[str]:
+    found: set[str] = set()
+    for statement in statements:
+        for row in sql.rows(conn, statement, params):
+            found.update(n for n in row if n)
+    return found
+
+
+def names_around(conn: Any, owner: int, app_id: int | None) -> tuple[set[str], set[str]]:
+    """Return (the names of application `app_id`, the names of the owner's other applications);
+    with no application, (nothing, the names of all of them)."""
+    params = {"owner": owner, "app": app_id or 0}  # ids start at 1: 0 is no application
+    own = _names(conn, OWN, params) if app_id is not None else set()
+    return own, _names(conn, OTHERS, params)

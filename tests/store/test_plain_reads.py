@@ -1,0 +1,84 @@
+"""The plain-SQL reads of the pages (store/board.py, store/draft_names.py): scoped by their owner,
+and answering what the Repo's reads answer.
+
+Two owners in one database with the demo's data; B also has an application whose names A has
+nowhere, so a read of A that forgot the owner would show them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from followthrough.domain.model import Status
+from followthrough.services import Service, demo
+from followthrough.store import board, db, draft_names
+from followthrough.store.repo import Repo
+
+NOW = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
+B_ONLY = {"Zeta Zebra Works", "Zookeeper", "Zed Zulu", "Zora Panel"}
+
+
+@pytest.fixture(scope="module")
+def two(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, int, int]:
+    """Return (engine, A's id, B's id)."""
+    path = tmp_path_factory.mktemp("plain") / "two.db"
+    engine = db.open_database(db.sqlite_url(path), NOW)
+    owners = []
+    for name in ("a", "b"):
+        owner = db.ensure_user(engine, name, NOW)
+        demo.fill(Service(Repo(engine, owner), NOW))
+        owners.append(owner)
+    b = Service(Repo(engine, owners[1]), NOW)
+    app = b.add_application("Zeta Zebra Works", "Zookeeper", recruiter="Zed Zulu <zed@z.example>")
+    start = NOW - dt.timedelta(days=2)
+    panel = ["Zora Panel <zp@z.example>"]
+    b.add_interview(app.id, start, start + dt.timedelta(hours=1), with_=panel)
+    b.set_status(app.id, "accepted")
+    return engine, owners[0], owners[1]
+
+
+def _app_ids(engine: Any, owner: int) -> list[int]:
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        rows = raw.execute("SELECT id FROM applications WHERE owner_id = ?", (owner,))
+        return [r[0] for r in rows]
+
+
+def test_names_are_those_of_the_owner_as_the_repo_reads_them(two: tuple[Any, int, int]) -> None:
+    engine, a, _b = two
+    repo = Repo(engine, a)
+    with repo.read() as conn:
+        by_app = repo.names_by_application(conn)
+        for app_id in [*_app_ids(engine, a), None]:
+            own, others = draft_names.names_around(conn, a, app_id)
+            assert own == (by_app.get(app_id, set()) if app_id else set())
+            assert others == set().union(*(v for k, v in by_app.items() if k != app_id))
+            assert not (own | others) & B_ONLY
+
+
+def test_the_board_reads_only_the_owners_applications(two: tuple[Any, int, int]) -> None:
+    engine, a, b = two
+    mine, theirs = set(_app_ids(engine, a)), set(_app_ids(engine, b))
+    with engine.connect() as conn:
+        counts = board.counts(conn, a)
+        assert sum(counts.values()) == len(mine)
+        assert "accepted" not in counts  # only B has accepted an offer
+        shown = [r[0] for s in Status for r in board.cards(conn, a, s.value, 100)]
+        assert sorted(shown) == sorted(mine)
+        assert board.cards(conn, a, "accepted", 100) == []
+        assert board.next_actions(conn, a, sorted(theirs)) == {}
+        nexts = board.next_actions(conn, a, sorted(mine))
+        assert nexts
+        assert set(nexts) <= mine
+
+
+def test_a_card_shows_the_earliest_open_action(two: tuple[Any, int, int]) -> None:
+    engine, a, _b = two
+    repo = Repo(engine, a)
+    with repo.read() as conn:
+        expected = {k: (r["title"], r["due_at"]) for k, r in repo.next_actions(conn).items()}
+        found = board.next_actions(conn, a, _app_ids(engine, a))
+    assert found == expected
