@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
-from tests.web.conftest import Api, Cli
+from followthrough.services import interviews
+from followthrough.web.pages.insights import THEME_SOURCES
+from tests.web.conftest import NOW_DT, Api, Cli, service_of
 
 
 def test_api_insights_is_the_cli_json(demo: Api, cli: Cli) -> None:
@@ -49,3 +52,22 @@ def test_people_get_bars_in_the_terminal(demo: Api, cli: Cli) -> None:
     assert "How far your applications got" in result.output
     assert "█" in result.output
     assert "Tell me about a time you failed" in result.output
+
+
+def test_a_question_asked_in_many_interviews_quotes_a_few_and_counts_the_rest(
+    web: Api,
+) -> None:
+    svc = service_of(web.app)
+    asked = THEME_SOURCES + 3
+    for n in range(asked):
+        app = svc.add_application(f"Company {n}", "Engineer")
+        start = NOW_DT - dt.timedelta(days=20 - n)
+        iv = svc.add_interview(app.id, start, start + dt.timedelta(hours=1))
+        data = {"unprepared_questions": ["Why do you want to leave your job?"]}
+        interviews.record_debrief(svc, iv["id"], data)
+    html = web.client.get("/insights").text
+    theme = re.search(r"Why do you want to leave your job\?</strong>.*?</ul></li>", html, re.S)
+    assert theme
+    assert f"{asked} interviews" in theme.group(0)
+    assert theme.group(0).count('<a href="/interviews/') == THEME_SOURCES
+    assert "and 3 more" in theme.group(0)

@@ -16,6 +16,9 @@ from followthrough.web.templating import when
 
 #: How long the page is remembered when nothing is written (a day's figures change slowly).
 INSIGHTS_FRESH = dt.timedelta(minutes=5)
+#: Interviews quoted per recurring question (the rest counted): a question asked in 300
+#: interviews needs a few examples, not 300.
+THEME_SOURCES = 5
 
 KIND_NAMES = {"thank-you": "Thank-you notes", "check-in": "Check-ins"}
 
@@ -79,6 +82,7 @@ async def insights_page(request: Request, weeks: int = 12) -> Response:
         zone = svc.week().zone
         until = min(svc.now + INSIGHTS_FRESH, _midnight_after(svc.now, zone))
         as_of = when(svc.now.astimezone(zone).isoformat(), with_date=True)
-        return {"data": data, "as_of": as_of, **_charts(data)}, until
+        values = {"data": data, "as_of": as_of, "theme_sources": THEME_SOURCES}
+        return {**values, **_charts(data)}, until
 
     return await remembered(request, f"insights:{weeks}", "insights.html", build)
