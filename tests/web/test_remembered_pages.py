@@ -144,3 +144,17 @@ def test_the_memo_keeps_a_bounded_number_of_pages(path: Path) -> None:
     memo = client.app.state.memo  # type: ignore[attr-defined]
     assert len(memo) == MEMO_SIZE
     assert len(memo._locks) <= MEMO_SIZE  # noqa: SLF001  (no lock left behind per page)
+
+
+def test_each_client_gets_its_own_csrf_token_in_a_remembered_page(path: Path) -> None:
+    app = create_app(WebConfig(path, clock=lambda: NOW))
+    tokens = []
+    for _ in range(2):
+        client = TestClient(app, base_url="http://127.0.0.1:8765")
+        client.get("/healthz")
+        html = client.get("/applications/1").text
+        sent = set(re.findall(r'name="csrf_token" value="([^"]+)"', html))
+        sent |= set(re.findall(r'"X-CSRF-Token": "([^"]+)"', html))
+        assert sent == {client.cookies["ft_csrf"]}
+        tokens.append(client.cookies["ft_csrf"])
+    assert tokens[0] != tokens[1]

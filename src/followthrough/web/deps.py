@@ -79,7 +79,8 @@ async def memoized(
         body, until = compute(svc)
         return (body.split(NOW_SLOT.encode()), svc.week().zone), until
 
-    pieces, zone = await request.app.state.memo.get(name, version, moment, work)
+    owner = request.app.state.store.owner  # one user's answer is never another's
+    pieces, zone = await request.app.state.memo.get(f"{owner}:{name}", version, moment, work)
     text = now_text(moment, zone).encode()
     out = [pieces[0]]
     for piece in pieces[1:]:
