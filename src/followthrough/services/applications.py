@@ -190,9 +190,11 @@ def application_item(ctx: Context, app_id: int) -> ApplicationView:
 
 def show_application(ctx: Context, app_id: int) -> ApplicationDetail:
     """Return an application with its contacts, interviews, plan and exchanges."""
-    from followthrough.services.detail import application_detail  # it builds this record
-
-    return application_detail(ctx, app_id)
+    with ctx.read() as uow:
+        base = view(uow, uow.repo.application(uow.conn, app_id))
+        facts = uow.repo.facts(uow.conn, app_id)
+        plan = uow.repo.actions_of(uow.conn, app_id)
+        return ApplicationDetail(base.app, base.recruiter, base.zone, facts, plan)
 
 
 def plan(ctx: Context, app_id: int) -> tuple[list[ActionRow], Any]:
