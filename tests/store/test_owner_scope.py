@@ -32,7 +32,7 @@ NOW = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
 STORE = Path(__file__).resolve().parents[2] / "src" / "followthrough" / "store"
 OWNED = [t.name for t in schema.metadata.sorted_tables if "owner_id" in t.c]
 #: Repo methods that open connections and transactions: no query of their own.
-TRANSACTIONS = {"write", "read", "connection", "reading_on", "writing_on"}
+TRANSACTIONS = {"write", "read", "writer", "connection", "reading_on", "writing_on"}
 
 
 def _database(path: Path, owners: tuple[str, ...]) -> tuple[Any, dict[str, int]]:
@@ -141,7 +141,14 @@ READS: dict[str, Read] = {
     "contact_keys": lambda r, c, x: iter([lambda: r.contact_keys(c)]),
     "application": lambda r, c, x: _each(x.apps, lambda i: r.application(c, i)),
     "applications": lambda r, c, x: iter(
-        [lambda: r.applications(c), lambda: r.applications(c, "interviewing")]
+        [
+            lambda: r.applications(c),
+            lambda: r.applications(c, "interviewing"),
+            lambda: r.applications(c, ["applied", "offer"], limit=2, offset=1),
+        ]
+    ),
+    "count_applications": lambda r, c, x: iter(
+        [lambda: r.count_applications(c), lambda: r.count_applications(c, ["applied", "offer"])]
     ),
     "application_ids": lambda r, c, x: iter([lambda: r.application_ids(c)]),
     "referee_ids": lambda r, c, x: _each(x.apps, lambda i: r.referee_ids(c, i)),
@@ -245,7 +252,7 @@ def databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def test_every_repo_method_has_an_isolation_case() -> None:
-    public = {n for n in vars(Repo) if not n.startswith("_") and callable(getattr(Repo, n))}
+    public = {n for n in dir(Repo) if not n.startswith("_") and callable(getattr(Repo, n))}
     assert public == TRANSACTIONS | set(READS) | set(WRITES)
 
 

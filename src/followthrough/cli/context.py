@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, TypeVar
 
-    from followthrough.services import Service
+    from followthrough.services.context import Context
 
     F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,7 +45,7 @@ class Ctx:
         self.json = json_out
         self.overrides = {k: v for k, v in (("tz", tz), ("country", country)) if v}
         self.db_from_flag = bool(db)
-        self._service: Service | None = None
+        self._service: Context | None = None
 
     @property
     def db_path(self) -> Path:
@@ -100,11 +100,12 @@ class Ctx:
                 pass
         return dt.UTC
 
-    def service(self) -> Service:
-        """Return the service on the database (created and migrated if needed)."""
+    def service(self) -> Context:
+        """Return the use cases' context on the database: read with the stdlib sqlite3 module,
+        created, migrated or written through the full store when needed (services.context)."""
         if self._service is None:
             from followthrough.domain.workdays import check_country, zone
-            from followthrough.services import Service, open_store
+            from followthrough.services.context import Context, open_local
 
             now = self.now
             # validate this run's overrides before a database file is created or touched
@@ -112,7 +113,7 @@ class Ctx:
                 zone(self.overrides["tz"])
             if self.overrides.get("country"):
                 check_country(self.overrides["country"])
-            self._service = Service.on(open_store(self.db_path, now), now, self.overrides)
+            self._service = Context(open_local(self.db_path, now), now, dict(self.overrides))
         return self._service
 
     def emit(self, payload: Any, human: Callable[[], None]) -> None:

@@ -138,7 +138,7 @@ def _needs_nudge(
     conn: sqlite3.Connection, owner: int, settings: dict[str, str], now: dt.datetime
 ) -> bool:
     """Return True when the planner may plan a keep-searching nudge (the full path stores it)."""
-    return _nudge_due(_pipeline(conn, owner), settings, now)
+    return nudge_may_be_due(_pipeline(conn, owner), settings, now)
 
 
 _Numbers = tuple[int, "dt.datetime | None", bool, "dt.datetime | None"]
@@ -166,7 +166,7 @@ def _pipeline(conn: sqlite3.Connection, owner: int) -> _Numbers:
     return int(open_count or 0), shapes.aware(last_added), bool(signed), shapes.aware(last_nudge)
 
 
-def _nudge_due(numbers: _Numbers, settings: dict[str, str], now: dt.datetime) -> bool:
+def nudge_may_be_due(numbers: _Numbers, settings: dict[str, str], now: dt.datetime) -> bool:
     """Return what `_planner_needs_nudge` returns, without importing the planner when the answer
     is a plain "no nudge".
 
