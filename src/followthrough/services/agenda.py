@@ -6,11 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followthrough import shapes
-from typing import TYPE_CHECKING
-
 from followthrough.domain.model import FINAL_STATUSES, ApplicationFacts, Interview, PlannedAction
 from followthrough.services.applications import ActionRow, ApplicationView, view
 from followthrough.services.context import Context, UnitOfWork

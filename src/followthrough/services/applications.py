@@ -9,11 +9,7 @@ from typing import Any
 
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.model import Application, ApplicationFacts, Channel, Contact, Role, Status
-from followthrough.domain.parse import check_one_line
-from followthrough.domain.validate import interest as check_interest
-from followthrough.services.contacts import resolve_contact
 from followthrough.services.context import Context, UnitOfWork
-from followthrough.services.planning import replan
 
 #: An action as the store reads it (the columns of shapes.COLUMNS, by name).
 ActionRow = Mapping[str, Any]
@@ -62,6 +58,9 @@ def _check_application(
     company: str, role: str, agency: str | None, interest: int | None, url: str | None
 ) -> None:
     """Refuse an application's fields that cannot be stored, naming the field and the fix."""
+    from followthrough.domain.parse import check_one_line
+    from followthrough.domain.validate import interest as check_interest
+
     if not company.strip():
         raise ValidationError("company", "empty; give the company's name")
     if not role.strip():
@@ -89,6 +88,9 @@ def add_application(
     hiring_contact: str | None = None,
 ) -> Application:
     """Create an application (recruiter-led when a recruiter or agency is given); return it."""
+    from followthrough.services.contacts import resolve_contact
+    from followthrough.services.planning import replan
+
     _check_application(company, role, agency, interest, url)
     with ctx.write() as uow:
         recruiter_id = hiring_id = None
@@ -125,6 +127,9 @@ def add_application(
 
 def add_referee(ctx: Context, app_id: int, who: str) -> Contact:
     """Attach a referee to an application and re-plan; return the referee."""
+    from followthrough.services.contacts import resolve_contact
+    from followthrough.services.planning import replan
+
     with ctx.write() as uow:
         uow.repo.application(uow.conn, app_id)
         contact = resolve_contact(uow, who, "referee", Role.REFEREE)
@@ -146,6 +151,8 @@ def _status(status: str) -> Status:
 def set_status(ctx: Context, app_id: int, status: str) -> StatusChange:
     """Change an application's status and re-plan; return it with the actions added and
     cancelled."""
+    from followthrough.services.planning import replan
+
     new = _status(status)
     with ctx.write() as uow:
         repo, conn = uow.repo, uow.conn

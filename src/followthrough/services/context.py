@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from followthrough import playbooks
 from followthrough.domain.model import PLAN_BASIS, REPLAN_PENDING
 from followthrough.domain.workdays import check_country, zone
+from followthrough.playbooks.defaults import POLICIES
 from followthrough.store.reader import FileReader, Reader
 
 if TYPE_CHECKING:
@@ -69,10 +70,11 @@ def open_local(path: Path | str, now: dt.datetime) -> Reader:
 
 
 def effective_settings(
-    playbook: Playbook, stored: Mapping[str, str], overrides: Mapping[str, str]
+    stored: Mapping[str, str], overrides: Mapping[str, str]
 ) -> dict[str, str]:
-    """Return the settings in force: playbook defaults < stored < this run's overrides."""
-    values = {k: str(v) for k, v in playbook.policies.items()}
+    """Return the settings in force: the playbook's defaults < stored < this run's overrides
+    (the defaults as generated from the playbook: reading it is not needed for them)."""
+    values = dict(POLICIES)
     values.setdefault("tz", "UTC")
     values.update(stored)
     for key in _BOOKKEEPING:
@@ -108,8 +110,12 @@ class UnitOfWork:
     repo: Any  # a Reader in a read, the Repo in a write
     conn: Any  # the connection of this unit (DB-API, or SQLAlchemy's in a write)
     now: dt.datetime
-    playbook: Playbook
     overrides: Mapping[str, str]
+
+    @cached_property
+    def playbook(self) -> Playbook:
+        """Return the playbook (read and checked when a step first needs its rules)."""
+        return default_playbook()
 
     @cached_property
     def stored(self) -> dict[str, str]:
@@ -119,7 +125,7 @@ class UnitOfWork:
     @cached_property
     def settings(self) -> dict[str, str]:
         """Return the effective settings."""
-        return effective_settings(self.playbook, self.stored, self.overrides)
+        return effective_settings(self.stored, self.overrides)
 
     @cached_property
     def week(self) -> Workweek:
@@ -149,7 +155,11 @@ class Context:
     repo: Reader  # the Repo, or a FileReader that opens it on the first write
     now: dt.datetime
     overrides: dict[str, str] = field(default_factory=dict)
-    playbook: Playbook = field(default_factory=default_playbook)
+
+    @cached_property
+    def playbook(self) -> Playbook:
+        """Return the playbook (read and checked when first needed)."""
+        return default_playbook()
 
     @contextmanager
     def read(self) -> Iterator[UnitOfWork]:
@@ -166,7 +176,7 @@ class Context:
 
     def unit(self, conn: Any, repo: Reader | None = None) -> UnitOfWork:
         """Return a unit of work on an open connection (of `repo`, this context's by default)."""
-        return UnitOfWork(repo or self.repo, conn, self.now, self.playbook, self.overrides)
+        return UnitOfWork(repo or self.repo, conn, self.now, self.overrides)
 
     def settings(self, conn: Any = None) -> dict[str, str]:
         """Return the effective settings: playbook defaults < stored < this run's overrides."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import hashlib
 import json
 import os
 from typing import TYPE_CHECKING, Any
@@ -80,6 +79,8 @@ def plan_basis(uow: UnitOfWork) -> str:
     """Return the fingerprint of what decides which actions a plan holds: the program's
     version, the playbook and the policy options (not the calendar: dates move actions, never
     add or remove one)."""
+    import hashlib
+
     basis = [_version(), _canonical(uow.playbook), _canonical(uow.policy)]
     text = json.dumps(basis, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
