@@ -56,7 +56,7 @@ SUMMARIES = {
     "demo": "Fill a demo database with a realistic job search.",
     "done": "Mark an action done (a message action also logs the exchange).",
     "draft": "Print the draft of an action with the checker's findings.",
-    "export": "Export applications, a full backup, or your plan as a calendar.",
+    "export": "Export your applications, a backup, or your plan as a calendar.",
     "import": "Import a spreadsheet of applications (CSV or XLSX).",
     "init": "Create your database and store your zone and country.",
     "insights": "Where the search stands: funnel, follow-ups on time, replies.",
