@@ -6,8 +6,9 @@ from followthrough.domain.errors import NotFoundError
 from followthrough.domain.model import ActionRecord, Interaction
 from followthrough.store.agenda_sql import agenda_query
 from followthrough.store.read.links import RECRUITER_LINK, RecruiterLinks, link_recruiter
+from followthrough.store.read.pipeline import last_nudge as last_nudge
 from followthrough.store.rows import interaction_from_row, record_from_row
-from followthrough.store.sql import instant, one, records, rows, stamp
+from followthrough.store.sql import instant, records, rows, stamp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -68,15 +69,6 @@ def next_actions(conn: Any, owner: int) -> dict[int, dict[str, Any]]:
         out.setdefault(r["application_id"], r)
     return out
 
-
-def last_nudge(conn: Any, owner: int) -> dt.datetime | None:
-    """Return the due time of the latest keep-searching nudge."""
-    sql = (
-        "SELECT MAX(planned_due_at) FROM actions WHERE owner_id = :owner "
-        "AND kind = 'keep-searching'"
-    )
-    found = one(conn, sql, {"owner": owner})
-    return instant(found[0] if found else None)
 
 
 def recruiter_links_elsewhere(conn: Any, owner: int, app_id: int | None = None) -> frozenset[int]:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from followthrough.domain.errors import NotFoundError
 from followthrough.domain.model import Application, Contact
+from followthrough.store.read.pipeline import pipeline as pipeline
 from followthrough.store.rows import application_from_row, contact_from_row
 from followthrough.store.sql import instant, one, records, rows
 
@@ -149,21 +150,6 @@ def referee_ids(conn: Any, owner: int, app_id: int) -> list[int]:
     sql = "SELECT contact_id FROM referees WHERE owner_id = :owner AND application_id = :app"
     return [r[0] for r in rows(conn, sql, {"owner": owner, "app": app_id})]
 
-
-def pipeline(conn: Any, owner: int) -> tuple[int, dt.datetime | None, bool]:
-    """Return (open applications, when the last was added, whether a contract is signed)."""
-    params = {"owner": owner}
-    opened = one(
-        conn, "SELECT COUNT(*) FROM applications WHERE owner_id = :owner "
-        "AND status IN ('applied', 'interviewing', 'offer')", params,
-    )  # fmt: skip
-    # a plain scan (+owner_id: not the owner/status index, then a lookup per row): faster
-    last = one(conn, "SELECT MAX(created_at) FROM applications WHERE +owner_id = :owner", params)
-    signed = one(
-        conn, "SELECT 1 FROM applications WHERE owner_id = :owner AND status = 'accepted' "
-        "LIMIT 1", params,
-    )  # fmt: skip
-    return int(opened[0] if opened else 0), instant(last[0] if last else None), bool(signed)
 
 
 def status_events(conn: Any, owner: int, app_id: int) -> list[tuple[str, dt.datetime]]:
