@@ -48,14 +48,31 @@ def application(owner: Owner, conn: Connection, app_id: int) -> Application:
 
 
 def list_applications(
-    owner: Owner, conn: Connection, status: str | None = None
+    owner: Owner,
+    conn: Connection,
+    status: str | None = None,
+    *,
+    statuses: tuple[str, ...] = (),
+    limit: int | None = None,
 ) -> list[Application]:
-    """Return the owner's applications, newest first."""
+    """Return the owner's applications (of `status` or `statuses`, else all), newest first,
+    at most `limit`."""
     query = owner.select(applications)
-    if status:
-        query = query.where(applications.c.status == status)
+    wanted = (status,) if status else statuses
+    if wanted:
+        query = query.where(applications.c.status.in_(wanted))
     query = query.order_by(applications.c.created_at.desc(), applications.c.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
     return [application_from_row(r) for r in conn.execute(query).mappings()]
+
+
+def status_counts(owner: Owner, conn: Connection) -> dict[str, int]:
+    """Return how many applications the owner has in each status (statuses with none left out)."""
+    query = owner.select(applications, applications.c.status, func.count()).group_by(
+        applications.c.status
+    )
+    return {status: count for status, count in conn.execute(query)}
 
 
 def application_ids(owner: Owner, conn: Connection) -> list[int]:

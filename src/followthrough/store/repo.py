@@ -169,9 +169,23 @@ class Repo:
         """Return application `app_id` or raise NotFoundError."""
         return applications_.application(self.scope, conn, app_id)
 
-    def applications(self, conn: Connection, status: str | None = None) -> list[Application]:
-        """Return the owner's applications, newest first."""
-        return applications_.list_applications(self.scope, conn, status)
+    def applications(
+        self,
+        conn: Connection,
+        status: str | None = None,
+        *,
+        statuses: tuple[str, ...] = (),
+        limit: int | None = None,
+    ) -> list[Application]:
+        """Return the owner's applications (of `status` or `statuses`, else all), newest
+        first, at most `limit`."""
+        return applications_.list_applications(
+            self.scope, conn, status, statuses=statuses, limit=limit
+        )
+
+    def status_counts(self, conn: Connection) -> dict[str, int]:
+        """Return how many applications the owner has in each status."""
+        return applications_.status_counts(self.scope, conn)
 
     def application_ids(self, conn: Connection) -> list[int]:
         """Return the ids of all the owner's applications."""
