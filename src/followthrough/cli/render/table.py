@@ -84,17 +84,17 @@ def wrap(text: str, width: int) -> list[str]:
     line, used = "", 0
     for word in text.split():
         size = cells(word)
-        if used and used + 1 + size <= width:
+        if line and used + 1 + size <= width:
             line, used = f"{line} {word}", used + 1 + size
             continue
-        if used:
+        if line:
             lines.append(line)
         if size > width:
             *full, rest = _split_word(word, width)
             lines.extend(full)
             word, size = rest, cells(rest)
         line, used = word, size
-    if used or not lines:
+    if line or not lines:
         lines.append(line)
     return lines
 
@@ -129,7 +129,7 @@ class Screen:
             term = os.environ.get("TERM", "")
             color = tty and not os.environ.get("NO_COLOR") and term != "dumb"
         self.color = color
-        encoding = (getattr(self.stream, "encoding", None) or "").lower().replace("-", "")
+        encoding = (getattr(self.stream, "encoding", None) or "utf").lower().replace("-", "")
         self.rule_char = "─" if encoding.startswith("utf") else "-"
 
     def paint(self, text: str, style: str) -> str:
@@ -219,22 +219,26 @@ class Screen:
     def _records(
         self, columns: Sequence[Column], grid: list[list[list[tuple[str, str]]]]
     ) -> list[str]:
-        """Return the rows one record at a time: a line per column, "name  value" (the
-        screen is too narrow for a grid)."""
-        label = max(cells(c.name) for c in columns)
-        room = max(self.width - label - GAP, MIN_WRAPPED)
+        """Return the rows one record at a time (the screen is too narrow for a grid): a line
+        per column, "name  value"; on a tiny screen the name, then the value indented below."""
+        label = max(cells(c.name) for c in columns) + GAP
+        below = self.width - label < MIN_WRAPPED
+        indent = GAP if below else label
+        room = max(self.width - indent, 1)
         out: list[str] = []
         for row in grid:
             if out:
                 out.append("")
             for column, paragraphs in zip(columns, row, strict=True):
-                lines = [(line, style or column.style)
+                head = self.paint(column.name, "bold")
+                lines = [" " * indent + self.paint(line, style or column.style)
                          for text, style in paragraphs for line in wrap(text, room)]  # fmt: skip
-                for at, (text, style) in enumerate(lines):
-                    name = column.name if at == 0 else ""
-                    head = self.paint(name, "bold") + " " * (label - cells(name) + GAP)
-                    out.append((head + self.paint(text, style)).rstrip())
-        return out
+                if below:
+                    out += [head, *lines]
+                elif lines:
+                    pad = " " * (label - cells(column.name))
+                    out += [(head + pad + lines[0][indent:]).rstrip(), *lines[1:]]
+        return [line.rstrip() for line in out]
 
     def write(self, lines: Iterable[str]) -> None:
         """Print `lines`, one per line (characters the stream cannot encode are replaced)."""
