@@ -141,8 +141,13 @@ READS: dict[str, Read] = {
     "contact_keys": lambda r, c, x: iter([lambda: r.contact_keys(c)]),
     "application": lambda r, c, x: _each(x.apps, lambda i: r.application(c, i)),
     "applications": lambda r, c, x: iter(
-        [lambda: r.applications(c), lambda: r.applications(c, "interviewing")]
+        [
+            lambda: r.applications(c),
+            lambda: r.applications(c, "interviewing"),
+            lambda: r.applications(c, statuses=("applied", "rejected"), limit=2),
+        ]
     ),
+    "status_counts": lambda r, c, x: iter([lambda: r.status_counts(c)]),
     "application_ids": lambda r, c, x: iter([lambda: r.application_ids(c)]),
     "referee_ids": lambda r, c, x: _each(x.apps, lambda i: r.referee_ids(c, i)),
     "pipeline": lambda r, c, x: iter([lambda: r.pipeline(c)]),

@@ -17,15 +17,14 @@ def _render() -> Any:
 
 
 @click.command()
-@click.option("--all", "show_all", is_flag=True,
-              help="Every action of each group (a person sees 10 of each; --json, all).")
+@click.option("--all", "show_all", is_flag=True, help="Show every action, not 10 of each group.")
 @json_option
 @pass_ctx
 def today(ctx: Ctx, show_all: bool) -> None:
     """What is overdue, due today and coming in the next 7 days.
 
-    A person sees the 10 most pressing of each group and how many more there are; --all
-    shows every one, as --json always does.
+    Shows 10 of each group (the latest overdue, the soonest others) and how many more there
+    are; --all shows every one, as --json always does.
     """
     if ctx.json:
         from followthrough.store.fast import today_json

@@ -136,14 +136,18 @@ def _limit(_ctx: click.Context, _param: click.Parameter, value: str | None) -> i
 def app_list(
     ctx: Ctx, statuses: tuple[str, ...] | None, limit: int | None, show_all: bool
 ) -> None:
-    """List your open applications, most recent first, with their next action.
+    """List your open applications, most recent first.
+
+    Each with its next action, 20 at a time, then how many more there are:
 
     \b
-    followthrough app list                       the 20 most recent open ones
-    followthrough app list --status rejected     the 20 most recent rejected ones
-    followthrough app list --all                 every one, every status
+      followthrough app list                     the 20 most recent open ones
+      followthrough app list --status rejected   the 20 most recent rejected ones
+      followthrough app list --limit 50          the 50 most recent open ones
+      followthrough app list --all               every one, every status
+
     --json prints every application unless --status, --limit or --all is given.
-    """  # noqa: D301
+    """
     from followthrough import shapes
     from followthrough.services import applications
 
