@@ -12,6 +12,7 @@ import pty
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
@@ -20,8 +21,13 @@ from hypothesis import strategies as st
 from followthrough.cli.render import agenda, records
 from followthrough.cli.render.table import Column, Screen, cells, fit, wrap
 
+if TYPE_CHECKING:
+    from tests.cli.conftest import Cli
+
 FOLLOWTHROUGH = Path(sys.executable).parent / "followthrough"
 ESC = "\x1b"
+#: After the seeded interview (Mon 23 Nov 2026, 10:00-11:00 in Brussels).
+NOW_DEBRIEF = "2026-11-23T13:00+01:00"
 
 
 class Terminal(io.StringIO):
@@ -304,3 +310,33 @@ def test_a_pipe_gets_plain_text_and_a_terminal_gets_emphasis(tmp_path: Path) -> 
     os.close(leader)
     shown = b"".join(chunks).decode()
     assert "\x1b[1;31mOverdue (3)\x1b[0m" in shown
+
+
+def test_the_debrief_questions_are_asked_without_rich(seeded_cli: Cli) -> None:
+    """The interactive debrief (click's prompts): one item a line, an empty line moves on;
+    the fit questions take 0-5 (0 skips), a bad answer is asked again."""
+    from click.testing import CliRunner  # noqa: TID251  (tests drive the CLI)
+
+    from followthrough.cli.group import cli as cli_group
+
+    answers = [
+        "How would you shard it?", "", "",  # unprepared questions; weak answers: none
+        "Watermarks.", "", "", "", "", "",  # better answers; went well ... reactions: none
+        "Lisbon office in spring", "", "", "",  # nuggets; topics, projects: none
+        "4", "good team", "9", "0", "0", "0", "0",  # fit_role, growth (9: again, 0), ...
+        "unsure",
+    ]  # fmt: skip
+    result = CliRunner().invoke(
+        cli_group, ["debrief", "1"], input="\n".join(answers) + "\n",
+        env={"FOLLOWTHROUGH_DB": str(seeded_cli.db), "FOLLOWTHROUGH_NOW": NOW_DEBRIEF,
+             "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Debrief of interview 1 saved" in result.output
+    assert ESC not in result.output
+    shown = seeded_cli.json("interview", "show", "1")["debrief"]
+    assert shown["unprepared_questions"] == ["How would you shard it?"]
+    assert shown["better_answers"] == ["Watermarks."]
+    assert shown["nuggets"] == ["Lisbon office in spring"]
+    assert shown["fit"] == {"fit_role": {"score": 4, "note": "good team"}}
+    assert shown["verdict"] == "unsure"
