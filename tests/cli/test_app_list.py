@@ -22,12 +22,16 @@ def ids(cli: Cli, *args: str) -> list[int]:
 
 def test_a_person_sees_the_open_ones_and_how_to_see_the_rest(seeded_cli: Cli) -> None:
     out = seeded_cli("app", "list").out
-    assert "ACME" in out and "Data Engineer" in out
+    assert "ACME" in out
+    assert "Data Engineer" in out
     assert "Initech" not in out
     assert out.splitlines()[-1] == "1 closed not shown: followthrough app list --all"
     every = seeded_cli("app", "list", "--all").out
-    assert "ACME" in every and "Initech" in every and "rejected" in every
-    assert "more" not in every and "not shown" not in every
+    assert "ACME" in every
+    assert "Initech" in every
+    assert "rejected" in every
+    assert "more" not in every
+    assert "not shown" not in every
 
 
 def test_json_without_flags_lists_every_application(seeded_cli: Cli) -> None:

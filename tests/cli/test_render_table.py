@@ -92,7 +92,12 @@ def test_a_pipe_that_cannot_draw_a_rule_gets_dashes() -> None:
 
 def test_wrap_breaks_between_words() -> None:
     text = "Make sure the call has really ended before you talk about it"
-    assert wrap(text, 20) == ["Make sure the call", "has really ended", "before you talk", "about it"]
+    assert wrap(text, 20) == [
+        "Make sure the call",
+        "has really ended",
+        "before you talk",
+        "about it",
+    ]
 
 
 def test_wrap_cuts_a_word_longer_than_the_line() -> None:
@@ -160,7 +165,8 @@ def test_wrapped_columns_share_the_room_by_weight() -> None:
 def test_words_stay_whole_when_there_is_room() -> None:
     columns = [Column("email"), Column("note")]
     widths = fit(columns, [24, 100], 60, words=[24, 8])
-    assert widths is not None and widths[0] == 24
+    assert widths is not None
+    assert widths[0] == 24
 
 
 @pytest.mark.parametrize("width", [20, 30])
@@ -229,7 +235,8 @@ def test_padding_is_counted_without_the_escapes() -> None:
 
 def test_data_never_drives_the_terminal() -> None:
     lines = screen().table([Column("company")], [["Evil\x1b[31m Corp\x9b2J\nInc"]])
-    assert ESC not in "".join(lines) and "\x9b" not in "".join(lines)
+    assert ESC not in "".join(lines)
+    assert "\x9b" not in "".join(lines)
     assert "Evil\ufffd[31m Corp\ufffd2J Inc" in lines[2]
 
 
@@ -255,7 +262,9 @@ def test_today_shows_ten_of_each_group_and_counts_the_rest(
 ) -> None:
     agenda.today(_payload(15, 3, 12), [])
     out = capsys.readouterr().out
-    assert "Overdue (15)" in out and "Due today (3)" in out and "Next 7 days (12)" in out
+    assert "Overdue (15)" in out
+    assert "Due today (3)" in out
+    assert "Next 7 days (12)" in out
     shown = [line.split()[0] for line in out.splitlines()
              if line.strip()[:1].isdigit() and "more" not in line]  # fmt: skip
     # the overdue: the latest ten (ids 5-14); today: all three; upcoming: the first ten
