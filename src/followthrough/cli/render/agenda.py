@@ -11,6 +11,7 @@ from followthrough.cli.render.common import (
     action_rows,
     actions_table,
     bullet,
+    exchanges_table,
     more,
     warnings,
     when,
@@ -93,10 +94,7 @@ def brief(item: dict[str, Any]) -> None:
         notes = f" — {p['notes']}" if p["notes"] else ""
         out += scr.lines(f"{p['name']} ({p['role']}){notes}", indent="  ")
     if item["last_exchanges"]:
-        out.append(scr.title("Last exchanges"))
-        for e in item["last_exchanges"]:
-            line = f"{when(e['at'])} {e['kind']} {e['contact'] or ''} {e['summary']}"
-            out += scr.lines(line, indent="  ")
+        out += [scr.title("Last exchanges"), *exchanges_table(scr, item["last_exchanges"])]
     sections = [("Promises outstanding", [p["promise"] for p in item["promises"]])]
     for d in item["debriefs"]:
         sections += [("Talk about", d["topics"]), ("Your projects", d["projects"]),

@@ -87,6 +87,16 @@ def actions_table(
     return scr.table(action_columns(scr, due_style), rows, widths=widths)
 
 
+def exchanges_table(scr: Screen, items: list[dict[str, Any]]) -> list[str]:
+    """Return the lines of a table of exchanges: when, kind, with whom, summary."""
+    columns = [Column("when", wrap=False), Column("kind", wrap=False), Column("with"),
+               Column("summary", weight=3)]  # fmt: skip
+    rows: list[list[Cell]] = [
+        [when(e["at"]), e["kind"], e["contact"] or "", e["summary"]] for e in items
+    ]
+    return scr.table(columns, rows)
+
+
 def bullet(
     scr: Screen, text: str, keys: list[str] | None = None, mark: str = "•", style: str = ""
 ) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from followthrough.cli.render.common import actions_table, bullet, more, when
+from followthrough.cli.render.common import actions_table, bullet, exchanges_table, more, when
 from followthrough.cli.render.table import Column, Screen
 
 TYPE_CHECKING = False
@@ -75,10 +75,8 @@ def application(item: dict[str, Any]) -> None:
     if item["referees"]:
         out += scr.lines("Referees: " + ", ".join(r["name"] for r in item["referees"]))
     if item["interactions"]:
-        out.append(scr.title("Exchanges"))
-        for i in item["interactions"]:
-            line = f"{when(i['at'])}  {i['kind']:<11} {i['contact'] or ''}  {i['summary']}"
-            out += scr.lines(line, indent="  ")
+        out += ["", scr.title("Exchanges", len(item["interactions"]))]
+        out += exchanges_table(scr, item["interactions"])
     pending = [a for a in item["plan"] if a["status"] in ("pending", "snoozed")]
     if pending:
         out += ["", scr.title("Plan", len(pending)), *actions_table(scr, pending, company=False)]
