@@ -238,6 +238,7 @@ def test_data_never_drives_the_terminal() -> None:
     assert ESC not in "".join(lines)
     assert "\x9b" not in "".join(lines)
     assert "Evil\ufffd[31m Corp\ufffd2J Inc" in lines[2]
+    assert screen().table([Column("a")], [["one\u2028two\tthree"]])[2] == "one two three"
 
 
 # ---------------------------------------------------------------- today's groups

@@ -38,7 +38,7 @@ FALLBACK_WIDTH = 80
 #: Control characters (C0, DEL, C1) are shown as U+FFFD, line breaks and tabs as a space: data
 #: must never drive the terminal nor break a table's lines.
 _CONTROLS = {c: "\ufffd" for c in (*range(0x20), *range(0x7F, 0xA0))} | dict.fromkeys(
-    (0x09, 0x0A, 0x0D), " "
+    (0x09, 0x0A, 0x0D, 0x85, 0x2028, 0x2029), " "
 )
 
 
