@@ -45,7 +45,7 @@ def action_columns(scr: Screen, due_style: str = "") -> list[Column]:
     columns = [
         Column("id", align="right", wrap=False),
         Column("due", wrap=False, style=due_style),
-        Column("what", weight=3),
+        Column("what", weight=2),
     ]
     if scr.width >= WIDE:
         columns.append(Column("sources", style="dim", least=16))  # "carter-schwartz," whole
@@ -126,5 +126,5 @@ def bar(value: int, top: int, width: int = 28) -> str:
     """Return a bar of block characters, `width` long at `top`."""
     if top <= 0:
         return ""
-    eighths = round(value / top * width * 8)
+    eighths = round(value / top * width * 8) or (1 if value > 0 else 0)  # a sliver, not none
     return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
