@@ -36,7 +36,8 @@ def imported_by(path: Path) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "path", sorted([*CLI.glob("commands/*.py"), *CLI.glob("render/*.py"), CLI / "context.py"]),
+    "path",
+    sorted([*CLI.glob("commands/*.py"), *CLI.glob("render/*.py"), CLI / "context.py"]),
     ids=lambda p: f"{p.parent.name}/{p.name}",
 )
 def test_no_module_imports_the_entry_point_or_the_group(path: Path) -> None:
@@ -92,9 +93,11 @@ def test_the_fast_path_and_click_read_one_table_of_options() -> None:
 def test_each_command_has_a_summary_that_fits_and_matches_its_help(name: str) -> None:
     summary = group.SUMMARIES[name]
     widest = max(len(n) for n in group.COMMANDS)
-    assert len(summary) <= 80 - 2 - widest - 2 and summary.endswith(".")
+    assert len(summary) <= 80 - 2 - widest - 2
+    assert summary.endswith(".")
     command = group.cli.get_command(click.Context(group.cli), name)
-    assert command is not None and command.help
+    assert command is not None
+    assert command.help
     first = " ".join(command.help.split()).lower()
     assert first.startswith(" ".join(summary.split()[:3]).lower().rstrip(".")), (summary, first)
 

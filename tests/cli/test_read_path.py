@@ -88,17 +88,21 @@ def test_a_read_command_loads_nothing_it_does_not_use(
 def test_a_read_of_a_database_to_create_opens_the_full_store(tmp_path: Path) -> None:
     out, modules, code = run(tmp_path / "new.db", "2026-11-20T09:00+01:00", ["app", "list"])
     assert code in (0, None)
-    assert loaded(modules, "sqlalchemy") and (tmp_path / "new.db").exists()
+    assert loaded(modules, "sqlalchemy")
+    assert (tmp_path / "new.db").exists()
 
 
-def test_the_day_s_nudge_is_stored_by_the_first_today(seeded_template: Path, tmp_path: Path) -> None:
+def test_the_day_s_nudge_is_stored_by_the_first_today(
+    seeded_template: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "seed.db"
     db.write_bytes(seeded_template.read_bytes())
     first, modules, _ = run(db, "2026-11-20T09:00+01:00", ["today", "--json"])
     assert loaded(modules, "followthrough.domain.planner")
     assert "keep-searching" in first
     again, modules, _ = run(db, "2026-11-20T09:00+01:00", ["today", "--json"])
-    assert again == first and not loaded(modules, "sqlalchemy")
+    assert again == first
+    assert not loaded(modules, "sqlalchemy")
 
 
 def test_a_write_opens_the_full_store_once(seeded_template: Path, tmp_path: Path) -> None:
@@ -107,6 +111,7 @@ def test_a_write_opens_the_full_store_once(seeded_template: Path, tmp_path: Path
     args = ["app", "add", "--company", "Globex", "--role", "Analyst"]
     out, modules, code = run(db, "2026-11-20T09:00+01:00", args)
     assert code in (0, None)
-    assert loaded(modules, "sqlalchemy") and loaded(modules, "followthrough.domain.planner")
+    assert loaded(modules, "sqlalchemy")
+    assert loaded(modules, "followthrough.domain.planner")
     listed, _, _ = run(db, "2026-11-20T09:00+01:00", ["app", "list", "--json"])
     assert "Globex" in listed

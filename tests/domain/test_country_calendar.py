@@ -31,7 +31,8 @@ def test_a_belgian_calendar_loads_belgium_only() -> None:
         "import sys, datetime as dt\n"
         "from followthrough.domain.workdays import Workweek\n"
         "week = Workweek(tz='Europe/Brussels', country='BE')\n"
-        "assert week.is_holiday(dt.date(2026, 7, 21)) and not week.is_holiday(dt.date(2026, 7, 22))\n"
+        "assert week.is_holiday(dt.date(2026, 7, 21))\n"
+        "assert not week.is_holiday(dt.date(2026, 7, 22))\n"
         "print(sorted(m for m in sys.modules if m.startswith('holidays.countries')))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -144,12 +144,11 @@ READS: dict[str, Read] = {
         [
             lambda: r.applications(c),
             lambda: r.applications(c, "interviewing"),
-            lambda: r.applications(c, ["applied", "offer"], limit=2, offset=1),
+            lambda: r.applications(c, statuses=("applied", "rejected"), limit=2),
+            lambda: r.applications(c, statuses=("applied", "offer"), limit=2, offset=1),
         ]
     ),
-    "count_applications": lambda r, c, x: iter(
-        [lambda: r.count_applications(c), lambda: r.count_applications(c, ["applied", "offer"])]
-    ),
+    "status_counts": lambda r, c, x: iter([lambda: r.status_counts(c)]),
     "application_ids": lambda r, c, x: iter([lambda: r.application_ids(c)]),
     "referee_ids": lambda r, c, x: _each(x.apps, lambda i: r.referee_ids(c, i)),
     "pipeline": lambda r, c, x: iter([lambda: r.pipeline(c)]),
@@ -161,12 +160,16 @@ READS: dict[str, Read] = {
     ),
     "debriefs": lambda r, c, x: iter([lambda: r.debriefs(c, x.interviews)]),
     "interactions": lambda r, c, x: _each(x.apps, lambda i: r.interactions(c, i)),
-    "last_exchanges": lambda r, c, x: iter([lambda: r.last_exchanges(c)]),
+    "last_exchanges": lambda r, c, x: iter(
+        [lambda: r.last_exchanges(c), lambda: r.last_exchanges(c, x.apps)]
+    ),
     "action_records": lambda r, c, x: _each([*x.apps, None], lambda i: r.action_records(c, i)),
     "action": lambda r, c, x: _each(x.actions, lambda i: r.action(c, i)),
     "actions_of": lambda r, c, x: _each(x.apps, lambda i: r.actions_of(c, i)),
     "agenda": lambda r, c, x: iter([lambda: r.agenda(c, NOW + dt.timedelta(days=400))]),
-    "next_actions": lambda r, c, x: iter([lambda: r.next_actions(c)]),
+    "next_actions": lambda r, c, x: iter(
+        [lambda: r.next_actions(c), lambda: r.next_actions(c, x.apps)]
+    ),
     "last_nudge": lambda r, c, x: iter([lambda: r.last_nudge(c)]),
     "recruiter_links_elsewhere": lambda r, c, x: _each(
         [None, *x.apps], lambda i: r.recruiter_links_elsewhere(c, i)

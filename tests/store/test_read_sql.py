@@ -23,7 +23,7 @@ def test_every_instant_and_date_column_is_named_for_the_decoder() -> None:
 
 
 def test_the_agenda_reads_every_action_column() -> None:
-    assert ACTION_COLUMNS == tuple(c.name for c in schema.actions.columns)
+    assert tuple(c.name for c in schema.actions.columns) == ACTION_COLUMNS
 
 
 def test_instants_read_back_aware_in_utc() -> None:

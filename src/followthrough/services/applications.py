@@ -173,20 +173,48 @@ def set_status(ctx: Context, app_id: int, status: str) -> StatusChange:
         return StatusChange(now.app, now.recruiter, now.zone, added, cancelled)
 
 
-def list_applications(ctx: Context, status: str | None = None) -> list[ApplicationItem]:
-    """Return every application (of one status, or all) with its next action."""
+def list_applications(
+    ctx: Context,
+    status: str | None = None,
+    *,
+    statuses: tuple[str, ...] = (),
+    limit: int | None = None,
+) -> list[ApplicationItem]:
+    """Return the applications (of `status` or `statuses`, else every one), newest first, at
+    most `limit`, each with its next action."""
     with ctx.read() as uow:
-        nexts = uow.repo.next_actions(uow.conn)
-        lasts = uow.repo.last_exchanges(uow.conn)
-        out = []
-        for app in uow.repo.applications(uow.conn, status):
-            base = view(uow, app)
-            out.append(
-                ApplicationItem(
-                    app, base.recruiter, base.zone, nexts.get(app.id), lasts.get(app.id)
-                )
-            )
-        return out
+        return _items(uow, status, statuses, limit)
+
+
+def application_page(
+    ctx: Context, statuses: tuple[str, ...] = (), limit: int | None = None
+) -> tuple[list[ApplicationItem], dict[str, int]]:
+    """Return a page of applications (as list_applications) and how many the user has in each
+    status (for "N more")."""
+    with ctx.read() as uow:
+        return _items(uow, None, statuses, limit), uow.repo.status_counts(uow.conn)
+
+
+def _items(
+    uow: UnitOfWork, status: str | None, statuses: tuple[str, ...], limit: int | None
+) -> list[ApplicationItem]:
+    """Return the applications asked for, each with its recruiter, next action and last
+    exchange (read for these applications only: a page costs the same at any size)."""
+    apps = uow.repo.applications(uow.conn, status, statuses=statuses, limit=limit)
+    ids = [app.id for app in apps]
+    nexts = uow.repo.next_actions(uow.conn, ids)
+    lasts = uow.repo.last_exchanges(uow.conn, ids)
+    people = uow.repo.contacts_by_id(uow.conn, [a.recruiter_id for a in apps if a.recruiter_id])
+    return [
+        ApplicationItem(
+            app,
+            people.get(app.recruiter_id) if app.recruiter_id else None,
+            uow.zone,
+            nexts.get(app.id),
+            lasts.get(app.id),
+        )
+        for app in apps
+    ]
 
 
 def application_item(ctx: Context, app_id: int) -> ApplicationView:

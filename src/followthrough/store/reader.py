@@ -83,19 +83,20 @@ class Reader:
     def applications(
         self,
         conn: Any,
-        status: str | Sequence[str] | None = None,
+        status: str | None = None,
+        *,
+        statuses: Sequence[str] = (),
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Application]:
-        """Return the owner's applications (in this status or these), newest first, at most
-        `limit` of them after `offset`."""
-        statuses = [status] if isinstance(status, str) else status
-        return records.applications(conn, self.owner, statuses, limit, offset)
+        """Return the owner's applications (of `status` or `statuses`, else all), newest
+        first, at most `limit` of them after `offset`."""
+        wanted = (status,) if status else tuple(statuses)
+        return records.applications(conn, self.owner, wanted, limit, offset)
 
-    def count_applications(self, conn: Any, status: str | Sequence[str] | None = None) -> int:
-        """Return how many applications the owner has (in this status or these)."""
-        statuses = [status] if isinstance(status, str) else status
-        return records.count_applications(conn, self.owner, statuses)
+    def status_counts(self, conn: Any) -> dict[str, int]:
+        """Return how many applications the owner has in each status (none: left out)."""
+        return records.status_counts(conn, self.owner)
 
     def application_ids(self, conn: Any) -> list[int]:
         """Return the ids of all the owner's applications."""
@@ -133,9 +134,11 @@ class Reader:
         """Return the interactions of an application, oldest first."""
         return actions.interactions(conn, self.owner, app_id)
 
-    def last_exchanges(self, conn: Any) -> dict[int, dt.datetime]:
-        """Return, per application, when the latest exchange (call, e-mail, message) was."""
-        return actions.last_exchanges(conn, self.owner)
+    def last_exchanges(
+        self, conn: Any, app_ids: Sequence[int] | None = None
+    ) -> dict[int, dt.datetime]:
+        """Return, per application (of these), when the latest exchange was."""
+        return actions.last_exchanges(conn, self.owner, app_ids)
 
     def action_records(self, conn: Any, app_id: int | None) -> dict[str, ActionRecord]:
         """Return the stored actions of an application (or the user-wide ones), by key."""
@@ -153,9 +156,11 @@ class Reader:
         """Return pending and snoozed actions due before `until`, by due time."""
         return actions.agenda(conn, self.owner, until)
 
-    def next_actions(self, conn: Any) -> dict[int, dict[str, Any]]:
-        """Return, per application, its earliest pending or snoozed action."""
-        return actions.next_actions(conn, self.owner)
+    def next_actions(
+        self, conn: Any, app_ids: Sequence[int] | None = None
+    ) -> dict[int, dict[str, Any]]:
+        """Return, per application (of these), its earliest pending or snoozed action."""
+        return actions.next_actions(conn, self.owner, app_ids)
 
     def last_nudge(self, conn: Any) -> dt.datetime | None:
         """Return the due time of the latest keep-searching nudge."""

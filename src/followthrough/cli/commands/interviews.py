@@ -13,7 +13,7 @@ from followthrough.cli.context import Ctx, emit_created, json_option, local_time
 
 
 def _render() -> Any:
-    """Return the human renderers (Rich is imported only when a person reads the output)."""
+    """Return the human renderers (imported only when a person reads the output)."""
     from followthrough.cli.render import records
 
     return records

@@ -7,12 +7,14 @@ from followthrough.domain.model import ActionRecord, Interaction
 from followthrough.store.agenda_sql import agenda_query
 from followthrough.store.read.links import RECRUITER_LINK, RecruiterLinks, link_recruiter
 from followthrough.store.read.pipeline import last_nudge as last_nudge
+from followthrough.store.read.records import members
 from followthrough.store.rows import interaction_from_row, record_from_row
 from followthrough.store.sql import instant, records, rows, stamp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Sequence
     from typing import Any
 
 #: Every action column, then its application's company and role.
@@ -58,14 +60,26 @@ def agenda(conn: Any, owner: int, until: dt.datetime) -> list[dict[str, Any]]:
     return records(conn, _AGENDA, {"owner": owner, "until": stamp(until)})
 
 
-def next_actions(conn: Any, owner: int) -> dict[int, dict[str, Any]]:
-    """Return, per application, its earliest pending or snoozed action."""
+def _of_apps(app_ids: Sequence[int] | None, column: str) -> tuple[str, dict[str, Any]]:
+    """Return `AND column IN (...)` for these application ids ("" for every one)."""
+    if app_ids is None:
+        return "", {}
+    inside, params = members(sorted(set(app_ids)), "a")
+    return f" AND {column} IN {inside}", params
+
+
+def next_actions(
+    conn: Any, owner: int, app_ids: Sequence[int] | None = None
+) -> dict[int, dict[str, Any]]:
+    """Return, per application (of these, else every one), its earliest pending or snoozed
+    action."""
+    only, params = _of_apps(app_ids, "a.application_id")
     sql = (
         f"{_WITH_COMPANY} AND a.status IN ('pending', 'snoozed') "
-        "AND a.application_id IS NOT NULL ORDER BY a.due_at"
+        f"AND a.application_id IS NOT NULL{only} ORDER BY a.due_at"
     )
     out: dict[int, dict[str, Any]] = {}
-    for r in records(conn, sql, {"owner": owner}):
+    for r in records(conn, sql, {"owner": owner, **params}):
         out.setdefault(r["application_id"], r)
     return out
 
@@ -109,10 +123,14 @@ def interactions(conn: Any, owner: int, app_id: int) -> list[Interaction]:
     return [interaction_from_row(r) for r in records(conn, sql, {"owner": owner, "app": app_id})]
 
 
-def last_exchanges(conn: Any, owner: int) -> dict[int, dt.datetime]:
-    """Return, per application, when the latest exchange (call, e-mail, message) was."""
+def last_exchanges(
+    conn: Any, owner: int, app_ids: Sequence[int] | None = None
+) -> dict[int, dt.datetime]:
+    """Return, per application (of these, else every one), when the latest exchange (call,
+    e-mail, message) was."""
+    only, params = _of_apps(app_ids, "application_id")
     sql = (
-        "SELECT application_id, MAX(at) FROM interactions WHERE owner_id = :owner "
+        f"SELECT application_id, MAX(at) FROM interactions WHERE owner_id = :owner{only} "
         "GROUP BY application_id"
     )
-    return {a: instant(at) for a, at in rows(conn, sql, {"owner": owner})}  # type: ignore[misc]
+    return {a: instant(at) for a, at in rows(conn, sql, {"owner": owner, **params})}  # type: ignore[misc]

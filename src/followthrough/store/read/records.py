@@ -8,7 +8,7 @@ from followthrough.domain.errors import NotFoundError
 from followthrough.domain.model import Application, Contact
 from followthrough.store.read.pipeline import pipeline as pipeline
 from followthrough.store.rows import application_from_row, contact_from_row
-from followthrough.store.sql import instant, one, records, rows
+from followthrough.store.sql import instant, records, rows
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -127,16 +127,10 @@ def applications(
     return [application_from_row(r) for r in records(conn, sql, params)]
 
 
-def count_applications(conn: Any, owner: int, statuses: Sequence[str] | None = None) -> int:
-    """Return how many applications the owner has (in these statuses)."""
-    params: dict[str, Any] = {"owner": owner}
-    where = ""
-    if statuses:
-        inside, more = members(statuses, "s")
-        where = f" AND status IN {inside}"
-        params.update(more)
-    found = one(conn, f"SELECT COUNT(*) FROM applications WHERE owner_id = :owner{where}", params)
-    return int(found[0]) if found else 0
+def status_counts(conn: Any, owner: int) -> dict[str, int]:
+    """Return how many applications the owner has in each status (none: left out)."""
+    sql = "SELECT status, COUNT(*) FROM applications WHERE owner_id = :owner GROUP BY status"
+    return {status: int(count) for status, count in rows(conn, sql, {"owner": owner})}
 
 
 def application_ids(conn: Any, owner: int) -> list[int]:
