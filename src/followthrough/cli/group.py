@@ -9,6 +9,7 @@ never from here or main.py): no cycle.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Callable
 from typing import Any
@@ -73,6 +74,10 @@ SUMMARIES = {
     "today": "What is overdue, due today and coming in the next 7 days.",
 }
 
+#: Commands that may run for minutes or serve for hours: cyclic garbage collection stays on for
+#: them (main() turns it off for the short-lived rest).
+LONG_RUNNING = frozenset({"serve", "demo", "import", "export"})
+
 EPILOG = """\b
 Times are shown in your time zone (settings: tz) with their UTC offset.
 Dates are YYYY-MM-DD; times are 'YYYY-MM-DD HH:MM' in your zone, or ISO 8601
@@ -134,6 +139,8 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
     def _lazy_load(self, cmd_name: str) -> click.Command:
+        if cmd_name in LONG_RUNNING:
+            gc.enable()
         module_name, object_name = self.lazy_subcommands[cmd_name].rsplit(".", 1)
         command = getattr(importlib.import_module(module_name), object_name)
         if not isinstance(command, click.Command):

@@ -333,3 +333,14 @@ class PlannedAction:
     reason: str = ""
     talking_points: tuple[str, ...] = ()
     chases: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A note of the playbook shown at the right moment ("before-interview", "after-interview"),
+    not an action."""
+
+    id: str
+    when: str
+    text: str
+    sources: tuple[str, ...]

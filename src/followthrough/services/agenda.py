@@ -17,7 +17,7 @@ from followthrough.services.settings import reminders
 from followthrough.store.fast import nudge_may_be_due
 
 if TYPE_CHECKING:
-    from followthrough.domain.playbook import Reminder
+    from followthrough.domain.model import Reminder
 
 
 def due_nudge(uow: UnitOfWork) -> PlannedAction | None:

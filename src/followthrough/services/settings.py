@@ -12,7 +12,7 @@ from followthrough.domain.model import PLAN_BASIS, REPLAN_PENDING
 from followthrough.services.context import Context
 
 if TYPE_CHECKING:  # the playbook's rules and the checks load when a step needs them
-    from followthrough.domain.playbook import Reminder
+    from followthrough.domain.model import Reminder
 
 
 def update_settings(ctx: Context, values: Mapping[str, str]) -> dict[str, str]:
@@ -96,8 +96,12 @@ def policies(ctx: Context) -> list[PolicyOption]:
 
 
 def reminders(ctx: Context, when: str) -> list[Reminder]:
-    """Return the playbook's reminders for a moment ("before-interview", "after-interview")."""
-    return [r for r in ctx.playbook.reminders if r.when == when]
+    """Return the playbook's reminders for a moment ("before-interview", "after-interview"),
+    from the generated playbooks/defaults.py (the playbook is not read to show them)."""
+    from followthrough.domain.model import Reminder
+    from followthrough.playbooks.defaults import REMINDERS
+
+    return [Reminder(i, w, text, tuple(sources)) for i, w, text, sources in REMINDERS if w == when]
 
 
 def _token() -> str:
