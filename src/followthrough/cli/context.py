@@ -113,7 +113,7 @@ class Ctx:
                 zone(self.overrides["tz"])
             if self.overrides.get("country"):
                 check_country(self.overrides["country"])
-            self._service = Context(open_local(self.db_path, now), now, dict(self.overrides))
+            self._service = Context(open_local(self.db_file(), now), now, dict(self.overrides))
         return self._service
 
     def emit(self, payload: Any, human: Callable[[], None]) -> None:
