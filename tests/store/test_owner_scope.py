@@ -135,7 +135,14 @@ READS: dict[str, Read] = {
     "contact_by_name": lambda r, c, x: _each(x.names, lambda n: r.contact_by_name(c, n)),
     "names_by_application": lambda r, c, x: iter([lambda: r.names_by_application(c)]),
     "contacts": lambda r, c, x: iter(
-        [lambda: r.contacts(c), lambda: r.contacts(c, "recruiter"), lambda: r.contacts(c, "other")]
+        [
+            lambda: r.contacts(c),
+            lambda: r.contacts(c, "recruiter"),
+            lambda: r.contacts(c, "other", limit=2),
+        ]
+    ),
+    "count_contacts": lambda r, c, x: iter(
+        [lambda: r.count_contacts(c), lambda: r.count_contacts(c, "recruiter")]
     ),
     "contacts_by_id": lambda r, c, x: iter([lambda: r.contacts_by_id(c, x.contacts)]),
     "contact_keys": lambda r, c, x: iter([lambda: r.contact_keys(c)]),

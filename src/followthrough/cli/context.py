@@ -181,3 +181,24 @@ def local_time(
 
     svc = ctx.service()
     return parse_datetime(text, svc.week().zone, field, default_date)
+
+
+def page_size(_ctx: Any, _param: Any, value: str | None) -> int | None:
+    """Return --limit as a number of rows to show (1 or more); None when not given (click
+    calls it: a bad value is a usage error naming the option)."""
+    import click
+
+    if value is None:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a whole number; give how many to show, e.g. --limit 50 "
+            "(or --all for every one)"
+        ) from None
+    if number < 1:
+        raise click.BadParameter(
+            f"{number} would show nothing; give 1 or more, e.g. --limit 50 (or --all for every one)"
+        )
+    return number

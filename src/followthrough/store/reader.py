@@ -60,9 +60,15 @@ class Reader:
         """Return the first contact with exactly this name (case-insensitive), if any."""
         return records.contact_where(conn, self.owner, "name", name)
 
-    def contacts(self, conn: Any, role: str | None = None) -> list[Contact]:
-        """Return the owner's contacts, by name."""
-        return records.contacts(conn, self.owner, role)
+    def contacts(
+        self, conn: Any, role: str | None = None, limit: int | None = None
+    ) -> list[Contact]:
+        """Return the owner's contacts (of one role), by name (at most `limit`)."""
+        return records.contacts(conn, self.owner, role, limit)
+
+    def count_contacts(self, conn: Any, role: str | None = None) -> int:
+        """Return how many contacts the owner has (of one role)."""
+        return records.count_contacts(conn, self.owner, role)
 
     def names_by_application(self, conn: Any) -> dict[int, set[str]]:
         """Return, per application id, every name that belongs to it (for the checker)."""

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from followthrough.cli.context import Ctx, emit_created, json_option, pass_ctx
+from followthrough.cli.context import Ctx, emit_created, json_option, page_size, pass_ctx
 
 
 def _render() -> Any:
@@ -104,22 +104,6 @@ def _statuses(_ctx: click.Context, _param: click.Parameter, values: tuple[str, .
     return tuple(s for s in STATUSES if s in out)
 
 
-def _limit(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
-    """Return --limit as a number of applications (1 or more); None when not given."""
-    if value is None:
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a whole number; give how many to show, e.g. --limit 50 "
-            "(or --all for every one)"
-        ) from None
-    if number < 1:
-        raise click.BadParameter(
-            f"{number} would show nothing; give 1 or more, e.g. --limit 50 (or --all for every one)"
-        )
-    return number
 
 
 @app.command("list")
@@ -127,7 +111,7 @@ def _limit(_ctx: click.Context, _param: click.Parameter, value: str | None) -> i
               help="Only this status: open (applied, interviewing, offer: the default), "
               "applied, interviewing, offer, accepted, rejected, withdrawn, closed, or all. "
               "Repeat it or separate with commas.")
-@click.option("--limit", metavar="N", callback=_limit,
+@click.option("--limit", metavar="N", callback=page_size,
               help=f"Show the N most recent (default {PAGE}; with --json, all).")
 @click.option("--all", "show_all", is_flag=True,
               help="Every application (of every status, or of --status), no limit.")

@@ -95,8 +95,8 @@ def status_change(result: dict[str, Any]) -> None:
     scr.write(out)
 
 
-def contacts(items: list[dict[str, Any]]) -> None:
-    """Print contacts."""
+def contacts(items: list[dict[str, Any]], footer: str) -> None:
+    """Print contacts, then `footer` (what was left out, and how to see it) if any."""
     scr = Screen()
     columns = [
         Column("id", align="right", wrap=False),
@@ -111,7 +111,8 @@ def contacts(items: list[dict[str, Any]]) -> None:
          "yes" if c["direct_contact"] else ""]
         for c in items
     ]  # fmt: skip
-    scr.write(scr.table(columns, rows) if rows else ["No contacts yet: followthrough contact add"])
+    out = scr.table(columns, rows) if rows else ["No contacts yet: followthrough contact add"]
+    scr.write([*out, more(scr, footer)] if footer else out)
 
 
 def interview(item: dict[str, Any]) -> None:

@@ -8,7 +8,7 @@ from followthrough.domain.errors import NotFoundError
 from followthrough.domain.model import Application, Contact
 from followthrough.store.read.pipeline import pipeline as pipeline
 from followthrough.store.rows import application_from_row, contact_from_row
-from followthrough.store.sql import instant, records, rows
+from followthrough.store.sql import instant, one, records, rows
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -56,14 +56,25 @@ def contact_where(conn: Any, owner: int, column: str, value: str) -> Contact | N
     return contact_from_row(found[0]) if found else None
 
 
-def contacts(conn: Any, owner: int, role: str | None = None) -> list[Contact]:
-    """Return the owner's contacts (of one role), by name."""
+def contacts(
+    conn: Any, owner: int, role: str | None = None, limit: int | None = None
+) -> list[Contact]:
+    """Return the owner's contacts (of one role), by name (at most `limit`)."""
     where = " AND role = :role" if role else ""
+    page = " LIMIT :limit" if limit is not None else ""
     found = records(
-        conn, f"SELECT * FROM contacts WHERE owner_id = :owner{where} ORDER BY name",
-        {"owner": owner, "role": role},
+        conn, f"SELECT * FROM contacts WHERE owner_id = :owner{where} ORDER BY name, id{page}",
+        {"owner": owner, "role": role, "limit": limit},
     )  # fmt: skip
     return [contact_from_row(r) for r in found]
+
+
+def count_contacts(conn: Any, owner: int, role: str | None = None) -> int:
+    """Return how many contacts the owner has (of one role)."""
+    where = " AND role = :role" if role else ""
+    sql = f"SELECT COUNT(*) FROM contacts WHERE owner_id = :owner{where}"
+    found = one(conn, sql, {"owner": owner, "role": role})
+    return int(found[0]) if found else 0
 
 
 def contacts_by_id(conn: Any, owner: int, ids: Sequence[int]) -> dict[int, Contact]:
