@@ -15,7 +15,9 @@ def insights(ctx: Context, weeks: int = 12) -> Insights:
     reply rates, weekly activity and the questions that keep coming back."""
     from followthrough.domain.insights import insights as compute  # ~15 ms: only this needs it
 
-    with ctx.read() as uow:
-        facts = uow.repo.all_facts(uow.conn)
+    repo = ctx.repo.writer()  # type: ignore[attr-defined]
+    with repo.read() as conn:
+        uow = ctx.unit(conn, repo)
+        facts = repo.all_facts(conn)
         zone = uow.zone
     return compute(facts, ctx.now, zone, weeks)
