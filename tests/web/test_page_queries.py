@@ -22,6 +22,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
+from followthrough.domain.model import Status
 from followthrough.services import Service, interviews
 from followthrough.store import db
 from followthrough.store.repo import Repo
@@ -32,6 +33,9 @@ NOW_TEXT = "2026-11-25T09:00:00+01:00"
 NOW = dt.datetime.fromisoformat(NOW_TEXT)
 PROGRESS_STEP = 100
 PAGES = ("/applications/{app}", "/interviews/{interview}", "/interviews/{interview}/debrief")
+#: Pages about many records: a fixed number of statements (their SQLite work grows with the
+#: number of applications they count and sort, not their Python work).
+LISTS = ("/pipeline", "/pipeline?status=interviewing&page=2")
 
 
 def _generated(path: Path, applications: int) -> None:
@@ -95,7 +99,7 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[int, dict[str, An
         client.get("/healthz")
         counter = Counter(app)
         found[size] = {}
-        for page in PAGES:
+        for page in (*PAGES, *LISTS):
             counter.reset()
             assert client.get(page.format(**ids)).status_code == 200
             found[size][page] = (list(counter.statements), counter.steps)
@@ -120,3 +124,14 @@ def test_a_page_does_not_read_every_application(
     # 20 times the applications; the same record: a scan of any table would grow ~20-fold,
     # lookups through an index one level deeper at most
     assert large <= 1.5 * small + 20, (small, large)
+
+
+@pytest.mark.parametrize("page", LISTS)
+def test_the_board_runs_a_fixed_number_of_statements(
+    measured: dict[int, dict[str, Any]], page: str
+) -> None:
+    for size in (10, 200):
+        statements = measured[size][page][0]
+        # the counts, a page of cards per status, their next actions, and a fixed few more:
+        # the settings (read twice, in two transactions: BEGIN, ROLLBACK), the zone
+        assert len(statements) <= 10 + len(Status), [" ".join(s.split())[:60] for s in statements]

@@ -56,7 +56,7 @@ class Column:
 
 def _status(status: str) -> str:
     """Return `status` when it names a status, or say which exist."""
-    if status not in Status.__members__.values():
+    if status not in {s.value for s in Status}:
         names = ", ".join(s.value for s in Status)
         raise ValidationError("status", f"{status!r}; use one of {names}")
     return status
@@ -64,14 +64,15 @@ def _status(status: str) -> str:
 
 def _cards(uow: UnitOfWork, rows: list[tuple[int, str, str, str]]) -> tuple[Card, ...]:
     """Return the cards of these application rows, each with its next action."""
-    nexts = store.next_actions(uow.conn, uow.repo.owner, [r[0] for r in rows])
+    nexts = uow.repo.next_actions(uow.conn, [r[0] for r in rows]) if rows else {}
     zone = uow.zone
     out = []
     for app_id, company, role, status in rows:
-        title, due = nexts.get(app_id, (None, None))
-        out.append(
-            Card(app_id, company, role, status, title, due.astimezone(zone) if due else None)
+        action = nexts.get(app_id)
+        title, due = (
+            (action["title"], action["due_at"].astimezone(zone)) if action else (None, None)
         )
+        out.append(Card(app_id, company, role, status, title, due))
     return tuple(out)
 
 
@@ -80,12 +81,12 @@ def board(ctx: Context, per_column: int = PER_PAGE) -> list[Column]:
     applications."""
     with ctx.read() as uow:
         owner = uow.repo.owner
-        counts = store.counts(uow.conn, owner)
-        rows = {
-            s.value: store.cards(uow.conn, owner, s.value, per_column) if counts.get(s) else []
-            for s in Status
-        }
-        cards = _cards(uow, [r for found in rows.values() for r in found])
+        counts = uow.repo.status_counts(uow.conn)
+        rows = [
+            r for s in Status if counts.get(s.value)
+            for r in store.cards(uow.conn, owner, s.value, per_column)
+        ]  # fmt: skip
+        cards = _cards(uow, rows)
     by_status: dict[str, list[Card]] = {s.value: [] for s in Status}
     for card in cards:
         by_status[card.status].append(card)
@@ -102,7 +103,7 @@ def column(ctx: Context, status: str, page: int = 1, per_page: int = PER_PAGE) -
         raise ValidationError("page", f"{page}; pages are numbered from 1")
     with ctx.read() as uow:
         owner = uow.repo.owner
-        count = store.counts(uow.conn, owner).get(status, 0)
+        count = uow.repo.status_counts(uow.conn).get(status, 0)
         page = min(page, max(1, -(-count // per_page)))
         rows = store.cards(uow.conn, owner, status, per_page, (page - 1) * per_page)
         return Column(status, count, _cards(uow, rows), page, per_page)
