@@ -16,9 +16,10 @@ changed) re-planned in chunks, each read as plain rows (Repo.facts_many: its sta
 once per process, the driver's values), planned outside the write lock and written in one short
 write transaction. Reported, medians of
 `--runs`: wall and CPU time; interviews/s (interviews in the set / wall time) and its ratio to
-the bar; the cost per interview and per application; SQL statements per application (an
+the bar, with the quartiles of the per-run ratios on wall and on CPU time; the cost per
+interview and per application; SQL statements per application (an
 executemany counts once) and action rows written; the longest write transaction (how long
-another command may have to wait for the lock); the load average when the runs began.
+another command may have to wait for the lock); the load average at the start and the end.
 
 In the same run, the planning alone (planner + reconcile of every application, on facts already
 in memory) is timed too.
@@ -37,7 +38,6 @@ import cProfile
 import datetime as dt
 import io
 import json
-import os
 import pstats
 import shutil
 import sqlite3
@@ -48,7 +48,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from today_cold_start import NOW, RESULTS, dataset
+from harness import NOW, RESULTS, dataset, load_note, loadavg, quartiles
 
 BAR = 20_000  # interviews/s
 ZONE = {"tz": "America/New_York", "country": "US"}
@@ -185,7 +185,7 @@ def reconciled(raw: Path, work: Path) -> tuple[Path, float]:
 def measure(n: int, runs: int, check: bool, with_profile: bool) -> dict[str, Any]:
     """Measure the re-plan of the N-application set; return the results."""
     raw = dataset(n, 1)
-    load = os.getloadavg()[0]
+    load = loadavg()
     with tempfile.TemporaryDirectory(prefix="ft-replan-") as tmp:
         work = Path(tmp)
         source, full_wall = reconciled(raw, work)
@@ -200,7 +200,7 @@ def measure(n: int, runs: int, check: bool, with_profile: bool) -> dict[str, Any
             plans.append(planning_only(source))
         last = Path(rounds[-1]["path"])
         result: dict[str, Any] = {"applications": n, "counts": counts, "runs": runs,
-                                  "load": load}
+                                  "load": {"start": load}}
         wall = statistics.median(r["wall"] for r in rounds)
         cpu = statistics.median(r["cpu"] for r in rounds)
         plan_wall = statistics.median(p["wall"] for p in plans)
@@ -211,6 +211,11 @@ def measure(n: int, runs: int, check: bool, with_profile: bool) -> dict[str, Any
             "wall": wall, "cpu": cpu,
             "interviews_per_s": interviews / wall,
             "ratio_to_bar": interviews / wall / BAR,
+            # interviews/s over the bar, run by run: (p25, median, p75) on wall and on CPU time
+            "ratio_wall": [round(q, 3) for q in quartiles(
+                [interviews / r["wall"] / BAR for r in rounds])],
+            "ratio_cpu": [round(q, 3) for q in quartiles(
+                [interviews / r["cpu"] / BAR for r in rounds])],
             "us_per_interview": wall / interviews * 1e6,
             "us_per_application": wall / n * 1e6,
             "statements": rounds[-1]["statements"],
@@ -232,7 +237,12 @@ def measure(n: int, runs: int, check: bool, with_profile: bool) -> dict[str, Any
             result["identical"] = _actions(old) == _actions(last)
         if with_profile:
             result["profile"] = profile(source, work)
+    result["load"]["end"] = loadavg()
     return result
+
+
+def _three(q: list[float]) -> str:
+    return " / ".join(f"{x:.2f}" for x in q)
 
 
 def markdown(r: dict[str, Any]) -> str:
@@ -262,8 +272,9 @@ def markdown(r: dict[str, Any]) -> str:
         f"{r['executemany']} of them executemany) | {r['longest_lock_ms']:.0f} ms "
         f"(of {r['write_transactions']}) |",
         "",
-        f"Wall {r['wall']:.2f} s, CPU {r['cpu']:.2f} s (load average {r['load']:.2f} on "
-        f"{os.cpu_count()} cores when the runs began); {r['rows_changed']:,} action rows "
+        f"Wall {r['wall']:.2f} s, CPU {r['cpu']:.2f} s (medians); interviews/s over the bar, "
+        f"run by run, p25 / median / p75: on wall time {_three(r['ratio_wall'])}, on CPU time "
+        f"{_three(r['ratio_cpu'])}. {r['rows_changed']:,} action rows "
         f"changed and {r['rows_added']:,} added. A re-plan of everything (the first settings "
         "change on data no re-plan of this version has reconciled, after an upgrade, or a "
         f"change of policy): {r['full_wall']:.2f} s, {r['full_interviews_per_s']:,.0f} "
@@ -271,6 +282,7 @@ def markdown(r: dict[str, Any]) -> str:
         "and reconcile alone over every application, on facts already in memory: "
         f"{r['planning_wall']:.2f} s, {r['planning_interviews_per_s']:,.0f} interviews/s.",
     ]
+    lines += ["", load_note(r["load"]["start"], r["load"]["end"])]
     if "one_by_one_wall" in r:
         lines += ["", f"Checked against the old way (one application at a time, about 12 "
                   f"statements each, in one transaction holding the lock throughout) on a copy: "
