@@ -16,8 +16,7 @@ growing): the requests wrk leaves in flight are still served and would otherwise
 run.
 
 Reported per route: median requests/s, its ratio to /healthz's median (bar >= 0.5, QUALITY.md
-"web throughput") with the quartiles of the per-round ratios (and the same read on the server's
-CPU time per request), median p50 and p99 latency, the
+"web throughput") with the quartiles of the per-round ratios, median p50 and p99 latency, the
 server's CPU use during the runs, and errors (socket errors, timeouts, non-2xx, tracebacks in
 the server's log). Memory (QUALITY.md "memory", bar < 150 MB): the server's VmRSS polled every
 20 ms during every run (its child processes included, though `serve` starts none) and the
@@ -56,7 +55,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from harness import NOW, clean_env, counts, dataset, load_note, loadavg, ratio, show
+from today_cold_start import NOW, clean_env, counts, dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -382,7 +381,6 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     if shutil.which("wrk") is None:
         raise SystemExit("web_throughput: wrk is not installed (Debian: apt-get install wrk)")
     source = dataset(args.applications, args.seed)
-    start = loadavg()
     result: dict[str, Any] = {
         "applications": args.applications, "rows": counts(source), "rounds": args.rounds,
         "duration_s": args.duration, "connections": args.connections, "threads": args.threads,
@@ -448,14 +446,20 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         if args.profile or not (result["meets_throughput_bar"] and result["meets_memory_bar"]):
             print("in-process profile ...", file=sys.stderr)
             result["profile"] = in_process(db)
-    result["loadavg"] = {"start": start, "end": loadavg()}
     return result
+
+
+def quartiles(ratios: list[float]) -> tuple[float, float]:
+    """Return the quartiles (25 %, 75 %) of per-round ratios (the rounds take routes in turns)."""
+    if len(ratios) < 2:
+        return ratios[0], ratios[0]
+    low, _mid, high = statistics.quantiles(sorted(ratios), n=4)
+    return float(f"{low:.3g}"), float(f"{high:.3g}")
 
 
 def summarise(runs: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
     """Return the medians per route and the ratios to the baseline."""
     base = [r["rps"] for r in runs[BASELINE]]
-    base_cpu = [r["server_cpu"] / r["rps"] for r in runs[BASELINE]]
     out = {}
     for path, rs in runs.items():
         rps = [r["rps"] for r in rs]
@@ -463,10 +467,7 @@ def summarise(runs: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]
         out[path] = {
             "rps": round(med, 1),
             "ratio": float(f"{med / statistics.median(base):.3g}"),
-            # the per-round ratios of req/s, and of the server's CPU time per request (the
-            # baseline's over the route's: read like req/s), p25 / median / p75
-            "per_round": ratio(rps, base),
-            "per_round_cpu": ratio(base_cpu, [r["server_cpu"] / r["rps"] for r in rs]),
+            "spread": quartiles([a / b for a, b in zip(rps, base, strict=True)]),
             "p50_ms": round(statistics.median(r["latency_ms"].get("p50", 0.0) for r in rs), 1),
             "p99_ms": round(statistics.median(r["latency_ms"].get("p99", 0.0) for r in rs), 1),
             "server_cpu": round(statistics.median(r["server_cpu"] for r in rs), 2),
@@ -516,24 +517,21 @@ def markdown(r: dict[str, Any]) -> str:
         + f"), FastAPI {stack['fastapi']} running the sync routes (and sync dependencies) in "
         f"anyio's thread pool (40 tokens; the server had up to {r['peak_threads']} threads). "
         "Bars: requests/s of a route / those of `GET /healthz` in the same run "
-        f">= {BAR_RATIO} (a ratio of the medians; in brackets, p25–p75 of the "
-        f"per-round ratios); peak RSS of `serve` < {BAR_RSS_MB:.0f} MB. Beside it, the same "
-        "read on CPU time: the server's CPU time per request of `/healthz` over the route's "
-        "(median of the per-round ratios, p25–p75).",
+        f">= {BAR_RATIO} (a ratio of the medians; in brackets, the quartiles of the "
+        f"per-round ratios); peak RSS of `serve` < {BAR_RSS_MB:.0f} MB.",
         "",
-        f"| route | response | req/s | / healthz (>= {BAR_RATIO}) | / healthz, CPU per request "
-        "| p50 | p99 | server CPU | errors |",
-        "|---|---|---|---|---|---|---|---|---|",
+        f"| route | response | req/s | / healthz (>= {BAR_RATIO}) | p50 | p99 | server CPU "
+        "| errors |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for path, s in r["routes"].items():
         resp = r["responses"][path]
         if path == BASELINE:
-            verdict, cpu = "1 (baseline)", "1"
+            verdict = "1 (baseline)"
         else:
-            q = s["per_round"]
-            verdict = (f"**{s['ratio']:.3g}** ({q['p25']:.3g}–{q['p75']:.3g}) "
+            low, high = s["spread"]
+            verdict = (f"**{s['ratio']:.3g}** ({low:.3g}–{high:.3g}) "
                        + ("met" if s["ratio"] >= BAR_RATIO else "**not met**"))
-            cpu = show(s["per_round_cpu"])
         errors = [f"{s['timeouts']} timeouts" if s["timeouts"] else "",
                   f"{s['socket_errors'] - s['timeouts']} socket"
                   if s["socket_errors"] - s["timeouts"] else "",
@@ -542,7 +540,7 @@ def markdown(r: dict[str, Any]) -> str:
             errors.append(f"server: {s['server_tracebacks']} tracebacks ({s['server_locked']} "
                           "\"database is locked\")")
         lines.append(
-            f"| {LABELS[path]} | {_size(resp['bytes'])} | {s['rps']:,.1f} | {verdict} | {cpu} | "
+            f"| {LABELS[path]} | {_size(resp['bytes'])} | {s['rps']:,.1f} | {verdict} | "
             f"{_latency(s['p50_ms'])} | {_latency(s['p99_ms'])} | {s['server_cpu'] * 100:.0f} % | "
             + (", ".join(e for e in errors if e) or "none") + f" of {s['requests']:,} |")
     peak = r["peak_rss_mb"]
@@ -566,8 +564,6 @@ def markdown(r: dict[str, Any]) -> str:
         + (f"; during the warm-up it logged {r['warmup_errors']['tracebacks']} more "
            f"({r['warmup_errors']['database_is_locked']} \"database is locked\")"
            if r["warmup_errors"]["tracebacks"] else "") + ".",
-        "",
-        load_note(r["loadavg"]["start"], r["loadavg"]["end"]),
         "",
     ]
     if "profile" in r:
