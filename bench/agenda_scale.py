@@ -52,8 +52,9 @@ from harness import (
     loadavg,
     machine_facts,
     measure,
-    medians,
+    publish,
     ratios,
+    record,
     show,
 )
 
@@ -218,9 +219,7 @@ def measure_all(sets: dict[str, Path], runs: int, in_runs: int) -> dict[str, Any
     return {
         "runs": runs,
         "sets": about,
-        "medians": {k: medians(v) for k, v in samples.items()},
-        "samples": {k: [(round(s.wall, 4), round(s.cpu, 4)) for s in v]
-                    for k, v in samples.items()},
+        **record(samples),
         "over_base": {name: ratios(samples, name, "10k") for name in sets if name != "10k"},
         "over_floor": {name: ratios(samples, name, "floor") for name in sets},
     }
@@ -313,11 +312,7 @@ def main(argv: list[str] | None = None) -> int:
                               "in_runs": args.in_runs,
                               "measured": measure_all(sets, args.runs, args.in_runs)}
     result["loadavg"] = {"start": start, "end": loadavg()}
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "agenda_scale.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    section = markdown(result)
-    (args.out / "agenda_scale.md").write_text(section, encoding="utf-8")
-    print(section)
+    publish(args.out, "agenda_scale", result, markdown(result))
     met = result["measured"]["over_base"]["same window"]["cpu"]["median"] <= BAR
     return 0 if met else 1
 

@@ -19,7 +19,6 @@ prints the markdown section.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
@@ -27,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from harness import RESULTS, clean_env, load_note, loadavg, quartiles
+from harness import RESULTS, clean_env, load_note, loadavg, publish, quartiles
 
 from followthrough.domain.checker import CheckContext, check, rules_found, word_count
 
@@ -190,11 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     args, _ = parser.parse_known_args(argv)  # scripts/bench passes its options to every bench
     results = measure(args.runs)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "checker_speed.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
-    section = markdown(results)
-    (args.out / "checker_speed.md").write_text(section, encoding="utf-8")
-    print(section)
+    publish(args.out, "checker_speed", results, markdown(results))
     return 0 if results["clean"]["median_ms"] < BAR_MS else 1
 
 

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
 import sqlite3
@@ -209,6 +210,14 @@ def medians(samples: Sequence[Sample]) -> dict[str, float]:
             "rss_mb": round(statistics.median(s.rss_kib for s in samples) / 1024, 1)}
 
 
+def record(samples: Mapping[str, Sequence[Sample]]) -> dict[str, Any]:
+    """Return what the results keep of every command's Samples: their medians, and each run's
+    wall and CPU time (s) and peak RSS (KiB)."""
+    return {"medians": {k: medians(v) for k, v in samples.items()},
+            "samples": {k: [(round(s.wall, 4), round(s.cpu, 4), s.rss_kib) for s in v]
+                        for k, v in samples.items()}}
+
+
 def show(r: Mapping[str, float], bar: float | None = None, above: bool = False) -> str:
     """Return a ratio for a table cell: **median** (p25–p75), and the verdict against `bar`
     (met when at most the bar, or at least it with `above`)."""
@@ -217,6 +226,16 @@ def show(r: Mapping[str, float], bar: float | None = None, above: bool = False) 
         return text
     met = r["median"] >= bar if above else r["median"] <= bar
     return f"{text} {'met' if met else '**not met**'}"
+
+
+def publish(out: Path, name: str, result: Any, section: str, quiet: bool = False) -> None:
+    """Write `result` to OUT/NAME.json and the page's section to OUT/NAME.md (scripts/bench
+    assembles docs/benchmarks.md from them); print the section unless `quiet`."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{name}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    (out / f"{name}.md").write_text(section, encoding="utf-8")
+    if not quiet:
+        print(section)
 
 
 # ---------------------------------------------------------------- the machine

@@ -65,8 +65,9 @@ from harness import (
     load_note,
     loadavg,
     machine_facts,
-    medians,
+    publish,
     ratio,
+    record,
     rounds,
     run,
     show,
@@ -320,7 +321,8 @@ def bench_size(n: int, runs: int, seed: int, candidates: Sequence[tuple[str, str
         shown = Runner(Path("FILE.csv"), n, Path(tmp))
         commands_shown = {"ours": shown.ours_cmd(Path("DB")),
                           "sqlite-utils": shown.peer_cmd(Path("DB"))}
-    med = {k: medians(v) for k, v in samples.items()}
+    kept = record(samples)
+    med = kept["medians"]
     peer = "sqlite-utils"
     return {
         "rows": n,
@@ -328,9 +330,7 @@ def bench_size(n: int, runs: int, seed: int, candidates: Sequence[tuple[str, str
         "runs": runs,
         "commands": {k: " ".join(v).replace(str(ROOT) + "/", "") for k, v in
                      commands_shown.items()},
-        "samples": {k: [(round(x.wall, 3), round(x.cpu, 3), x.rss_kib) for x in v]
-                    for k, v in samples.items()},
-        "medians": med,
+        **kept,
         "rows_per_s": {k: round(n / v["wall"]) for k, v in med.items()},
         # our rows/s over theirs: their time over ours, round by round
         "speed": {name: _speed(samples[name], samples[peer])
@@ -599,11 +599,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile or not (result["meets_speed_bar"] and result["meets_memory_bar"]):
         print(f"in-process profile of run_import ({sizes[-1]:,} rows) ...", file=sys.stderr)
         result["profile"] = profile_import(dataset_csv(sizes[-1], args.seed))
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "import_speed.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    section = markdown(result)
-    (args.out / "import_speed.md").write_text(section, encoding="utf-8")
-    print(section)
+    publish(args.out, "import_speed", result, markdown(result))
     return 0 if result["meets_speed_bar"] and result["meets_memory_bar"] else 1
 
 

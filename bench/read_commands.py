@@ -27,7 +27,6 @@ Writes bench/results/read_commands.{json,md}; scripts/bench assembles docs/bench
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sqlite3
 import subprocess
@@ -47,8 +46,9 @@ from harness import (
     loadavg,
     machine_facts,
     measure,
-    medians,
+    publish,
     ratios,
+    record,
     show,
 )
 from peers import loaded_peers, to_dos
@@ -137,9 +137,7 @@ def every_command(n: int, runs: int, seed: int) -> dict[str, Any]:
         "not_built": [name for name in COMMANDS if name not in built],
         "printed": printed,
         "imports": imports,
-        "medians": {k: medians(v) for k, v in samples.items()},
-        "samples": {k: [(round(s.wall, 4), round(s.cpu, 4)) for s in v]
-                    for k, v in samples.items()},
+        **record(samples),
         "over_floor": {name: ratios(samples, name, "floor") for name in built},
     }
 
@@ -167,9 +165,7 @@ def today_vs_taskwarrior(n: int, runs: int, seed: int, task: str) -> dict[str, A
         "peer_items": len(items),
         "peer_open_items": sum(1 for r in items if r["status"] in ("pending", "snoozed")),
         "printed": printed,
-        "medians": {k: medians(v) for k, v in samples.items()},
-        "samples": {k: [(round(s.wall, 4), round(s.cpu, 4)) for s in v]
-                    for k, v in samples.items()},
+        **record(samples),
         "over_taskwarrior": ratios(samples, "today", "taskwarrior"),
         "over_floor": ratios(samples, "today", "floor"),
     }
@@ -276,11 +272,7 @@ def main(argv_: list[str] | None = None) -> int:
         result["peer_skipped"] = "--no-taskwarrior" if args.no_taskwarrior else \
             "taskwarrior is not installed (Debian package taskwarrior)"
     result["loadavg"] = {"start": start, "end": loadavg()}
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "read_commands.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    section = markdown(result)
-    (args.out / "read_commands.md").write_text(section, encoding="utf-8")
-    print(section)
+    publish(args.out, "read_commands", result, markdown(result))
     met = all(v["cpu"]["median"] <= BAR_FLOOR for v in result["commands"]["over_floor"].values())
     peer = result.get("peer")
     met = met and (peer is None or peer["over_taskwarrior"]["cpu"]["median"] <= BAR_TASKWARRIOR)

@@ -37,7 +37,6 @@ import argparse
 import cProfile
 import datetime as dt
 import io
-import json
 import pstats
 import shutil
 import sqlite3
@@ -48,7 +47,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from harness import NOW, RESULTS, dataset, load_note, loadavg, quartiles
+from harness import NOW, RESULTS, dataset, load_note, loadavg, publish, quartiles
 
 BAR = 20_000  # interviews/s
 ZONE = {"tz": "America/New_York", "country": "US"}
@@ -316,9 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     result = measure(args.applications, args.runs, args.check, args.profile)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "replan.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    (args.out / "replan.md").write_text(markdown(result), encoding="utf-8")
+    publish(args.out, "replan", result, markdown(result), quiet=True)
     print(markdown(result), file=sys.stderr)
     return 0 if result["ratio_to_bar"] >= 1 and result.get("identical", True) else 1
 

@@ -40,8 +40,9 @@ from harness import (
     loadavg,
     machine_facts,
     measure,
-    medians,
+    publish,
     ratios,
+    record,
     show,
 )
 from peers import loaded_peers, to_dos
@@ -142,9 +143,7 @@ def bench_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         "peer_items": len(items),
         "peer_open_items": sum(1 for r in items if r["status"] in ("pending", "snoozed")),
         "runs": args.runs,
-        "medians": {k: medians(v) for k, v in samples.items()},
-        "samples": {k: [(round(s.wall, 4), round(s.cpu, 4)) for s in v]
-                    for k, v in samples.items()},
+        **record(samples),
         "ratios": {peer: ratios(samples, "ours", peer) for peer in peers},
         "candidates": {name.split(":", 1)[1]: {peer: ratios(samples, name, peer) for peer in peers}
                        for name in samples if name.startswith("candidate:")},
@@ -285,10 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     results = [bench_size(n, args) for n in sizes]
     end = loadavg()
     machine.update(loadavg={"start": start, "end": end}, load=load_note(start, end))
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "today_cold_start.json").write_text(
-        json.dumps({"machine": machine, "results": results}, indent=2), encoding="utf-8")
-    (args.out / "today_cold_start.md").write_text(markdown(results, machine), encoding="utf-8")
+    publish(args.out, "today_cold_start", {"machine": machine, "results": results},
+            markdown(results, machine), quiet=True)
     for r in results:
         print(f"{r['applications']:>7}: " + ", ".join(
             f"ours/{peer} CPU {v['cpu']['median']} wall {v['wall']['median']}"
