@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -57,13 +58,29 @@ def dataset(n: int, seed: int = 1) -> Path:
         started = time.perf_counter()
         generate.generate(path, n, seed, generate.parse_now(NOW))
         print(f"  {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        made_by(path).write_text(generator_digest(), encoding="ascii")
     return path
 
 
+def generator_digest() -> str:
+    """Return a digest of the generator's code (what makes a cached data set stale)."""
+    digest = hashlib.sha256()
+    for name in GENERATOR:
+        digest.update(BENCH.joinpath(name).read_bytes())
+    return digest.hexdigest()
+
+
+def made_by(path: Path) -> Path:
+    """Return the file beside a data set that holds the digest of the code that made it."""
+    return path.with_name(path.name + ".generator")
+
+
 def fresh(path: Path) -> bool:
-    """Return True when `path` is newer than the generator's code and at the schema head."""
-    code = max(p.stat().st_mtime for p in map(BENCH.joinpath, GENERATOR))
-    if not path.exists() or path.stat().st_mtime < code:
+    """Return True when `path` was made by the generator's present code (the digest beside it:
+    a checkout or a rebase that leaves the code as it was keeps the set) and is at the schema
+    head."""
+    stamp = made_by(path)
+    if not path.exists() or not stamp.exists() or stamp.read_text("ascii") != generator_digest():
         return False
     from followthrough.store.db import HEAD
 
