@@ -235,10 +235,16 @@ def record(samples: Mapping[str, Sequence[Sample]]) -> dict[str, Any]:
                         for k, v in samples.items()}}
 
 
+def figure(x: float) -> str:
+    """Return a ratio with three significant digits, trailing zeros kept (4.00 is not 4.003
+    rounded away from a bar of 4), whole numbers from 100 up."""
+    return f"{x:.0f}" if abs(x) >= 100 else f"{x:#.3g}"
+
+
 def show(r: Mapping[str, float], bar: float | None = None, above: bool = False) -> str:
     """Return a ratio for a table cell: **median** (p25–p75), and the verdict against `bar`
     (met when at most the bar, or at least it with `above`)."""
-    text = f"**{r['median']:.3g}** ({r['p25']:.3g}–{r['p75']:.3g})"
+    text = f"**{figure(r['median'])}** ({figure(r['p25'])}–{figure(r['p75'])})"
     if bar is None:
         return text
     met = r["median"] >= bar if above else r["median"] <= bar

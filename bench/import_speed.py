@@ -374,7 +374,7 @@ def profile_import(path: Path, limit: int = 25) -> dict[str, Any]:
         result = run_import(svc, table, columns)
         profile.disable()
         took = time.perf_counter() - started
-        svc.repo.engine.dispose()
+        svc.repo.writer().engine.dispose()  # the store that wrote (a FileReader opens it)
         out: dict[str, Any] = {"rows": result.rows, "written": result.written,
                                "seconds": round(took, 2)}
         stats = pstats.Stats(profile)

@@ -219,20 +219,27 @@ def markdown(results: list[dict[str, Any]], machine: dict[str, Any]) -> str:
                      + ", ".join(f"{v:,} {k}" for k, v in r["rows"].items())
                      + f"; the peers get {r['peer_items']:,} to-dos, "
                        f"{r['peer_open_items']:,} of them open.")
-    if any(r["candidates"] for r in results):
-        lines += ["", "Candidates (patched copies of src/, timed in the same rounds; not shipped; "
-                  "CPU-time ratios):", ""]
-        for r in results:
-            for name, by_peer in r["candidates"].items():
-                lines.append(f"- {r['applications']:,} `{name}`: " + ", ".join(
-                    f"/ {peer} {show(v['cpu'])}" for peer, v in by_peer.items()))
-    lines += ["", machine["load"], "", *imports_paragraph(results[-1])]
+    lines += [*candidates_lines(results), "", machine["load"], "",
+              *imports_paragraph(results[-1])]
     for r in results:
         if "cprofile" in r:
             lines += [f"<details><summary>cProfile of our command, {r['applications']:,} set "
                       "(by own time)</summary>", "", "```", r["cprofile"].strip(), "```", "",
                       "</details>", ""]
     return "\n".join(lines)
+
+
+def candidates_lines(results: list[dict[str, Any]]) -> list[str]:
+    """Return the lines on the candidates (none when there were none)."""
+    if not any(r["candidates"] for r in results):
+        return []
+    lines = ["", "Candidates (patched copies of src/, timed in the same rounds; not shipped; "
+             "CPU-time ratios):", ""]
+    for r in results:
+        for name, by_peer in r["candidates"].items():
+            lines.append(f"- {r['applications']:,} `{name}`: " + ", ".join(
+                f"/ {peer} {show(v['cpu'])}" for peer, v in by_peer.items()))
+    return lines
 
 
 def imports_paragraph(r: dict[str, Any]) -> list[str]:

@@ -52,10 +52,12 @@ def test_ratios_reads_cpu_and_wall_time_apart() -> None:
 
 def test_a_cell_shows_the_median_its_spread_and_the_verdict() -> None:
     r = {"median": 0.4567, "p25": 0.4, "p75": 0.5}
-    assert harness.show(r) == "**0.457** (0.4–0.5)"
+    assert harness.show(r) == "**0.457** (0.400–0.500)"
     assert harness.show(r, 0.5).endswith(" met")
     assert harness.show(r, 0.4).endswith("**not met**")
     assert harness.show(r, 0.5, above=True).endswith("**not met**")
+    assert [harness.figure(x) for x in (4.0, 0.091, 58.34, 123.4, 1234.5)] == [
+        "4.00", "0.0910", "58.3", "123", "1234"]
 
 
 def test_the_load_note_gives_three_averages_at_each_end() -> None:
