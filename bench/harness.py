@@ -280,7 +280,18 @@ def load_note(start: Sequence[float], end: Sequence[float]) -> str:
         return " / ".join(f"{x:.2f}" for x in v)
 
     return (f"Load average (1 / 5 / 15 min) on the {os.cpu_count()} cores: {fmt(start)} at the "
-            f"start, {fmt(end)} at the end.")
+            f"start, {fmt(end)} at the end. Code: {commit()}.")
+
+
+def commit() -> str:
+    """Return the commit the working tree is at (with "+changes" when it differs from it)."""
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
+                              check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + (" +changes" if git("status", "--porcelain", "--untracked-files=no") else "")
 
 
 def machine_facts() -> dict[str, Any]:

@@ -64,4 +64,5 @@ def test_the_load_note_gives_three_averages_at_each_end() -> None:
     note = harness.load_note((1.0, 2.0, 3.0), (4.5, 5.25, 6.0))
     assert "1.00 / 2.00 / 3.00 at the start" in note
     assert "4.50 / 5.25 / 6.00 at the end" in note
+    assert "Code: " in note
     assert len(harness.loadavg()) == 3
