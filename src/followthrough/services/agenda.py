@@ -107,14 +107,15 @@ class Prep:
     zone: Any
 
 
-def prep_checklist(ctx: Context) -> list[Prep]:
-    """Return the before-the-interview reminders for upcoming interviews."""
+def prep_checklist(
+    ctx: Context, until: dt.datetime | None = None, limit: int | None = None
+) -> list[Prep]:
+    """Return the before-the-interview reminders for the interviews ahead (starting before
+    `until`, the first `limit` of them), soonest first."""
     with ctx.read() as uow:
-        upcoming = uow.repo.upcoming_interviews(uow.conn, ctx.now)
+        upcoming = uow.repo.upcoming_interviews(uow.conn, ctx.now, until, limit)
         if not upcoming:
             return []
         items = reminders(ctx, "before-interview")
-        return [
-            Prep(iv, uow.repo.application(uow.conn, iv.application_id).company, items, uow.zone)
-            for iv in upcoming
-        ]
+        companies = uow.repo.companies(uow.conn, [iv.application_id for iv in upcoming])
+        return [Prep(iv, companies[iv.application_id], items, uow.zone) for iv in upcoming]

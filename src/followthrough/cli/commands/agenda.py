@@ -16,6 +16,14 @@ def _render() -> Any:
     return agenda
 
 
+def _prep(svc: Any, agenda: Any) -> list[Any]:
+    """Return the checklists `today` shows: the first 3 interviews of the next 7 days."""
+    import datetime as dt
+
+    horizon = svc.now + dt.timedelta(days=7, microseconds=1)  # render.today: start <= now + 7d
+    return agenda.prep_checklist(svc, horizon, 3)  # type: ignore[no-any-return]
+
+
 @click.command()
 @click.option("--all", "show_all", is_flag=True, help="Show every action, not 10 of each group.")
 @json_option
@@ -41,7 +49,7 @@ def today(ctx: Ctx, show_all: bool) -> None:
     ctx.emit(
         payload,
         lambda: _render().today(
-            payload, [shapes.prep_json(p) for p in agenda.prep_checklist(svc)], show_all
+            payload, [shapes.prep_json(p) for p in _prep(svc, agenda)], show_all
         ),
     )
 
