@@ -45,12 +45,15 @@ def today(ctx: Ctx, show_all: bool) -> None:
     from followthrough.services import agenda
 
     svc = ctx.service()
-    payload = agenda.today_until(svc)[0]
-    ctx.emit(
-        payload,
-        lambda: _render().today(
-            payload, [shapes.prep_json(p) for p in _prep(svc, agenda)], show_all
-        ),
+    if ctx.json:
+        ctx.emit(agenda.today_until(svc)[0], lambda: None)
+        return
+    rows, zone = agenda.today_rows(svc)
+    _render().today(  # the rows grouped; only those shown are shaped
+        shapes.split(rows, svc.now, zone),
+        [shapes.prep_json(p) for p in _prep(svc, agenda)],
+        show_all,
+        lambda row: shapes.action_json(row, zone),
     )
 
 
