@@ -106,6 +106,7 @@ def verdict_counts(
     + `grace`)."""
     if not kinds:
         return {}
+    now = now.astimezone(dt.UTC)  # arithmetic on elapsed time, never on a zone's wall clock
     marks, params = _marks("k", sorted(kinds))
     verdict = f"""CASE
         WHEN status = 'done' THEN CASE
@@ -153,6 +154,7 @@ def reply_counts(
     definitions: a logged outgoing exchange of that kind, or a done action of it with no such
     exchange within `same_send`; replied when an inbound exchange on its application follows
     within `window`; waiting when not, and its window is still open at `now`)."""
+    now = now.astimezone(dt.UTC)  # arithmetic on elapsed time, never on a zone's wall clock
     params = {
         "owner": owner,
         "kind": kind,
