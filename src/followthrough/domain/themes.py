@@ -145,8 +145,16 @@ def weak_question_themes(
 ) -> list[Theme]:
     """Return every theme of the weak questions `found` (as the user wrote them, blank ones
     left out, by application then interview), by count (desc) then last seen (desc)."""
+    known: dict[str, frozenset[str]] = {}  # the same question is often written the same way
+
+    def tokens_of(text: str) -> frozenset[str]:
+        found = known.get(text)
+        if found is None:
+            found = known[text] = question_tokens(text)
+        return found
+
     # an item without a single word ("?", "-") says nothing to prepare for
-    pairs = [(m, t) for m in found if (t := question_tokens(m.text))]
+    pairs = [(m, t) for m in found if (t := tokens_of(m.text))]
     mentions = [m for m, _ in pairs]
     tokens = [t for _, t in pairs]
     keys = sorted(set(tokens), key=sorted)

@@ -36,6 +36,7 @@ def figures_of(conn: Any, owner: int, now: dt.datetime, zone: ZoneInfo, weeks: i
     from followthrough.domain import insights as report
     from followthrough.domain.model import IMPORTED_PAST, Status
     from followthrough.store import insights as counted
+    from followthrough.store import insights_replies as replies
 
     return report.Figures(
         by_status=counted.status_counts(conn, owner),
@@ -48,12 +49,9 @@ def figures_of(conn: Any, owner: int, now: dt.datetime, zone: ZoneInfo, weeks: i
         verdicts=counted.verdict_counts(
             conn, owner, now, report.FOLLOW_UP_KINDS, report.GRACE, IMPORTED_PAST
         ),
-        replies={
-            kind: counted.reply_counts(
-                conn, owner, now, kind, report.REPLY_WINDOW, report.SAME_SEND
-            )
-            for kind in report.REPLY_KINDS
-        },
+        replies=replies.reply_counts(
+            conn, owner, now, report.REPLY_KINDS, report.REPLY_WINDOW, report.SAME_SEND
+        ),
         weeks=counted.week_counts(conn, owner, now, report.week_bounds(now, zone, weeks)),
-        weak=list(counted.weak_items(conn, owner)),
+        weak=counted.weak_items(conn, owner),
     )

@@ -29,7 +29,7 @@ from followthrough.store import schema
 from followthrough.store.agenda_sql import HEAD as HEAD  # re-exported: db.HEAD
 
 #: Every schema revision this version knows, oldest first (the files in migrations/versions).
-REVISIONS = ("0001",)
+REVISIONS = ("0001", "0002")
 LOCAL_USER = "local"
 BUSY_TIMEOUT_MS = 5000
 #: How long a write waits for another writer to finish before the user is told (seconds).
