@@ -72,8 +72,9 @@ def stamp(moment: dt.datetime | None) -> str | None:
 class Rows:
     """Rows written straight into a migrated database, with only the columns that matter."""
 
-    def __init__(self, path: Path) -> None:
-        open_store(path, EDGE_NOW).engine.dispose()  # schema, migrations, the local user (1)
+    def __init__(self, path: Path, migrate: bool = True) -> None:
+        if migrate:  # else: a database already there, with its schema and the local user (1)
+            open_store(path, EDGE_NOW).engine.dispose()  # schema, migrations, the local user
         self.conn = sqlite3.connect(path)
         self.ids: dict[str, int] = {}
         self.conn.execute(
@@ -267,9 +268,10 @@ def _someone_else(rows: Rows) -> None:
     rows.exchange(app, "email-in", SENT + DAY, owner=2)
 
 
-def build_edges(path: Path) -> Path:
-    """Write the edge search into a new database at `path`; return the path."""
-    rows = Rows(path)
+def build_edges(path: Path, migrate: bool = True) -> Path:
+    """Write the edge search into a new database at `path` (or, without `migrate`, into the
+    empty one there at whatever revision it is); return the path."""
+    rows = Rows(path, migrate)
     for part in (_funnel_and_weeks, _follow_ups, _replies, _questions, _someone_else):
         part(rows)
     rows.conn.commit()
