@@ -7,9 +7,10 @@ week. Only events at or before `now` count: applications added (`created_at`), i
 done (`done_at`), of an application.
 
 The store counts the events of each week between two instants (`store.insights.week_counts`):
-`week_bounds` gives them, the first instant of each Monday in the zone, so that an event falls
-between the bounds of the week that holds its local date (local dates never go back in time
-across a Monday's midnight: no zone turns its clocks back over midnight into a Sunday).
+`week_bounds` gives them, the first instant of each Monday in the zone, so an event falls
+between the bounds of the week that holds its local date. That holds as long as a zone never
+turns its clocks back from a Monday into the Sunday before (none did from 1970 to 2037 in the
+tz database: checked minute by minute around every change).
 """
 
 from __future__ import annotations
