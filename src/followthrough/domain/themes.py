@@ -144,7 +144,8 @@ def weak_question_themes(
     found: Iterable[Mention], threshold: float = THEME_THRESHOLD
 ) -> list[Theme]:
     """Return every theme of the weak questions `found` (as the user wrote them, blank ones
-    left out, by application then interview), by count (desc) then last seen (desc)."""
+    left out; in any order of the debriefs, each debrief's items together in field order),
+    by count (desc) then last seen (desc)."""
     known: dict[str, frozenset[str]] = {}  # the same question is often written the same way
 
     def tokens_of(text: str) -> frozenset[str]:

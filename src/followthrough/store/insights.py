@@ -275,8 +275,8 @@ def _items(data: str) -> tuple[tuple[str, str], ...]:
 
 def weak_items(conn: Any, owner: int) -> list[tuple[int, int, str, str, str, str, Any]]:
     """Return (application id, interview id, company, role, field, text, recorded instant) for
-    every non-blank item of WEAK_FIELDS in the owner's debriefs, by application then
-    interview, each debrief's items in field order."""
+    every non-blank item of WEAK_FIELDS in the owner's debriefs: each debrief's items together,
+    in field order (the themes do not depend on the order of the debriefs)."""
     parsed: dict[str, tuple[tuple[str, str], ...]] = {}  # many debriefs read alike
     found = []
     for iid, app, company, role, at, data in sql.rows(conn, """
@@ -291,5 +291,4 @@ def weak_items(conn: Any, owner: int) -> list[tuple[int, int, str, str, str, str
         if items:
             recorded = sql.instant(at)
             found += [(app, iid, company, role, name, text, recorded) for name, text in items]
-    found.sort(key=lambda item: (item[0], item[1]))  # stable: field order within a debrief
     return found

@@ -96,7 +96,8 @@ class Figures:
     FUNNEL_STAGES[1:]; `verdicts`: {(kind, verdict): n} of the follow-up actions; `replies`:
     {kind: (replied, sent, waiting)} for each of REPLY_KINDS; `weeks`: {(series, week index):
     n} for the weeks of `week_starts`; `weak`: the weak-question items (application id,
-    interview id, company, role, field, text, recorded at), by application then interview.
+    interview id, company, role, field, text, recorded at), each debrief's together in field
+    order (the order of the debriefs does not matter).
     """
 
     by_status: Mapping[str, int]
