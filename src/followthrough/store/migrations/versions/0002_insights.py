@@ -88,21 +88,22 @@ def _own_action(row: str) -> str:
             f" WHERE id = {row}.id")  # fmt: skip
 
 
-#: An exchange written: an inbound one may be the first reply of the sends of the window
-#: before it; one out is a send (its own first reply) and the logged send of done actions.
-_ON_INSERT = [
-    f"UPDATE interactions SET reply_at = NEW.at WHERE NEW.kind IN {INBOUND}"
-    f" AND application_id = NEW.application_id AND kind NOT IN {INBOUND}"
-    f" AND action_kind IS NOT NULL AND at < NEW.at"
+#: A message in: the first reply of the sends of the window before it that had none as early.
+_REPLY_ADDED = [
+    f"UPDATE interactions SET reply_at = NEW.at WHERE application_id = NEW.application_id"
+    f" AND kind NOT IN {INBOUND} AND action_kind IS NOT NULL AND at < NEW.at"
     f" AND at >= {_days('NEW.at', -REPLY_WINDOW_DAYS)} AND (reply_at IS NULL OR reply_at > NEW.at)",
-    f"UPDATE actions SET reply_at = NEW.at WHERE NEW.kind IN {INBOUND}"
-    f" AND application_id = NEW.application_id AND status = 'done' AND done_at < NEW.at"
+    f"UPDATE actions SET reply_at = NEW.at WHERE application_id = NEW.application_id"
+    f" AND status = 'done' AND done_at < NEW.at"
     f" AND done_at >= {_days('NEW.at', -REPLY_WINDOW_DAYS)}"
     f" AND (reply_at IS NULL OR reply_at > NEW.at)",
+]
+#: A send logged: its own first reply, and the logged twin of done actions of its kind.
+_SEND_ADDED = [
     f"UPDATE interactions SET reply_at = {_reply('NEW.at', 'NEW.application_id')}"
-    f" WHERE id = NEW.id AND NEW.kind NOT IN {INBOUND} AND NEW.action_kind IS NOT NULL",
-    f"UPDATE actions SET logged_at = NEW.at WHERE NEW.kind NOT IN {INBOUND}"
-    f" AND application_id = NEW.application_id AND status = 'done' AND kind = NEW.action_kind"
+    f" WHERE id = NEW.id",
+    f"UPDATE actions SET logged_at = NEW.at WHERE application_id = NEW.application_id"
+    f" AND status = 'done' AND kind = NEW.action_kind"
     f" AND done_at >= {_seconds('NEW.at', -SAME_SEND_SECONDS)}"
     f" AND done_at <= {_seconds('NEW.at', SAME_SEND_SECONDS)}"
     f" AND (logged_at IS NULL OR logged_at > NEW.at)",
@@ -112,9 +113,15 @@ _CHANGED = " OR ".join(
     f"OLD.{c} IS NOT NEW.{c}" for c in ("status", "done_at", "kind", "application_id")
 )
 TRIGGERS = {
-    "ft_insights_interaction_added": (
-        "AFTER INSERT ON interactions WHEN NEW.application_id IS NOT NULL",
-        _ON_INSERT,
+    "ft_insights_reply_added": (
+        f"AFTER INSERT ON interactions"
+        f" WHEN NEW.application_id IS NOT NULL AND NEW.kind IN {INBOUND}",
+        _REPLY_ADDED,
+    ),
+    "ft_insights_send_added": (
+        f"AFTER INSERT ON interactions WHEN NEW.application_id IS NOT NULL"
+        f" AND NEW.kind NOT IN {INBOUND} AND NEW.action_kind IS NOT NULL",
+        _SEND_ADDED,
     ),
     "ft_insights_interaction_removed": (
         "AFTER DELETE ON interactions WHEN OLD.application_id IS NOT NULL",
