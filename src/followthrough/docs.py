@@ -118,9 +118,13 @@ def render(book: Playbook) -> str:
 
 
 def render_defaults(book: Playbook) -> str:
-    """Return the text of playbooks/defaults.py: the playbook's policy values as strings, for
-    readers that must not load the TOML (the `today --json` fast path)."""
+    """Return the text of playbooks/defaults.py: the playbook's policy values as strings and
+    its reminders, for readers that need not load the TOML (the `today --json` fast path, the
+    read commands)."""
     policies = book.policies.items()
+    reminders = [
+        (r.id, r.when, r.text, tuple(r.sources)) for r in book.reminders
+    ]
     lines = [
         '"""The default playbook\'s policy values, as the settings command stores them (text).',
         "",
@@ -132,6 +136,11 @@ def render_defaults(book: Playbook) -> str:
         "POLICIES = {",
         *[f"    {json.dumps(k)}: {json.dumps(str(v), ensure_ascii=False)}," for k, v in policies],
         "}",
+        "",
+        "#: (id, when, text, sources) of each reminder, in the playbook's order.",
+        "REMINDERS = (",
+        *[f"    {r!r}," for r in reminders],
+        ")",
     ]
     return "\n".join(lines) + "\n"
 

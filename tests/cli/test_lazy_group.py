@@ -36,7 +36,8 @@ def imported_by(path: Path) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "path", sorted([*CLI.glob("commands/*.py"), *CLI.glob("render/*.py"), CLI / "context.py"]),
+    "path",
+    sorted([*CLI.glob("commands/*.py"), *CLI.glob("render/*.py"), CLI / "context.py"]),
     ids=lambda p: f"{p.parent.name}/{p.name}",
 )
 def test_no_module_imports_the_entry_point_or_the_group(path: Path) -> None:
@@ -86,3 +87,30 @@ def test_the_fast_path_and_click_read_one_table_of_options() -> None:
     valued = [p for p in cli.params if not getattr(p, "is_flag", False)]
     assert [p.opts[0] for p in valued] == list(VALUED_OPTIONS)
     assert [p.envvar for p in valued] == [v[0] for v in VALUED_OPTIONS.values()]
+
+
+@pytest.mark.parametrize("name", sorted(group.COMMANDS))
+def test_each_command_has_a_summary_that_fits_and_matches_its_help(name: str) -> None:
+    summary = group.SUMMARIES[name]
+    widest = max(len(n) for n in group.COMMANDS)
+    assert len(summary) <= 80 - 2 - widest - 2
+    assert summary.endswith(".")
+    command = group.cli.get_command(click.Context(group.cli), name)
+    assert command is not None
+    assert command.help
+    first = " ".join(command.help.split()).lower()
+    assert first.startswith(" ".join(summary.split()[:3]).lower().rstrip(".")), (summary, first)
+
+
+def test_the_help_lists_every_command_without_importing_one() -> None:
+    probe = (
+        "import sys\n"
+        "from followthrough.cli.main import main\n"
+        "sys.argv = ['followthrough', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('followthrough.cli.commands.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
+    for name in group.COMMANDS:
+        assert f"  {name} " in done.stdout

@@ -31,7 +31,10 @@ UPDATE = os.environ.get("FOLLOWTHROUGH_UPDATE_GOLDEN") == "1"
 
 READS = [
     ["today"],
+    ["today", "--all"],
     ["app", "list"],
+    ["app", "list", "--all"],
+    ["app", "list", "--status", "rejected,offer"],
     *[["app", "show", str(i)] for i in range(1, 6)],
     *[["plan", str(i)] for i in range(1, 6)],
     *[["brief", str(i)] for i in range(1, 6)],

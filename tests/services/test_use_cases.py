@@ -112,6 +112,25 @@ def test_a_rejection_cancels_the_open_follow_ups(ctx: Context) -> None:
         applications.set_status(ctx, app_id, "ghosted")
 
 
+def test_a_page_of_applications_and_the_count_per_status(ctx: Context) -> None:
+    made = [
+        applications.add_application(
+            dataclasses.replace(ctx, now=NOW + dt.timedelta(minutes=n)), f"Company {n}", "Role"
+        ).id
+        for n in range(5)
+    ]
+    applications.set_status(ctx, made[1], "rejected")
+    applications.set_status(ctx, made[3], "offer")
+    newest = list(reversed(made))
+    assert [a.app.id for a in applications.list_applications(ctx)] == newest
+    assert [a.app.id for a in applications.list_applications(ctx, limit=2)] == newest[:2]
+    open_ = applications.list_applications(ctx, statuses=("applied", "offer"), limit=10)
+    assert [a.app.id for a in open_] == [made[4], made[3], made[2], made[0]]
+    page, counts = applications.application_page(ctx, ("applied",), 2)
+    assert [a.app.id for a in page] == [made[4], made[2]]
+    assert counts == {"applied": 3, "offer": 1, "rejected": 1}
+
+
 def test_logging_a_chase_on_the_same_day_as_another_warns(ctx: Context) -> None:
     app_id, _ = _interviewed(ctx)
     first = exchanges.log(ctx, app_id, "email-out", "jane@agency.example", summary="any news?")

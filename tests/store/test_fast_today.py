@@ -41,7 +41,9 @@ def outcome(call: Any, *args: Any) -> tuple[str, Any]:
 def test_policy_defaults_are_the_default_playbooks() -> None:
     book = playbooks.default()
     assert {k: str(book.policies[k]) for k in fast.POLICY_DEFAULTS} == fast.POLICY_DEFAULTS
-    assert book.rules_for("pipeline"), "fast._nudge_due assumes the playbook has a pipeline rule"
+    assert book.rules_for("pipeline"), (
+        "fast.nudge_may_be_due assumes the playbook has a pipeline rule"
+    )
 
 
 moments = st.none() | st.integers(min_value=-60 * 24, max_value=24).map(
@@ -72,7 +74,7 @@ def test_nudge_check_answers_as_the_planner(
     numbers: fast._Numbers, values: dict[str, str], now: dt.datetime
 ) -> None:
     expected = outcome(fast._planner_needs_nudge, numbers, values, now)
-    assert outcome(fast._nudge_due, numbers, values, now) == expected
+    assert outcome(fast.nudge_may_be_due, numbers, values, now) == expected
 
 
 stored_settings = st.fixed_dictionaries(
@@ -92,7 +94,9 @@ def test_nudge_check_on_stored_settings_answers_as_the_planner(
     numbers: fast._Numbers, values: dict[str, str], now: dt.datetime
 ) -> None:
     """Settings as the settings command stores them: the shortcut's own answers."""
-    assert fast._nudge_due(numbers, values, now) is fast._planner_needs_nudge(numbers, values, now)
+    assert fast.nudge_may_be_due(numbers, values, now) is fast._planner_needs_nudge(
+        numbers, values, now
+    )
 
 
 def test_nudge_check_says_no_without_the_planner_on_a_busy_search(monkeypatch: Any) -> None:
@@ -101,7 +105,7 @@ def test_nudge_check_says_no_without_the_planner_on_a_busy_search(monkeypatch: A
 
     monkeypatch.setattr(fast, "_planner_needs_nudge", planner)
     busy = (12, NOW - dt.timedelta(hours=3), False, NOW - dt.timedelta(days=20))
-    assert fast._nudge_due(busy, {"tz": "Europe/Brussels"}, NOW) is False
+    assert fast.nudge_may_be_due(busy, {"tz": "Europe/Brussels"}, NOW) is False
 
 
 # ---------------------------------------------------------------- rows as JSON text

@@ -32,7 +32,7 @@ NOW = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
 STORE = Path(__file__).resolve().parents[2] / "src" / "followthrough" / "store"
 OWNED = [t.name for t in schema.metadata.sorted_tables if "owner_id" in t.c]
 #: Repo methods that open connections and transactions: no query of their own.
-TRANSACTIONS = {"write", "read", "connection", "reading_on", "writing_on"}
+TRANSACTIONS = {"write", "read", "writer", "connection", "reading_on", "writing_on"}
 
 
 def _database(path: Path, owners: tuple[str, ...]) -> tuple[Any, dict[str, int]]:
@@ -135,14 +135,27 @@ READS: dict[str, Read] = {
     "contact_by_name": lambda r, c, x: _each(x.names, lambda n: r.contact_by_name(c, n)),
     "names_by_application": lambda r, c, x: iter([lambda: r.names_by_application(c)]),
     "contacts": lambda r, c, x: iter(
-        [lambda: r.contacts(c), lambda: r.contacts(c, "recruiter"), lambda: r.contacts(c, "other")]
+        [
+            lambda: r.contacts(c),
+            lambda: r.contacts(c, "recruiter"),
+            lambda: r.contacts(c, "other", limit=2),
+        ]
+    ),
+    "count_contacts": lambda r, c, x: iter(
+        [lambda: r.count_contacts(c), lambda: r.count_contacts(c, "recruiter")]
     ),
     "contacts_by_id": lambda r, c, x: iter([lambda: r.contacts_by_id(c, x.contacts)]),
     "contact_keys": lambda r, c, x: iter([lambda: r.contact_keys(c)]),
     "application": lambda r, c, x: _each(x.apps, lambda i: r.application(c, i)),
     "applications": lambda r, c, x: iter(
-        [lambda: r.applications(c), lambda: r.applications(c, "interviewing")]
+        [
+            lambda: r.applications(c),
+            lambda: r.applications(c, "interviewing"),
+            lambda: r.applications(c, statuses=("applied", "rejected"), limit=2),
+            lambda: r.applications(c, statuses=("applied", "offer"), limit=2, offset=1),
+        ]
     ),
+    "status_counts": lambda r, c, x: iter([lambda: r.status_counts(c)]),
     "application_ids": lambda r, c, x: iter([lambda: r.application_ids(c)]),
     "referee_ids": lambda r, c, x: _each(x.apps, lambda i: r.referee_ids(c, i)),
     "pipeline": lambda r, c, x: iter([lambda: r.pipeline(c)]),
@@ -154,12 +167,16 @@ READS: dict[str, Read] = {
     ),
     "debriefs": lambda r, c, x: iter([lambda: r.debriefs(c, x.interviews)]),
     "interactions": lambda r, c, x: _each(x.apps, lambda i: r.interactions(c, i)),
-    "last_exchanges": lambda r, c, x: iter([lambda: r.last_exchanges(c)]),
+    "last_exchanges": lambda r, c, x: iter(
+        [lambda: r.last_exchanges(c), lambda: r.last_exchanges(c, x.apps)]
+    ),
     "action_records": lambda r, c, x: _each([*x.apps, None], lambda i: r.action_records(c, i)),
     "action": lambda r, c, x: _each(x.actions, lambda i: r.action(c, i)),
     "actions_of": lambda r, c, x: _each(x.apps, lambda i: r.actions_of(c, i)),
     "agenda": lambda r, c, x: iter([lambda: r.agenda(c, NOW + dt.timedelta(days=400))]),
-    "next_actions": lambda r, c, x: iter([lambda: r.next_actions(c)]),
+    "next_actions": lambda r, c, x: iter(
+        [lambda: r.next_actions(c), lambda: r.next_actions(c, x.apps)]
+    ),
     "last_nudge": lambda r, c, x: iter([lambda: r.last_nudge(c)]),
     "recruiter_links_elsewhere": lambda r, c, x: _each(
         [None, *x.apps], lambda i: r.recruiter_links_elsewhere(c, i)
@@ -245,7 +262,7 @@ def databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def test_every_repo_method_has_an_isolation_case() -> None:
-    public = {n for n in vars(Repo) if not n.startswith("_") and callable(getattr(Repo, n))}
+    public = {n for n in dir(Repo) if not n.startswith("_") and callable(getattr(Repo, n))}
     assert public == TRANSACTIONS | set(READS) | set(WRITES)
 
 

@@ -40,3 +40,10 @@ def test_the_fast_path_does_not_load_the_playbook() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_generated_reminders_are_the_playbook_s() -> None:
+    from followthrough.domain.model import Reminder
+
+    book = playbooks.default()
+    assert tuple(Reminder(*r) for r in defaults.REMINDERS) == book.reminders

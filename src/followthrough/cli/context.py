@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, TypeVar
 
-    from followthrough.services import Service
+    from followthrough.services.context import Context
 
     F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,7 +45,7 @@ class Ctx:
         self.json = json_out
         self.overrides = {k: v for k, v in (("tz", tz), ("country", country)) if v}
         self.db_from_flag = bool(db)
-        self._service: Service | None = None
+        self._service: Context | None = None
 
     @property
     def db_path(self) -> Path:
@@ -100,11 +100,12 @@ class Ctx:
                 pass
         return dt.UTC
 
-    def service(self) -> Service:
-        """Return the service on the database (created and migrated if needed)."""
+    def service(self) -> Context:
+        """Return the use cases' context on the database: read with the stdlib sqlite3 module,
+        created, migrated or written through the full store when needed (services.context)."""
         if self._service is None:
             from followthrough.domain.workdays import check_country, zone
-            from followthrough.services import Service, open_store
+            from followthrough.services.context import Context, open_local
 
             now = self.now
             # validate this run's overrides before a database file is created or touched
@@ -112,7 +113,7 @@ class Ctx:
                 zone(self.overrides["tz"])
             if self.overrides.get("country"):
                 check_country(self.overrides["country"])
-            self._service = Service.on(open_store(self.db_path, now), now, self.overrides)
+            self._service = Context(open_local(self.db_file(), now), now, dict(self.overrides))
         return self._service
 
     def emit(self, payload: Any, human: Callable[[], None]) -> None:
@@ -180,3 +181,24 @@ def local_time(
 
     svc = ctx.service()
     return parse_datetime(text, svc.week().zone, field, default_date)
+
+
+def page_size(_ctx: Any, _param: Any, value: str | None) -> int | None:
+    """Return --limit as a number of rows to show (1 or more); None when not given (click
+    calls it: a bad value is a usage error naming the option)."""
+    import click
+
+    if value is None:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a whole number; give how many to show, e.g. --limit 50 "
+            "(or --all for every one)"
+        ) from None
+    if number < 1:
+        raise click.BadParameter(
+            f"{number} would show nothing; give 1 or more, e.g. --limit 50 (or --all for every one)"
+        )
+    return number

@@ -9,6 +9,7 @@ never from here or main.py): no cycle.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Callable
 from typing import Any
@@ -43,6 +44,39 @@ COMMANDS = {
     "templates": "followthrough.cli.commands.drafts.templates",
     "today": "followthrough.cli.commands.agenda.today",
 }
+
+#: Each command's line in `followthrough --help`: written to fit 80 columns, so the list is
+#: printed without importing a single command's module (a test holds each line to the first
+#: sentence of its command's own help).
+SUMMARIES = {
+    "app": "Applications: add, list, show, status.",
+    "backup": "A consistent copy of your database, safe while in use.",
+    "brief": "Everything to review before a call about an application.",
+    "contact": "Contacts: interviewers, recruiters, hiring managers, referees.",
+    "debrief": "Write the debrief of an interview.",
+    "demo": "Fill a demo database with a realistic job search.",
+    "done": "Mark an action done (a message action also logs the exchange).",
+    "draft": "Print the draft of an action with the checker's findings.",
+    "export": "Export your applications, a backup, or your plan as a calendar.",
+    "import": "Import a spreadsheet of applications (CSV or XLSX).",
+    "init": "Create your database and store your zone and country.",
+    "insights": "Where the search stands: funnel, follow-ups on time, replies.",
+    "interview": "Interviews: add, show.",
+    "lint": "Check any text as a draft.",
+    "log": "Log a call, e-mail or message.",
+    "plan": "The full dated plan of an application, with sources.",
+    "reopen": "Make a done, skipped or snoozed action pending again.",
+    "serve": "Serve the web app and the JSON API (/api/v1) on this machine.",
+    "settings": "Show your settings, one setting, or set KEY to VALUE.",
+    "skip": "Skip an action (it stays skipped through re-planning).",
+    "snooze": "Put an action off until later.",
+    "templates": "Draft templates: list, show, edit.",
+    "today": "What is overdue, due today and coming in the next 7 days.",
+}
+
+#: Commands that may run for minutes or serve for hours: cyclic garbage collection stays on for
+#: them (main() turns it off for the short-lived rest).
+LONG_RUNNING = frozenset({"serve", "demo", "import", "export"})
 
 EPILOG = """\b
 Times are shown in your time zone (settings: tz) with their UTC offset.
@@ -89,7 +123,24 @@ class LazyGroup(click.Group):
             names = self.list_commands(ctx)
             raise no_such(exc.command_name, possibilities=names, ctx=ctx) from None
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Write the list of commands from SUMMARIES (no command module is imported); a
+        command added without a summary is listed as click lists it."""
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in SUMMARIES and name not in self.commands:
+                rows.append((name, SUMMARIES[name]))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def _lazy_load(self, cmd_name: str) -> click.Command:
+        if cmd_name in LONG_RUNNING:
+            gc.enable()
         module_name, object_name = self.lazy_subcommands[cmd_name].rsplit(".", 1)
         command = getattr(importlib.import_module(module_name), object_name)
         if not isinstance(command, click.Command):

@@ -10,6 +10,14 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
+#: A stored setting that is the program's, not the user's: a settings change whose re-plan has
+#: not finished (its value: the id of the process re-planning). Never exported or restored.
+REPLAN_PENDING = "replan_pending"
+#: Also the program's: the fingerprint (version, playbook, policy) every plan was last made on,
+#: written when a re-plan of everything ends. While it holds, a settings change re-plans only
+#: the applications whose plan is not settled. Never exported or restored.
+PLAN_BASIS = "plan_basis"
+
 
 class Status(enum.StrEnum):
     """Where an application stands."""
@@ -325,3 +333,14 @@ class PlannedAction:
     reason: str = ""
     talking_points: tuple[str, ...] = ()
     chases: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A note of the playbook shown at the right moment ("before-interview", "after-interview"),
+    not an action."""
+
+    id: str
+    when: str
+    text: str
+    sources: tuple[str, ...]

@@ -10,6 +10,7 @@ from typing import Any
 
 from followthrough.domain.errors import PlaybookError
 from followthrough.domain.model import ACTION_KINDS, Channel, FitVerdict, Format, Status
+from followthrough.domain.model import Reminder as Reminder
 
 TRIGGERS = frozenset(
     {"interview-ended", "check-in", "check-in-exhausted", "pipeline", "status", "debrief-verdict"}
@@ -104,16 +105,6 @@ class Guard:
     summary: str
     sources: tuple[str, ...]
     days: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Reminder:
-    """A note shown on the plan at the right moment, not an action."""
-
-    id: str
-    when: str
-    text: str
-    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

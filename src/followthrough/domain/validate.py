@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.model import ACTION_KINDS, DEBRIEF_TEXT_FIELDS, FIT_QUESTIONS, FitVerdict
+from followthrough.domain.model import PLAN_BASIS as PLAN_BASIS
+from followthrough.domain.model import REPLAN_PENDING as REPLAN_PENDING
 from followthrough.domain.parse import YEARS
 from followthrough.domain.playbook import INT_POLICIES, POLICY_CHOICES, parse_time
 from followthrough.domain.workdays import check_country, zone
@@ -44,13 +46,7 @@ SETTING_KEYS = (
     "calendar_token",
 )
 
-#: A stored setting that is the program's, not the user's: a settings change whose re-plan has
-#: not finished (its value: the id of the process re-planning). Never exported or restored.
-REPLAN_PENDING = "replan_pending"
-#: Also the program's: the fingerprint (version, playbook, policy) every plan was last made on,
-#: written when a re-plan of everything ends. While it holds, a settings change re-plans only
-#: the applications whose plan is not settled. Never exported or restored.
-PLAN_BASIS = "plan_basis"
+# REPLAN_PENDING and PLAN_BASIS: the program's own settings rows (domain/model.py).
 
 E = TypeVar("E", bound=enum.StrEnum)
 

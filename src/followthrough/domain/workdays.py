@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followthrough.domain.errors import ValidationError
@@ -31,7 +33,6 @@ def check_country(country: str, subdiv: str | None = None) -> tuple[str, str | N
     """Return the canonical (country, region) codes, or raise a ValidationError naming the field."""
     # imported late: it costs ~70 ms and most commands never need it. The registry is a static
     # table; `holidays.list_supported_countries()` would import ~500 country modules (~55 ms).
-    import holidays
     from holidays.registry import COUNTRIES
 
     code = country.strip().upper()
@@ -41,7 +42,7 @@ def check_country(country: str, subdiv: str | None = None) -> tuple[str, str | N
         )
     if not subdiv:
         return code, None
-    regions = list(holidays.country_holidays(code).subdivisions)
+    regions = list(country_calendar(code).subdivisions)
     by_upper = {s.upper(): s for s in regions}
     canonical = by_upper.get(subdiv.strip().upper())
     if canonical is None:
@@ -50,6 +51,40 @@ def check_country(country: str, subdiv: str | None = None) -> tuple[str, str | N
             f"unknown region {subdiv!r} for {code}; use one of {', '.join(regions[:8])}...",
         )
     return code, canonical
+
+
+def country_calendar(code: str) -> Any:
+    """Return the holidays library's calendar class of country `code` (a known ISO code),
+    loading that country's module alone.
+
+    `holidays.country_holidays` imports the package holidays.countries, whose __init__ imports
+    every country (some 250 modules, ~0.3 s, with the Islamic, Hebrew, Chinese... calendars a
+    Belgian user never reads). The registry names the module of each country, so its file is
+    loaded by itself; the calendar is the same class `country_holidays` would build.
+    """
+    import importlib
+    import importlib.util
+    import sys
+
+    from holidays.registry import COUNTRIES
+
+    module, name = next((m, names[0]) for m, names in COUNTRIES.items() if code in names[1:])
+    full = f"holidays.countries.{module}"
+    if full not in sys.modules and "holidays.countries" not in sys.modules:
+        import holidays
+
+        path = os.path.join(os.path.dirname(holidays.__file__), "countries", f"{module}.py")
+        spec = importlib.util.spec_from_file_location(full, path)
+        if spec is not None and spec.loader is not None:
+            loaded = importlib.util.module_from_spec(spec)
+            sys.modules[full] = loaded
+            try:
+                spec.loader.exec_module(loaded)
+            except BaseException:
+                del sys.modules[full]
+                raise
+            return getattr(loaded, name)
+    return getattr(importlib.import_module(full), name)
 
 
 @dataclass(frozen=True)
@@ -78,10 +113,8 @@ class Workweek:
         if not self.country:
             cached = frozenset()  # no country set: weekends only
         else:
-            import holidays
-
             country, subdiv = check_country(self.country, self.subdiv)
-            table = holidays.country_holidays(country, subdiv=subdiv, years=year)
+            table = country_calendar(country)(subdiv=subdiv, years=year)
             cached = frozenset(table.keys())
         self._holidays[year] = cached
         return cached

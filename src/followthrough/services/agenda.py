@@ -6,22 +6,29 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followthrough import shapes
 from followthrough.domain.model import FINAL_STATUSES, ApplicationFacts, Interview, PlannedAction
-from followthrough.domain.planner import Pipeline, plan_keep_searching
-from followthrough.domain.playbook import Reminder
 from followthrough.services.applications import ActionRow, ApplicationView, view
 from followthrough.services.context import Context, UnitOfWork
 from followthrough.services.planning import finish_replan
 from followthrough.services.settings import reminders
+from followthrough.store.fast import nudge_may_be_due
+
+if TYPE_CHECKING:
+    from followthrough.domain.model import Reminder
 
 
 def due_nudge(uow: UnitOfWork) -> PlannedAction | None:
     """Return today's keep-searching nudge when it is due and not stored yet, else None."""
     open_count, last_added, signed = uow.repo.pipeline(uow.conn)
-    pipeline = Pipeline(open_count, last_added, signed, uow.repo.last_nudge(uow.conn))
+    numbers = (open_count, last_added, signed, uow.repo.last_nudge(uow.conn))
+    if not nudge_may_be_due(numbers, {**uow.stored, **uow.overrides}, uow.now):
+        return None  # the plain "no" the planner would give, without importing it
+    from followthrough.domain.planner import Pipeline, plan_keep_searching
+
+    pipeline = Pipeline(*numbers)
     action = plan_keep_searching(pipeline, uow.playbook, uow.week, uow.policy, uow.now)
     if action is None or action.key in uow.repo.action_records(uow.conn, None):
         return None

@@ -9,11 +9,7 @@ from typing import Any
 
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.model import Application, ApplicationFacts, Channel, Contact, Role, Status
-from followthrough.domain.parse import check_one_line
-from followthrough.domain.validate import interest as check_interest
-from followthrough.services.contacts import resolve_contact
 from followthrough.services.context import Context, UnitOfWork
-from followthrough.services.planning import replan
 
 #: An action as the store reads it (the columns of shapes.COLUMNS, by name).
 ActionRow = Mapping[str, Any]
@@ -62,6 +58,9 @@ def _check_application(
     company: str, role: str, agency: str | None, interest: int | None, url: str | None
 ) -> None:
     """Refuse an application's fields that cannot be stored, naming the field and the fix."""
+    from followthrough.domain.parse import check_one_line
+    from followthrough.domain.validate import interest as check_interest
+
     if not company.strip():
         raise ValidationError("company", "empty; give the company's name")
     if not role.strip():
@@ -89,6 +88,9 @@ def add_application(
     hiring_contact: str | None = None,
 ) -> Application:
     """Create an application (recruiter-led when a recruiter or agency is given); return it."""
+    from followthrough.services.contacts import resolve_contact
+    from followthrough.services.planning import replan
+
     _check_application(company, role, agency, interest, url)
     with ctx.write() as uow:
         recruiter_id = hiring_id = None
@@ -125,6 +127,9 @@ def add_application(
 
 def add_referee(ctx: Context, app_id: int, who: str) -> Contact:
     """Attach a referee to an application and re-plan; return the referee."""
+    from followthrough.services.contacts import resolve_contact
+    from followthrough.services.planning import replan
+
     with ctx.write() as uow:
         uow.repo.application(uow.conn, app_id)
         contact = resolve_contact(uow, who, "referee", Role.REFEREE)
@@ -146,6 +151,8 @@ def _status(status: str) -> Status:
 def set_status(ctx: Context, app_id: int, status: str) -> StatusChange:
     """Change an application's status and re-plan; return it with the actions added and
     cancelled."""
+    from followthrough.services.planning import replan
+
     new = _status(status)
     with ctx.write() as uow:
         repo, conn = uow.repo, uow.conn
@@ -166,20 +173,48 @@ def set_status(ctx: Context, app_id: int, status: str) -> StatusChange:
         return StatusChange(now.app, now.recruiter, now.zone, added, cancelled)
 
 
-def list_applications(ctx: Context, status: str | None = None) -> list[ApplicationItem]:
-    """Return every application (of one status, or all) with its next action."""
+def list_applications(
+    ctx: Context,
+    status: str | None = None,
+    *,
+    statuses: tuple[str, ...] = (),
+    limit: int | None = None,
+) -> list[ApplicationItem]:
+    """Return the applications (of `status` or `statuses`, else every one), newest first, at
+    most `limit`, each with its next action."""
     with ctx.read() as uow:
-        nexts = uow.repo.next_actions(uow.conn)
-        lasts = uow.repo.last_exchanges(uow.conn)
-        out = []
-        for app in uow.repo.applications(uow.conn, status):
-            base = view(uow, app)
-            out.append(
-                ApplicationItem(
-                    app, base.recruiter, base.zone, nexts.get(app.id), lasts.get(app.id)
-                )
-            )
-        return out
+        return _items(uow, status, statuses, limit)
+
+
+def application_page(
+    ctx: Context, statuses: tuple[str, ...] = (), limit: int | None = None
+) -> tuple[list[ApplicationItem], dict[str, int]]:
+    """Return a page of applications (as list_applications) and how many the user has in each
+    status (for "N more")."""
+    with ctx.read() as uow:
+        return _items(uow, None, statuses, limit), uow.repo.status_counts(uow.conn)
+
+
+def _items(
+    uow: UnitOfWork, status: str | None, statuses: tuple[str, ...], limit: int | None
+) -> list[ApplicationItem]:
+    """Return the applications asked for, each with its recruiter, next action and last
+    exchange (read for these applications only: a page costs the same at any size)."""
+    apps = uow.repo.applications(uow.conn, status, statuses=statuses, limit=limit)
+    ids = [app.id for app in apps]
+    nexts = uow.repo.next_actions(uow.conn, ids)
+    lasts = uow.repo.last_exchanges(uow.conn, ids)
+    people = uow.repo.contacts_by_id(uow.conn, [a.recruiter_id for a in apps if a.recruiter_id])
+    return [
+        ApplicationItem(
+            app,
+            people.get(app.recruiter_id) if app.recruiter_id else None,
+            uow.zone,
+            nexts.get(app.id),
+            lasts.get(app.id),
+        )
+        for app in apps
+    ]
 
 
 def application_item(ctx: Context, app_id: int) -> ApplicationView:

@@ -111,6 +111,17 @@ def list_contacts(ctx: Context, role: str | None = None) -> list[Contact]:
         return list(uow.repo.contacts(uow.conn, role))
 
 
+def contact_page(
+    ctx: Context, role: str | None = None, limit: int | None = None
+) -> tuple[list[Contact], int]:
+    """Return the first `limit` contacts (of one role, or all) by name, and how many there
+    are in all."""
+    with ctx.read() as uow:
+        found = list(uow.repo.contacts(uow.conn, role, limit))
+        total = len(found) if limit is None else uow.repo.count_contacts(uow.conn, role)
+        return found, total
+
+
 def show_contact(ctx: Context, contact_id: int) -> Contact:
     """Return one contact."""
     with ctx.read() as uow:

@@ -13,18 +13,24 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING, Any
 
 from followthrough import playbooks
-from followthrough.domain.planner import Policy, workweek_from_settings
-from followthrough.domain.playbook import INT_POLICIES, POLICY_CHOICES, Playbook
-from followthrough.domain.validate import PLAN_BASIS, REPLAN_PENDING
-from followthrough.domain.workdays import Workweek, check_country, zone
-from followthrough.store import db
-from followthrough.store.repo import Repo
+from followthrough.domain.model import PLAN_BASIS, REPLAN_PENDING
+from followthrough.domain.workdays import check_country, zone
+from followthrough.playbooks.defaults import POLICIES
+from followthrough.store.reader import FileReader, Reader
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from followthrough.domain.planner import Policy
+    from followthrough.domain.playbook import Playbook
+    from followthrough.domain.workdays import Workweek
+    from followthrough.store.repo import Repo
+
+#: Settings rows that are the program's bookkeeping, not settings.
+_BOOKKEEPING = (REPLAN_PENDING, PLAN_BASIS)
 
 
 def default_playbook() -> Playbook:
@@ -43,25 +49,44 @@ class Store:
 def open_store(path: Path | str, now: dt.datetime, user: str | None = None) -> Store:
     """Return the SQLite database at `path` (created and migrated if needed), bound to `user`
     (the local user by default)."""
+    from followthrough.store import db
+
     engine = db.open_database(db.sqlite_url(path), now)
     return Store(engine, db.ensure_user(engine, user or db.LOCAL_USER, now))
 
 
+def open_local(path: Path | str, now: dt.datetime) -> Reader:
+    """Return the local user's data in the SQLite file at `path`: read with the stdlib sqlite3
+    module when the file is ready (at the schema head, with its user), the full store opened
+    on the first write; else the full store at once (created or migrated)."""
+    def full() -> Repo:
+        from followthrough.store.repo import Repo
+
+        store = open_store(path, now)
+        return Repo(store.engine, store.owner)
+
+    found = FileReader.open(str(path), full)
+    return found if found is not None else full()
+
+
 def effective_settings(
-    playbook: Playbook, stored: Mapping[str, str], overrides: Mapping[str, str]
+    stored: Mapping[str, str], overrides: Mapping[str, str]
 ) -> dict[str, str]:
-    """Return the settings in force: playbook defaults < stored < this run's overrides."""
-    values = {k: str(v) for k, v in playbook.policies.items()}
+    """Return the settings in force: the playbook's defaults < stored < this run's overrides
+    (the defaults as generated from the playbook: reading it is not needed for them)."""
+    values = dict(POLICIES)
     values.setdefault("tz", "UTC")
     values.update(stored)
-    values.pop(REPLAN_PENDING, None)
-    values.pop(PLAN_BASIS, None)
+    for key in _BOOKKEEPING:
+        values.pop(key, None)
     values.update({k: v for k, v in overrides.items() if v is not None})
     return values
 
 
 def week_of(settings: Mapping[str, str]) -> Workweek:
     """Return the working calendar the settings describe (checking zone and country)."""
+    from followthrough.domain.planner import workweek_from_settings
+
     if settings.get("country"):
         check_country(settings["country"], settings.get("region") or None)
     zone(settings["tz"])
@@ -70,6 +95,9 @@ def week_of(settings: Mapping[str, str]) -> Workweek:
 
 def policy_of(settings: Mapping[str, str]) -> Policy:
     """Return the policy options the settings describe."""
+    from followthrough.domain.planner import Policy
+    from followthrough.domain.playbook import INT_POLICIES, POLICY_CHOICES
+
     options: dict[str, object] = {k: settings[k] for k in POLICY_CHOICES if k in settings}
     options.update({k: int(settings[k]) for k in INT_POLICIES if k in settings})
     return Policy.from_options(options)
@@ -79,11 +107,15 @@ def policy_of(settings: Mapping[str, str]) -> Policy:
 class UnitOfWork:
     """One transaction of one user at one moment; settings, calendar and policy read once."""
 
-    repo: Repo
-    conn: Connection
+    repo: Any  # a Reader in a read, the Repo in a write
+    conn: Any  # the connection of this unit (DB-API, or SQLAlchemy's in a write)
     now: dt.datetime
-    playbook: Playbook
     overrides: Mapping[str, str]
+
+    @cached_property
+    def playbook(self) -> Playbook:
+        """Return the playbook (read and checked when a step first needs its rules)."""
+        return default_playbook()
 
     @cached_property
     def stored(self) -> dict[str, str]:
@@ -93,7 +125,7 @@ class UnitOfWork:
     @cached_property
     def settings(self) -> dict[str, str]:
         """Return the effective settings."""
-        return effective_settings(self.playbook, self.stored, self.overrides)
+        return effective_settings(self.stored, self.overrides)
 
     @cached_property
     def week(self) -> Workweek:
@@ -105,14 +137,14 @@ class UnitOfWork:
         """Return the user's policy options."""
         return policy_of(self.settings)
 
-    @property
+    @cached_property
     def zone(self) -> Any:
-        """Return the user's time zone."""
-        return self.week.zone
+        """Return the user's time zone (without building the calendar: no holidays read)."""
+        return zone(self.settings["tz"])
 
     def settings_changed(self) -> None:
         """Forget what was read from the settings (after this unit of work wrote some)."""
-        for name in ("stored", "settings", "week", "policy"):
+        for name in ("stored", "settings", "week", "policy", "zone"):
             self.__dict__.pop(name, None)
 
 
@@ -120,10 +152,14 @@ class UnitOfWork:
 class Context:
     """One user's store, at one moment, under one playbook, with this run's overrides."""
 
-    repo: Repo
+    repo: Reader  # the Repo, or a FileReader that opens it on the first write
     now: dt.datetime
     overrides: dict[str, str] = field(default_factory=dict)
-    playbook: Playbook = field(default_factory=default_playbook)
+
+    @cached_property
+    def playbook(self) -> Playbook:
+        """Return the playbook (read and checked when first needed)."""
+        return default_playbook()
 
     @contextmanager
     def read(self) -> Iterator[UnitOfWork]:
@@ -134,24 +170,25 @@ class Context:
     @contextmanager
     def write(self) -> Iterator[UnitOfWork]:
         """Open a unit of work that writes (one transaction, committed at the end)."""
-        with self.repo.write() as conn:
-            yield self.unit(conn)
+        repo = self.repo.writer()  # type: ignore[attr-defined]
+        with repo.write() as conn:
+            yield self.unit(conn, repo)
 
-    def unit(self, conn: Connection) -> UnitOfWork:
-        """Return a unit of work on an open connection."""
-        return UnitOfWork(self.repo, conn, self.now, self.playbook, self.overrides)
+    def unit(self, conn: Any, repo: Reader | None = None) -> UnitOfWork:
+        """Return a unit of work on an open connection (of `repo`, this context's by default)."""
+        return UnitOfWork(repo or self.repo, conn, self.now, self.overrides)
 
-    def settings(self, conn: Connection | None = None) -> dict[str, str]:
+    def settings(self, conn: Any = None) -> dict[str, str]:
         """Return the effective settings: playbook defaults < stored < this run's overrides."""
         if conn is not None:
             return self.unit(conn).settings
         with self.read() as uow:
             return uow.settings
 
-    def week(self, conn: Connection | None = None) -> Workweek:
+    def week(self, conn: Any = None) -> Workweek:
         """Return the user's working calendar."""
         return week_of(self.settings(conn))
 
-    def policy(self, conn: Connection | None = None) -> Policy:
+    def policy(self, conn: Any = None) -> Policy:
         """Return the user's policy options."""
         return policy_of(self.settings(conn))

@@ -41,7 +41,7 @@ def export_bytes(svc: Context, fmt: str, *, todo: bool = False, bom: bool = True
         from followthrough.io import backup
         from followthrough.store import backup as stored
 
-        rows = stored.read_rows(svc.repo.engine, svc.repo.owner)
+        rows = stored.read_rows(svc.repo.writer().engine, svc.repo.owner)
         dumped = backup.encode(rows, stored.LAYOUT, svc.now)
         return (json.dumps(dumped, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     if fmt == "ics":
@@ -56,7 +56,7 @@ def restore_backup(ctx: Context, data: Any) -> dict[str, int]:
 
     defaults = {"tz": "UTC", **{k: str(v) for k, v in ctx.playbook.policies.items()}}
     rows = backup.decode(data, stored.LAYOUT, defaults)  # every check before any write
-    return stored.write_rows(ctx.repo.engine, ctx.repo.owner, rows)
+    return stored.write_rows(ctx.repo.writer().engine, ctx.repo.owner, rows)
 
 
 def copy_database(source: Path, target: Path) -> None:

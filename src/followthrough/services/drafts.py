@@ -133,9 +133,10 @@ class Drafts:
         check_one_line(subject, "subject")
         if not body.strip():
             raise ValidationError("body", "is empty; write the message or drop --edit")
-        with self.svc.repo.write() as conn:
-            self.svc.repo.action(conn, action_id)
-            self.svc.repo.set_action(
+        repo = self.svc.repo.writer()
+        with repo.write() as conn:
+            repo.action(conn, action_id)
+            repo.set_action(
                 conn,
                 action_id,
                 draft_subject=subject,

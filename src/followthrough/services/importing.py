@@ -135,7 +135,7 @@ def run_import(
     result.columns = dict(sorted(columns.labels.items()))
     week, policy = svc.week(), svc.policy()
     try:
-        with svc.repo.write() as conn:
+        with svc.repo.writer().write() as conn:
             writer = _Writer(svc, conn, week, policy, result)
             for number, cells in table.rows:
                 result.rows += 1
@@ -174,7 +174,7 @@ class _Writer:
         self, svc: Service, conn: Connection, week: Workweek, policy: Policy, result: ImportResult
     ) -> None:
         self.svc = svc
-        self.repo = svc.repo
+        self.repo = svc.repo.writer()
         self.conn = conn
         self.week = week
         self.policy = policy

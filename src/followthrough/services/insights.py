@@ -22,11 +22,10 @@ def insights(ctx: Context, weeks: int = 12) -> Insights:
     """Return where the search stands (PRODUCT.md §4.4): the funnel, follow-ups on time,
     reply rates, weekly activity and the questions that keep coming back."""
     from followthrough.domain import insights as report  # ~15 ms: only this needs it
-    from followthrough.domain.workdays import zone as zone_named
 
     report.check(ctx.now, weeks)
-    with ctx.read() as uow:
-        zone = zone_named(uow.settings["tz"])
+    with ctx.read() as uow:  # the read path: plain SQL on the driver's connection
+        zone = uow.zone
         figures = figures_of(uow.conn, uow.repo.owner, ctx.now, zone, weeks)
     return report.insights(figures, ctx.now, zone, weeks)
 

@@ -17,11 +17,7 @@ from followthrough.domain.model import (
     Role,
     Status,
 )
-from followthrough.domain.parse import parse_address
-from followthrough.domain.validate import clean_debrief, interview_span
-from followthrough.services.contacts import resolve_contact
 from followthrough.services.context import Context, UnitOfWork
-from followthrough.services.planning import replan
 
 
 @dataclass(frozen=True)
@@ -57,6 +53,9 @@ def _panel(
     uow: UnitOfWork, app: Application, with_: Sequence[str], direct_contacts: Sequence[str]
 ) -> list[int]:
     """Return the panel's contact ids (found or created), marking who wrote directly."""
+    from followthrough.domain.parse import parse_address
+    from followthrough.services.contacts import resolve_contact
+
     direct = {parse_address(d, "direct-contact")[1] or d for d in direct_contacts}
     panel: list[int] = []
     for who in with_:
@@ -97,6 +96,10 @@ def add_interview(
     next_steps: str = "",
 ) -> InterviewView:
     """Record an interview with its panel and re-plan; return the interview."""
+    from followthrough.domain.validate import interview_span
+    from followthrough.services.contacts import resolve_contact
+    from followthrough.services.planning import replan
+
     interview_span(start, end)
     format_ = _format(fmt)
     with ctx.write() as uow:
@@ -145,6 +148,9 @@ def show_interview(ctx: Context, interview_id: int) -> InterviewView:
 
 def record_debrief(ctx: Context, interview_id: int, data: Mapping[str, Any]) -> DebriefView:
     """Validate and store the debrief of an interview, then re-plan; return it."""
+    from followthrough.domain.validate import clean_debrief
+    from followthrough.services.planning import replan
+
     clean = clean_debrief(data)
     verdict = clean.pop("verdict", None)
     with ctx.write() as uow:

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import hashlib
 import json
 import os
-from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from followthrough.domain.model import ApplicationFacts, PlannedAction
-from followthrough.domain.planner import plan_application
-from followthrough.domain.reconcile import Changes, reconcile
-from followthrough.domain.validate import PLAN_BASIS, REPLAN_PENDING
+from followthrough.domain.model import PLAN_BASIS, REPLAN_PENDING
 from followthrough.services.context import Context, UnitOfWork
-from followthrough.store import db
-from followthrough.store.repo import RecruiterLinks
+
+if TYPE_CHECKING:  # the planner and the store's writes load with the first write
+    from collections.abc import Sequence
+
+    from followthrough.domain.model import ApplicationFacts, PlannedAction
+    from followthrough.domain.reconcile import Changes
+    from followthrough.store.read.links import RecruiterLinks
 
 #: Applications re-planned per write transaction after a settings change (the note
 #: REPLAN_PENDING, domain/validate.py, marks a re-plan under way: `today` finishes it unless
@@ -30,11 +31,15 @@ REPLAN_CHUNK = 500
 
 def plan_for(uow: UnitOfWork, facts: ApplicationFacts) -> list[PlannedAction]:
     """Return what the playbook calls for on these facts, under the user's settings."""
+    from followthrough.domain.planner import plan_application
+
     return plan_application(facts, uow.playbook, uow.week, uow.policy)
 
 
 def replan(uow: UnitOfWork, app_id: int, reason: str) -> None:
     """Recompute the plan of one application and reconcile it with the stored actions."""
+    from followthrough.domain.reconcile import reconcile
+
     facts = uow.repo.facts(uow.conn, app_id)
     changes = reconcile(facts.actions, plan_for(uow, facts), reason)
     uow.repo.apply(uow.conn, changes, uow.now)
@@ -74,15 +79,18 @@ def plan_basis(uow: UnitOfWork) -> str:
     """Return the fingerprint of what decides which actions a plan holds: the program's
     version, the playbook and the policy options (not the calendar: dates move actions, never
     add or remove one)."""
+    import hashlib
+
     basis = [_version(), _canonical(uow.playbook), _canonical(uow.policy)]
     text = json.dumps(basis, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def _ids_to_replan(ctx: Context) -> tuple[str, list[int]]:
+def _ids_to_replan(ctx: Context, repo: Any) -> tuple[str, list[int]]:
     """Return the current plan basis and the applications a re-plan must visit: only the
     unsettled ones when every plan was made on that basis (only dates changed since)."""
-    with ctx.read() as uow:
+    with repo.read() as conn:
+        uow = ctx.unit(conn, repo)
         basis = plan_basis(uow)
         if uow.stored.get(PLAN_BASIS) == basis:
             return basis, uow.repo.unsettled_application_ids(uow.conn)
@@ -96,9 +104,11 @@ def replan_all(ctx: Context, reason: str, chunk: int | None = None) -> int:
     elsewhere each chunk is planned and written in its write transaction. The last write
     clears REPLAN_PENDING and records the plan basis. Return how many action rows were
     written."""
+    from followthrough.store import db
+
     chunk = chunk or REPLAN_CHUNK
-    basis, ids = _ids_to_replan(ctx)
-    repo = ctx.repo
+    repo = ctx.repo.writer()  # type: ignore[attr-defined]
+    basis, ids = _ids_to_replan(ctx, repo)
     written = 0
     links: RecruiterLinks | None = None
     with repo.connection() as conn:
@@ -111,15 +121,15 @@ def replan_all(ctx: Context, reason: str, chunk: int | None = None) -> int:
                     version = db.data_version(conn)  # first: it opens the snapshot
                     if links is None:
                         links = repo.recruiter_links(conn)
-                    planned = _plan_chunk(ctx.unit(conn), part, links.copy(), reason)
+                    planned = _plan_chunk(ctx.unit(conn, repo), part, links.copy(), reason)
             with repo.writing_on(conn):
                 if planned is None or db.data_version(conn) != version:
                     fresh = repo.recruiter_links(conn)  # or someone wrote meanwhile
-                    planned = _plan_chunk(ctx.unit(conn), part, fresh, reason)
+                    planned = _plan_chunk(ctx.unit(conn, repo), part, fresh, reason)
                 changes, after = planned
                 written += repo.write_plans(conn, changes, ctx.now)
                 if start + chunk >= len(ids):
-                    _finish(ctx.unit(conn), basis)
+                    _finish(ctx.unit(conn, repo), basis)
             links = after
     return written
 
@@ -137,6 +147,8 @@ def _plan_chunk(
     uow: UnitOfWork, app_ids: Sequence[int], links: RecruiterLinks, reason: str
 ) -> tuple[list[Changes], RecruiterLinks]:
     """Return the reconciliations of these applications (in id order) and the links after."""
+    from followthrough.domain.reconcile import reconcile
+
     out = []
     for facts in uow.repo.facts_many(uow.conn, app_ids):
         facts = links.resolve(facts)

@@ -4,23 +4,22 @@ secret; the playbook's reminders and the rules behind each policy choice."""
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from followthrough.domain.playbook import POLICY_CHOICES, Reminder
-from followthrough.domain.validate import (
-    PLAN_BASIS,
-    REPLAN_PENDING,
-    check_settings,
-    validate_setting,
-)
+from followthrough.domain.model import PLAN_BASIS, REPLAN_PENDING
 from followthrough.services.context import Context
-from followthrough.services.planning import plan_basis, replan_all
+
+if TYPE_CHECKING:  # the playbook's rules and the checks load when a step needs them
+    from followthrough.domain.model import Reminder
 
 
 def update_settings(ctx: Context, values: Mapping[str, str]) -> dict[str, str]:
     """Validate and store settings, then re-plan everything; return the effective settings."""
+    from followthrough.domain.validate import check_settings, validate_setting
+    from followthrough.services.planning import plan_basis, replan_all
+
     clean = {k: validate_setting(k, v) for k, v in values.items()}
     region = check_settings({**ctx.settings(), **clean})
     if "region" in clean:
@@ -43,14 +42,14 @@ def calendar_token(ctx: Context) -> str:
     with ctx.write() as uow:  # checked again under the write lock: two first visits, one token
         token = uow.stored.get("calendar_token")
         if not token:
-            token = secrets.token_urlsafe(24)
+            token = _token()
             uow.repo.save_settings(uow.conn, {"calendar_token": token})
     return token
 
 
 def rotate_calendar_token(ctx: Context) -> str:
     """Replace the calendar feed's token (the old address stops working); return the new one."""
-    token = secrets.token_urlsafe(24)
+    token = _token()
     with ctx.write() as uow:
         uow.repo.save_settings(uow.conn, {"calendar_token": token})
     return token
@@ -82,6 +81,8 @@ class PolicyOption:
 def policies(ctx: Context) -> list[PolicyOption]:
     """Return each policy option with its value and, per choice, the rules and sources behind
     it (so a page can show both sides where the sources disagree)."""
+    from followthrough.domain.playbook import POLICY_CHOICES
+
     values = ctx.settings()
     out = []
     for key, choices in POLICY_CHOICES.items():
@@ -95,5 +96,16 @@ def policies(ctx: Context) -> list[PolicyOption]:
 
 
 def reminders(ctx: Context, when: str) -> list[Reminder]:
-    """Return the playbook's reminders for a moment ("before-interview", "after-interview")."""
-    return [r for r in ctx.playbook.reminders if r.when == when]
+    """Return the playbook's reminders for a moment ("before-interview", "after-interview"),
+    from the generated playbooks/defaults.py (the playbook is not read to show them)."""
+    from followthrough.domain.model import Reminder
+    from followthrough.playbooks.defaults import REMINDERS
+
+    return [Reminder(i, w, text, tuple(sources)) for i, w, text, sources in REMINDERS if w == when]
+
+
+def _token() -> str:
+    """Return a new secret for the calendar feed's address."""
+    import secrets  # with hmac and random: only this step needs them
+
+    return secrets.token_urlsafe(24)

@@ -12,8 +12,14 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from followthrough.domain.guards import Verdict
-    from followthrough.domain.model import Application, Contact, Debrief, Interaction, Interview
-    from followthrough.domain.playbook import Reminder
+    from followthrough.domain.model import (
+        Application,
+        Contact,
+        Debrief,
+        Interaction,
+        Interview,
+        Reminder,
+    )
     from followthrough.services.actions import ActionView
     from followthrough.services.agenda import Brief, Prep
     from followthrough.services.applications import (

@@ -6,89 +6,15 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func
+from sqlalchemy import Connection, bindparam
 
-from followthrough.domain.errors import NotFoundError
-from followthrough.domain.model import ActionRecord, PlannedAction
+from followthrough.domain.model import PlannedAction
 from followthrough.domain.reconcile import Changes
-from followthrough.store.agenda_sql import agenda_query
-from followthrough.store.rows import planned_values, record_from_row
-from followthrough.store.schema import actions, applications
-from followthrough.store.scope import Owner, Row
+from followthrough.store.rows import planned_values
+from followthrough.store.schema import actions
+from followthrough.store.scope import Owner
 
-#: The agenda's columns: every column of the action, then its application's company and role.
-_AGENDA_COLUMNS = (*actions.c, applications.c.company, applications.c.role.label("job_role"))
-_AGENDA_SQL = agenda_query(tuple(c.key for c in _AGENDA_COLUMNS))
 _OPEN = ("pending", "snoozed")
-
-
-def action_records(owner: Owner, conn: Connection, app_id: int | None) -> dict[str, ActionRecord]:
-    """Return the stored actions of an application (or the user-wide ones), by key."""
-    cond = (
-        actions.c.application_id == app_id
-        if app_id is not None
-        else actions.c.application_id.is_(None)
-    )
-    rows = conn.execute(owner.select(actions).where(cond)).mappings()
-    return {r["key"]: record_from_row(r) for r in rows}
-
-
-def _with_company(owner: Owner) -> Any:
-    """Return the owner's actions, each with its application's company and role (job_role)."""
-    return owner.select(
-        actions, actions, applications.c.company, applications.c.role.label("job_role")
-    ).select_from(actions.outerjoin(applications, applications.c.id == actions.c.application_id))
-
-
-def action(owner: Owner, conn: Connection, action_id: int) -> Row:
-    """Return the row of action `action_id` (with its company) or raise NotFoundError."""
-    row = conn.execute(_with_company(owner).where(actions.c.id == action_id)).mappings().first()
-    if row is None:
-        raise NotFoundError("action", action_id)
-    return row
-
-
-def actions_of(owner: Owner, conn: Connection, app_id: int) -> list[Row]:
-    """Return every action of an application (cancelled too), by due time."""
-    query = (
-        _with_company(owner)
-        .where(actions.c.application_id == app_id)
-        .order_by(actions.c.due_at, actions.c.id)
-    )
-    return list(conn.execute(query).mappings())
-
-
-def agenda(owner: Owner, conn: Connection, until: dt.datetime) -> list[Row]:
-    """Return pending and snoozed actions due before `until`, by due time (agenda_sql.py)."""
-    query = owner.textual(_AGENDA_SQL, _AGENDA_COLUMNS).bindparams(
-        bindparam("until", until, type_=actions.c.due_at.type)
-    )
-    return list(conn.execute(query).mappings())
-
-
-def next_actions(owner: Owner, conn: Connection) -> dict[int, Row]:
-    """Return, per application, its earliest pending or snoozed action."""
-    rows = conn.execute(
-        _with_company(owner)
-        .where(actions.c.status.in_(_OPEN), actions.c.application_id.is_not(None))
-        .order_by(actions.c.due_at)
-    ).mappings()
-    out: dict[int, Row] = {}
-    for r in rows:
-        out.setdefault(r["application_id"], r)
-    return out
-
-
-def last_nudge(owner: Owner, conn: Connection) -> dt.datetime | None:
-    """Return the due time of the latest keep-searching nudge."""
-    value = conn.execute(
-        owner.select(actions, func.max(actions.c.planned_due_at)).where(
-            actions.c.kind == "keep-searching"
-        )
-    ).scalar()
-    if value is None:
-        return None
-    return actions.c.planned_due_at.type.process_result_value(value, conn.dialect)
 
 
 def finish_by_key(owner: Owner, conn: Connection, key: str, now: dt.datetime) -> None:

@@ -24,14 +24,15 @@ from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import OperationalError
 
-from followthrough.domain.errors import BusyError, DiskFullError, FollowthroughError
+from followthrough.domain.errors import DiskFullError, FollowthroughError
 from followthrough.store import schema
 from followthrough.store.agenda_sql import HEAD as HEAD  # re-exported: db.HEAD
+from followthrough.store.sql import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS  # re-exported
+from followthrough.store.sql import busy_error, is_busy
 
 #: Every schema revision this version knows, oldest first (the files in migrations/versions).
 REVISIONS = ("0001", "0002")
 LOCAL_USER = "local"
-BUSY_TIMEOUT_MS = 5000
 #: How long a write waits for another writer to finish before the user is told (seconds).
 WRITE_WAIT_S = 15.0
 LOCK_WAIT_ENV = "FOLLOWTHROUGH_LOCK_WAIT"
@@ -145,26 +146,6 @@ def write_wait() -> float:
     if not 0 <= value <= 3600:  # also rejects nan
         raise StoreError(f"{LOCK_WAIT_ENV}: {text!r}; give seconds from 0 to 3600, e.g. 15")
     return value
-
-
-def is_busy(exc: BaseException) -> bool:
-    """Return whether `exc` is SQLite's "database is locked" (SQLITE_BUSY or SQLITE_LOCKED)."""
-    inner = getattr(exc, "orig", None) or exc
-    if not isinstance(inner, sqlite3.OperationalError):
-        return False
-    code = getattr(inner, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-    text = str(inner)
-    return "database is locked" in text or "database table is locked" in text
-
-
-def busy_error(waited: float) -> BusyError:
-    """Return the one-line error shown when the database stayed locked for `waited` seconds."""
-    return BusyError(
-        f"the database is busy: another command kept it locked for {waited:g} s; "
-        "try again in a moment"
-    )
 
 
 @contextlib.contextmanager

@@ -8,19 +8,14 @@ from typing import Any
 from sqlalchemy import Connection, Table
 
 from followthrough.domain.model import (
-    Application,
     ApplicationFacts,
     Contact,
-    Interview,
     Status,
     StatusEvent,
 )
-from followthrough.store import actions as actions_
-from followthrough.store import applications as applications_
-from followthrough.store import contacts as contacts_
-from followthrough.store import exchanges as exchanges_
-from followthrough.store import interviews as interviews_
-from followthrough.store import planning, recruiters
+from followthrough.store import planning
+from followthrough.store.read import interviews as read_interviews
+from followthrough.store.read.facts import people as people_of
 from followthrough.store.rows import (
     application_from_row,
     debrief_from_row,
@@ -39,44 +34,6 @@ from followthrough.store.schema import (
 from followthrough.store.scope import Owner, Row
 
 
-def _people(app: Application, ivs: Sequence[Interview], interaction_contacts: Any,
-            referee_ids: Sequence[int]) -> set[int]:  # fmt: skip
-    """Return the ids of the contacts the planner may read for an application."""
-    ids = {c for iv in ivs for c in iv.interviewer_ids}
-    ids |= {c for c in interaction_contacts if c}
-    ids |= {iv.follow_up_contact_id for iv in ivs if iv.follow_up_contact_id}
-    ids |= set(referee_ids)
-    ids |= {c for c in (app.recruiter_id, app.hiring_contact_id) if c}
-    return ids
-
-
-def facts(owner: Owner, conn: Connection, app_id: int) -> ApplicationFacts:
-    """Return everything the planner needs about application `app_id`."""
-    app = applications_.application(owner, conn, app_id)
-    ivs = interviews_.list_interviews(owner, conn, app_id)
-    inter = exchanges_.list_interactions(owner, conn, app_id)
-    refs = applications_.referee_ids(owner, conn, app_id)
-    ids = _people(app, ivs, [i.contact_id for i in inter], refs)
-    events = conn.execute(
-        owner.select(status_events, status_events.c.status, status_events.c.at)
-        .where(status_events.c.application_id == app_id)
-        .order_by(status_events.c.at, status_events.c.id)
-    )
-    found = ApplicationFacts(
-        application=app,
-        contacts=contacts_.contacts_by_id(owner, conn, sorted(ids)),
-        interviews=tuple(ivs),
-        debriefs=interviews_.debriefs_of(owner, conn, [iv.id for iv in ivs]),
-        interactions=tuple(inter),
-        referee_ids=tuple(refs),
-        status_events=tuple(StatusEvent(Status(s), at) for s, at in events),
-        actions=actions_.action_records(owner, conn, app_id),
-    )
-    if app.recruiter_id is None:
-        return found
-    return recruiters.recruiter_links(owner, conn, app.recruiter_id).resolve(found)
-
-
 def facts_many(owner: Owner, conn: Connection, app_ids: Sequence[int]) -> list[ApplicationFacts]:
     """Return what `facts` returns for each of these applications (by id), in a fixed
     number of queries, for re-planning: the recruiter links are left to
@@ -93,7 +50,7 @@ def facts_many(owner: Owner, conn: Connection, app_ids: Sequence[int]) -> list[A
     acts = planning.records_for_planning(owner, conn, ids)
     refs = planning.plain_referees(owner, conn, ids)
     people = {
-        app.id: _people(
+        app.id: people_of(
             app,
             ivs_of.get(app.id, ()),
             [i.contact_id for i in inter.get(app.id, ())],
@@ -136,7 +93,9 @@ def all_facts(owner: Owner, conn: Connection) -> list[ApplicationFacts]:
     query = owner.select(applications).order_by(applications.c.id)
     apps = [application_from_row(r) for r in conn.execute(query).mappings()]
     iv_rows = _by_app(owner, conn, interviews, interviews.c.start_at, interviews.c.id)
-    panels = interviews_.panels(owner, conn, [r["id"] for rows in iv_rows.values() for r in rows])
+    panels = read_interviews.panels(
+        conn, owner.id, [r["id"] for rows in iv_rows.values() for r in rows]
+    )
     inter = _by_app(owner, conn, interactions, interactions.c.at, interactions.c.id)
     events = _by_app(owner, conn, status_events, status_events.c.at, status_events.c.id)
     acts = _by_app(owner, conn, actions, actions.c.id)

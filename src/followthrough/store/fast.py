@@ -21,6 +21,7 @@ from followthrough import shapes
 from followthrough.domain.pipeline import keep_searching_reason
 from followthrough.playbooks.defaults import POLICIES
 from followthrough.store.agenda_sql import HEAD, agenda_query
+from followthrough.store.read.pipeline import last_nudge, pipeline
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -138,35 +139,18 @@ def _needs_nudge(
     conn: sqlite3.Connection, owner: int, settings: dict[str, str], now: dt.datetime
 ) -> bool:
     """Return True when the planner may plan a keep-searching nudge (the full path stores it)."""
-    return _nudge_due(_pipeline(conn, owner), settings, now)
+    return nudge_may_be_due(_pipeline(conn, owner), settings, now)
 
 
 _Numbers = tuple[int, "dt.datetime | None", bool, "dt.datetime | None"]
 
 
 def _pipeline(conn: sqlite3.Connection, owner: int) -> _Numbers:
-    """Return the planner's Pipeline fields: open applications, when the last was added, whether
-    a contract is signed, the due time of the last keep-searching nudge."""
-    open_count = conn.execute(
-        "SELECT COUNT(*) FROM applications "
-        "WHERE owner_id = ? AND status IN ('applied', 'interviewing', 'offer')",
-        (owner,),
-    ).fetchone()[0]
-    # a plain scan (+owner_id: not the owner/status index, then a lookup per row): twice as fast
-    last_added = conn.execute(
-        "SELECT MAX(created_at) FROM applications WHERE +owner_id = ?", (owner,)
-    ).fetchone()[0]
-    signed = conn.execute(
-        "SELECT 1 FROM applications WHERE owner_id = ? AND status = 'accepted' LIMIT 1", (owner,)
-    ).fetchone()
-    last_nudge = conn.execute(
-        "SELECT MAX(planned_due_at) FROM actions WHERE owner_id = ? AND kind = 'keep-searching'",
-        (owner,),
-    ).fetchone()[0]
-    return int(open_count or 0), shapes.aware(last_added), bool(signed), shapes.aware(last_nudge)
+    """Return the planner's Pipeline fields (store/read/pipeline.py: the store's own reads)."""
+    return (*pipeline(conn, owner), last_nudge(conn, owner))
 
 
-def _nudge_due(numbers: _Numbers, settings: dict[str, str], now: dt.datetime) -> bool:
+def nudge_may_be_due(numbers: _Numbers, settings: dict[str, str], now: dt.datetime) -> bool:
     """Return what `_planner_needs_nudge` returns, without importing the planner when the answer
     is a plain "no nudge".
 

@@ -26,7 +26,7 @@ from followthrough.domain.model import (
 )
 from followthrough.store import plain
 from followthrough.store.plain import at, day, instant, json_tuple
-from followthrough.store.recruiters import RECRUITER_LINK
+from followthrough.store.read.links import RECRUITER_LINK
 from followthrough.store.schema import (
     actions,
     applications,

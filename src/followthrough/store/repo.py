@@ -15,13 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table
 
 from followthrough.domain.model import (
-    ActionRecord,
-    Application,
     ApplicationFacts,
-    Contact,
-    Debrief,
-    Interaction,
-    Interview,
     PlannedAction,
 )
 from followthrough.domain.reconcile import Changes
@@ -31,12 +25,10 @@ from followthrough.store import bulk, db, facts, planning
 from followthrough.store import contacts as contacts_
 from followthrough.store import exchanges as exchanges_
 from followthrough.store import interviews as interviews_
-from followthrough.store import names as names_
-from followthrough.store import recruiters as recruiters_
 from followthrough.store import settings as settings_
-from followthrough.store.recruiters import RECRUITER_LINK, RecruiterLinks, record_recruiter
+from followthrough.store.read.links import RECRUITER_LINK, RecruiterLinks, record_recruiter
+from followthrough.store.reader import Reader
 from followthrough.store.rows import debrief_from_row, planned_values
-from followthrough.store.schema import contacts
 from followthrough.store.scope import Owner, Row
 
 __all__ = [
@@ -50,12 +42,12 @@ __all__ = [
 ]
 
 
-class Repo:
-    """The data of one owner in one database."""
+class Repo(Reader):
+    """The data of one owner in one database: the reads of `Reader`, and the writes."""
 
     def __init__(self, engine: Engine, owner_id: int) -> None:
+        super().__init__(owner_id)
         self.engine = engine
-        self.owner = owner_id
         self.scope = Owner(owner_id)
 
     # ------------------------------------------------------------ transactions
@@ -68,9 +60,13 @@ class Repo:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
-        """Yield a connection for reading."""
-        with db.busy_as_error(), self.engine.connect() as conn:
+        """Yield a connection inside one read transaction (one snapshot)."""
+        with db.busy_as_error(), self.engine.connect() as conn, conn.begin():
             yield conn
+
+    def writer(self) -> Repo:
+        """Return the store that writes: this one."""
+        return self
 
     @contextlib.contextmanager
     def connection(self) -> Iterator[Connection]:
@@ -101,10 +97,6 @@ class Repo:
 
     # ------------------------------------------------------------ settings
 
-    def settings(self, conn: Connection) -> dict[str, str]:
-        """Return the owner's stored settings."""
-        return settings_.read_settings(self.scope, conn)
-
     def save_settings(self, conn: Connection, values: Mapping[str, str]) -> None:
         """Store (insert or replace) settings; return nothing."""
         settings_.save_settings(self.scope, conn, values)
@@ -123,34 +115,6 @@ class Repo:
         """Change some fields of a contact; return nothing."""
         contacts_.update_contact(self.scope, conn, contact_id, **values)
 
-    def contact(self, conn: Connection, contact_id: int) -> Contact:
-        """Return contact `contact_id` or raise NotFoundError."""
-        return contacts_.contact(self.scope, conn, contact_id)
-
-    def contact_by_email(self, conn: Connection, email: str) -> Contact | None:
-        """Return the contact with this e-mail address (case-insensitive), if any."""
-        return contacts_.contact_where(self.scope, conn, contacts.c.email, email)
-
-    def contact_by_name(self, conn: Connection, name: str) -> Contact | None:
-        """Return the first contact with exactly this name (case-insensitive), if any."""
-        return contacts_.contact_where(self.scope, conn, contacts.c.name, name)
-
-    def contacts(self, conn: Connection, role: str | None = None) -> list[Contact]:
-        """Return the owner's contacts, by name."""
-        return contacts_.list_contacts(self.scope, conn, role)
-
-    def names_by_application(self, conn: Connection) -> dict[int, set[str]]:
-        """Return, per application id, every name that belongs to it (for the checker)."""
-        return names_.names_by_application(self.scope, conn)
-
-    def contacts_by_id(self, conn: Connection, ids: Sequence[int]) -> dict[int, Contact]:
-        """Return the owner's contacts with these ids."""
-        return contacts_.contacts_by_id(self.scope, conn, ids)
-
-    def contact_keys(self, conn: Connection) -> tuple[dict[str, int], dict[str, int]]:
-        """Return the owner's contact ids by lower-case e-mail and by lower-case name."""
-        return contacts_.contact_keys(self.scope, conn)
-
     # ------------------------------------------------------------ applications
 
     def add_application(self, conn: Connection, now: dt.datetime, **values: Any) -> int:
@@ -165,29 +129,9 @@ class Repo:
         """Change some fields of an application; return nothing."""
         applications_.update_application(self.scope, conn, app_id, **values)
 
-    def application(self, conn: Connection, app_id: int) -> Application:
-        """Return application `app_id` or raise NotFoundError."""
-        return applications_.application(self.scope, conn, app_id)
-
-    def applications(self, conn: Connection, status: str | None = None) -> list[Application]:
-        """Return the owner's applications, newest first."""
-        return applications_.list_applications(self.scope, conn, status)
-
-    def application_ids(self, conn: Connection) -> list[int]:
-        """Return the ids of all the owner's applications."""
-        return applications_.application_ids(self.scope, conn)
-
-    def referee_ids(self, conn: Connection, app_id: int) -> list[int]:
-        """Return the contact ids of the referees given for `app_id`."""
-        return applications_.referee_ids(self.scope, conn, app_id)
-
     def add_referee(self, conn: Connection, app_id: int, contact_id: int) -> None:
         """Attach a referee to an application (idempotent); return nothing."""
         applications_.add_referee(self.scope, conn, app_id, contact_id)
-
-    def pipeline(self, conn: Connection) -> tuple[int, dt.datetime | None, bool]:
-        """Return (open applications, when the last was added, whether a contract is signed)."""
-        return applications_.pipeline(self.scope, conn)
 
     # ------------------------------------------------------------ interviews and debriefs
 
@@ -205,22 +149,6 @@ class Repo:
         """Change some fields of an interview; return nothing."""
         interviews_.update_interview(self.scope, conn, interview_id, **values)
 
-    def interview(self, conn: Connection, interview_id: int) -> Interview:
-        """Return interview `interview_id` or raise NotFoundError."""
-        return interviews_.interview(self.scope, conn, interview_id)
-
-    def interview_tz(self, conn: Connection, interview_id: int) -> str:
-        """Return the zone an interview was recorded in."""
-        return interviews_.interview_tz(self.scope, conn, interview_id)
-
-    def interviews(self, conn: Connection, app_id: int) -> list[Interview]:
-        """Return the interviews of an application, by start."""
-        return interviews_.list_interviews(self.scope, conn, app_id)
-
-    def upcoming_interviews(self, conn: Connection, now: dt.datetime) -> list[Interview]:
-        """Return the owner's interviews that have not started yet."""
-        return interviews_.upcoming_interviews(self.scope, conn, now)
-
     def save_debrief(
         self,
         conn: Connection,
@@ -232,19 +160,11 @@ class Repo:
         """Store (insert or replace) the debrief of an interview; return nothing."""
         interviews_.save_debrief(self.scope, conn, interview_id, data, verdict, at)
 
-    def debriefs(self, conn: Connection, interview_ids: Sequence[int]) -> dict[int, Debrief]:
-        """Return the debriefs of these interviews."""
-        return interviews_.debriefs_of(self.scope, conn, interview_ids)
-
     # ------------------------------------------------------------ exchanges
 
     def add_interaction(self, conn: Connection, now: dt.datetime, **values: Any) -> int:
         """Insert an interaction; return its id."""
         return exchanges_.add_interaction(self.scope, conn, now, **values)
-
-    def interactions(self, conn: Connection, app_id: int) -> list[Interaction]:
-        """Return the interactions of an application, oldest first."""
-        return exchanges_.list_interactions(self.scope, conn, app_id)
 
     def delete_logged_by(self, conn: Connection, action_id: int) -> None:
         """Delete the exchanges that marking action `action_id` done logged; return nothing."""
@@ -254,35 +174,7 @@ class Repo:
         """Record that the user overrode a guard, and why; return nothing."""
         exchanges_.add_override(self.scope, conn, at, **values)
 
-    def last_exchanges(self, conn: Connection) -> dict[int, dt.datetime]:
-        """Return, per application, when the latest exchange (call, e-mail, message) was."""
-        return exchanges_.last_exchanges(self.scope, conn)
-
     # ------------------------------------------------------------ actions
-
-    def action_records(self, conn: Connection, app_id: int | None) -> dict[str, ActionRecord]:
-        """Return the stored actions of an application (or the user-wide ones), by key."""
-        return actions_.action_records(self.scope, conn, app_id)
-
-    def action(self, conn: Connection, action_id: int) -> Row:
-        """Return the row of action `action_id` (with its company) or raise NotFoundError."""
-        return actions_.action(self.scope, conn, action_id)
-
-    def actions_of(self, conn: Connection, app_id: int) -> list[Row]:
-        """Return every action of an application (cancelled too), by due time."""
-        return actions_.actions_of(self.scope, conn, app_id)
-
-    def agenda(self, conn: Connection, until: dt.datetime) -> list[Row]:
-        """Return pending and snoozed actions due before `until`, by due time."""
-        return actions_.agenda(self.scope, conn, until)
-
-    def next_actions(self, conn: Connection) -> dict[int, Row]:
-        """Return, per application, its earliest pending or snoozed action."""
-        return actions_.next_actions(self.scope, conn)
-
-    def last_nudge(self, conn: Connection) -> dt.datetime | None:
-        """Return the due time of the latest keep-searching nudge."""
-        return actions_.last_nudge(self.scope, conn)
 
     def finish_by_key(self, conn: Connection, key: str, now: dt.datetime) -> None:
         """Mark the pending or snoozed action with `key` done; return nothing."""
@@ -305,22 +197,7 @@ class Repo:
         statements; return how many rows they touch."""
         return actions_.write_plans(self.scope, conn, changes, now)
 
-    def recruiter_links_elsewhere(
-        self, conn: Connection, app_id: int | None = None
-    ) -> frozenset[int]:
-        """Return recruiter ids whose LinkedIn action belongs to another application than
-        `app_id` (to any application when it is None)."""
-        return recruiters_.recruiter_links_elsewhere(self.scope, conn, app_id)
-
-    def recruiter_links(self, conn: Connection, only: int | None = None) -> RecruiterLinks:
-        """Return who holds the LinkedIn action of every recruiter (of recruiter `only`)."""
-        return recruiters_.recruiter_links(self.scope, conn, only)
-
     # ------------------------------------------------------------ the planner's facts
-
-    def facts(self, conn: Connection, app_id: int) -> ApplicationFacts:
-        """Return everything the planner needs about application `app_id`."""
-        return facts.facts(self.scope, conn, app_id)
 
     def facts_many(self, conn: Connection, app_ids: Sequence[int]) -> list[ApplicationFacts]:
         """Return what `facts` returns for each of these applications, in a fixed number of

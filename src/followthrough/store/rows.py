@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from followthrough.domain.model import (
@@ -25,7 +25,9 @@ from followthrough.domain.model import (
     Role,
     Status,
 )
-from followthrough.store.scope import Row
+
+#: A row by column name (an SQLAlchemy RowMapping, or a dict from sql.records).
+Row = Mapping[str, Any]
 
 
 def contact_from_row(row: Row) -> Contact:

@@ -10,12 +10,6 @@ from followthrough.store.schema import settings
 from followthrough.store.scope import Owner
 
 
-def read_settings(owner: Owner, conn: Connection) -> dict[str, str]:
-    """Return the owner's stored settings."""
-    rows = conn.execute(owner.select(settings, settings.c.key, settings.c.value))
-    return {k: v for k, v in rows}
-
-
 def save_settings(owner: Owner, conn: Connection, values: Mapping[str, str]) -> None:
     """Store (insert or replace) settings; return nothing."""
     for key, value in values.items():

@@ -15,11 +15,17 @@ reads as they are.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+
+from followthrough.domain.errors import BusyError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
+
+#: How long SQLite itself waits for a lock before it says "database is locked" (ms).
+BUSY_TIMEOUT_MS = 5000
 
 _from_iso = dt.datetime.fromisoformat
 _STAMP = "%Y-%m-%d %H:%M:%S.%f"
@@ -37,6 +43,38 @@ def rows(conn: Any, sql: str, params: Mapping[str, Any] | None = None) -> list[t
     """Return every row of `sql` run with `params` on `conn`, as tuples."""
     cur = dbapi(conn).cursor()
     try:
+        cur.execute(sql, params or {})
+        return cur.fetchall()  # type: ignore[no-any-return]
+    finally:
+        cur.close()
+
+
+#: Columns the store keeps as instants (UTCDateTime) and as dates: a test checks these names
+#: against the schema, so a new column of either type must be named here.
+INSTANTS = frozenset({"created_at", "updated_at", "at", "start_at", "end_at", "due_at",
+                      "deadline_at", "planned_due_at", "done_at", "recorded_at"})  # fmt: skip
+DATES = frozenset({"applied_on", "decision_date"})
+
+
+def _record_factory(cursor: Any, row: tuple[Any, ...]) -> dict[str, Any]:
+    """Return a row as a dict by column name, instants and dates decoded."""
+    out = {}
+    for (name, *_), value in zip(cursor.description, row, strict=True):
+        if value is not None:
+            if name in INSTANTS:
+                value = instant(value)
+            elif name in DATES:
+                value = day(value)
+        out[name] = value
+    return out
+
+
+def records(conn: Any, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Return every row of `sql` as a dict by column name, with the stored instants and dates
+    decoded as the column types read them (aware UTC datetimes, dates)."""
+    cur = dbapi(conn).cursor()
+    try:
+        cur.row_factory = _record_factory
         cur.execute(sql, params or {})
         return cur.fetchall()  # type: ignore[no-any-return]
     finally:
@@ -73,3 +111,23 @@ def day(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(value[:10])
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Return whether `exc` is SQLite's "database is locked" (SQLITE_BUSY or SQLITE_LOCKED)."""
+    inner = getattr(exc, "orig", None) or exc
+    if not isinstance(inner, sqlite3.OperationalError):
+        return False
+    code = getattr(inner, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    text = str(inner)
+    return "database is locked" in text or "database table is locked" in text
+
+
+def busy_error(waited: float) -> BusyError:
+    """Return the one-line error shown when the database stayed locked for `waited` seconds."""
+    return BusyError(
+        f"the database is busy: another command kept it locked for {waited:g} s; "
+        "try again in a moment"
+    )

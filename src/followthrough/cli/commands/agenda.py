@@ -10,17 +10,22 @@ from followthrough.cli.context import Ctx, json_option, pass_ctx
 
 
 def _render() -> Any:
-    """Return the human renderers (Rich is imported only when a person reads the output)."""
+    """Return the human renderers (imported only when a person reads the output)."""
     from followthrough.cli.render import agenda
 
     return agenda
 
 
 @click.command()
+@click.option("--all", "show_all", is_flag=True, help="Show every action, not 10 of each group.")
 @json_option
 @pass_ctx
-def today(ctx: Ctx) -> None:
-    """What is overdue, due today and coming in the next 7 days."""
+def today(ctx: Ctx, show_all: bool) -> None:
+    """What is overdue, due today and coming in the next 7 days.
+
+    Shows 10 of each group (the latest overdue, the soonest others) and how many more there
+    are; --all shows every one, as --json always does.
+    """
     if ctx.json:
         from followthrough.store.fast import today_json
 
@@ -35,7 +40,9 @@ def today(ctx: Ctx) -> None:
     payload = agenda.today_until(svc)[0]
     ctx.emit(
         payload,
-        lambda: _render().today(payload, [shapes.prep_json(p) for p in agenda.prep_checklist(svc)]),
+        lambda: _render().today(
+            payload, [shapes.prep_json(p) for p in agenda.prep_checklist(svc)], show_all
+        ),
     )
 
 

@@ -15,7 +15,7 @@ from followthrough.cli.context import Ctx, json_option, pass_ctx
 
 
 def _render() -> Any:
-    """Return the human renderers (Rich is imported only when a person reads the output)."""
+    """Return the human renderers (imported only when a person reads the output)."""
     from followthrough.cli.render import imports
 
     return imports

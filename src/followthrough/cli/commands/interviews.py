@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -13,7 +12,7 @@ from followthrough.cli.context import Ctx, emit_created, json_option, local_time
 
 
 def _render() -> Any:
-    """Return the human renderers (Rich is imported only when a person reads the output)."""
+    """Return the human renderers (imported only when a person reads the output)."""
     from followthrough.cli.render import records
 
     return records
@@ -130,12 +129,12 @@ def interview_show(ctx: Ctx, interview_id: int) -> None:
 @click.option(
     "--from-file",
     "from_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
     help="A TOML file with the debrief (see docs/debrief.example.toml).",
 )
 @json_option
 @pass_ctx
-def debrief(ctx: Ctx, interview_id: int, from_file: Path | None) -> None:
+def debrief(ctx: Ctx, interview_id: int, from_file: str | None) -> None:
     """Write the debrief of an interview (prompts you, or reads --from-file)."""
     from followthrough import shapes
     from followthrough.domain.errors import ValidationError
@@ -147,7 +146,8 @@ def debrief(ctx: Ctx, interview_id: int, from_file: Path | None) -> None:
         import tomllib
 
         try:
-            data = tomllib.loads(from_file.read_text(encoding="utf-8"))
+            with open(from_file, encoding="utf-8") as text:
+                data = tomllib.loads(text.read())
         except FileNotFoundError:
             raise ValidationError("from-file", f"{from_file} does not exist") from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -1,1 +1,1 @@
-"""The human renderers of the CLI, one module per topic (Rich is imported only here)."""
+"""The human renderers of the CLI, one module per topic, in plain text (table.py: no Rich)."""

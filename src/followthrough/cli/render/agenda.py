@@ -5,123 +5,126 @@ what marking an action or logging an exchange did.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from rich.table import Table
-from rich.text import Text
+from followthrough.cli.render.common import (
+    action_columns,
+    action_rows,
+    actions_table,
+    bullet,
+    exchanges_table,
+    more,
+    warnings,
+    when,
+)
+from followthrough.cli.render.table import Screen
 
-from followthrough.cli.render.common import actions_table, console, warnings, when
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
+#: Actions `today` shows in each group (overdue, due today, next 7 days) before a line with the
+#: count of the rest: ten is what a person takes in at a glance; `today --all` shows every one.
+TODAY_CAP = 10
 
-def today(payload: dict[str, Any], prep: list[dict[str, Any]]) -> None:
-    """Print the agenda: overdue, due today, next 7 days, and checklists for interviews ahead."""
-    console.print(Text(f"Now: {when(payload['now'], True)}", style="dim"))
-    empty = True
-    for key, title, style in (
-        ("overdue", "Overdue", "red"),
-        ("due_today", "Due today", "green"),
-        ("upcoming", "Next 7 days", ""),
-    ):
-        if payload[key]:
-            empty = False
-            console.print()
-            console.print(actions_table(f"{title} ({len(payload[key])})", payload[key], style))
-    if empty:
-        console.print("\nNothing due in the next 7 days. Keep applying!")
+#: The groups of `today`: payload key, title, style, and how "N more ..." names the rest.
+_GROUPS = (
+    ("overdue", "Overdue", "red", "overdue (older)"),
+    ("due_today", "Due today", "green", "due today"),
+    ("upcoming", "Next 7 days", "", "in the next 7 days"),
+)
+
+def today(payload: dict[str, Any], prep: list[dict[str, Any]], show_all: bool = False) -> None:
+    """Print the agenda: overdue, due today, next 7 days (at most TODAY_CAP each unless
+    `show_all`), and checklists for interviews ahead."""
+    scr = Screen()
+    out = [scr.paint(f"Now: {when(payload['now'], True)}", "dim")]
+    groups = [(g, _shown(g[0], payload[g[0]], show_all)) for g in _GROUPS if payload[g[0]]]
+    rows = [row for _, shown in groups for row in action_rows(scr, shown)]
+    widths = scr.layout(action_columns(scr), rows)  # the three tables line up
+    for (key, title, style, rest), shown in groups:
+        items = payload[key]
+        out += ["", scr.title(title, len(items), style)]
+        out += actions_table(scr, shown, style, widths)
+        if len(shown) < len(items):
+            left = len(items) - len(shown)
+            out.append(more(scr, f"{left} more {rest}: followthrough today --all"))
+    if not any(payload[key] for key, *_ in _GROUPS):
+        out += ["", "Nothing due in the next 7 days. Keep applying!"]
     horizon = dt.datetime.fromisoformat(payload["now"]) + dt.timedelta(days=7)
     for p in [p for p in prep if dt.datetime.fromisoformat(p["start"]) <= horizon][:3]:
-        console.print()
-        console.print(
-            Text(f"Before your interview at {p['company']} ({when(p['start'])}):", style="bold")
-        )
+        head = f"Before your interview at {p['company']} ({when(p['start'])}):"
+        out += ["", *scr.lines(head, "bold")]
         for item in p["checklist"]:
-            console.print(
-                f"  ☐ {item['text']}", Text(f" ({', '.join(item['sources'])})", style="dim")
-            )
-    console.print(Text("\nMark progress: followthrough done|skip|snooze ID", style="dim"))
+            out += bullet(scr, item["text"], item["sources"], mark="☐")
+    out += ["", scr.paint("Mark progress: followthrough done|skip|snooze ID", "dim")]
+    scr.write(out)
+
+
+def _shown(key: str, items: list[dict[str, Any]], show_all: bool) -> list[dict[str, Any]]:
+    """Return the actions of a group `today` shows: at most TODAY_CAP unless `show_all`; of
+    the overdue the latest (what was just missed can still be done), else the soonest."""
+    if show_all or len(items) <= TODAY_CAP:
+        return items
+    return items[-TODAY_CAP:] if key == "overdue" else items[:TODAY_CAP]
 
 
 def plan(items: list[dict[str, Any]], app: dict[str, Any]) -> None:
     """Print the full plan of one application under its company, role and status."""
-    console.print(Text(f"{app['company']} — {app['role']} ({app['status']})", style="bold"))
-    table = Table(show_edge=False, pad_edge=False)
-    table.add_column("id", justify="right", style="cyan")
-    table.add_column("due", no_wrap=True)
-    table.add_column("what", ratio=3)
-    table.add_column("sources", style="dim", ratio=1)
-    for a in items:
-        style = {"done": "green", "cancelled": "dim", "skipped": "dim", "snoozed": "yellow"}.get(
-            a["status"], ""
+    scr = Screen()
+    out = scr.lines(f"{app['company']} — {app['role']} ({app['status']})", "bold")
+    out += actions_table(scr, items, company=False)
+    if any(a["kind"] == "linkedin-interviewer" for a in items):
+        out += scr.lines(
+            "Note: on connecting with interviewers the sources disagree — Hays: after an offer; "
+            "BrightCareer: right after the interview.",
+            "dim",
         )
-        what = Text(a["title"], style=style)
-        if a["status"] != "pending":
-            what.append(
-                f"  [{a['status']}" + (f": {a['reason']}" if a["reason"] else "") + "]",
-                style=style or "dim",
-            )
-        table.add_row(str(a["id"]), when(a["due"]), what, ", ".join(a["sources"]))
-    console.print(table)
-    disagree = [a for a in items if a["kind"] == "linkedin-interviewer"]
-    if disagree:
-        console.print(
-            Text(
-                "Note: on connecting with interviewers the sources disagree — Hays: "
-                "after an offer; BrightCareer: right after the interview.",
-                style="dim",
-            )
-        )
+    scr.write(out)
 
 
 def brief(item: dict[str, Any]) -> None:
     """Print the pre-call brief."""
+    scr = Screen()
     app = item["application"]
-    console.print(Text(f"Brief: {app['company']} — {app['role']}", style="bold"))
-    console.print(
-        f"Stage: {item['stage']}"
-        + (f"   Decision promised by {item['decision_date']}" if item["decision_date"] else "")
-    )
-    console.print(Text("People", style="bold"))
+    out = scr.lines(f"Brief: {app['company']} — {app['role']}", "bold")
+    decision = f"   Decision promised by {item['decision_date']}" if item["decision_date"] else ""
+    out += scr.lines(f"Stage: {item['stage']}{decision}")
+    out.append(scr.title("People"))
     for p in item["people"]:
         notes = f" — {p['notes']}" if p["notes"] else ""
-        console.print(f"  {p['name']} ({p['role']}){notes}")
+        out += scr.lines(f"{p['name']} ({p['role']}){notes}", indent="  ")
     if item["last_exchanges"]:
-        console.print(Text("Last exchanges", style="bold"))
-        for e in item["last_exchanges"]:
-            console.print(f"  {when(e['at'])} {e['kind']} {e['contact'] or ''} {e['summary']}")
-    if item["promises"]:
-        console.print(Text("Promises outstanding", style="bold"))
-        for p in item["promises"]:
-            console.print(f"  • {p['promise']}")
+        out += [scr.title("Last exchanges"), *exchanges_table(scr, item["last_exchanges"])]
+    sections = [("Promises outstanding", [p["promise"] for p in item["promises"]])]
     for d in item["debriefs"]:
-        for label, key in (
-            ("Talk about", "topics"),
-            ("Your projects", "projects"),
-            ("Better answers", "better_answers"),
-        ):
-            if d[key]:
-                console.print(Text(label, style="bold"))
-                for line in d[key]:
-                    console.print(f"  • {line}")
+        sections += [("Talk about", d["topics"]), ("Your projects", d["projects"]),
+                     ("Better answers", d["better_answers"])]  # fmt: skip
+    for label, lines in sections:
+        if lines:
+            out.append(scr.title(label))
+            for line in lines:
+                out += bullet(scr, line)
     nxt = item["next_step"]
     if nxt:
-        console.print(Text("Next step", style="bold"))
-        console.print(f"  {nxt['title']} — due {when(nxt['due'])}")
+        out.append(scr.title("Next step"))
+        out += scr.lines(f"{nxt['title']} — due {when(nxt['due'])}", indent="  ")
     if item["reminders"]:
-        console.print(Text("Remember", style="bold"))
+        out.append(scr.title("Remember"))
         for r in item["reminders"]:
-            console.print(f"  • {r['text']}", Text(f" ({', '.join(r['sources'])})", style="dim"))
+            out += bullet(scr, r["text"], r["sources"])
+    scr.write(out)
 
 
 def completed(item: dict[str, Any]) -> None:
     """Print the result of done/skip/snooze."""
-    console.print(
-        f"{item['title']}: [bold]{item['status']}[/]"
-        + (f" until {when(item['due'])}" if item["status"] == "snoozed" else "")
-    )
-    warnings(item.get("warnings", []))
+    scr = Screen()
+    until = f" until {when(item['due'])}" if item["status"] == "snoozed" else ""
+    out = [f"{item['title']}: {scr.paint(item['status'], 'bold')}{until}"]
+    scr.write([*out, *warnings(scr, item.get("warnings", []))])
 
 
 def logged(result: dict[str, Any]) -> None:
     """Print a logged exchange and any guard warnings."""
-    console.print(f"Logged {result['kind']} at {when(result['at'])} (id {result['id']}).")
-    warnings(result["warnings"])
+    scr = Screen()
+    out = [f"Logged {result['kind']} at {when(result['at'])} (id {result['id']})."]
+    scr.write([*out, *warnings(scr, result["warnings"])])

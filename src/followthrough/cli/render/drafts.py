@@ -2,41 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Any
+from followthrough.cli.render.table import Screen, clean
 
-from rich.text import Text
-
-from followthrough.cli.render.common import console
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def findings(text: str, items: list[dict[str, Any]], words: int) -> None:
+def findings(text: str, items: list[dict[str, Any]], words: int, scr: Screen | None = None) -> None:
     """Print checker findings with the text they point at."""
+    scr = scr or Screen()
     if not items:
-        console.print(Text(f"✓ No findings ({words} words).", style="green"))
+        scr.write([scr.paint(f"✓ No findings ({words} words).", "green")])
         return
-    console.print(Text(f"{len(items)} finding(s), {words} words:", style="bold"))
+    out = [scr.title(f"{len(items)} finding(s), {words} words:")]
     for f in items:
         where = ""
         if f["end"] > f["start"]:
             snippet = text[f["start"] : f["end"]].replace("\n", " ")
             where = f" «{snippet[:60]}»"
-        line = Text(f"  {f['severity']:<7} ", style=_SEVERITY_STYLE.get(f["severity"], ""))
-        line.append(f"{f['rule']}", style="bold")
-        line.append(f"{where}: {f['message']}")
-        console.print(line)
+        head = scr.paint(f"{f['severity']:<7}", _SEVERITY_STYLE.get(f["severity"], ""))
+        rule = scr.paint(f["rule"], "bold")
+        out.append(f"  {head} {rule}{clean(where)}: {clean(f['message'])}")
+    scr.write(out)
 
 
 def draft(result: dict[str, Any]) -> None:
     """Print a draft, then its findings and the facts that would make it stronger."""
+    scr = Screen()
     r = result["recipient"]
     to = f"{r['name']} <{r['email']}>" if r and r.get("email") else (r["name"] if r else "—")
-    console.print(Text(f"To: {to}   ({result['channel']}, {result['kind']})", style="dim"))
+    out = [scr.paint(clean(f"To: {to}   ({result['channel']}, {result['kind']})"), "dim")]
     if result["subject"]:
-        console.print(Text(f"Subject: {result['subject']}", style="bold"))
-    console.print()
-    console.print(result["body"], markup=False, highlight=False)
-    findings(result["body"], result["findings"], result["words"])
-    for advice in result["missing"]:
-        console.print(Text(f"  tip: add {advice} to make it stronger", style="dim"))
+        out.append(scr.paint(clean(f"Subject: {result['subject']}"), "bold"))
+    out += ["", *(clean(line) for line in result["body"].split("\n"))]  # unwrapped: to copy
+    scr.write(out)
+    findings(result["body"], result["findings"], result["words"], scr)
+    scr.write(scr.paint(f"  tip: add {advice} to make it stronger", "dim")
+              for advice in result["missing"])

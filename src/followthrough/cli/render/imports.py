@@ -2,47 +2,57 @@
 
 from __future__ import annotations
 
-from typing import Any
+from followthrough.cli.render.table import Column, Screen
 
-from rich.table import Table
-
-from followthrough.cli.render.common import console
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Problems listed in the human report before "... and N more".
 SHOWN_PROBLEMS = 30
 
 
+def _problems(scr: Screen, report: dict[str, Any]) -> list[str]:
+    """Return the table of bad rows (the first SHOWN_PROBLEMS problems) under its title."""
+    problems = report["problems"]
+    if not problems:
+        return []
+    columns = [Column("row", align="right", wrap=False), Column("column"),
+               Column("value", weight=2), Column("problem", weight=3)]  # fmt: skip
+    rows = [[str(p["number"]), p["column"], p["value"][:60], p["problem"]]
+            for p in problems[:SHOWN_PROBLEMS]]  # fmt: skip
+    out = [scr.title(f"{len(report['bad_rows'])} bad rows"), *scr.table(columns, rows)]
+    if len(problems) > SHOWN_PROBLEMS:
+        out.append(f"... and {len(problems) - SHOWN_PROBLEMS} more (--json lists all)")
+    return out
+
+
 def import_report(report: dict[str, Any]) -> None:
     """Print the import report for a person."""
+    scr = Screen()
     mapped = ", ".join(f"{header} → {name}" for name, header in report["columns"].items())
     source = f" ({report['source']} export)" if report["source"] != "generic" else ""
-    console.print(f"Columns{source}: {mapped}")
+    out = scr.lines(f"Columns{source}: {mapped}")
     if report["unmapped"]:
-        console.print(f"[dim]Ignored: {', '.join(report['unmapped'])} (use --map to use one)[/]")
+        out += scr.lines(f"Ignored: {', '.join(report['unmapped'])} (use --map to use one)", "dim")
     if report["unknown_statuses"]:
         listed = ", ".join(f"{k!r} ×{n}" for k, n in report["unknown_statuses"].items())
-        console.print(f"[yellow]Statuses not recognised (read as applied): {listed}[/]")
-    problems = report["problems"]
-    if problems:
-        table = Table(title=f"{len(report['bad_rows'])} bad rows", title_justify="left")
-        for column in ("row", "column", "value", "problem"):
-            table.add_column(column, overflow="fold")
-        for p in problems[:SHOWN_PROBLEMS]:
-            table.add_row(str(p["number"]), p["column"], p["value"][:60], p["problem"])
-        console.print(table)
-        if len(problems) > SHOWN_PROBLEMS:
-            console.print(f"... and {len(problems) - SHOWN_PROBLEMS} more (--json lists all)")
+        out += scr.lines(f"Statuses not recognised (read as applied): {listed}", "yellow")
+    out += _problems(scr, report)
     if report["skipped"]:
-        console.print(f"[dim]Skipped {len(report['skipped'])} rows not applied to yet "
-                      "(wishlist, saved, draft)[/]")
+        out += scr.lines(
+            f"Skipped {len(report['skipped'])} rows not applied to yet (wishlist, saved, draft)",
+            "dim",
+        )
     created = ", ".join(f"{n} {what}" for what, n in report["created"].items()) or "nothing"
     if report["dry_run"]:
-        console.print(f"Dry run: {report['imported']} of {report['rows']} rows would create "
-                      f"{created}. Nothing was written.")
+        out += scr.lines(f"Dry run: {report['imported']} of {report['rows']} rows would create "
+                         f"{created}. Nothing was written.")  # fmt: skip
     elif report["written"]:
-        console.print(f"[green]Imported {report['imported']} of {report['rows']} rows:[/] "
-                      f"{created}.")
+        done = scr.paint(f"Imported {report['imported']} of {report['rows']} rows:", "green")
+        out.append(f"{done} {created}.")
         if report.get("rejects"):
-            console.print(f"Bad rows written to {report['rejects']}")
+            out.append(f"Bad rows written to {report['rejects']}")
         if report.get("rejects_error"):
-            console.print(f"[red]The bad rows were not saved: {report['rejects_error']}[/]")
+            out += scr.lines(f"The bad rows were not saved: {report['rejects_error']}", "red")
+    scr.write(out)

@@ -2,155 +2,179 @@
 
 from __future__ import annotations
 
-from typing import Any
+from followthrough.cli.render.common import actions_table, bullet, exchanges_table, more, when
+from followthrough.cli.render.table import Column, Screen
 
-from rich.prompt import IntPrompt, Prompt
-from rich.table import Table
-from rich.text import Text
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
-from followthrough.cli.render.common import actions_table, console, when
+    from followthrough.cli.render.table import Cell
 
 
-def applications(items: list[dict[str, Any]]) -> None:
-    """Print the application list."""
-    if not items:
-        console.print("No applications yet: followthrough app add --company X --role Y")
-        return
-    table = Table(show_edge=False, pad_edge=False)
-    for col in ("id", "company", "role", "status", "via", "next action", "due"):
-        table.add_column(col)
+#: The narrowest screen that shows company, role and "via" in columns of their own (on a
+#: narrower one the role and the recruiter go under the company).
+WIDE = 110
+
+
+def applications(items: list[dict[str, Any]], footer: str | None = None) -> None:
+    """Print the application list, then `footer` (what was left out, and how to see it)."""
+    scr = Screen()
+    out: list[str] = []
+    if items:
+        out += scr.table(*_application_table(items, scr.width >= WIDE))
+    if footer:
+        out.append(more(scr, footer) if items else footer)
+    scr.write(out)
+
+
+def _application_table(
+    items: list[dict[str, Any]], wide: bool
+) -> tuple[list[Column], list[list[Cell]]]:
+    """Return the columns and rows of the application list: company, role and via in columns
+    of their own when `wide`, else one under the other."""
+    first = [Column("id", align="right", wrap=False)]
+    if wide:
+        first += [Column("company", weight=2), Column("role", weight=2)]
+    else:
+        first.append(Column("application", least=20))
+    columns = [*first, Column("status", wrap=False), *([Column("via")] if wide else []),
+               Column("next action", weight=3), Column("due", wrap=False)]  # fmt: skip
+    rows: list[list[Cell]] = []
     for a in items:
         nxt = a.get("next_action")
-        table.add_row(
-            str(a["id"]),
-            a["company"],
-            a["role"],
-            a["status"],
-            a["agency"] or (a["recruiter"] or {}).get("name") or "direct",
-            nxt["title"] if nxt else "",
-            when(nxt["due"]) if nxt else "",
-        )
-    console.print(table)
+        agent = a["agency"] or (a["recruiter"] or {}).get("name")
+        head: list[Cell] = [str(a["id"])]
+        if wide:
+            head += [a["company"], a["role"]]
+        else:
+            via = [(f"via {agent}", "dim")] if agent else []
+            head.append([(a["company"], ""), (a["role"], ""), *via])
+        rows.append([*head, a["status"], *([agent or "direct"] if wide else []),
+                     nxt["title"] if nxt else "", when(nxt["due"]) if nxt else ""])  # fmt: skip
+    return columns, rows
 
 
 def application(item: dict[str, Any]) -> None:
     """Print one application in full."""
-    console.print(Text(f"#{item['id']} {item['company']} — {item['role']}", style="bold"))
+    scr = Screen()
+    out = scr.lines(f"#{item['id']} {item['company']} — {item['role']}", "bold")
     via = item["agency"] or (item["recruiter"] or {}).get("name")
-    console.print(
+    out += scr.lines(
         f"Status: {item['status']}   Channel: {item['channel']}" + (f" ({via})" if via else "")
     )
     if item["url"]:
-        console.print(f"Advert: {item['url']}")
+        out += scr.lines(f"Advert: {item['url']}")
     for iv in item["interviews"]:
         names = ", ".join(p["name"] for p in iv["interviewers"]) or "no interviewer recorded"
-        console.print(
+        out += scr.lines(
             f"Interview {iv['id']}: round {iv['round']}, {when(iv['start'])}, "
-            f"{iv['format']}, with {names}"
-            + ("" if iv["debriefed"] else "  [yellow](no debrief yet)[/]")
+            f"{iv['format']}, with {names}",
+            tail=None if iv["debriefed"] else ("(no debrief yet)", "yellow"),
         )
     if item["referees"]:
-        console.print("Referees: " + ", ".join(r["name"] for r in item["referees"]))
+        out += scr.lines("Referees: " + ", ".join(r["name"] for r in item["referees"]))
     if item["interactions"]:
-        console.print(Text("Exchanges:", style="bold"))
-        for i in item["interactions"]:
-            console.print(
-                f"  {when(i['at'])}  {i['kind']:<11} {i['contact'] or ''}  {i['summary']}"
-            )
+        out += ["", scr.title("Exchanges", len(item["interactions"]))]
+        out += exchanges_table(scr, item["interactions"])
     pending = [a for a in item["plan"] if a["status"] in ("pending", "snoozed")]
     if pending:
-        console.print()
-        console.print(actions_table("Plan", pending))
+        out += ["", scr.title("Plan", len(pending)), *actions_table(scr, pending, company=False)]
+    scr.write(out)
 
 
 def status_change(result: dict[str, Any]) -> None:
     """Print what a status change did to the plan."""
+    scr = Screen()
     app = result["application"]
-    console.print(f"{app['company']} is now [bold]{app['status']}[/].")
+    out = [f"{app['company']} is now {scr.paint(app['status'], 'bold')}."]
     for a in result["added"]:
-        console.print(f"  [green]+[/] {a['title']} — due {when(a['due'])}")
+        out += scr.lines(f"{a['title']} — due {when(a['due'])}", indent="  + ")
     for a in result["cancelled"]:
-        console.print(f"  [red]−[/] {a['title']} [dim]({a['reason']})[/]")
+        out += scr.lines(a["title"], indent="  − ", tail=(f"({a['reason']})", "dim"))
+    scr.write(out)
 
 
-def contacts(items: list[dict[str, Any]]) -> None:
-    """Print contacts."""
-    table = Table(show_edge=False, pad_edge=False)
-    for col in ("id", "name", "email", "role", "organisation", "direct"):
-        table.add_column(col)
-    for c in items:
-        table.add_row(
-            str(c["id"]),
-            c["name"],
-            c["email"] or "",
-            c["role"],
-            c["organisation"] or "",
-            "yes" if c["direct_contact"] else "",
-        )
-    console.print(table)
+def contacts(items: list[dict[str, Any]], footer: str) -> None:
+    """Print contacts, then `footer` (what was left out, and how to see it) if any."""
+    scr = Screen()
+    columns = [
+        Column("id", align="right", wrap=False),
+        Column("name", weight=2),
+        Column("email", weight=2),
+        Column("role", wrap=False),
+        Column("organisation", weight=2),
+        Column("direct", wrap=False),
+    ]
+    rows: list[list[Cell]] = [
+        [str(c["id"]), c["name"], c["email"] or "", c["role"], c["organisation"] or "",
+         "yes" if c["direct_contact"] else ""]
+        for c in items
+    ]  # fmt: skip
+    out = scr.table(columns, rows) if rows else ["No contacts yet: followthrough contact add"]
+    scr.write([*out, more(scr, footer)] if footer else out)
 
 
 def interview(item: dict[str, Any]) -> None:
     """Print an interview and its debrief."""
+    scr = Screen()
     names = ", ".join(p["name"] for p in item["interviewers"]) or "—"
-    console.print(Text(f"Interview {item['id']} (round {item['round']})", style="bold"))
-    console.print(f"{when(item['start'])} → {when(item['end'])}, {item['format']}, with {names}")
+    out = [scr.title(f"Interview {item['id']} (round {item['round']})")]
+    out += scr.lines(
+        f"{when(item['start'])} → {when(item['end'])}, {item['format']}, with {names}"
+    )
     if item["decision_date"]:
-        console.print(f"Decision promised by {item['decision_date']}")
+        out.append(f"Decision promised by {item['decision_date']}")
     for p in item["promises"]:
-        console.print(f"Promised: {p}")
+        out += scr.lines(f"Promised: {p}")
     d = item.get("debrief")
     if d:
         from followthrough.domain.model import DEBRIEF_TEXT_FIELDS
 
         for name, label in DEBRIEF_TEXT_FIELDS:
             if d[name]:
-                console.print(Text(label, style="bold"))
+                out.append(scr.title(label))
                 for line in d[name]:
-                    console.print(f"  • {line}")
+                    out += bullet(scr, line)
         if d["verdict"]:
-            console.print(f"Verdict: {d['verdict']}")
+            out.append(f"Verdict: {d['verdict']}")
+    scr.write(out)
 
 
 def settings(values: dict[str, str]) -> None:
     """Print settings as a two-column table."""
-    table = Table(show_header=False, show_edge=False, pad_edge=False)
-    table.add_column(style="cyan")
-    table.add_column()
-    for k in sorted(values):
-        table.add_row(k, values[k])
-    console.print(table)
+    scr = Screen()
+    columns = [Column("setting", wrap=False, style="cyan"), Column("value")]
+    scr.write(scr.table(columns, [[k, values[k]] for k in sorted(values)], header=False))
 
 
 def ask_debrief() -> dict[str, Any]:
     """Ask the debrief questions one by one; return the answers."""
+    import click
+
     from followthrough.domain.model import DEBRIEF_TEXT_FIELDS, FIT_QUESTIONS
 
-    console.print(Text("Debrief — one item per line; an empty line moves on.", style="bold"))
+    scr = Screen()
+    scr.write([scr.title("Debrief — one item per line; an empty line moves on.")])
     data: dict[str, Any] = {}
     for name, label in DEBRIEF_TEXT_FIELDS:
-        console.print(Text(label, style="bold cyan"))
+        scr.write([scr.paint(label, "bold cyan")])
         lines = []
-        while True:
-            line = Prompt.ask("  ", default="", show_default=False)
-            if not line.strip():
-                break
-            lines.append(line.strip())
+        while line := click.prompt("  •", "", show_default=False, prompt_suffix=" ").strip():
+            lines.append(line)
         data[name] = lines
     fit: dict[str, Any] = {}
     for name, label in FIT_QUESTIONS:
-        score = IntPrompt.ask(
-            f"{label} (1-5, 0 to skip)",
-            default=0,
-            choices=[str(i) for i in range(6)],
-            show_choices=False,
+        score = click.prompt(
+            f"{label} (1-5, 0 to skip)", default=0, type=click.IntRange(0, 5), show_default=True
         )
         if score:
-            note = Prompt.ask("  a note", default="", show_default=False)
+            note = click.prompt("  a note", default="", show_default=False)
             fit[name] = {"score": score, "note": note}
     data["fit"] = fit
-    verdict = Prompt.ask(
-        "Overall, is this job for you?", choices=["yes", "unsure", "not-for-me"], default="yes"
+    data["verdict"] = click.prompt(
+        "Overall, is this job for you?",
+        type=click.Choice(["yes", "unsure", "not-for-me"]),
+        default="yes",
     )
-    data["verdict"] = verdict
     return data

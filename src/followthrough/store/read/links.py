@@ -1,26 +1,31 @@
-"""Recruiter links: one LinkedIn note per recruiter, held by the first application to plan it."""
+"""Recruiter links: which application holds each recruiter's LinkedIn action (stdlib only)."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from sqlalchemy import Connection
-
 from followthrough.domain.model import ActionRecord, ActionStatus, ApplicationFacts
-from followthrough.domain.reconcile import Changes
-from followthrough.store.rows import record_from_row
-from followthrough.store.schema import actions
-from followthrough.store.scope import Owner
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from followthrough.domain.reconcile import Changes
 
 #: The LinkedIn note to a recruiter: its key names the recruiter, not the application, so one
 #: application holds it (the first to plan it) and the others see it in recruiter_links_elsewhere.
 RECRUITER_LINK = "linkedin-recruiter"
 
 
-def _link_recruiter(key: str) -> int | None:
+def link_recruiter(key: str) -> int | None:
     """Return the recruiter id in a recruiter-link key ("linkedin-recruiter:c12" -> 12)."""
     head, sep, tail = key.partition(":c")
     return int(tail) if sep and head == RECRUITER_LINK and tail.isdigit() else None
+
+
+def record_recruiter(record: ActionRecord) -> int:
+    """Return the recruiter a recruiter-link action is for."""
+    rid = link_recruiter(record.key)
+    assert rid is not None, record.key
+    return rid
 
 
 class RecruiterLinks:
@@ -59,51 +64,15 @@ class RecruiterLinks:
         """Record what a reconciliation of application `app_id` did to recruiter links; return
         nothing."""
         for a in (*changes.insert, *changes.revive):
-            rid = _link_recruiter(a.key)
+            rid = link_recruiter(a.key)
             if rid is not None:
                 record = ActionRecord(a.key, a.kind, ActionStatus.PENDING, a.due, planned=a)
                 self.held[rid] = (app_id, record)
         for key, reason in changes.cancel:
-            rid = _link_recruiter(key)
+            rid = link_recruiter(key)
             if rid is not None and rid in self.held:
                 record = self.held[rid][1]
                 cancelled = dataclasses.replace(
                     record, status=ActionStatus.CANCELLED, reason=reason
                 )
                 self.held[rid] = (app_id, cancelled)
-
-
-def record_recruiter(record: ActionRecord) -> int:
-    """Return the recruiter a recruiter-link action is for."""
-    rid = _link_recruiter(record.key)
-    assert rid is not None, record.key
-    return rid
-
-
-def recruiter_links_elsewhere(
-    owner: Owner, conn: Connection, app_id: int | None = None
-) -> frozenset[int]:
-    """Return recruiter ids whose LinkedIn action belongs to another application than
-    `app_id` (to any application when it is None)."""
-    query = owner.select(actions, actions.c.key).where(
-        actions.c.kind == "linkedin-recruiter", actions.c.status != "cancelled"
-    )
-    if app_id is not None:
-        query = query.where(actions.c.application_id != app_id)
-    rows = conn.execute(query).scalars()
-    return frozenset(int(k.split(":c", 1)[1]) for k in rows if ":c" in k)
-
-
-def recruiter_links(owner: Owner, conn: Connection, only: int | None = None) -> RecruiterLinks:
-    """Return who holds the LinkedIn action of every recruiter (of recruiter `only`)."""
-    query = owner.select(actions)
-    if only is None:
-        query = query.where(actions.c.kind == RECRUITER_LINK)
-    else:
-        query = query.where(actions.c.key == f"{RECRUITER_LINK}:c{only}")
-    held: dict[int, tuple[int | None, ActionRecord]] = {}
-    for r in conn.execute(query).mappings():
-        rid = _link_recruiter(r["key"])
-        if rid is not None:
-            held[rid] = (r["application_id"], record_from_row(r))
-    return RecruiterLinks(held)

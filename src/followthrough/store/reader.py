@@ -1,0 +1,243 @@
+"""`Reader`: the reads of one owner's data, plain SQL on the driver's connection (stdlib only).
+
+The `Repo` (repo.py) is a `Reader` that also writes, through SQLAlchemy. A command that only
+reads the local SQLite file holds a `FileReader`: its reads open a plain sqlite3 connection,
+and only its first write imports SQLAlchemy and opens the `Repo` (migrations and all). See
+store/sql.py and docs/decisions.md ("The read path").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+
+from followthrough.store.agenda_sql import HEAD
+from followthrough.store.read import actions, facts, interviews, records
+from followthrough.store.sql import BUSY_TIMEOUT_MS, busy_error, is_busy
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable, Iterator, Sequence
+    from typing import Any
+
+    from followthrough.domain.model import (
+        ActionRecord,
+        Application,
+        ApplicationFacts,
+        Contact,
+        Debrief,
+        Interaction,
+        Interview,
+    )
+    from followthrough.store.read.links import RecruiterLinks
+    from followthrough.store.repo import Repo
+
+#: The user of the laptop (the one account of a local database).
+LOCAL_USER = "local"
+
+
+class Reader:
+    """The reads of one owner in one database; `conn` is a DB-API or SQLAlchemy connection."""
+
+    def __init__(self, owner_id: int) -> None:
+        self.owner = owner_id
+
+    def settings(self, conn: Any) -> dict[str, str]:
+        """Return the owner's stored settings."""
+        return records.settings(conn, self.owner)
+
+    def contact(self, conn: Any, contact_id: int) -> Contact:
+        """Return contact `contact_id` or raise NotFoundError."""
+        return records.contact(conn, self.owner, contact_id)
+
+    def contact_by_email(self, conn: Any, email: str) -> Contact | None:
+        """Return the contact with this e-mail address (case-insensitive), if any."""
+        return records.contact_where(conn, self.owner, "email", email)
+
+    def contact_by_name(self, conn: Any, name: str) -> Contact | None:
+        """Return the first contact with exactly this name (case-insensitive), if any."""
+        return records.contact_where(conn, self.owner, "name", name)
+
+    def contacts(
+        self, conn: Any, role: str | None = None, limit: int | None = None
+    ) -> list[Contact]:
+        """Return the owner's contacts (of one role), by name (at most `limit`)."""
+        return records.contacts(conn, self.owner, role, limit)
+
+    def count_contacts(self, conn: Any, role: str | None = None) -> int:
+        """Return how many contacts the owner has (of one role)."""
+        return records.count_contacts(conn, self.owner, role)
+
+    def names_by_application(self, conn: Any) -> dict[int, set[str]]:
+        """Return, per application id, every name that belongs to it (for the checker)."""
+        return records.names_by_application(conn, self.owner)
+
+    def contacts_by_id(self, conn: Any, ids: Sequence[int]) -> dict[int, Contact]:
+        """Return the owner's contacts with these ids."""
+        return records.contacts_by_id(conn, self.owner, ids)
+
+    def contact_keys(self, conn: Any) -> tuple[dict[str, int], dict[str, int]]:
+        """Return the owner's contact ids by lower-case e-mail and by lower-case name."""
+        return records.contact_keys(conn, self.owner)
+
+    def application(self, conn: Any, app_id: int) -> Application:
+        """Return application `app_id` or raise NotFoundError."""
+        return records.application(conn, self.owner, app_id)
+
+    def applications(
+        self,
+        conn: Any,
+        status: str | None = None,
+        *,
+        statuses: Sequence[str] = (),
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Application]:
+        """Return the owner's applications (of `status` or `statuses`, else all), newest
+        first, at most `limit` of them after `offset`."""
+        wanted = (status,) if status else tuple(statuses)
+        return records.applications(conn, self.owner, wanted, limit, offset)
+
+    def status_counts(self, conn: Any) -> dict[str, int]:
+        """Return how many applications the owner has in each status (none: left out)."""
+        return records.status_counts(conn, self.owner)
+
+    def application_ids(self, conn: Any) -> list[int]:
+        """Return the ids of all the owner's applications."""
+        return records.application_ids(conn, self.owner)
+
+    def referee_ids(self, conn: Any, app_id: int) -> list[int]:
+        """Return the contact ids of the referees given for `app_id`."""
+        return records.referee_ids(conn, self.owner, app_id)
+
+    def pipeline(self, conn: Any) -> tuple[int, dt.datetime | None, bool]:
+        """Return (open applications, when the last was added, whether a contract is signed)."""
+        return records.pipeline(conn, self.owner)
+
+    def interview(self, conn: Any, interview_id: int) -> Interview:
+        """Return interview `interview_id` or raise NotFoundError."""
+        return interviews.interview(conn, self.owner, interview_id)
+
+    def interview_tz(self, conn: Any, interview_id: int) -> str:
+        """Return the zone an interview was recorded in."""
+        return interviews.interview_tz(conn, self.owner, interview_id)
+
+    def interviews(self, conn: Any, app_id: int) -> list[Interview]:
+        """Return the interviews of an application, by start."""
+        return interviews.interviews(conn, self.owner, app_id)
+
+    def upcoming_interviews(self, conn: Any, now: dt.datetime) -> list[Interview]:
+        """Return the owner's interviews that have not started yet."""
+        return interviews.upcoming(conn, self.owner, now)
+
+    def debriefs(self, conn: Any, interview_ids: Sequence[int]) -> dict[int, Debrief]:
+        """Return the debriefs of these interviews."""
+        return interviews.debriefs(conn, self.owner, interview_ids)
+
+    def interactions(self, conn: Any, app_id: int) -> list[Interaction]:
+        """Return the interactions of an application, oldest first."""
+        return actions.interactions(conn, self.owner, app_id)
+
+    def last_exchanges(
+        self, conn: Any, app_ids: Sequence[int] | None = None
+    ) -> dict[int, dt.datetime]:
+        """Return, per application (of these), when the latest exchange was."""
+        return actions.last_exchanges(conn, self.owner, app_ids)
+
+    def action_records(self, conn: Any, app_id: int | None) -> dict[str, ActionRecord]:
+        """Return the stored actions of an application (or the user-wide ones), by key."""
+        return actions.action_records(conn, self.owner, app_id)
+
+    def action(self, conn: Any, action_id: int) -> dict[str, Any]:
+        """Return the row of action `action_id` (with its company) or raise NotFoundError."""
+        return actions.action(conn, self.owner, action_id)
+
+    def actions_of(self, conn: Any, app_id: int) -> list[dict[str, Any]]:
+        """Return every action of an application (cancelled too), by due time."""
+        return actions.actions_of(conn, self.owner, app_id)
+
+    def agenda(self, conn: Any, until: dt.datetime) -> list[dict[str, Any]]:
+        """Return pending and snoozed actions due before `until`, by due time."""
+        return actions.agenda(conn, self.owner, until)
+
+    def next_actions(
+        self, conn: Any, app_ids: Sequence[int] | None = None
+    ) -> dict[int, dict[str, Any]]:
+        """Return, per application (of these), its earliest pending or snoozed action."""
+        return actions.next_actions(conn, self.owner, app_ids)
+
+    def last_nudge(self, conn: Any) -> dt.datetime | None:
+        """Return the due time of the latest keep-searching nudge."""
+        return actions.last_nudge(conn, self.owner)
+
+    def recruiter_links_elsewhere(self, conn: Any, app_id: int | None = None) -> frozenset[int]:
+        """Return recruiter ids whose LinkedIn action belongs to another application than
+        `app_id` (to any application when it is None)."""
+        return actions.recruiter_links_elsewhere(conn, self.owner, app_id)
+
+    def recruiter_links(self, conn: Any, only: int | None = None) -> RecruiterLinks:
+        """Return who holds the LinkedIn action of every recruiter (of recruiter `only`)."""
+        return actions.recruiter_links(conn, self.owner, only)
+
+    def facts(self, conn: Any, app_id: int) -> ApplicationFacts:
+        """Return everything the planner needs about application `app_id`."""
+        return facts.facts(conn, self.owner, app_id)
+
+
+class FileReader(Reader):
+    """A local SQLite file at the schema head, read with the stdlib sqlite3 module; `writer()`
+    opens the full `Repo` (SQLAlchemy) the first time a unit of work writes."""
+
+    def __init__(self, path: str, owner_id: int, open_repo: Callable[[], Repo]) -> None:
+        super().__init__(owner_id)
+        self.path = path
+        self._open_repo = open_repo
+        self._repo: Repo | None = None
+
+    @classmethod
+    def open(cls, path: str, open_repo: Callable[[], Repo]) -> FileReader | None:
+        """Return a reader of the SQLite file at `path` when it exists, is at the schema head
+        and has its local user; None when it must be created or migrated first (the caller
+        then opens the full store)."""
+        if not os.path.isfile(path):
+            return None
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error:
+            return None
+        try:
+            version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            user = conn.execute("SELECT id FROM users WHERE username = ?", (LOCAL_USER,)).fetchone()
+        except sqlite3.Error:
+            return None
+        finally:
+            conn.close()
+        if version is None or version[0] != HEAD or user is None:
+            return None
+        return cls(path, int(user[0]), open_repo)
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """Yield a plain connection inside one read transaction (one snapshot)."""
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            try:
+                conn.execute("BEGIN")
+                yield conn
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                raise busy_error(BUSY_TIMEOUT_MS / 1000) from exc
+            raise
+        finally:
+            conn.close()
+
+    def writer(self) -> Repo:
+        """Return the full store, opened on first use."""
+        if self._repo is None:
+            self._repo = self._open_repo()
+        return self._repo

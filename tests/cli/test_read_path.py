@@ -1,0 +1,117 @@
+"""The read path (issue 11): a command that only reads loads neither SQLAlchemy nor anything
+else it does not use, and answers from the stdlib sqlite3 module; the first write of a process
+opens the full store. Asserted on the modules loaded, never on timings."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+#: Loaded by no read command: the ORM layer and migrations, the web stack, other countries'
+#: holiday calendars (any holidays at all: reading plans no dates), the planner.
+NEVER = (
+    "sqlalchemy", "alembic", "holidays", "pydantic", "fastapi", "starlette", "jinja2",
+    "uvicorn", "openpyxl", "followthrough.domain.planner", "followthrough.domain.reconcile",
+    "followthrough.store.repo", "followthrough.store.db", "followthrough.store.schema",
+)  # fmt: skip
+
+#: What each read command may load on top: the playbook's rules where it shows its reminders.
+ALSO = {"brief": {"followthrough.domain.playbook"}}
+
+READS = {
+    "today": ["today"],
+    "plan": ["plan", "1"],
+    "brief": ["brief", "1"],
+    "app list": ["app", "list"],
+    "app show": ["app", "show", "1"],
+    "contact list": ["contact", "list"],
+    "contact show": ["contact", "show", "1"],
+    "interview show": ["interview", "show", "1"],
+    "today --json": ["today", "--json"],
+    "plan --json": ["plan", "1", "--json"],
+    "app list --json": ["app", "list", "--json"],
+    "interview show --json": ["interview", "show", "1", "--json"],
+}
+
+#: Run the CLI's main() as the console script does, then report the modules it loaded.
+PROBE = """
+import json, sys
+from followthrough.cli.main import main
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+sys.stdout.flush()
+sys.stderr.write("\\nMODULES " + json.dumps(sorted(sys.modules)) + " " + json.dumps(code) + "\\n")
+"""
+
+
+def run(db: Path, now: str, args: list[str]) -> tuple[str, set[str], Any]:
+    """Return (stdout, the modules loaded, the exit code) of `followthrough ARGS` on `db`."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "--db", str(db), "--now", now, *args],
+        capture_output=True, text=True, env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+        check=False, timeout=120,
+    )  # fmt: skip
+    line = next(x for x in done.stderr.splitlines() if x.startswith("MODULES "))
+    modules, code = line.removeprefix("MODULES ").rsplit(" ", 1)
+    return done.stdout, set(json.loads(modules)), json.loads(code)
+
+
+def loaded(modules: set[str], name: str) -> bool:
+    return name in modules or any(m.startswith(name + ".") for m in modules)
+
+
+@pytest.mark.parametrize("name", sorted(READS))
+def test_a_read_command_loads_nothing_it_does_not_use(
+    name: str, seeded_template: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "seed.db"
+    db.write_bytes(seeded_template.read_bytes())
+    # the day's first `today` stores the keep-searching nudge when one is due (a write)
+    run(db, "2026-11-20T09:00+01:00", ["today"])
+    out, modules, code = run(db, "2026-11-20T09:00+01:00", READS[name])
+    assert code in (0, None), out
+    assert out.strip()
+    allowed = ALSO.get(name.split(" --")[0], set())
+    wrong = [m for m in NEVER if loaded(modules, m) and m not in allowed]
+    assert wrong == [], f"`{name}` loaded {wrong}"
+
+
+def test_a_read_of_a_database_to_create_opens_the_full_store(tmp_path: Path) -> None:
+    out, modules, code = run(tmp_path / "new.db", "2026-11-20T09:00+01:00", ["app", "list"])
+    assert code in (0, None)
+    assert loaded(modules, "sqlalchemy")
+    assert (tmp_path / "new.db").exists()
+
+
+def test_the_day_s_nudge_is_stored_by_the_first_today(
+    seeded_template: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "seed.db"
+    db.write_bytes(seeded_template.read_bytes())
+    first, modules, _ = run(db, "2026-11-20T09:00+01:00", ["today", "--json"])
+    assert loaded(modules, "followthrough.domain.planner")
+    assert "keep-searching" in first
+    again, modules, _ = run(db, "2026-11-20T09:00+01:00", ["today", "--json"])
+    assert again == first
+    assert not loaded(modules, "sqlalchemy")
+
+
+def test_a_write_opens_the_full_store_once(seeded_template: Path, tmp_path: Path) -> None:
+    db = tmp_path / "seed.db"
+    db.write_bytes(seeded_template.read_bytes())
+    args = ["app", "add", "--company", "Globex", "--role", "Analyst"]
+    out, modules, code = run(db, "2026-11-20T09:00+01:00", args)
+    assert code in (0, None)
+    assert loaded(modules, "sqlalchemy")
+    assert loaded(modules, "followthrough.domain.planner")
+    listed, _, _ = run(db, "2026-11-20T09:00+01:00", ["app", "list", "--json"])
+    assert "Globex" in listed
