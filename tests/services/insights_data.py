@@ -18,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from followthrough.services import insights as service
-from followthrough.services.context import Context, open_store
+from followthrough.services.context import Context, open_local, open_store
 from followthrough.store.repo import Repo
 from tests import insights_reference as reference
 
@@ -38,8 +38,9 @@ def assert_same(path: Path, now: dt.datetime, weeks: int = 12, **overrides: str)
     """Assert that both computations give the same report; return its JSON."""
     ctx = context(path, now, **overrides)
     try:
-        new = service.insights(ctx, weeks)
-        with ctx.read() as uow:
+        # the aggregates as a command reads them (the stdlib sqlite3 module: open_local)
+        new = service.insights(Context(open_local(path, now), now, dict(overrides)), weeks)
+        with ctx.read() as uow:  # the facts through SQLAlchemy, as they always were read
             facts = uow.repo.all_facts(uow.conn)
             zone = uow.zone
         old = reference.insights(facts, now, zone, weeks)
