@@ -121,3 +121,37 @@ def reply_counts_by_probe(
               FROM ({logged} UNION ALL {done}) AS s) AS sends
     """, params)[0]  # fmt: skip  # noqa: S608
     return int(row[0]), int(row[1]), int(row[2])
+
+
+def _first_reply(conn: Any, table: str, sent: str, window: dt.timedelta) -> str:
+    """SQL: the first inbound exchange on the application of the row of `table` after `sent`,
+    within `window`."""
+    within = later(conn, sent, window)
+    return (
+        f"(SELECT MIN(r.at) FROM interactions r WHERE r.application_id = {table}.application_id"  # noqa: S608
+        f" AND r.kind IN {INBOUND} AND r.at > {sent} AND r.at <= {within})"
+    )
+
+
+def refill(conn: Any) -> None:
+    """Recompute every kept column from the rows (SQLite), as migration 0002 did for the rows
+    before it: after a bulk load made with its triggers off (bench/generate.py)."""
+    from followthrough.domain.insights.replies import REPLY_WINDOW, SAME_SEND
+
+    since, until = (later(conn, "actions.done_at", d) for d in (-SAME_SEND, SAME_SEND))
+    twin = (
+        f"(SELECT MIN(l.at) FROM interactions l WHERE l.application_id = actions.application_id"  # noqa: S608
+        f" AND l.kind NOT IN {INBOUND} AND l.action_kind = actions.kind"
+        f" AND l.at >= {since} AND l.at <= {until})"
+    )
+    sent = _first_reply(conn, "interactions", "interactions.at", REPLY_WINDOW)
+    done = _first_reply(conn, "actions", "actions.done_at", REPLY_WINDOW)
+    driver = sql.dbapi(conn)
+    driver.execute(f"""
+        UPDATE interactions SET reply_at = {sent}
+        WHERE application_id IS NOT NULL AND kind NOT IN {INBOUND} AND action_kind IS NOT NULL
+    """)  # noqa: S608
+    driver.execute(f"""
+        UPDATE actions SET reply_at = {done}, logged_at = {twin}
+        WHERE application_id IS NOT NULL AND status = 'done' AND done_at IS NOT NULL
+    """)  # noqa: S608
