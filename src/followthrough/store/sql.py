@@ -52,7 +52,8 @@ def rows(conn: Any, sql: str, params: Mapping[str, Any] | None = None) -> list[t
 #: Columns the store keeps as instants (UTCDateTime) and as dates: a test checks these names
 #: against the schema, so a new column of either type must be named here.
 INSTANTS = frozenset({"created_at", "updated_at", "at", "start_at", "end_at", "due_at",
-                      "deadline_at", "planned_due_at", "done_at", "recorded_at"})  # fmt: skip
+                      "deadline_at", "planned_due_at", "done_at", "recorded_at",
+                      "reply_at", "logged_at"})  # fmt: skip
 DATES = frozenset({"applied_on", "decision_date"})
 
 
