@@ -118,6 +118,7 @@ applications = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Index("ix_applications_owner_status", "owner_id", "status"),
+    Index("ix_applications_owner_created", "owner_id", "created_at"),
 )
 
 status_events = Table(
@@ -159,6 +160,7 @@ interviews = Table(
     Column("promises", Text, nullable=False, default="[]"),
     Column("next_steps", Text, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_interviews_owner_start", "owner_id", "start_at"),
 )
 
 interviewers = Table(
