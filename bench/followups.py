@@ -8,9 +8,7 @@ overdue or snoozed, future ones pending; those after an application closed, canc
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
-from typing import Any
 
 from shapes import (
     DAY,
@@ -20,6 +18,7 @@ from shapes import (
     App,
     Meeting,
     Person,
+    Rule,
     at_local,
     local_day,
     stamp,
@@ -38,7 +37,7 @@ class FollowUps:
     rng: random.Random
     now: dt.datetime
     owner: int
-    rules: dict[str, dict[str, Any]]
+    rules: dict[str, Rule]
     linked_recruiters: set[int]
 
     def next_id(self, table: str) -> int:
@@ -145,27 +144,27 @@ class FollowUps:
                via: Person | None = None, deadline: dt.datetime | None = None,
                n: int | None = None) -> str:
         rule = self.rules[rule_id]
-        kind = str(rule["kind"])
+        kind = rule.kind
         status, done_at, snoozed_to, reason = self.outcome(app, kind, due)
         name = recipient.name if recipient else "the company"
-        title = str(rule["title"]).format(recipient=name, company=app.company if app else "",
-                                          n=n or "")
-        channel = str(rule["channel"])
+        title = rule.title.format(recipient=name, company=app.company if app else "", n=n or "")
+        channel = rule.channel
         draft = self.rng.random() < 0.3 and channel == "email"
         aid = self.next_id("actions")
         created = stamp(due - self.rng.uniform(1, 72) * HOUR)
+        planned, done = stamp(due), stamp(done_at)
         self.add("actions", (
             aid, self.owner, key, app.id if app else None, iid, kind, title, status,
-            stamp(snoozed_to or due), stamp(deadline), stamp(due), stamp(done_at),
+            stamp(snoozed_to) if snoozed_to else planned, stamp(deadline), planned, done,
             recipient.id if recipient else None, recipient.name if recipient else None,
             recipient.email if recipient else None, via.id if via else None,
-            via.name if via else None, channel, rule_id, " ".join(rule["sources"]),
+            via.name if via else None, channel, rule_id, rule.sources,
             "one note per interviewer" if kind == "thank-you" else "", reason,
-            json.dumps(rule.get("talking_points", [])), int(bool(rule.get("chases", False))),
+            rule.talking_points, rule.chases,
             int(self.rng.random() < 0.02),
             f"Re: {title}" if draft else None,
             DRAFT_BODY.format(name=name) if draft else None,
-            created, stamp(done_at or due),
+            created, done or planned,
         ))
         if status == "done" and done_at is not None and app is not None:
             self.action_interactions(app, kind, aid, done_at, recipient)
@@ -192,10 +191,10 @@ class FollowUps:
                     summary: str | None = None, follow_up: bool = False) -> None:
         if at > self.now:
             return
-        xid = self.next_id("interactions")
+        xid, when = self.next_id("interactions"), stamp(at)
         message_id = f"<ft{xid}.{app.id}@mail.example>" if kind.startswith("email") else None
         self.add("interactions", (
-            xid, self.owner, app.id, who.id if who else None, stamp(at), kind,
+            xid, self.owner, app.id, who.id if who else None, when, kind,
             summary or self.rng.choice(SUMMARIES[kind]), action_id, action_kind, message_id,
-            int(follow_up), stamp(at),
+            int(follow_up), when,
         ))

@@ -5,7 +5,9 @@
 
 The database is created by `followthrough.store.db.open_database`, so the schema, the migrations
 and the local user are the real ones; the rows are then written with the stdlib sqlite3 module,
-with executemany in one transaction (SQLAlchemy per-row work would dominate at 1.5M actions).
+with executemany in one transaction (SQLAlchemy per-row work would dominate at 1.5M actions),
+as a bulk load: the indexes built at the end, the foreign keys checked once (and the columns
+the triggers keep filled once, the triggers made after).
 The rows come from a simulated search (bench/jobsearch.py, bench/followups.py); this module
 checks their columns against the real tables and writes them.
 
@@ -55,6 +57,17 @@ def insert_statements(conn: sqlite3.Connection, owner: int) -> Statements:
     return sql, tail
 
 
+def drop_indexes(conn: sqlite3.Connection, kind: str = "index") -> list[str]:
+    """Drop the schema's own indexes (not those of UNIQUE and PRIMARY KEY constraints), or its
+    triggers (kind "trigger"); return the statements that make them again, exactly as the
+    migrations wrote them."""
+    found = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = ? "
+                         "AND sql IS NOT NULL ORDER BY rowid", (kind,)).fetchall()
+    for name, _sql in found:
+        conn.execute(f'DROP {kind.upper()} "{name}"')
+    return [sql for _name, sql in found]
+
+
 def iter_settings(owner: int) -> Iterator[tuple[int, str, str]]:
     yield owner, "tz", TZ_NAME
     yield owner, "country", "BE"
@@ -63,6 +76,7 @@ def iter_settings(owner: int) -> Iterator[tuple[int, str, str]]:
 def generate(out: Path, applications: int, seed: int, now: dt.datetime) -> dict[str, int]:
     """Create a fresh database at `out` filled for one user; return the row counts."""
     from followthrough.store import db
+    from followthrough.store.insights_replies import refill
 
     tmp = out.with_name(out.name + ".tmp")
     for path in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-wal", "-shm"))):
@@ -72,19 +86,32 @@ def generate(out: Path, applications: int, seed: int, now: dt.datetime) -> dict[
     engine.dispose()
     conn = sqlite3.connect(tmp, isolation_level=None)
     try:
-        conn.execute("PRAGMA foreign_keys = ON")
+        # A bulk load into a file nobody else sees (renamed into place at the end): no journal,
+        # no foreign keys checked row by row (all checked once below), the indexes built once
+        # at the end rather than kept up row by row.
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("PRAGMA cache_size = -200000")
         conn.execute("BEGIN IMMEDIATE")
+        indexes = drop_indexes(conn)
+        # the triggers that keep each send's first reply (migration 0002) would look it up row
+        # by row, without the indexes: the columns are filled once, after the rows, instead
+        triggers = drop_indexes(conn, "trigger")
         conn.executemany("INSERT INTO settings (owner_id, key, value) VALUES (?, ?, ?)",
                          iter_settings(owner))
         statements = insert_statements(conn, owner)
         counts = Generator(conn, statements, owner, now, seed, applications).run()
+        for sql in indexes:
+            conn.execute(sql)
+        refill(conn)
+        for sql in triggers:
+            conn.execute(sql)
         conn.execute("COMMIT")
         problems = conn.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise SystemExit(f"generate: foreign key problems: {problems[:5]}")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = WAL")  # as the store made it
     finally:
         conn.close()
     for path in (out, *(out.with_name(out.name + s) for s in ("-wal", "-shm"))):

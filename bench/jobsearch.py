@@ -34,6 +34,15 @@ from shapes import (
 )
 from vocabulary import AGENCIES, FIRST, LAST, ROLES, SUFFIXES, SYLLABLES
 
+#: An interview's promises as JSON, by whether the candidate promised references.
+PROMISES = {False: json.dumps([]), True: json.dumps(["send references"])}
+#: A debrief's data as JSON, by (a weak answer noted, the fit score).
+DEBRIEFS = {(weak, score): json.dumps({
+    "went_well": ["Explained the pipeline design clearly"],
+    "weak_answers": ["Salary expectations"] if weak else [],
+    "fit": {"fit_role": {"score": score, "note": ""}}}) for weak in (False, True)
+    for score in range(1, 6)}
+
 
 class Generator(FollowUps):
     """Builds the rows table by table and flushes them in batches into one transaction."""
@@ -201,7 +210,7 @@ class Generator(FollowUps):
         iid, begin, end, panel = meeting.id, meeting.begin, meeting.end, meeting.panel
         decision = (local_day(end) + rng.randint(5, 15) * DAY).isoformat() \
             if rng.random() < 0.3 else None
-        promises = json.dumps(["send references"] if rng.random() < 0.2 else [])
+        promises = PROMISES[rng.random() < 0.2]
         self.add("interviews", (
             iid, self.owner, app.id, stamp(begin), stamp(end), TZ_NAME, meeting.format,
             meeting.round, decision,
@@ -213,12 +222,10 @@ class Generator(FollowUps):
         for position, person in enumerate(panel):
             self.add("interviewers", (iid, person.id, position))
         if end < self.now and rng.random() < 0.7:
-            data = {"went_well": ["Explained the pipeline design clearly"],
-                    "weak_answers": ["Salary expectations"] if rng.random() < 0.4 else [],
-                    "fit": {"fit_role": {"score": rng.randint(1, 5), "note": ""}}}
+            weak = rng.random() < 0.4
+            data = DEBRIEFS[weak, rng.randint(1, 5)]
             verdict = rng.choices((None, "yes", "unsure", "not-for-me"), (40, 35, 20, 5))[0]
-            self.add("debriefs", (iid, self.owner, stamp(end + 3 * HOUR),
-                                  json.dumps(data), verdict))
+            self.add("debriefs", (iid, self.owner, stamp(end + 3 * HOUR), data, verdict))
         if rng.random() < 0.6:
             self.interaction(app, app.recruiter or app.hiring, "email-in",
                              begin - rng.uniform(3, 8) * DAY, summary="Invitation to interview")

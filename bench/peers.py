@@ -117,12 +117,13 @@ def write_taskwarrior(
 
 @contextlib.contextmanager
 def loaded_peers(
-    items: list[sqlite3.Row], task: str | None, base_env: dict[str, str]
+    items: list[sqlite3.Row], task: str | None, base_env: dict[str, str], todoman: bool = True
 ) -> Iterator[dict[str, dict[str, str]]]:
-    """Yield the environments of the peers, loaded with `items`, in a temporary home."""
+    """Yield the environments of the peers (todoman unless told not to, taskwarrior when `task`
+    is its executable), loaded with `items`, in a temporary home."""
     with tempfile.TemporaryDirectory(prefix="ft-bench-") as tmp:
         home = Path(tmp)
-        env = {"todoman": write_todoman(items, home / "todoman")}
+        env = {"todoman": write_todoman(items, home / "todoman")} if todoman else {}
         if task:
             (home / "task").mkdir()
             env["taskwarrior"] = write_taskwarrior(items, home / "task", task, base_env)

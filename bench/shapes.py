@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import tomllib
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 TZ_NAME = "Europe/Brussels"
@@ -41,12 +44,18 @@ Statements = tuple[dict[str, str], dict[str, tuple[object, ...]]]
 
 
 def stamp(moment: dt.datetime | None) -> str | None:
-    """Return an aware instant as the store's naive-UTC text, or None."""
+    """Return an aware instant as the store's naive-UTC text (FMT), or None.
+
+    isoformat with microseconds writes what strftime(FMT) writes, a third of the time (1.3M
+    stamps at 10k applications)."""
     if moment is None:
         return None
-    return moment.astimezone(UTC).strftime(FMT)
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    return moment.isoformat(" ", "microseconds")[:26]
 
 
+@functools.lru_cache(maxsize=8192)
 def at_local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     """Return the UTC instant of `day` at HH:MM in Brussels."""
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ).astimezone(UTC)
@@ -66,12 +75,27 @@ def working_day(day: dt.date, strictly_after: bool = False) -> dt.date:
     return day
 
 
-def load_rules() -> dict[str, dict[str, object]]:
+class Rule(NamedTuple):
+    """What an action takes from its playbook rule, in the form its row stores it."""
+
+    kind: str
+    title: str  # a str.format template: {recipient}, {company}, {n}
+    channel: str
+    sources: str
+    talking_points: str  # JSON
+    chases: int
+
+
+def load_rules() -> dict[str, Rule]:
     """Return the packaged playbook's rules by id (titles, sources, talking points, channel)."""
     from followthrough import playbooks
 
     data = tomllib.loads(playbooks.default_text())
-    return {rule["id"]: rule for rule in data["rule"]}
+    return {rule["id"]: Rule(str(rule["kind"]), str(rule["title"]), str(rule["channel"]),
+                             " ".join(rule["sources"]),
+                             json.dumps(rule.get("talking_points", [])),
+                             int(bool(rule.get("chases", False))))
+            for rule in data["rule"]}
 
 
 @dataclass

@@ -4,13 +4,14 @@
 
 For each size N it generates (or reuses, under bench/data/) the N-application data set, gives
 the peers N to-dos taken from the same data (bench/peers.py: every open action first, so they
-list at least what we print, topped up with finished ones), and measures whole-process wall
-time with time.perf_counter around subprocess.run: one warm-up each (todoman builds its cache
-there), then `--runs` rounds that run the commands in turn, so drift on a shared machine hits
-all of them.
-It reports medians and the ratios ours/todoman (bar <= 0.5, QUALITY.md) and ours/floor, where the
-floor is `python -c "import sqlite3"` with the same interpreter. When `task` (taskwarrior) is
-on PATH it is measured too (`task next`, bar: ours <= 1x from 10k up).
+list at least what we print, topped up with finished ones), and measures every whole process
+(bench/harness.py: wall time, and CPU time from os.wait4): one warm-up each (todoman builds its
+cache there), then `--runs` rounds that run the commands in turn, so drift on a shared machine
+hits all of them.
+It reports medians and the CPU-time and wall ratios ours/todoman (bar <= 0.5, QUALITY.md, read
+on CPU time) and ours/floor, where the floor is `python -c "import sqlite3"` with the same
+interpreter, with the quartiles of the per-round ratios and the load average of the run. When
+`task` (taskwarrior) is on PATH it is measured too (`task next`, bar: ours <= 1x from 10k up).
 
 It also records `python -X importtime` of our command and fails when a module that must stay off
 the start-up path (sqlalchemy, rich, jinja2, fastapi, pydantic, openpyxl, llm, ...) is imported.
@@ -20,28 +21,32 @@ Results go to bench/results/today_cold_start.{json,md}; scripts/bench assembles 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import os
-import platform
 import shutil
-import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
+from harness import (
+    FLOOR,
+    NOW,
+    RESULTS,
+    clean_env,
+    counts,
+    dataset,
+    load_note,
+    loadavg,
+    machine_facts,
+    measure,
+    publish,
+    ratios,
+    record,
+    show,
+)
 from peers import loaded_peers, to_dos
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
-DATA = BENCH / "data"
-RESULTS = BENCH / "results"
-GENERATOR = ("generate.py", "jobsearch.py", "followups.py", "shapes.py", "vocabulary.py")
-NOW = "2026-11-24T10:00:00+01:00"
 BAR_TODOMAN = 0.5
 BAR_TASKWARRIOR = 1.0
 BANNED = ("sqlalchemy", "alembic", "rich", "jinja2", "fastapi", "starlette", "pydantic",
@@ -50,95 +55,6 @@ BANNED = ("sqlalchemy", "alembic", "rich", "jinja2", "fastapi", "starlette", "py
 IMPORT_NOISE = frozenset({"org"})
 # Only these third-party packages may be imported on the `today --json` path.
 ALLOWED_THIRD_PARTY = frozenset({"click", "followthrough"})
-
-
-# ---------------------------------------------------------------- data
-
-
-def dataset(n: int, seed: int) -> Path:
-    """Return the N-application database, generating it when missing or stale."""
-    if str(BENCH) not in sys.path:
-        sys.path.insert(0, str(BENCH))
-    import generate  # bench/generate.py
-
-    path = DATA / f"apps-{n}-seed{seed}.db"
-    if not _fresh(path):
-        DATA.mkdir(parents=True, exist_ok=True)
-        print(f"generating {path.name} ...", file=sys.stderr)
-        started = time.perf_counter()
-        generate.generate(path, n, seed, generate.parse_now(NOW))
-        print(f"  {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return path
-
-
-def _fresh(path: Path) -> bool:
-    """Return True when `path` is newer than the generator's code and at the schema head."""
-    code = max(p.stat().st_mtime for p in map(BENCH.joinpath, GENERATOR))
-    if not path.exists() or path.stat().st_mtime < code:
-        return False
-    from followthrough.store.db import HEAD
-
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        conn.close()
-    return row is not None and row[0] == HEAD
-
-
-def counts(db: Path) -> dict[str, int]:
-    """Return the row counts of the main tables."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                for t in ("applications", "interviews", "actions", "interactions", "contacts")}
-    finally:
-        conn.close()
-
-
-# ---------------------------------------------------------------- timing
-
-
-def clean_env() -> dict[str, str]:
-    """Return the environment every command runs in, as on a user's machine.
-
-    No project overrides, no colours, and byte-code caching on: a session or CI that sets
-    PYTHONDONTWRITEBYTECODE would make every run compile our sources again (todoman's and the
-    stdlib's .pyc files already exist), which no installed copy does. The caches go under
-    bench/data/pycache (PYTHONPYCACHEPREFIX) so that nothing is written beside the sources; the
-    warm-up run fills them for every command alike.
-    """
-    drop = ("FOLLOWTHROUGH_", "TODOMAN_", "TASKRC", "TASKDATA", "PYTHONDONTWRITEBYTECODE",
-            "PYTHONUNBUFFERED", "PYTHONPYCACHEPREFIX", "PYTHONPROFILEIMPORTTIME")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
-    env.update({"NO_COLOR": "1", "LC_ALL": "C.UTF-8",
-                "PYTHONPYCACHEPREFIX": str(DATA / "pycache")})
-    return env
-
-
-def run_once(cmd: list[str], env: dict[str, str]) -> float:
-    """Return the wall time of one whole process; fail loudly when it fails."""
-    started = time.perf_counter()
-    done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          check=False)
-    took = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.decode()}")
-    return took
-
-
-def measure(commands: dict[str, tuple[list[str], dict[str, str]]], runs: int
-            ) -> dict[str, list[float]]:
-    """Time every command `runs` times, in turns, after one warm-up each."""
-    for cmd, env in commands.values():
-        run_once(cmd, env)
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, (cmd, env) in commands.items():
-            times[name].append(run_once(cmd, env))
-    return times
 
 
 # ---------------------------------------------------------------- import profile
@@ -211,15 +127,15 @@ def bench_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         commands = {
             "ours": (ours, env),
             "todoman": ([str(bindir / "todo"), "list"], {**env, **peer_env["todoman"]}),
-            "floor": ([sys.executable, "-c", "import sqlite3"], env),
+            "floor": (FLOOR, env),
         }
         if "taskwarrior" in peer_env:
             commands["taskwarrior"] = ([task, "next"], {**env, **peer_env["taskwarrior"]})
         for name, src in args.candidate:
             commands[f"candidate:{name}"] = (ours, {**env, "PYTHONPATH": src})
         print(f"{n}: timing {', '.join(commands)} x {args.runs} ...", file=sys.stderr)
-        times = measure(commands, args.runs)
-    med = {name: statistics.median(t) for name, t in times.items()}
+        samples = measure(commands, args.runs)
+    peers = [p for p in ("todoman", "taskwarrior", "floor") if p in samples]
     result: dict[str, Any] = {
         "applications": n,
         "rows": counts(db),
@@ -227,26 +143,15 @@ def bench_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         "peer_items": len(items),
         "peer_open_items": sum(1 for r in items if r["status"] in ("pending", "snoozed")),
         "runs": args.runs,
-        "median_s": {k: round(v, 4) for k, v in med.items()},
-        "times_s": {k: [round(x, 4) for x in v] for k, v in times.items()},
-        "ours_over_todoman": round(med["ours"] / med["todoman"], 3),
-        "ours_over_floor": round(med["ours"] / med["floor"], 2),
+        **record(samples),
+        "ratios": {peer: ratios(samples, "ours", peer) for peer in peers},
+        "candidates": {name.split(":", 1)[1]: {peer: ratios(samples, name, peer) for peer in peers}
+                       for name in samples if name.startswith("candidate:")},
         "imports": import_profile(ours, env),
-        "spread": {peer: spread(times["ours"], times[peer]) for peer in times if peer != "ours"},
     }
-    if "taskwarrior" in med:
-        result["ours_over_taskwarrior"] = round(med["ours"] / med["taskwarrior"], 3)
-    result["candidates"] = {
-        name.split(":", 1)[1]: {
-            "over_todoman": round(t / med["todoman"], 3),
-            "over_floor": round(t / med["floor"], 2),
-            **({"over_taskwarrior": round(t / med["taskwarrior"], 3)} if "taskwarrior" in med
-               else {}),
-        }
-        for name, t in med.items() if name.startswith("candidate:")
-    }
-    result["meets_bar"] = result["ours_over_todoman"] <= BAR_TODOMAN and not (
-        n >= 10000 and result.get("ours_over_taskwarrior", 0) > BAR_TASKWARRIOR
+    cpu = {peer: r["cpu"]["median"] for peer, r in result["ratios"].items()}
+    result["meets_bar"] = cpu["todoman"] <= BAR_TODOMAN and not (
+        n >= 10000 and cpu.get("taskwarrior", 0) > BAR_TASKWARRIOR
     )
     if args.profile or not result["meets_bar"]:
         result["cprofile"] = cprofile_top(ours, env)
@@ -256,61 +161,56 @@ def bench_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
 # ---------------------------------------------------------------- report
 
 
-def spread(ours: list[float], peer: list[float]) -> tuple[float, float]:
-    """Return the quartiles (25 %, 75 %) of the per-round ratios ours / peer.
-
-    The commands run in turns, so one round's ratio compares runs made moments apart; the spread
-    says how far a verdict near the bar can be trusted.
-    """
-    ratios = sorted(o / p for o, p in zip(ours, peer, strict=True))
-    if len(ratios) < 2:
-        return ratios[0], ratios[0]
-    low, _mid, high = statistics.quantiles(ratios, n=4)
-    return round(low, 3), round(high, 3)
-
-
-def _verdict(r: dict[str, Any], peer: str, bar: float, applies: bool = True) -> str:
-    ratio = r.get(f"ours_over_{peer}")
-    if ratio is None:
-        return "-"
-    low, high = r["spread"][peer]
-    text = f"**{ratio}** ({low}–{high})"
-    if not applies:
-        return f"{text}, bar from 10k"
-    return f"{text} {'met' if ratio <= bar else '**not met**'}"
+def _verdict(r: dict[str, Any], peer: str, bar: float | None, applies: bool = True) -> str:
+    """Return the cells of one peer: the CPU-time ratio (and its verdict), the wall one."""
+    if peer not in r["ratios"]:
+        return "- | -"
+    both = r["ratios"][peer]
+    cpu = show(both["cpu"], bar if applies else None)
+    if bar is not None and not applies:
+        cpu += ", bar from 10k"
+    return f"{cpu} | {show(both['wall'])}"
 
 
 def markdown(results: list[dict[str, Any]], machine: dict[str, Any]) -> str:
     """Return the docs/benchmarks.md section for these results."""
-    has_task = any("ours_over_taskwarrior" in r for r in results)
-    peers = ["ours", "todoman", *(["taskwarrior"] if has_task else []), "floor"]
+    has_task = any("taskwarrior" in r["ratios"] for r in results)
+    names = ["ours", "todoman", *(["taskwarrior"] if has_task else []), "floor"]
+    head = (f"| applications (actions) | actions we print | ours / todoman CPU (<= {BAR_TODOMAN}) "
+            "| ours / todoman wall "
+            + (f"| ours / taskwarrior CPU (<= {BAR_TASKWARRIOR}) | ours / taskwarrior wall "
+               if has_task else "")
+            + "| ours / floor CPU | ours / floor wall | medians, CPU (wall): " + " · ".join(names)
+            + " |")
     lines = [
         "## CLI cold start: `followthrough today --json`",
         "",
-        f"Whole process, median of {results[0]['runs']} runs after one warm-up each, the commands "
-        f"taken in turns. `todo list` (todoman {machine.get('todoman', '?')}, cache warm)"
+        f"Whole process, {results[0]['runs']} rounds after one warm-up each, the commands taken "
+        f"in turns (the order rotated every round). `todo list` (todoman "
+        f"{machine.get('todoman', '?')}, cache warm)"
         + (" and `task next` (taskwarrior)" if has_task else "")
         + " hold N to-dos taken from the same data: every open action first, topped up with "
         "finished ones. The floor is `python -c \"import sqlite3\"` with the same interpreter. "
         f"Bars: ours / todoman <= {BAR_TODOMAN}; ours / taskwarrior <= {BAR_TASKWARRIOR} "
-        "from 10k up. A ratio is the ratio of the medians; in brackets, the quartiles of the "
-        "per-round ratios (how much a verdict near the bar can be trusted).",
+        "from 10k up, read on CPU time (user + system of the process, from os.wait4: what the "
+        "command costs, less disturbed by the other work on a shared machine than wall time, "
+        "shown beside it). A ratio is the median of the per-round ratios; in brackets their "
+        "p25–p75 (how much a verdict near the bar can be trusted).",
         "",
-        f"| applications (actions) | actions we print | ours / todoman (<= {BAR_TODOMAN}) "
-        + (f"| ours / taskwarrior (<= {BAR_TASKWARRIOR}) " if has_task else "")
-        + "| ours / floor | medians: " + " · ".join(peers) + " |",
-        "|---|---|---|" + ("---|" if has_task else "") + "---|---|",
+        head,
+        "|" + "---|" * head.count(" | ") + "---|",
     ]
     for r in results:
-        med = r["median_s"]
+        med = r["medians"]
         cells = [
             f"{r['applications']:,} ({r['rows']['actions']:,})",
             f"{sum(r['shown'].values()):,}",
             _verdict(r, "todoman", BAR_TODOMAN),
             *([_verdict(r, "taskwarrior", BAR_TASKWARRIOR, r["applications"] >= 10000)]
               if has_task else []),
-            f"{r['ours_over_floor']}",
-            " · ".join(f"{med[k] * 1000:.0f} ms" if k in med else "-" for k in peers),
+            _verdict(r, "floor", None),
+            " · ".join(f"{med[k]['cpu'] * 1000:.0f} ({med[k]['wall'] * 1000:.0f}) ms"
+                       if k in med else "-" for k in names),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", f"Data sets (bench/generate.py, one user, seed 1, now = {NOW}):", ""]
@@ -319,17 +219,34 @@ def markdown(results: list[dict[str, Any]], machine: dict[str, Any]) -> str:
                      + ", ".join(f"{v:,} {k}" for k, v in r["rows"].items())
                      + f"; the peers get {r['peer_items']:,} to-dos, "
                        f"{r['peer_open_items']:,} of them open.")
-    if any(r["candidates"] for r in results):
-        lines += ["", "Candidates (patched copies of src/, timed in the same rounds; not shipped):",
-                  ""]
-        for r in results:
-            for name, ratios in r["candidates"].items():
-                lines.append(f"- {r['applications']:,} `{name}`: " + ", ".join(
-                    f"{k.replace('over_', 'ours / ')} {v}" for k, v in ratios.items()))
-    imports = results[-1]["imports"]
-    lines += [
-        "",
-        f"Import profile of our command (`python -X importtime`, {results[-1]['applications']:,} "
+    lines += [*candidates_lines(results), "", machine["load"], "",
+              *imports_paragraph(results[-1])]
+    for r in results:
+        if "cprofile" in r:
+            lines += [f"<details><summary>cProfile of our command, {r['applications']:,} set "
+                      "(by own time)</summary>", "", "```", r["cprofile"].strip(), "```", "",
+                      "</details>", ""]
+    return "\n".join(lines)
+
+
+def candidates_lines(results: list[dict[str, Any]]) -> list[str]:
+    """Return the lines on the candidates (none when there were none)."""
+    if not any(r["candidates"] for r in results):
+        return []
+    lines = ["", "Candidates (patched copies of src/, timed in the same rounds; not shipped; "
+             "CPU-time ratios):", ""]
+    for r in results:
+        for name, by_peer in r["candidates"].items():
+            lines.append(f"- {r['applications']:,} `{name}`: " + ", ".join(
+                f"/ {peer} {show(v['cpu'])}" for peer, v in by_peer.items()))
+    return lines
+
+
+def imports_paragraph(r: dict[str, Any]) -> list[str]:
+    """Return the lines on the import profile of our command."""
+    imports = r["imports"]
+    lines = [
+        f"Import profile of our command (`python -X importtime`, {r['applications']:,} "
         f"set, leaving out what the floor imports too): {imports['modules']} modules, "
         f"{imports['total_ms']} ms (inflated by the profiler); third-party packages: "
         + ", ".join(imports["third_party"]) + "; modules that must stay off this path ("
@@ -341,24 +258,7 @@ def markdown(results: list[dict[str, Any]], machine: dict[str, Any]) -> str:
     if imports["unexpected_third_party"]:
         lines += ["**Third-party packages beyond click on this path:** "
                   + ", ".join(imports["unexpected_third_party"]) + ".", ""]
-    for r in results:
-        if "cprofile" in r:
-            lines += [f"<details><summary>cProfile of our command, {r['applications']:,} set "
-                      "(by own time)</summary>", "", "```", r["cprofile"].strip(), "```", "",
-                      "</details>", ""]
-    return "\n".join(lines)
-
-
-def machine_facts() -> dict[str, Any]:
-    from importlib.metadata import version
-
-    return {
-        "nproc": os.cpu_count(),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "todoman": version("todoman"),
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
+    return lines
 
 
 def candidate(text: str) -> tuple[str, str]:
@@ -370,6 +270,8 @@ def candidate(text: str) -> tuple[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from importlib.metadata import version
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], metavar="N")
     parser.add_argument("--large", action="store_true", help="add the 100 000 set (slow)")
@@ -384,18 +286,20 @@ def main(argv: list[str] | None = None) -> int:
              "same rounds: measures a proposed change before it lands (repeatable)")
     args = parser.parse_args(argv)
     sizes = sorted(set(args.sizes + ([100000] if args.large else [])))
-    machine = machine_facts()
+    machine = {**machine_facts(), "todoman": version("todoman")}
+    start = loadavg()
     results = [bench_size(n, args) for n in sizes]
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "today_cold_start.json").write_text(
-        json.dumps({"machine": machine, "results": results}, indent=2), encoding="utf-8")
-    (args.out / "today_cold_start.md").write_text(markdown(results, machine), encoding="utf-8")
+    end = loadavg()
+    machine.update(loadavg={"start": start, "end": end}, load=load_note(start, end))
+    publish(args.out, "today_cold_start", {"machine": machine, "results": results},
+            markdown(results, machine), quiet=True)
     for r in results:
-        print(f"{r['applications']:>7}: ours/todoman {r['ours_over_todoman']}, ours/floor "
-              f"{r['ours_over_floor']}, ours/task {r.get('ours_over_taskwarrior', '-')}, "
-              f"medians {r['median_s']}")
-        for name, ratios in r["candidates"].items():
-            print(f"{'':>7}  candidate {name}: {ratios}")
+        print(f"{r['applications']:>7}: " + ", ".join(
+            f"ours/{peer} CPU {v['cpu']['median']} wall {v['wall']['median']}"
+            for peer, v in r["ratios"].items()))
+        for name, by_peer in r["candidates"].items():
+            print(f"{'':>7}  candidate {name}: " + ", ".join(
+                f"/{peer} CPU {v['cpu']['median']}" for peer, v in by_peer.items()))
     banned = {r["applications"]: r["imports"]["banned"] for r in results
               if r["imports"]["banned"]}
     if banned:

@@ -36,6 +36,8 @@ READS = {
     "plan --json": ["plan", "1", "--json"],
     "app list --json": ["app", "list", "--json"],
     "interview show --json": ["interview", "show", "1", "--json"],
+    "insights": ["insights"],
+    "insights --json": ["insights", "--json"],
 }
 
 #: Run the CLI's main() as the console script does, then report the modules it loaded.

@@ -320,3 +320,81 @@ def test_entry_point_answers_without_click(demo_db: Path, tmp_path: Path) -> Non
         cli_group, ["--db", str(db), "today", "--json"], env={"FOLLOWTHROUGH_NOW": NOW}
     )
     assert proc.stdout == via_click.stdout_bytes
+
+
+# ---------------------------------------------------------------- `today` for a person
+
+HUMAN_RECOGNISED: list[tuple[list[str], bool]] = [
+    (["today"], False),
+    (["today", "--all"], True),
+    (["--db", D, "--now", NOW, "today"], False),
+    (["--tz", "America/New_York", "today", "--all"], True),
+]
+HUMAN_REFUSED: list[list[str]] = [
+    ["today", "--json"], ["--json", "today"], ["today", "--all", "--all"], ["today", "--al"],
+    ["today", "--all", "--json"], ["today", "--help"], ["today", "-h"], ["plan", "1"],
+    ["--db", D, "--db", D, "today"], ["today", "x"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "show_all"), HUMAN_RECOGNISED)
+def test_today_for_a_person_is_recognised(args: list[str], show_all: bool) -> None:
+    found = entry.today_human_args(args)
+    assert found is not None
+    assert found[1] is show_all
+    assert entry.today_json_args(args) is None
+
+
+@pytest.mark.parametrize("args", HUMAN_REFUSED)
+def test_other_lists_are_not_today_for_a_person(args: list[str]) -> None:
+    assert entry.today_human_args(args) is None
+
+
+HUMAN_SHAPES: list[tuple[list[str], bool]] = [
+    # (arguments after --db ft.db, answered by the fast route)
+    (["--now", NOW, "today"], True),
+    (["--now", NOW, "today", "--all"], True),
+    (["--now", "2026-11-23T07:00+01:00", "today"], True),  # the checklists of the week ahead
+    (["--now", NOW, "--tz", "Asia/Kathmandu", "today", "--all"], True),
+    (["--now", LATER, "today"], False),  # a nudge to store: the full path writes it
+    (["--now", NOW, "--country", "BE", "today"], False),
+    (["--now", "garbage", "today"], False),
+]
+
+
+@pytest.mark.parametrize(("args", "answered"), HUMAN_SHAPES)
+def test_today_for_a_person_prints_what_the_click_path_prints(
+    args: list[str], answered: bool, demo_db: Path, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    parts: list[object] = []
+    today_parts = fast.today_parts
+
+    def spy(*call: Any) -> Any:
+        parts.append(today_parts(*call))
+        return parts[-1]
+
+    runs = []
+    for click_only in (True, False):
+        folder = tmp_path / ("click" if click_only else "fast")
+        copy_of(demo_db, folder / "ft.db")
+        monkeypatch.chdir(folder)
+        clean_env(monkeypatch, folder, {})
+        monkeypatch.setattr(fast, "today_parts", spy)
+        runs.append(run_main(["--db", "ft.db", *args], click_only))
+    assert runs[1] == runs[0]
+    assert bool(parts and parts[-1] is not None) is answered
+    if answered:
+        assert b"Mark progress" in runs[1][1]
+
+
+def test_today_for_a_person_at_the_demo_s_interview_week_shows_its_checklists(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    db = copy_of(demo_db, tmp_path / "ft.db")
+    found = fast.today_parts(db, dt.datetime.fromisoformat("2026-11-23T07:00+01:00"), {})
+    assert found is not None
+    grouped, prep, _shape = found
+    assert 1 <= len(prep) <= 3
+    assert all(p["checklist"] for p in prep)
+    assert [p["start"] for p in prep] == sorted(p["start"] for p in prep)

@@ -1,5 +1,9 @@
 """Insights: the funnel, follow-up verdicts, reply rates, weekly activity and weak-question themes.
 
+These pin the definitions on the reference implementation (tests/insights_reference: the
+computation from every application's facts, as before issue 11); the store's aggregates are
+held equal to it by tests/services/test_insights_oracle.py.
+
 DST changes used below (checked with zoneinfo): Europe/Brussels 2026-03-29 and 2026-10-25,
 America/New_York 2026-03-08 and 2026-11-01 (all Sundays).
 """
@@ -17,7 +21,29 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followthrough.domain.errors import ValidationError
-from followthrough.domain.insights import (
+from followthrough.domain.model import (
+    ActionRecord,
+    ActionStatus,
+    ApplicationFacts,
+    Debrief,
+    Interaction,
+    InteractionKind,
+    PlannedAction,
+    Status,
+    StatusEvent,
+)
+from followthrough.domain.themes import question_tokens, similarity, stem
+from tests.domain.factories import (
+    PLAYBOOK,
+    TZ,
+    local,
+    make_app,
+    make_facts,
+    make_interaction,
+    make_interview,
+    make_record,
+)
+from tests.insights_reference import (
     FOLLOW_UP_KINDS,
     FUNNEL_STAGES,
     GRACE,
@@ -31,28 +57,7 @@ from followthrough.domain.insights import (
     stage_reached,
     weekly_activity,
 )
-from followthrough.domain.model import (
-    ActionRecord,
-    ActionStatus,
-    ApplicationFacts,
-    Debrief,
-    Interaction,
-    InteractionKind,
-    PlannedAction,
-    Status,
-    StatusEvent,
-)
-from followthrough.domain.themes import question_tokens, similarity, stem, weak_question_themes
-from tests.domain.factories import (
-    PLAYBOOK,
-    TZ,
-    local,
-    make_app,
-    make_facts,
-    make_interaction,
-    make_interview,
-    make_record,
-)
+from tests.insights_reference.themes import weak_question_themes
 
 BRUSSELS = ZoneInfo(TZ)
 NEW_YORK = ZoneInfo("America/New_York")

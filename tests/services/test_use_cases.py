@@ -194,3 +194,16 @@ def test_a_unit_of_work_reads_the_settings_once(tmp_path: Path) -> None:
     finally:
         Repo.settings = original  # type: ignore[method-assign]
     assert len(calls) == 1
+
+
+def test_prep_checklist_keeps_the_soonest_interviews_before_the_horizon(ctx: Context) -> None:
+    starts = [NOW + dt.timedelta(days=d, hours=2) for d in (9, 1, 3, 2)]
+    for n, start in enumerate(starts):
+        app = applications.add_application(ctx, f"Co {n}", "Analyst")
+        interviews.add_interview(ctx, app.id, start, start + dt.timedelta(hours=1), "video")
+    every = agenda.prep_checklist(ctx)
+    assert [p.company for p in every] == ["Co 1", "Co 3", "Co 2", "Co 0"]
+    assert all(p.checklist for p in every)
+    week = agenda.prep_checklist(ctx, NOW + dt.timedelta(days=7), 2)
+    assert [p.company for p in week] == ["Co 1", "Co 3"]
+    assert agenda.prep_checklist(ctx, NOW + dt.timedelta(hours=1)) == []

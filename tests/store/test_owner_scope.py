@@ -157,13 +157,17 @@ READS: dict[str, Read] = {
     ),
     "status_counts": lambda r, c, x: iter([lambda: r.status_counts(c)]),
     "application_ids": lambda r, c, x: iter([lambda: r.application_ids(c)]),
+    "companies": lambda r, c, x: iter([lambda: r.companies(c, x.apps)]),
     "referee_ids": lambda r, c, x: _each(x.apps, lambda i: r.referee_ids(c, i)),
     "pipeline": lambda r, c, x: iter([lambda: r.pipeline(c)]),
     "interview": lambda r, c, x: _each(x.interviews, lambda i: r.interview(c, i)),
     "interview_tz": lambda r, c, x: _each(x.interviews, lambda i: r.interview_tz(c, i)),
     "interviews": lambda r, c, x: _each(x.apps, lambda i: r.interviews(c, i)),
     "upcoming_interviews": lambda r, c, x: iter(
-        [lambda: r.upcoming_interviews(c, NOW - dt.timedelta(days=60))]
+        [
+            lambda: r.upcoming_interviews(c, NOW - dt.timedelta(days=60)),
+            lambda: r.upcoming_interviews(c, NOW - dt.timedelta(days=60), NOW, 2),
+        ]
     ),
     "debriefs": lambda r, c, x: iter([lambda: r.debriefs(c, x.interviews)]),
     "interactions": lambda r, c, x: _each(x.apps, lambda i: r.interactions(c, i)),

@@ -17,6 +17,10 @@ import sys
 
 from followthrough.cli.context import VALUED_OPTIONS, Ctx
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
+
 #: Where a person at a terminal finds the records an error is about (each adapter words its own).
 HINTS = {
     "application": "see `followthrough app list`",
@@ -28,15 +32,16 @@ HINTS = {
 # ---------------------------------------------------------------- `today --json`, before click
 
 
-def today_json_args(args: list[str]) -> tuple[str | None, ...] | None:
-    """Return (db, now, tz, country) as click would resolve them when `args` (the command line
-    after the program name) asks for `today --json` and nothing else; None for anything else.
+def _today_parts(args: list[str]) -> tuple[tuple[str | None, ...], bool, list[str]] | None:
+    """Return ((db, now, tz, country) as click would resolve them, whether --json came before
+    `today`, the arguments after `today`) when `args` (the command line after the program
+    name) is global options then `today`; None for anything else.
 
     Only the plain shapes are recognised: global options (--db, --now, --tz, --country, each at
-    most once with a value that does not start with "-", and --json), then `today`, then --json
-    flags, with --json at least once. FOLLOWTHROUGH_DB and FOLLOWTHROUGH_NOW count when set and
-    not empty, and lose to the option. Help, --version, anything unknown, misspelt or repeated
-    returns None: click parses it, and answers or complains as ever.
+    most once with a value that does not start with "-", and --json), then `today`.
+    FOLLOWTHROUGH_DB and FOLLOWTHROUGH_NOW count when set and not empty, and lose to the
+    option. Help, --version, anything unknown, misspelt or repeated returns None: click parses
+    it, and answers or complains as ever.
     """
     values: dict[str, str] = {}
     json_out = False
@@ -59,14 +64,36 @@ def today_json_args(args: list[str]) -> tuple[str | None, ...] | None:
             return None
         values[name] = value
         at += 1
-    if args[at : at + 1] != ["today"] or any(arg != "--json" for arg in args[at + 1 :]):
+    if args[at : at + 1] != ["today"]:
         return None
-    if not json_out and len(args) == at + 1:
-        return None  # `today` for people: a table
     resolved = []
     for name, (envvar, _, _) in VALUED_OPTIONS.items():  # click: the option, else its variable
         resolved.append(values.get(name) or (os.environ.get(envvar) if envvar else None) or None)
-    return tuple(resolved)
+    return tuple(resolved), json_out, args[at + 1 :]
+
+
+def today_json_args(args: list[str]) -> tuple[str | None, ...] | None:
+    """Return (db, now, tz, country) when `args` ask for `today --json` and nothing else
+    (--json before or after `today`, at least once); None for anything else."""
+    parts = _today_parts(args)
+    if parts is None:
+        return None
+    resolved, json_out, rest = parts
+    if any(arg != "--json" for arg in rest) or not (json_out or rest):
+        return None
+    return resolved
+
+
+def today_human_args(args: list[str]) -> tuple[tuple[str | None, ...], bool] | None:
+    """Return ((db, now, tz, country), --all given) when `args` ask for `today` for a person
+    (no --json; `--all` at most once after it); None for anything else."""
+    parts = _today_parts(args)
+    if parts is None:
+        return None
+    resolved, json_out, rest = parts
+    if json_out or rest not in ([], ["--all"]):
+        return None
+    return resolved, bool(rest)
 
 
 def _plain_stdout() -> bool:
@@ -82,14 +109,15 @@ def _plain_stdout() -> bool:
 
 
 def _today_json_fast(args: list[str]) -> bool:
-    """Print `today --json` with the stdlib reader when `args` ask for just that; return False
-    when the click path must run instead (other commands, a terminal, a database the reader
-    cannot answer for, or any error: click's path then does it again, and fails the way it
-    always has)."""
+    """Print `today` (as JSON, or for a person) with the stdlib reader when `args` ask for just
+    that; return False when the click path must run instead (other commands, JSON to a
+    terminal, a database the reader cannot answer for, or any error before anything is
+    printed: click's path then does it again, and fails the way it always has)."""
     if os.name == "nt":
         return False  # click expands wildcards in the arguments there
     found = today_json_args(args)
-    if found is None:
+    human = today_human_args(args) if found is None else None
+    if found is None and human is None:
         return False
     import gc
 
@@ -99,18 +127,7 @@ def _today_json_fast(args: list[str]) -> bool:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        if not _plain_stdout():
-            return False
-        from followthrough.store import fast
-
-        db, now, tz, country = found
-        ctx = Ctx(db, now, True, tz, country)
-        text = fast.today_text(ctx.db_file(), ctx.now, ctx.overrides)
-        if text is None:
-            return False
-        sys.stdout.write(text)  # what click.echo writes (the JSON holds no ANSI escapes)
-        sys.stdout.write("\n")
-        sys.stdout.flush()
+        answered = _today_json(found) if found is not None else _today_human(*human)  # type: ignore[misc]
     except KeyboardInterrupt:  # what click and main() print
         import click
 
@@ -118,11 +135,50 @@ def _today_json_fast(args: list[str]) -> bool:
         click.echo("Aborted.", err=True)
         sys.exit(1)
     except Exception:
-        return False
+        answered = False
     finally:
         if collecting:
             gc.enable()
-    gc.freeze()
+    if answered:
+        gc.freeze()
+    return answered
+
+
+def _today_json(found: tuple[str | None, ...]) -> bool:
+    """Write `today --json` from the stdlib reader to a pipe; False when it cannot answer."""
+    if not _plain_stdout():
+        return False
+    from followthrough.store import fast
+
+    db, now, tz, country = found
+    ctx = Ctx(db, now, True, tz, country)
+    text = fast.today_text(ctx.db_file(), ctx.now, ctx.overrides)
+    if text is None:
+        return False
+    sys.stdout.write(text)  # what click.echo writes (the JSON holds no ANSI escapes)
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+    return True
+
+
+def _today_human(found: tuple[str | None, ...], show_all: bool) -> bool:
+    """Print `today` for a person from the stdlib reader (the renderer of the click path);
+    False, with nothing printed, when the reader cannot answer."""
+    from followthrough.store import fast
+
+    db, now, tz, country = found
+    ctx = Ctx(db, now, False, tz, country)
+    parts = fast.today_parts(ctx.db_file(), ctx.now, ctx.overrides)
+    if parts is None:
+        return False
+    from followthrough.cli.render import agenda
+
+    grouped, prep, shape = parts
+    try:
+        agenda.today(grouped, prep, show_all, shape)
+        sys.stdout.flush()
+    except Exception as exc:  # printing has begun: no second route
+        _report(exc)
     return True
 
 
@@ -191,18 +247,26 @@ def _run() -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except Exception as exc:
-        from followthrough.domain.errors import FollowthroughError, from_os_error
+        _report(exc)
 
-        if isinstance(exc, OSError):
-            exc = from_os_error(exc)
-        if isinstance(exc, FollowthroughError):
-            click.echo(f"error: {exc.hinted(HINTS)}", err=True)
-            sys.exit(exc.exit_code)
-        if os.environ.get("FOLLOWTHROUGH_DEBUG"):
-            raise
-        click.echo(
-            f"internal error: {exc.__class__.__name__}: {exc} "
-            "(set FOLLOWTHROUGH_DEBUG=1 for the traceback, and please report it)",
-            err=True,
-        )
-        sys.exit(3)
+
+def _report(exc: Exception) -> NoReturn:
+    """Print the project's error as one line (exit 1), anything else as an internal error
+    (exit 3; the traceback with FOLLOWTHROUGH_DEBUG=1)."""
+    import click
+
+    from followthrough.domain.errors import FollowthroughError, from_os_error
+
+    if isinstance(exc, OSError):
+        exc = from_os_error(exc)
+    if isinstance(exc, FollowthroughError):
+        click.echo(f"error: {exc.hinted(HINTS)}", err=True)
+        sys.exit(exc.exit_code)
+    if os.environ.get("FOLLOWTHROUGH_DEBUG"):
+        raise
+    click.echo(
+        f"internal error: {exc.__class__.__name__}: {exc} "
+        "(set FOLLOWTHROUGH_DEBUG=1 for the traceback, and please report it)",
+        err=True,
+    )
+    sys.exit(3)

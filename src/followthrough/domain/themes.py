@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from itertools import combinations
 from zoneinfo import ZoneInfo
 
-from followthrough.domain.model import ApplicationFacts
-
 #: Token-set Jaccard similarity from which two weak questions are one theme.
 THEME_THRESHOLD = 0.5
 
@@ -110,31 +108,15 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def _mentions(facts: Iterable[ApplicationFacts], zone: ZoneInfo) -> list[Mention]:
-    out = []
-    for f in facts:
-        app = f.application
-        for interview_id, d in sorted(f.debriefs.items()):
-            fields = (
-                ("unprepared_questions", d.unprepared_questions),
-                ("weak_answers", d.weak_answers),
-                ("floundered", d.floundered),
-            )
-            for name, texts in fields:
-                for text in texts:
-                    if text.strip():  # blank lines of a text area are not questions
-                        out.append(
-                            Mention(
-                                app.id,
-                                interview_id,
-                                app.company,
-                                app.role,
-                                name,
-                                text.strip(),
-                                d.recorded_at.astimezone(zone),
-                            )
-                        )
-    return out
+def mentions(
+    items: Iterable[tuple[int, int, str, str, str, str, dt.datetime]], zone: ZoneInfo
+) -> list[Mention]:
+    """Return the Mentions of (application id, interview id, company, role, field, text,
+    recorded at) items, their time in `zone`."""
+    return [
+        Mention(app, interview, company, role, name, text, at.astimezone(zone))
+        for app, interview, company, role, name, text, at in items
+    ]
 
 
 def _groups(keys: Sequence[frozenset[str]], threshold: float) -> list[int]:
@@ -159,13 +141,21 @@ def _groups(keys: Sequence[frozenset[str]], threshold: float) -> list[int]:
 
 
 def weak_question_themes(
-    facts: Iterable[ApplicationFacts],
-    zone: ZoneInfo,
-    threshold: float = THEME_THRESHOLD,
+    found: Iterable[Mention], threshold: float = THEME_THRESHOLD
 ) -> list[Theme]:
-    """Return every theme of weak questions, by count (desc) then last seen (desc)."""
+    """Return every theme of the weak questions `found` (as the user wrote them, blank ones
+    left out; in any order of the debriefs, each debrief's items together in field order),
+    by count (desc) then last seen (desc)."""
+    known: dict[str, frozenset[str]] = {}  # the same question is often written the same way
+
+    def tokens_of(text: str) -> frozenset[str]:
+        found = known.get(text)
+        if found is None:
+            found = known[text] = question_tokens(text)
+        return found
+
     # an item without a single word ("?", "-") says nothing to prepare for
-    pairs = [(m, t) for m in _mentions(facts, zone) if (t := question_tokens(m.text))]
+    pairs = [(m, t) for m in found if (t := tokens_of(m.text))]
     mentions = [m for m, _ in pairs]
     tokens = [t for _, t in pairs]
     keys = sorted(set(tokens), key=sorted)

@@ -42,10 +42,10 @@ def nudge(uow: UnitOfWork) -> None:
         uow.repo.insert_action(uow.conn, action, uow.now)
 
 
-def today_until(ctx: Context) -> tuple[dict[str, Any], dt.datetime]:
-    """Return what is overdue, due today and coming in the next 7 days (grouped, as
-    `today --json` prints it) and the moment that grouping next changes if nothing is
-    written (a due time passing, midnight): until then only its "now" differs."""
+def today_rows(ctx: Context) -> tuple[list[ActionRow], Any]:
+    """Return the pending and snoozed actions due before the end of the 7th day from today
+    (the rows `today` groups), by due time, and the user's zone; a re-plan left undone is
+    finished and today's keep-searching nudge stored first."""
     finish_replan(ctx)
     # a write transaction only on the rare call that adds the nudge: readers never queue
     # behind one another for the write lock (QUALITY.md: no "database is locked")
@@ -56,11 +56,15 @@ def today_until(ctx: Context) -> tuple[dict[str, Any], dt.datetime]:
             nudge(uow)  # checked again: another process may have added it
     with ctx.read() as uow:
         until = shapes.window_end(ctx.now, uow.zone)
-        rows = uow.repo.agenda(uow.conn, until)
-        return (
-            shapes.group(rows, ctx.now, uow.zone),
-            shapes.next_change(rows, ctx.now, uow.zone),
-        )
+        return uow.repo.agenda(uow.conn, until), uow.zone
+
+
+def today_until(ctx: Context) -> tuple[dict[str, Any], dt.datetime]:
+    """Return what is overdue, due today and coming in the next 7 days (grouped, as
+    `today --json` prints it) and the moment that grouping next changes if nothing is
+    written (a due time passing, midnight): until then only its "now" differs."""
+    rows, zone = today_rows(ctx)
+    return shapes.group(rows, ctx.now, zone), shapes.next_change(rows, ctx.now, zone)
 
 
 @dataclass(frozen=True)
@@ -107,14 +111,15 @@ class Prep:
     zone: Any
 
 
-def prep_checklist(ctx: Context) -> list[Prep]:
-    """Return the before-the-interview reminders for upcoming interviews."""
+def prep_checklist(
+    ctx: Context, until: dt.datetime | None = None, limit: int | None = None
+) -> list[Prep]:
+    """Return the before-the-interview reminders for the interviews ahead (starting before
+    `until`, the first `limit` of them), soonest first."""
     with ctx.read() as uow:
-        upcoming = uow.repo.upcoming_interviews(uow.conn, ctx.now)
+        upcoming = uow.repo.upcoming_interviews(uow.conn, ctx.now, until, limit)
         if not upcoming:
             return []
         items = reminders(ctx, "before-interview")
-        return [
-            Prep(iv, uow.repo.application(uow.conn, iv.application_id).company, items, uow.zone)
-            for iv in upcoming
-        ]
+        companies = uow.repo.companies(uow.conn, [iv.application_id for iv in upcoming])
+        return [Prep(iv, companies[iv.application_id], items, uow.zone) for iv in upcoming]

@@ -11,6 +11,7 @@ from followthrough.shapes.actions import (
     group,
     iso,
     next_change,
+    split,
     today_text,
     window_end,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "dump_json",
     "exchange_json",
     "group",
+    "split",
     "interview_json",
     "interview_view_json",
     "iso",

@@ -115,27 +115,34 @@ def next_change(rows: Iterable[Mapping[str, Any]], now: dt.datetime, zone: ZoneI
     return until
 
 
+def split(rows: Iterable[Mapping[str, Any]], now: dt.datetime, zone: ZoneInfo) -> dict[str, Any]:
+    """Return {"now", "overdue", "due_today", "upcoming"} with the rows themselves in each
+    group (as `group` sorts them; a reader that shows a few shapes only those)."""
+    tomorrow, horizon = day_bounds(now, zone)
+    overdue: list[Mapping[str, Any]] = []
+    today: list[Mapping[str, Any]] = []
+    upcoming: list[Mapping[str, Any]] = []
+    for row in rows:
+        due = aware(row["due_at"])
+        assert due is not None
+        if due < now:
+            overdue.append(row)
+        elif due < tomorrow:
+            today.append(row)
+        elif due < horizon:
+            upcoming.append(row)
+    stamp = now.astimezone(zone).isoformat(timespec="seconds")
+    return {"now": stamp, "overdue": overdue, "due_today": today, "upcoming": upcoming}
+
+
 def group(rows: Iterable[Mapping[str, Any]], now: dt.datetime, zone: ZoneInfo) -> dict[str, Any]:
     """Return {"now", "overdue", "due_today", "upcoming"} for pending/snoozed action rows.
 
     Overdue: due before now. Due today: from now to midnight. Upcoming: the next 7 days.
     """
-    tomorrow, horizon = day_bounds(now, zone)
-    out: dict[str, Any] = {
-        "now": now.astimezone(zone).isoformat(timespec="seconds"),
-        "overdue": [],
-        "due_today": [],
-        "upcoming": [],
-    }
-    for row in rows:
-        due = aware(row["due_at"])
-        assert due is not None
-        if due < now:
-            out["overdue"].append(action_json(row, zone))
-        elif due < tomorrow:
-            out["due_today"].append(action_json(row, zone))
-        elif due < horizon:
-            out["upcoming"].append(action_json(row, zone))
+    out = split(rows, now, zone)
+    for key in ("overdue", "due_today", "upcoming"):
+        out[key] = [action_json(row, zone) for row in out[key]]
     return out
 
 

@@ -76,10 +76,56 @@ def today_text(
         return json.dumps(shapes.group(dicts, now, tz), ensure_ascii=False, default=str)
 
 
+#: The interviews whose checklist `today` shows: the first 3 of the next 7 days
+#: (services.agenda.prep_checklist, as cli/commands/agenda.py asks it).
+_PREP = """
+SELECT i.id, i.application_id, ap.company, i.start_at
+FROM interviews i JOIN applications ap ON ap.id = i.application_id
+WHERE i.owner_id = ?1 AND i.start_at > ?2 AND i.start_at < ?3
+ORDER BY i.start_at, i.id LIMIT 3
+"""
+
+
+def today_parts(
+    path: str | os.PathLike[str], now: dt.datetime, overrides: dict[str, str]
+) -> tuple[dict[str, Any], list[dict[str, Any]], Any] | None:
+    """Return what `today` shows a person: the agenda's rows in their groups (shapes.split),
+    the checklists of the interviews ahead (shapes.prep_json), and the function that shapes a
+    row; None to use the full path."""
+    read = _read(path, now, overrides, sqlite3.Row, prep=True)
+    if read is None:
+        return None
+    rows, tz, ahead = read
+    from types import SimpleNamespace
+
+    from followthrough.playbooks.defaults import REMINDERS
+
+    checklist = [
+        SimpleNamespace(id=i, when=w, text=text, sources=tuple(sources))
+        for i, w, text, sources in REMINDERS
+        if w == "before-interview"
+    ]
+    prep = [
+        shapes.prep_json(  # type: ignore[arg-type]
+            SimpleNamespace(
+                interview=SimpleNamespace(id=i, application_id=a, start=shapes.aware(start)),
+                company=company, checklist=checklist, zone=tz,
+            )  # fmt: skip
+        )
+        for i, a, company, start in ahead
+    ]
+    return shapes.split(rows, now, tz), prep, lambda row: shapes.action_json(row, tz)
+
+
 def _read(
-    path: str | os.PathLike[str], now: dt.datetime, overrides: dict[str, str], factory: Any
-) -> tuple[list[Any], ZoneInfo] | None:
-    """Return the agenda rows (made by `factory`) and the user's zone, or None."""
+    path: str | os.PathLike[str],
+    now: dt.datetime,
+    overrides: dict[str, str],
+    factory: Any,
+    prep: bool = False,
+) -> Any:
+    """Return the agenda rows (made by `factory`) and the user's zone (and with `prep`, the
+    interviews of the checklists: id, application, company, start), or None."""
     path = os.fspath(path)
     if not _exists(path) or overrides.get("country"):
         return None  # a --country override is validated (holidays) on the full path
@@ -103,9 +149,13 @@ def _read(
         if _needs_nudge(conn, owner, settings, now):
             return None
         tz = _zone(settings.get("tz", "UTC"))
+        ahead = []
+        if prep:
+            week = now + dt.timedelta(days=7, microseconds=1)
+            ahead = conn.execute(_PREP, (owner, _stamp(now), _stamp(week))).fetchall()
         conn.row_factory = factory
         rows = conn.execute(_AGENDA, (owner, _stamp(shapes.window_end(now, tz)))).fetchall()
-        return rows, tz
+        return (rows, tz, ahead) if prep else (rows, tz)
     finally:
         conn.close()
 

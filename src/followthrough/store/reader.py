@@ -104,6 +104,10 @@ class Reader:
         """Return how many applications the owner has in each status (none: left out)."""
         return records.status_counts(conn, self.owner)
 
+    def companies(self, conn: Any, app_ids: Sequence[int]) -> dict[int, str]:
+        """Return the company of each of these applications."""
+        return records.companies(conn, self.owner, app_ids)
+
     def application_ids(self, conn: Any) -> list[int]:
         """Return the ids of all the owner's applications."""
         return records.application_ids(conn, self.owner)
@@ -128,9 +132,16 @@ class Reader:
         """Return the interviews of an application, by start."""
         return interviews.interviews(conn, self.owner, app_id)
 
-    def upcoming_interviews(self, conn: Any, now: dt.datetime) -> list[Interview]:
-        """Return the owner's interviews that have not started yet."""
-        return interviews.upcoming(conn, self.owner, now)
+    def upcoming_interviews(
+        self,
+        conn: Any,
+        now: dt.datetime,
+        until: dt.datetime | None = None,
+        limit: int | None = None,
+    ) -> list[Interview]:
+        """Return the owner's interviews that have not started yet (before `until`; the first
+        `limit`), by start."""
+        return interviews.upcoming(conn, self.owner, now, until, limit)
 
     def debriefs(self, conn: Any, interview_ids: Sequence[int]) -> dict[int, Debrief]:
         """Return the debriefs of these interviews."""

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -117,6 +118,7 @@ applications = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Index("ix_applications_owner_status", "owner_id", "status"),
+    Index("ix_applications_owner_created", "owner_id", "created_at"),
 )
 
 status_events = Table(
@@ -158,6 +160,7 @@ interviews = Table(
     Column("promises", Text, nullable=False, default="[]"),
     Column("next_steps", Text, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_interviews_owner_start", "owner_id", "start_at"),
 )
 
 interviewers = Table(
@@ -196,6 +199,9 @@ referees = Table(
     _owner(),
 )
 
+#: The rows of ix_actions_imported: actions skipped as history when imported (IMPORTED_PAST).
+_IMPORTED = text("status = 'skipped' AND reason = 'already past when imported'")
+
 actions = Table(
     "actions",
     metadata,
@@ -228,11 +234,23 @@ actions = Table(
     Column("draft_body", Text),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    # kept by migration 0002's triggers on SQLite (store/insights_replies.py), never written here
+    Column("reply_at", UTCDateTime),
+    Column("logged_at", UTCDateTime),
     UniqueConstraint("owner_id", "key", name="uq_actions_owner_key"),
     Index("ix_actions_agenda", "owner_id", "status", "due_at"),
     Index("ix_actions_kind", "owner_id", "kind", "planned_due_at"),
     Index("ix_actions_application", "application_id"),
-)
+    # the insights' aggregates (store/insights.py), read from the index alone
+    Index(
+        "ix_actions_insights", "owner_id", "status", "kind", "done_at", "application_id",
+        "planned_due_at", "deadline_at", "reply_at", "logged_at",
+    ),
+    Index(
+        "ix_actions_imported", "owner_id", "status", "reason", "kind", "application_id",
+        sqlite_where=_IMPORTED, postgresql_where=_IMPORTED,
+    ),
+)  # fmt: skip
 
 interactions = Table(
     "interactions",
@@ -249,8 +267,14 @@ interactions = Table(
     Column("message_id", String(500)),
     Column("follow_up", Boolean, nullable=False, default=False),
     Column("created_at", UTCDateTime, nullable=False),
+    # kept by migration 0002's triggers on SQLite (store/insights_replies.py), never written here
+    Column("reply_at", UTCDateTime),
     Index("ix_interactions_application", "application_id", "at"),
-)
+    Index(
+        "ix_interactions_insights", "owner_id", "action_kind", "at", "kind", "application_id",
+        "reply_at",
+    ),
+)  # fmt: skip
 
 guard_overrides = Table(
     "guard_overrides",

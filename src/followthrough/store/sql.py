@@ -52,21 +52,9 @@ def rows(conn: Any, sql: str, params: Mapping[str, Any] | None = None) -> list[t
 #: Columns the store keeps as instants (UTCDateTime) and as dates: a test checks these names
 #: against the schema, so a new column of either type must be named here.
 INSTANTS = frozenset({"created_at", "updated_at", "at", "start_at", "end_at", "due_at",
-                      "deadline_at", "planned_due_at", "done_at", "recorded_at"})  # fmt: skip
+                      "deadline_at", "planned_due_at", "done_at", "recorded_at",
+                      "reply_at", "logged_at"})  # fmt: skip
 DATES = frozenset({"applied_on", "decision_date"})
-
-
-def _record_factory(cursor: Any, row: tuple[Any, ...]) -> dict[str, Any]:
-    """Return a row as a dict by column name, instants and dates decoded."""
-    out = {}
-    for (name, *_), value in zip(cursor.description, row, strict=True):
-        if value is not None:
-            if name in INSTANTS:
-                value = instant(value)
-            elif name in DATES:
-                value = day(value)
-        out[name] = value
-    return out
 
 
 def records(conn: Any, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -74,11 +62,21 @@ def records(conn: Any, sql: str, params: Mapping[str, Any] | None = None) -> lis
     decoded as the column types read them (aware UTC datetimes, dates)."""
     cur = dbapi(conn).cursor()
     try:
-        cur.row_factory = _record_factory
         cur.execute(sql, params or {})
-        return cur.fetchall()  # type: ignore[no-any-return]
+        found = cur.fetchall()
+        names = [d[0] for d in cur.description or ()]
     finally:
         cur.close()
+    decoders = [(n, instant if n in INSTANTS else day) for n in names if n in INSTANTS | DATES]
+    out = []
+    for row in found:
+        record = dict(zip(names, row, strict=True))
+        for name, decode in decoders:
+            value = record[name]
+            if value is not None:
+                record[name] = decode(value)
+        out.append(record)
+    return out
 
 
 def one(conn: Any, sql: str, params: Mapping[str, Any] | None = None) -> tuple[Any, ...] | None:

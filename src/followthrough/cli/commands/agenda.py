@@ -16,6 +16,14 @@ def _render() -> Any:
     return agenda
 
 
+def _prep(svc: Any, agenda: Any) -> list[Any]:
+    """Return the checklists `today` shows: the first 3 interviews of the next 7 days."""
+    import datetime as dt
+
+    horizon = svc.now + dt.timedelta(days=7, microseconds=1)  # render.today: start <= now + 7d
+    return agenda.prep_checklist(svc, horizon, 3)  # type: ignore[no-any-return]
+
+
 @click.command()
 @click.option("--all", "show_all", is_flag=True, help="Show every action, not 10 of each group.")
 @json_option
@@ -37,12 +45,15 @@ def today(ctx: Ctx, show_all: bool) -> None:
     from followthrough.services import agenda
 
     svc = ctx.service()
-    payload = agenda.today_until(svc)[0]
-    ctx.emit(
-        payload,
-        lambda: _render().today(
-            payload, [shapes.prep_json(p) for p in agenda.prep_checklist(svc)], show_all
-        ),
+    if ctx.json:
+        ctx.emit(agenda.today_until(svc)[0], lambda: None)
+        return
+    rows, zone = agenda.today_rows(svc)
+    _render().today(  # the rows grouped; only those shown are shaped
+        shapes.split(rows, svc.now, zone),
+        [shapes.prep_json(p) for p in _prep(svc, agenda)],
+        show_all,
+        lambda row: shapes.action_json(row, zone),
     )
 
 

@@ -20,6 +20,7 @@ from followthrough.cli.render.table import Screen
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 #: Actions `today` shows in each group (overdue, due today, next 7 days) before a line with the
@@ -33,12 +34,23 @@ _GROUPS = (
     ("upcoming", "Next 7 days", "", "in the next 7 days"),
 )
 
-def today(payload: dict[str, Any], prep: list[dict[str, Any]], show_all: bool = False) -> None:
+def today(
+    payload: dict[str, Any],
+    prep: list[dict[str, Any]],
+    show_all: bool = False,
+    shape: Callable[[Any], dict[str, Any]] | None = None,
+) -> None:
     """Print the agenda: overdue, due today, next 7 days (at most TODAY_CAP each unless
-    `show_all`), and checklists for interviews ahead."""
+    `show_all`), and checklists for interviews ahead. The groups hold action objects, or rows
+    that `shape` turns into them (only the rows shown are shaped)."""
     scr = Screen()
     out = [scr.paint(f"Now: {when(payload['now'], True)}", "dim")]
-    groups = [(g, _shown(g[0], payload[g[0]], show_all)) for g in _GROUPS if payload[g[0]]]
+    groups = [
+        (g, [shape(r) for r in shown] if shape else shown)
+        for g in _GROUPS
+        if payload[g[0]]
+        for shown in [_shown(g[0], payload[g[0]], show_all)]
+    ]
     rows = [row for _, shown in groups for row in action_rows(scr, shown)]
     widths = scr.layout(action_columns(scr), rows)  # the three tables line up
     for (key, title, style, rest), shown in groups:

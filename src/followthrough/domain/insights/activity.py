@@ -3,19 +3,22 @@
 The last `weeks` ISO weeks (Monday to Sunday) in the user's zone, the current week last. Events
 are bucketed by their local calendar date, so a DST change never moves an event into the wrong
 week. Only events at or before `now` count: applications added (`created_at`), interviews
-(`start`), interactions out (every interaction that is not inbound; calls count as out) and
-actions done (`done_at`).
+(`start`), interactions out (every interaction that is not inbound; calls count) and actions
+done (`done_at`), of an application.
+
+The store counts the events of each week between two instants (`store.insights.week_counts`):
+`week_bounds` gives them, the first instant of each Monday in the zone, so an event falls
+between the bounds of the week that holds its local date. That holds as long as a zone never
+turns its clocks back from a Monday into the Sunday before (none did from 1970 to 2037 in the
+tz database: checked minute by minute around every change).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
-
-from followthrough.domain.model import ActionStatus, ApplicationFacts
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,7 @@ class Week:
 
 #: The counters of a Week, in display order.
 WEEK_SERIES = ("applications", "interviews", "interactions_out", "actions_done")
+_TICK = dt.timedelta(microseconds=1)
 
 
 def week_start(moment: dt.datetime, zone: ZoneInfo) -> dt.date:
@@ -41,38 +45,45 @@ def week_start(moment: dt.datetime, zone: ZoneInfo) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def weekly_activity(
-    facts: Sequence[ApplicationFacts], now: dt.datetime, zone: ZoneInfo, weeks: int = 12
-) -> tuple[Week, ...]:
-    """Return the activity of the last `weeks` ISO weeks in `zone` (the current one last)."""
+def week_starts(now: dt.datetime, zone: ZoneInfo, weeks: int) -> tuple[dt.date, ...]:
+    """Return the Mondays of the last `weeks` ISO weeks in `zone`, the current one last."""
     current = week_start(now, zone)
-    starts = [current - dt.timedelta(weeks=k) for k in reversed(range(weeks))]
-    counts: dict[dt.date, Counter[str]] = {s: Counter() for s in starts}
-    for series, moment in _events(facts):
-        if moment <= now:
-            bucket = counts.get(week_start(moment, zone))
-            if bucket is not None:
-                bucket[series] += 1
+    return tuple(current - dt.timedelta(weeks=k) for k in reversed(range(weeks)))
+
+
+def day_begins(day: dt.date, zone: ZoneInfo) -> dt.datetime:
+    """Return the first instant (UTC) whose local date in `zone` is `day` or later."""
+
+    def reached(moment: dt.datetime) -> bool:
+        return moment.astimezone(zone).date() >= day
+
+    guess = dt.datetime.combine(day, dt.time(0), tzinfo=zone).astimezone(dt.UTC)
+    if reached(guess) and not reached(guess - _TICK):
+        return guess
+    # midnight skipped or repeated in an unusual way: search the two days around it
+    low, high = guess - dt.timedelta(days=2), guess + dt.timedelta(days=2)
+    while high - low > _TICK:  # reached(low) is False, reached(high) is True
+        middle = low + (high - low) // 2
+        low, high = (low, middle) if reached(middle) else (middle, high)
+    return high
+
+
+def week_bounds(now: dt.datetime, zone: ZoneInfo, weeks: int) -> tuple[dt.datetime, ...]:
+    """Return the first instant of each of the last `weeks` ISO weeks in `zone` (UTC)."""
+    return tuple(day_begins(monday, zone) for monday in week_starts(now, zone, weeks))
+
+
+def weekly_activity(
+    counts: Mapping[tuple[str, int], int], now: dt.datetime, zone: ZoneInfo, weeks: int = 12
+) -> tuple[Week, ...]:
+    """Return the activity of the last `weeks` ISO weeks in `zone` (the current one last), from
+    {(series, index of the week in `week_starts`): number of events}."""
     return tuple(
         Week(
             start=s,
             starts_at=dt.datetime.combine(s, dt.time(0), tzinfo=zone),
             label=f"{s.isocalendar().year}-W{s.isocalendar().week:02d}",
-            **{name: counts[s][name] for name in WEEK_SERIES},
+            **{name: counts.get((name, index), 0) for name in WEEK_SERIES},
         )
-        for s in starts
+        for index, s in enumerate(week_starts(now, zone, weeks))
     )
-
-
-def _events(facts: Iterable[ApplicationFacts]) -> Iterable[tuple[str, dt.datetime]]:
-    for f in facts:
-        if f.application.created_at is not None:
-            yield "applications", f.application.created_at
-        for iv in f.interviews:
-            yield "interviews", iv.start
-        for i in f.interactions:
-            if not i.inbound:
-                yield "interactions_out", i.at
-        for r in f.actions.values():
-            if r.status is ActionStatus.DONE and r.done_at is not None:
-                yield "actions_done", r.done_at

@@ -1,5 +1,8 @@
 """The insights report: every figure as of `now`, as one value, and its JSON shape.
 
+The store counts (`Figures`, from store/insights.py's aggregates); `insights` turns the counts
+into the report, with no I/O and no clock.
+
 Weak questions: items of `unprepared_questions`, `weak_answers` and `floundered` across all
 debriefs, normalised (casefold, punctuation dropped, stop words and question scaffolding such as
 "tell me about a time" dropped, plural / -ing / -ed endings stemmed) into token sets. Two items
@@ -13,7 +16,7 @@ lives in `followthrough.domain.themes`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,10 +30,9 @@ from followthrough.domain.insights.punctuality import (
     FollowUps,
     follow_ups,
 )
-from followthrough.domain.insights.replies import REPLY_KINDS, REPLY_WINDOW, ReplyRate, reply_rate
+from followthrough.domain.insights.replies import REPLY_KINDS, REPLY_WINDOW, ReplyRate
 from followthrough.domain.insights.stages import Funnel, funnel
-from followthrough.domain.model import ApplicationFacts
-from followthrough.domain.themes import THEME_THRESHOLD, Theme, weak_question_themes
+from followthrough.domain.themes import THEME_THRESHOLD, Theme, mentions, weak_question_themes
 
 #: The longest activity history one request may ask for (two years).
 MAX_WEEKS = 104
@@ -86,8 +88,40 @@ class Insights:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """What the store counted for a report (store/insights.py), before any arithmetic here.
+
+    `by_status`: applications by current status; `reached`: how many reached each stage of
+    FUNNEL_STAGES[1:]; `verdicts`: {(kind, verdict): n} of the follow-up actions; `replies`:
+    {kind: (replied, sent, waiting)} for each of REPLY_KINDS; `weeks`: {(series, week index):
+    n} for the weeks of `week_starts`; `weak`: the weak-question items (application id,
+    interview id, company, role, field, text, recorded at), each debrief's together in field
+    order (the order of the debriefs does not matter).
+    """
+
+    by_status: Mapping[str, int]
+    reached: Sequence[int]
+    verdicts: Mapping[tuple[str, str], int]
+    replies: Mapping[str, tuple[int, int, int]]
+    weeks: Mapping[tuple[str, int], int]
+    weak: Sequence[tuple[int, int, str, str, str, str, dt.datetime]]
+
+
+def check(now: dt.datetime, weeks: int) -> None:
+    """Refuse what no report can be made for: a naive `now`, `weeks` out of range.
+
+    Raises ValueError (naive now) or ValidationError (field "weeks") unless 1 <= weeks <=
+    MAX_WEEKS.
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise ValidationError("weeks", f"must be between 1 and {MAX_WEEKS}")
+
+
 def insights(
-    facts: Sequence[ApplicationFacts],
+    figures: Figures,
     now: dt.datetime,
     zone: ZoneInfo,
     weeks: int = 12,
@@ -95,24 +129,22 @@ def insights(
     follow_up_kinds: Collection[str] = FOLLOW_UP_KINDS,
     singles_cap: int = SINGLES_CAP,
 ) -> Insights:
-    """Return the insights over `facts` as of `now` (aware), with weeks in `zone`.
+    """Return the insights as of `now` (aware) from the store's `figures`, weeks in `zone`.
 
-    Raises ValidationError (field "weeks") unless 1 <= weeks <= MAX_WEEKS.
+    Raises what `check` raises.
     """
-    if now.tzinfo is None:
-        raise ValueError("now must be an aware datetime")
-    if not 1 <= weeks <= MAX_WEEKS:
-        raise ValidationError("weeks", f"must be between 1 and {MAX_WEEKS}")
-    local_now = now.astimezone(zone)
-    themes = weak_question_themes(facts, zone)
+    check(now, weeks)
+    themes = weak_question_themes(mentions(figures.weak, zone))
     singles = [t for t in themes if t.count < 2]
     return Insights(
-        generated_at=local_now,
+        generated_at=now.astimezone(zone),
         zone=zone.key,
-        funnel=funnel(facts),
-        follow_ups=follow_ups(facts, now, follow_up_kinds),
-        reply_rates=tuple(reply_rate(facts, kind, now) for kind in REPLY_KINDS),
-        weeks=weekly_activity(facts, now, zone, weeks),
+        funnel=funnel(figures.by_status, figures.reached),
+        follow_ups=follow_ups(figures.verdicts, follow_up_kinds),
+        reply_rates=tuple(
+            ReplyRate(kind, *figures.replies.get(kind, (0, 0, 0))) for kind in REPLY_KINDS
+        ),
+        weeks=weekly_activity(figures.weeks, now, zone, weeks),
         recurring=tuple(t for t in themes if t.count >= 2),
         singles=tuple(sorted(singles, key=lambda t: t.last_seen, reverse=True)[:singles_cap]),
         singles_total=len(singles),

@@ -5,19 +5,20 @@ application reached *interviewing* if it has any interview (scheduled ones inclu
 invitation is the step) or any status event / current status at or past interviewing; *offer*
 and *accepted* likewise from status events and the current status. Reaching a stage implies
 reaching every earlier one, so the counts never increase along the funnel.
+
+The store counts (`store.insights.status_counts`, `reached_count` with `reaching(stage)`);
+`funnel` assembles the figures.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from followthrough.domain.model import ApplicationFacts, Status
+from followthrough.domain.model import Status
 
 #: The cumulative funnel, in order.
 FUNNEL_STAGES = (Status.APPLIED, Status.INTERVIEWING, Status.OFFER, Status.ACCEPTED)
-_RANK = {status: rank for rank, status in enumerate(FUNNEL_STAGES)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,26 +30,20 @@ class Funnel:
     reached: tuple[tuple[Status, int], ...]
 
 
-def stage_reached(facts: ApplicationFacts) -> Status:
-    """Return the furthest funnel stage (of FUNNEL_STAGES) the application ever reached."""
-    rank = _RANK.get(facts.application.status, 0)
-    if facts.interviews:
-        rank = max(rank, _RANK[Status.INTERVIEWING])
-    for event in facts.status_events:
-        rank = max(rank, _RANK.get(event.status, 0))
-    return FUNNEL_STAGES[rank]
+def reaching(stage: Status) -> tuple[str, ...]:
+    """Return the statuses that mean `stage` was reached (it and every later funnel stage)."""
+    return tuple(s.value for s in FUNNEL_STAGES[FUNNEL_STAGES.index(stage) :])
 
 
-def funnel(facts: Sequence[ApplicationFacts]) -> Funnel:
-    """Return the counts by current status and the cumulative funnel."""
-    by_status = Counter(f.application.status for f in facts)
-    furthest = Counter(_RANK[stage_reached(f)] for f in facts)
-    reached = tuple(
-        (stage, sum(n for r, n in furthest.items() if r >= rank))
-        for rank, stage in enumerate(FUNNEL_STAGES)
-    )
+def funnel(by_status: Mapping[str, int], reached: Sequence[int]) -> Funnel:
+    """Return the funnel from the applications by status and, for each stage after the first
+    (FUNNEL_STAGES[1:]), how many applications reached it."""
+    counts = tuple((s, by_status.get(s.value, 0)) for s in Status)
+    total = sum(n for _, n in counts)
+    if len(reached) != len(FUNNEL_STAGES) - 1:
+        raise ValueError("one count per stage after the first")
     return Funnel(
-        total=len(facts),
-        by_status=tuple((s, by_status[s]) for s in Status),
-        reached=reached,
+        total=total,
+        by_status=counts,
+        reached=tuple(zip(FUNNEL_STAGES, (total, *reached), strict=True)),
     )

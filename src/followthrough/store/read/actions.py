@@ -28,7 +28,7 @@ ACTION_COLUMNS = (
     "due_at", "deadline_at", "planned_due_at", "done_at", "recipient_contact_id",
     "recipient_name", "recipient_email", "via_contact_id", "via_name", "channel", "rule",
     "sources", "why", "reason", "talking_points", "chases", "edited", "draft_subject",
-    "draft_body", "created_at", "updated_at",
+    "draft_body", "created_at", "updated_at", "reply_at", "logged_at",
 )  # fmt: skip
 _AGENDA = agenda_query((*ACTION_COLUMNS, "company", "job_role"))
 

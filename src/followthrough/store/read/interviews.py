@@ -64,10 +64,21 @@ def interviews(conn: Any, owner: int, app_id: int) -> list[Interview]:
     return _with_panels(conn, owner, sql, {"app": app_id})
 
 
-def upcoming(conn: Any, owner: int, now: dt.datetime) -> list[Interview]:
-    """Return the owner's interviews that have not started yet, by start."""
-    sql = "SELECT * FROM interviews WHERE owner_id = :owner AND start_at > :now ORDER BY start_at"
-    return _with_panels(conn, owner, sql, {"now": stamp(now)})
+def upcoming(
+    conn: Any,
+    owner: int,
+    now: dt.datetime,
+    until: dt.datetime | None = None,
+    limit: int | None = None,
+) -> list[Interview]:
+    """Return the owner's interviews that have not started yet (that start before `until`;
+    the first `limit`), by start."""
+    sql = "SELECT * FROM interviews WHERE owner_id = :owner AND start_at > :now"
+    if until is not None:
+        sql += " AND start_at < :until"
+    sql += " ORDER BY start_at, id" + (" LIMIT :limit" if limit is not None else "")
+    params = {"now": stamp(now), "until": stamp(until) if until else None, "limit": limit}
+    return _with_panels(conn, owner, sql, params)
 
 
 def debriefs(conn: Any, owner: int, interview_ids: Sequence[int]) -> dict[int, Debrief]:

@@ -19,8 +19,8 @@ def pipeline(conn: Any, owner: int) -> tuple[int, dt.datetime | None, bool]:
         conn, "SELECT COUNT(*) FROM applications WHERE owner_id = :owner "
         "AND status IN ('applied', 'interviewing', 'offer')", params,
     )  # fmt: skip
-    # a plain scan (+owner_id: not the owner/status index, then a lookup per row): faster
-    last = one(conn, "SELECT MAX(created_at) FROM applications WHERE +owner_id = :owner", params)
+    # one step down ix_applications_owner_created
+    last = one(conn, "SELECT MAX(created_at) FROM applications WHERE owner_id = :owner", params)
     signed = one(
         conn, "SELECT 1 FROM applications WHERE owner_id = :owner AND status = 'accepted' "
         "LIMIT 1", params,
