@@ -65,7 +65,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from today_cold_start import NOW, clean_env, counts, dataset
+from harness import NOW, clean_env, counts, dataset, load_note, loadavg
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -461,7 +461,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "applications": args.applications, "rows": counts(source), "rounds": args.rounds,
         "duration_s": args.duration, "connections": args.connections, "threads": args.threads,
         "wrk": wrk_version(), "stack": server_stack(), "nproc": os.cpu_count(), "ids": ids,
-        "labels": labels, "load_before": os.getloadavg(),
+        "labels": labels, "load": {"start": loadavg()},
     }
     with tempfile.TemporaryDirectory(prefix="web-throughput-") as tmp:
         db = Path(tmp) / "bench.db"
@@ -491,7 +491,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         text = log.read_text(errors="replace")
         result["server_log"] = {"tracebacks": text.count(TRACEBACK),
                                 "database_is_locked": text.count(LOCKED)}
-        result["load_after"] = os.getloadavg()
+        result["load"]["end"] = loadavg()
         result["peak_threads"] = max(t for _kb, t in peaks)
         result["polled_peak_rss_mb"] = round(max(kb for kb, _t in peaks) / 1024, 1)
         result["peak_rss_mb"] = max(result["hwm_mb"], result["polled_peak_rss_mb"])
@@ -618,9 +618,7 @@ def markdown(r: dict[str, Any]) -> str:
         "hit concurrently. The ids are the data set's (`pick_ids`): application "
         f"{r['ids']['app']} (the most interviews, one debriefed), interview "
         f"{r['ids']['interview']} (debriefed), action {r['ids']['action']} (pending, with a "
-        "draft). Load average (1, 5, 15 min) before the run "
-        + ", ".join(f"{v:.2f}" for v in r["load_before"]) + ", after it "
-        + ", ".join(f"{v:.2f}" for v in r["load_after"]) + ".",
+        "draft).",
         "",
         f"| route | response | req/s | / healthz (>= {BAR_RATIO}) | p50 | p99 | server CPU "
         "| errors |",
@@ -674,6 +672,8 @@ def markdown(r: dict[str, Any]) -> str:
         + (f"; during the warm-up it logged {r['warmup_errors']['tracebacks']} more "
            f"({r['warmup_errors']['database_is_locked']} \"database is locked\")"
            if r["warmup_errors"]["tracebacks"] else "") + ".",
+        "",
+        load_note(r["load"]["start"], r["load"]["end"]),
         "",
     ]
     if "profile" in r:
