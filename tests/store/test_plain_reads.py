@@ -66,3 +66,16 @@ def test_the_board_reads_only_the_owners_applications(two: tuple[Any, int, int])
         shown = [r[0] for s in Status for r in board.cards(conn, a, s.value, 100)]
         assert sorted(shown) == sorted(mine)
         assert board.cards(conn, a, "accepted", 100) == []  # only B has accepted an offer
+
+
+def test_one_applications_names_are_found_through_its_own_indexes(
+    two: tuple[Any, int, int],
+) -> None:
+    engine, a, _b = two
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        for query in draft_names.OWN:
+            found = raw.execute(f"EXPLAIN QUERY PLAN {query}", {"owner": a, "app": 1})
+            plan = [r[3] for r in found]
+            assert not [step for step in plan if step.startswith("SCAN")], plan
+            assert not [step for step in plan if "owner" in step], plan  # not every interview

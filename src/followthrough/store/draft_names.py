@@ -2,8 +2,8 @@
 recruiter, panel, referees) and those of all the owner's other applications. Plain SQL, stdlib
 only (store/sql.py): four statements, whose rows are names, not one set per application.
 
-The other applications' names are read in two scans of the owner's rows (applications; the
-panels and referees), done by SQLite: a name is recognised in the text by its words
+The other applications' names are read in two scans (the applications; the links of panels and
+referees), done by SQLite: a name is recognised in the text by its words
 (domain/checker_names.py), which no index on the stored names can answer.
 """
 
@@ -15,37 +15,34 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-# {mine}: the owner test on the first table; `owner_id + 0` for the other applications makes
-# SQLite read the table through once rather than row by row through the owner's index.
+# {mine}: the owner test on applications; `owner_id + 0` for the other applications makes SQLite
+# read the table through once rather than row by row through the owner's index. The panels
+# and referees are found from the application (`= :app`: its index) or by scanning the links
+# (`<> :app`); `owner_id + 0` keeps the owner's indexes (ix_interviews_owner_start) from
+# steering the plan to every interview of the owner. An interviewer row belongs to the owner
+# of its interview (as in store/read/records.py).
 _APPS = """
 SELECT a.company, a.role, a.agency, c.name FROM applications a
-LEFT JOIN contacts c ON c.id = a.recruiter_id AND c.owner_id = :owner
+LEFT JOIN contacts c ON c.id = a.recruiter_id AND c.owner_id + 0 = :owner
 WHERE a.{mine} AND a.id {op} :app
 """
 _PEOPLE = """
-SELECT c.name FROM interviewers v
-JOIN interviews i ON i.id = v.interview_id
+SELECT c.name FROM interviews i
+JOIN interviewers v ON v.interview_id = i.id
 JOIN contacts c ON c.id = v.contact_id
-WHERE v.{mine} AND i.owner_id = :owner AND c.owner_id = :owner AND i.application_id {op} :app
+WHERE i.owner_id + 0 = :owner AND c.owner_id + 0 = :owner AND i.application_id {op} :app
 UNION
 SELECT c.name FROM referees r JOIN contacts c ON c.id = r.contact_id
-WHERE r.{mine} AND c.owner_id = :owner AND r.application_id {op} :app
+WHERE r.owner_id + 0 = :owner AND c.owner_id + 0 = :owner AND r.application_id {op} :app
 """
-OWN = (
-    _APPS.format(mine="owner_id = :owner", op="="),
-    _PEOPLE.format(mine="owner_id = :owner", op="="),
-)
-OTHERS = (
-    _APPS.format(mine="owner_id + 0 = :owner", op="<>"),
-    _PEOPLE.format(mine="owner_id + 0 = :owner", op="<>"),
-)
+OWN = (_APPS.format(mine="owner_id = :owner", op="="), _PEOPLE.format(op="="))
+OTHERS = (_APPS.format(mine="owner_id + 0 = :owner", op="<>"), _PEOPLE.format(op="<>"))
 
 
 def _names(conn: Any, statements: tuple[str, ...], params: dict[str, Any]) -> set[str]:
-    found: set[str] = set()
-    for statement in statements:
-        for row in sql.rows(conn, statement, params):
-            found.update(n for n in row if n)
+    found = {n for query in statements for row in sql.rows(conn, query, params) for n in row}
+    found.discard(None)  # no agency, no recruiter
+    found.discard("")
     return found
 
 
