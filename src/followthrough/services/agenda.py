@@ -56,7 +56,7 @@ def today_rows(ctx: Context) -> tuple[list[ActionRow], Any]:
             nudge(uow)  # checked again: another process may have added it
     with ctx.read() as uow:
         until = shapes.window_end(ctx.now, uow.zone)
-        return uow.repo.agenda(uow.conn, until), uow.zone
+        return list(uow.repo.agenda(uow.conn, until)), uow.zone
 
 
 def today_until(ctx: Context) -> tuple[dict[str, Any], dt.datetime]:

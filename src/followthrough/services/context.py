@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from followthrough import playbooks
 from followthrough.domain.model import PLAN_BASIS, REPLAN_PENDING
@@ -107,7 +107,7 @@ def policy_of(settings: Mapping[str, str]) -> Policy:
 class UnitOfWork:
     """One transaction of one user at one moment; settings, calendar and policy read once."""
 
-    repo: Any  # a Reader in a read, the Repo in a write
+    repo: Repo  # typed as the Repo: a read unit holds a Reader and calls only its reads
     conn: Any  # the connection of this unit (DB-API, or SQLAlchemy's in a write)
     now: dt.datetime
     overrides: Mapping[str, str]
@@ -170,13 +170,13 @@ class Context:
     @contextmanager
     def write(self) -> Iterator[UnitOfWork]:
         """Open a unit of work that writes (one transaction, committed at the end)."""
-        repo = self.repo.writer()  # type: ignore[attr-defined]
+        repo = self.repo.writer()
         with repo.write() as conn:
             yield self.unit(conn, repo)
 
     def unit(self, conn: Any, repo: Reader | None = None) -> UnitOfWork:
         """Return a unit of work on an open connection (of `repo`, this context's by default)."""
-        return UnitOfWork(repo or self.repo, conn, self.now, self.overrides)
+        return UnitOfWork(cast("Repo", repo or self.repo), conn, self.now, self.overrides)
 
     def settings(self, conn: Any = None) -> dict[str, str]:
         """Return the effective settings: playbook defaults < stored < this run's overrides."""

@@ -107,7 +107,7 @@ def replan_all(ctx: Context, reason: str, chunk: int | None = None) -> int:
     from followthrough.store import db
 
     chunk = chunk or REPLAN_CHUNK
-    repo = ctx.repo.writer()  # type: ignore[attr-defined]
+    repo = ctx.repo.writer()
     basis, ids = _ids_to_replan(ctx, repo)
     written = 0
     links: RecruiterLinks | None = None

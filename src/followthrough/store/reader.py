@@ -44,6 +44,14 @@ class Reader:
     def __init__(self, owner_id: int) -> None:
         self.owner = owner_id
 
+    def read(self) -> contextlib.AbstractContextManager[Any]:
+        """Return a context yielding a connection inside one read transaction."""
+        raise NotImplementedError
+
+    def writer(self) -> Repo:
+        """Return the store that writes (the Repo; opened on first use by a FileReader)."""
+        raise NotImplementedError
+
     def settings(self, conn: Any) -> dict[str, str]:
         """Return the owner's stored settings."""
         return records.settings(conn, self.owner)
