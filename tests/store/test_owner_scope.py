@@ -133,7 +133,6 @@ READS: dict[str, Read] = {
     "contact": lambda r, c, x: _each(x.contacts, lambda i: r.contact(c, i)),
     "contact_by_email": lambda r, c, x: _each(x.emails, lambda e: r.contact_by_email(c, e)),
     "contact_by_name": lambda r, c, x: _each(x.names, lambda n: r.contact_by_name(c, n)),
-    "names_by_application": lambda r, c, x: iter([lambda: r.names_by_application(c)]),
     "contacts": lambda r, c, x: iter(
         [
             lambda: r.contacts(c),

@@ -78,10 +78,6 @@ class Reader:
         """Return how many contacts the owner has (of one role)."""
         return records.count_contacts(conn, self.owner, role)
 
-    def names_by_application(self, conn: Any) -> dict[int, set[str]]:
-        """Return, per application id, every name that belongs to it (for the checker)."""
-        return records.names_by_application(conn, self.owner)
-
     def contacts_by_id(self, conn: Any, ids: Sequence[int]) -> dict[int, Contact]:
         """Return the owner's contacts with these ids."""
         return records.contacts_by_id(conn, self.owner, ids)

@@ -173,29 +173,3 @@ def status_events(conn: Any, owner: int, app_id: int) -> list[tuple[str, dt.date
         "AND application_id = :app ORDER BY at, id"
     )
     return [(s, instant(at)) for s, at in rows(conn, sql, {"owner": owner, "app": app_id})]  # type: ignore[misc]
-
-
-def names_by_application(conn: Any, owner: int) -> dict[int, set[str]]:
-    """Return, per application id of the owner, every name that belongs to it (company, role,
-    agency, recruiter, panel, referees): the checker tells this application's names from
-    another's."""
-    params = {"owner": owner}
-    by_app: dict[int, set[str]] = {}
-    apps = rows(
-        conn, "SELECT ap.id, ap.company, ap.role, ap.agency, c.name FROM applications ap "
-        "LEFT JOIN contacts c ON c.id = ap.recruiter_id WHERE ap.owner_id = :owner", params,
-    )  # fmt: skip
-    for aid, company, role, agency, recruiter in apps:
-        by_app.setdefault(aid, set()).update(n for n in (company, role, agency, recruiter) if n)
-    panels = rows(
-        conn, "SELECT i.application_id, c.name FROM interviewers p "
-        "JOIN interviews i ON i.id = p.interview_id JOIN contacts c ON c.id = p.contact_id "
-        "WHERE i.owner_id = :owner", params,
-    )  # fmt: skip
-    refs = rows(
-        conn, "SELECT r.application_id, c.name FROM referees r "
-        "JOIN contacts c ON c.id = r.contact_id WHERE r.owner_id = :owner", params,
-    )  # fmt: skip
-    for aid, name in [*panels, *refs]:
-        by_app.setdefault(aid, set()).add(name)
-    return by_app
