@@ -154,7 +154,7 @@ def run_main(args: list[str], click_only: bool) -> tuple[object, bytes, bytes]:
         patch.setattr(sys, "stdout", stdout)
         patch.setattr(sys, "stderr", stderr)
         if click_only:
-            patch.setattr(entry, "_today_json_fast", lambda _args: False)
+            patch.setattr(entry, "_before_click", lambda _args: False)
         code: object = 0
         try:
             entry.main()

@@ -45,6 +45,9 @@ class Ctx:
         self.json = json_out
         self.overrides = {k: v for k, v in (("tz", tz), ("country", country)) if v}
         self.db_from_flag = bool(db)
+        #: Whether the command has begun to print its answer (the read route's cue: an error
+        #: before it may go to click, one after it is reported).
+        self.printed = False
         self._service: Context | None = None
 
     @property
@@ -118,16 +121,37 @@ class Ctx:
 
     def emit(self, payload: Any, human: Callable[[], None]) -> None:
         """Print `payload` as JSON when asked, else call the human renderer."""
+        self.printed = True
         if self.json:
             import json
 
-            import click
-
             # indented for a person at a terminal; compact (and ~3x faster) for a pipe
             indent = 2 if sys.stdout.isatty() else None
-            click.echo(json.dumps(payload, indent=indent, ensure_ascii=False, default=str))
+            text = json.dumps(payload, indent=indent, ensure_ascii=False, default=str)
+            if plain_stdout():  # what click.echo writes there (JSON holds no ANSI escape)
+                sys.stdout.write(text + "\n")
+                sys.stdout.flush()
+                return
+            import click
+
+            click.echo(text)
         else:
             human()
+
+
+def plain_stdout() -> bool:
+    """Return True when click.echo would write to sys.stdout as it is: a text stream, not a
+    terminal, in an encoding that is not ASCII."""
+    import codecs
+    import io
+
+    out = sys.stdout
+    if out.__class__ is not io.TextIOWrapper or sys.platform == "win32" or out.isatty():
+        return False
+    try:
+        return out.errors is not None and codecs.lookup(out.encoding).name != "ascii"
+    except LookupError:
+        return False
 
 
 def _tidy(path: str) -> bool:
@@ -188,17 +212,21 @@ def page_size(_ctx: Any, _param: Any, value: str | None) -> int | None:
     calls it: a bad value is a usage error naming the option)."""
     import click
 
-    if value is None:
-        return None
+    from followthrough.cli import reads
+
     try:
-        number = int(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a whole number; give how many to show, e.g. --limit 50 "
-            "(or --all for every one)"
-        ) from None
-    if number < 1:
-        raise click.BadParameter(
-            f"{number} would show nothing; give 1 or more, e.g. --limit 50 (or --all for every one)"
-        )
-    return number
+        return reads.page_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def answer(body: Callable[..., None], ctx: Ctx, **values: Any) -> None:
+    """Run a read command's body (cli/reads.py) under click: its usage errors as click's."""
+    import click
+
+    from followthrough.cli import reads
+
+    try:
+        body(ctx, **values)
+    except reads.Usage as exc:
+        raise click.UsageError(str(exc)) from None

@@ -1,25 +1,28 @@
 """The `followthrough` command: parse -> service -> print (a table for people, JSON for scripts).
 
-Start-up matters (a script may call `today --json` every few minutes). `main()` recognises the
-argument lists that mean `today --json` written to a pipe and answers them with the stdlib-only
-reader (store/fast.py) before click is even imported; everything else, and whatever that reader
-cannot answer or fails on, goes through click exactly as before. So this module imports only the
-stdlib and context.py (stdlib only too) at import time: the click group (group.py) is imported by
-`main()` once the fast path has declined, and it imports each command's module on demand.
+Start-up matters: people type read commands all day, and a script may call `today --json`
+every few minutes. `main()` answers the command lines that only read before click is even
+imported: `today` (as JSON to a pipe, or for a person) with the stdlib-only reader
+(store/fast.py), and the read commands of routes.ROUTES with the very bodies their click
+commands run (cli/reads.py). Everything else, and whatever those routes decline, goes through
+click exactly as before. So this module imports only the stdlib and click-free modules at
+import time: the click group (group.py) is imported by `main()` once the routes have declined,
+and it imports each command's module on demand.
 """
 
 from __future__ import annotations
 
-import codecs
-import io
 import os
 import sys
 
-from followthrough.cli.context import VALUED_OPTIONS, Ctx
+from followthrough.cli import reads, routes
+from followthrough.cli.context import Ctx, plain_stdout
+from followthrough.cli.routes import split_globals
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import NoReturn
+    from collections.abc import Callable
+    from typing import Any, NoReturn
 
 #: Where a person at a terminal finds the records an error is about (each adapter words its own).
 HINTS = {
@@ -35,41 +38,12 @@ HINTS = {
 def _today_parts(args: list[str]) -> tuple[tuple[str | None, ...], bool, list[str]] | None:
     """Return ((db, now, tz, country) as click would resolve them, whether --json came before
     `today`, the arguments after `today`) when `args` (the command line after the program
-    name) is global options then `today`; None for anything else.
-
-    Only the plain shapes are recognised: global options (--db, --now, --tz, --country, each at
-    most once with a value that does not start with "-", and --json), then `today`.
-    FOLLOWTHROUGH_DB and FOLLOWTHROUGH_NOW count when set and not empty, and lose to the
-    option. Help, --version, anything unknown, misspelt or repeated returns None: click parses
-    it, and answers or complains as ever.
-    """
-    values: dict[str, str] = {}
-    json_out = False
-    at = 0
-    while at < len(args):
-        arg = args[at]
-        if arg == "--json":
-            json_out = True
-            at += 1
-            continue
-        name, eq, value = arg.partition("=")
-        if name not in VALUED_OPTIONS:
-            break
-        if not eq:
-            at += 1
-            if at == len(args):
-                return None
-            value = args[at]
-        if not value or value[0] == "-" or name in values:
-            return None
-        values[name] = value
-        at += 1
-    if args[at : at + 1] != ["today"]:
+    name) is global options (routes.split_globals) then `today`; None for anything else."""
+    split = split_globals(args)
+    if split is None or split[2][:1] != ["today"]:
         return None
-    resolved = []
-    for name, (envvar, _, _) in VALUED_OPTIONS.items():  # click: the option, else its variable
-        resolved.append(values.get(name) or (os.environ.get(envvar) if envvar else None) or None)
-    return tuple(resolved), json_out, args[at + 1 :]
+    resolved, json_out, rest = split
+    return resolved, json_out, rest[1:]
 
 
 def today_json_args(args: list[str]) -> tuple[str | None, ...] | None:
@@ -96,28 +70,18 @@ def today_human_args(args: list[str]) -> tuple[tuple[str | None, ...], bool] | N
     return resolved, bool(rest)
 
 
-def _plain_stdout() -> bool:
-    """Return True when click.echo would write to sys.stdout as it is and `emit` would print the
-    compact JSON: a text stream, not a terminal, in an encoding that is not ASCII."""
-    out = sys.stdout
-    if out.__class__ is not io.TextIOWrapper or sys.platform == "win32" or out.isatty():
-        return False
-    try:
-        return out.errors is not None and codecs.lookup(out.encoding).name != "ascii"
-    except LookupError:
-        return False
-
-
-def _today_json_fast(args: list[str]) -> bool:
-    """Print `today` (as JSON, or for a person) with the stdlib reader when `args` ask for just
-    that; return False when the click path must run instead (other commands, JSON to a
-    terminal, a database the reader cannot answer for, or any error before anything is
-    printed: click's path then does it again, and fails the way it always has)."""
+def _before_click(args: list[str]) -> bool:
+    """Answer `today` (as JSON, or for a person) and the read commands of routes.ROUTES when
+    `args` ask for just that, without click; return False when the click path must run
+    instead (other commands, anything click must judge, JSON to a terminal, a database the
+    `today` reader cannot answer for, an error `today` meets before printing anything:
+    click's path then does it again, and fails the way it always has)."""
     if os.name == "nt":
         return False  # click expands wildcards in the arguments there
     found = today_json_args(args)
     human = today_human_args(args) if found is None else None
-    if found is None and human is None:
+    read = routes.parse(args) if found is None and human is None else None
+    if found is None and human is None and read is None:
         return False
     import gc
 
@@ -127,7 +91,12 @@ def _today_json_fast(args: list[str]) -> bool:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        answered = _today_json(found) if found is not None else _today_human(*human)  # type: ignore[misc]
+        if found is not None:
+            answered = _today_json(found)
+        elif human is not None:
+            answered = _today_human(*human)
+        else:
+            answered = _read(*read)  # type: ignore[misc]
     except KeyboardInterrupt:  # what click and main() print
         import click
 
@@ -144,9 +113,32 @@ def _today_json_fast(args: list[str]) -> bool:
     return answered
 
 
+def _read(
+    body: Callable[..., None],
+    found: tuple[str | None, ...],
+    json_out: bool,
+    values: dict[str, Any],
+) -> bool:
+    """Run a read command's body (the one its click command runs) on the parsed values; its
+    errors reported as main() reports them; False, with nothing printed, on a usage error
+    (click reports those)."""
+    db, now, tz, country = found
+    ctx = Ctx(db, now, json_out, tz, country)
+    try:
+        body(ctx, **values)
+        sys.stdout.flush()
+    except reads.Usage:
+        if ctx.printed:
+            raise
+        return False
+    except Exception as exc:
+        _report(exc)
+    return True
+
+
 def _today_json(found: tuple[str | None, ...]) -> bool:
     """Write `today --json` from the stdlib reader to a pipe; False when it cannot answer."""
-    if not _plain_stdout():
+    if not plain_stdout():
         return False
     from followthrough.store import fast
 
@@ -214,7 +206,7 @@ def main() -> None:
     if problem is not None:
         sys.stderr.write(f"error: {problem}\n")
         sys.exit(1)
-    if _today_json_fast(sys.argv[1:]):
+    if _before_click(sys.argv[1:]):
         return
     import gc
 

@@ -6,7 +6,8 @@ from typing import Any
 
 import click
 
-from followthrough.cli.context import Ctx, json_option, pass_ctx
+from followthrough.cli import reads
+from followthrough.cli.context import Ctx, answer, json_option, pass_ctx
 
 
 def _render() -> Any:
@@ -63,18 +64,7 @@ def today(ctx: Ctx, show_all: bool) -> None:
 @pass_ctx
 def plan(ctx: Ctx, app_id: int) -> None:
     """The full dated plan of an application, with the source of every action."""
-    from followthrough import shapes
-    from followthrough.services import applications
-
-    svc = ctx.service()
-    rows, zone = applications.plan(svc, app_id)
-    items = [shapes.action_json(r, zone) for r in rows]
-    ctx.emit(
-        items,
-        lambda: _render().plan(
-            items, shapes.application_detail_json(applications.show_application(svc, app_id))
-        ),
-    )
+    answer(reads.plan, ctx, app_id=app_id)
 
 
 @click.command()
@@ -83,8 +73,4 @@ def plan(ctx: Ctx, app_id: int) -> None:
 @pass_ctx
 def brief(ctx: Ctx, app_id: int) -> None:
     """Everything to review before a call about an application."""
-    from followthrough import shapes
-    from followthrough.services import agenda
-
-    item = shapes.brief_json(agenda.brief(ctx.service(), app_id))
-    ctx.emit(item, lambda: _render().brief(item))
+    answer(reads.brief, ctx, app_id=app_id)

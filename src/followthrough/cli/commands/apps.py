@@ -6,7 +6,15 @@ from typing import Any
 
 import click
 
-from followthrough.cli.context import Ctx, emit_created, json_option, page_size, pass_ctx
+from followthrough.cli import reads
+from followthrough.cli.context import (
+    Ctx,
+    answer,
+    emit_created,
+    json_option,
+    page_size,
+    pass_ctx,
+)
 
 
 def _render() -> Any:
@@ -77,33 +85,12 @@ def app_add(
     emit_created(ctx, obj, f"Added application {obj['id']}: {company} — {role}")
 
 
-#: The statuses of an application, in the order of a search.
-STATUSES = ("applied", "interviewing", "offer", "accepted", "rejected", "withdrawn", "closed")
-#: The statuses of an application still in play: what `app list` shows by default.
-OPEN = ("applied", "interviewing", "offer")
-#: Applications `app list` shows a person at once (`--limit N` or `--all` for more).
-PAGE = 20
-
-
 def _statuses(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> Any:
-    """Return the statuses asked for (`open` and `all` expanded, commas split), in order;
-    None when not given."""
-    if not values:
-        return None
-    out: dict[str, None] = {}
-    for value in values:
-        for name in value.split(","):
-            word = name.strip().lower()
-            if word not in (*STATUSES, "open", "all"):
-                raise click.BadParameter(
-                    f"{name.strip()!r} is not a status; use open, all or one of "
-                    f"{', '.join(STATUSES)} (several: --status rejected,withdrawn)"
-                )
-            out.update(dict.fromkeys(STATUSES if word == "all" else OPEN if word == "open"
-                                     else (word,)))  # fmt: skip
-    return tuple(s for s in STATUSES if s in out)
-
-
+    """Return the statuses asked for (reads.statuses); a bad one is a usage error."""
+    try:
+        return reads.statuses(values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @app.command("list")
@@ -112,7 +99,7 @@ def _statuses(_ctx: click.Context, _param: click.Parameter, values: tuple[str, .
               "applied, interviewing, offer, accepted, rejected, withdrawn, closed, or all. "
               "Repeat it or separate with commas.")
 @click.option("--limit", metavar="N", callback=page_size,
-              help=f"Show the N most recent (default {PAGE}; with --json, all).")
+              help=f"Show the N most recent (default {reads.APP_PAGE}; with --json, all).")
 @click.option("--all", "show_all", is_flag=True,
               help="Every application (of every status, or of --status), no limit.")
 @json_option
@@ -132,42 +119,7 @@ def app_list(
 
     --json prints every application unless --status, --limit or --all is given.
     """
-    from followthrough import shapes
-    from followthrough.services import applications
-
-    if show_all and limit is not None:
-        raise click.UsageError("--limit and --all: give one of them (--all shows every one)")
-    if statuses is None:
-        statuses = () if show_all or ctx.json else OPEN
-    if limit is None and not (show_all or ctx.json):
-        limit = PAGE
-    page, counts = applications.application_page(
-        ctx.service(), () if statuses == STATUSES else statuses, limit
-    )
-    items = [shapes.application_item_json(a) for a in page]
-    footer = _footer(statuses, len(items), counts)
-    ctx.emit(items, lambda: _render().applications(items, footer))
-
-
-def _footer(statuses: tuple[str, ...], shown: int, counts: dict[str, int]) -> str | None:
-    """Return the line under a page of applications: how many it left out and the command
-    that shows them (None when it shows every one asked for); or, on an empty page, why."""
-    if not sum(counts.values()):
-        return "No applications yet: followthrough app add --company X --role Y"
-    everything = "followthrough app list --all"
-    left = sum(counts.get(s, 0) for s in statuses or STATUSES) - shown
-    if statuses == OPEN:
-        closed = sum(n for s, n in counts.items() if s not in OPEN)
-        if left and closed:
-            return f"{left} more open and {closed} closed: {everything}"
-        if closed:
-            what = "No open applications" if not shown else f"{closed} closed not shown"
-            return f"{what}: {everything}"
-    elif statuses not in ((), STATUSES):
-        everything = f"followthrough app list --status {','.join(statuses)} --all"
-        if not shown:
-            return f"No {' or '.join(statuses)} applications."
-    return f"{left} more: {everything}" if left else None
+    answer(reads.app_list, ctx, statuses=statuses, limit=limit, show_all=show_all)
 
 
 @app.command("show")
@@ -176,11 +128,7 @@ def _footer(statuses: tuple[str, ...], shown: int, counts: dict[str, int]) -> st
 @pass_ctx
 def app_show(ctx: Ctx, app_id: int) -> None:
     """Show an application: people, interviews, plan and exchanges."""
-    from followthrough import shapes
-    from followthrough.services import applications
-
-    item = shapes.application_detail_json(applications.show_application(ctx.service(), app_id))
-    ctx.emit(item, lambda: _render().application(item))
+    answer(reads.app_show, ctx, app_id=app_id)
 
 
 @app.command("status")

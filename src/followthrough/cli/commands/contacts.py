@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
-from followthrough.cli.context import Ctx, emit_created, json_option, page_size, pass_ctx
-
-
-def _render() -> Any:
-    """Return the human renderers (imported only when a person reads the output)."""
-    from followthrough.cli.render import records
-
-    return records
+from followthrough.cli import reads
+from followthrough.cli.context import (
+    Ctx,
+    answer,
+    emit_created,
+    json_option,
+    page_size,
+    pass_ctx,
+)
 
 
 @click.group()
@@ -74,14 +73,10 @@ def contact_add(
     emit_created(ctx, obj, f"Added contact {obj['id']}: {obj['name']}")
 
 
-#: How many contacts a person is shown at once.
-PAGE = 50
-
-
 @contact.command("list")
 @click.option("--role", help="Only this role.")
 @click.option("--limit", metavar="N", callback=page_size,
-              help=f"Show the first N by name (default {PAGE}; with --json, all).")
+              help=f"Show the first N by name (default {reads.CONTACT_PAGE}; with --json, all).")
 @click.option("--all", "show_all", is_flag=True, help="Every contact, no limit.")
 @json_option
 @pass_ctx
@@ -91,18 +86,7 @@ def contact_list(ctx: Ctx, role: str | None, limit: int | None, show_all: bool) 
     50 at a time, then how many more there are (--all for every one). --json prints every
     contact unless --limit is given.
     """
-    from followthrough import shapes
-    from followthrough.services import contacts
-
-    if show_all and limit is not None:
-        raise click.UsageError("--limit and --all: give one of them (--all shows every one)")
-    if limit is None and not (show_all or ctx.json):
-        limit = PAGE
-    page, total = contacts.contact_page(ctx.service(), role, limit)
-    items = [shapes.contact_json(c) for c in page]
-    rest = total - len(items)
-    footer = f"{rest} more: followthrough contact list --all" if rest > 0 else ""
-    ctx.emit(items, lambda: _render().contacts(items, footer))
+    answer(reads.contact_list, ctx, role=role, limit=limit, show_all=show_all)
 
 
 @contact.command("show")
@@ -111,8 +95,4 @@ def contact_list(ctx: Ctx, role: str | None, limit: int | None, show_all: bool) 
 @pass_ctx
 def contact_show(ctx: Ctx, contact_id: int) -> None:
     """Show one contact."""
-    from followthrough import shapes
-    from followthrough.services import contacts
-
-    item = shapes.contact_json(contacts.show_contact(ctx.service(), contact_id))
-    ctx.emit(item, lambda: _render().contacts([item], ""))
+    answer(reads.contact_show, ctx, contact_id=contact_id)

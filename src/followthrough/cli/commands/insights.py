@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
-from followthrough.cli.context import Ctx, json_option, pass_ctx
-
-
-def _render() -> Any:
-    """Return the human renderers (imported only when a person reads the output)."""
-    from followthrough.cli.render import insights
-
-    return insights
+from followthrough.cli import reads
+from followthrough.cli.context import Ctx, answer, json_option, pass_ctx
 
 
 @click.command()
@@ -23,7 +15,4 @@ def _render() -> Any:
 @pass_ctx
 def insights(ctx: Ctx, weeks: int) -> None:
     """Where the search stands: funnel, follow-ups on time, replies, activity, weak questions."""
-    from followthrough.services import insights as search
-
-    data: dict[str, Any] = search.insights(ctx.service(), weeks).as_json()
-    ctx.emit(data, lambda: _render().insights(data))
+    answer(reads.insights, ctx, weeks=weeks)

@@ -8,7 +8,15 @@ from typing import Any
 
 import click
 
-from followthrough.cli.context import Ctx, emit_created, json_option, local_time, pass_ctx
+from followthrough.cli import reads
+from followthrough.cli.context import (
+    Ctx,
+    answer,
+    emit_created,
+    json_option,
+    local_time,
+    pass_ctx,
+)
 
 
 def _render() -> Any:
@@ -117,11 +125,7 @@ def interview_add(
 @pass_ctx
 def interview_show(ctx: Ctx, interview_id: int) -> None:
     """Show an interview and its debrief."""
-    from followthrough import shapes
-    from followthrough.services import interviews
-
-    item = shapes.interview_view_json(interviews.show_interview(ctx.service(), interview_id))
-    ctx.emit(item, lambda: _render().interview(item))
+    answer(reads.interview_show, ctx, interview_id=interview_id)
 
 
 @click.command()
