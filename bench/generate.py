@@ -57,12 +57,13 @@ def insert_statements(conn: sqlite3.Connection, owner: int) -> Statements:
     return sql, tail
 
 
-def drop_indexes(conn: sqlite3.Connection, kind: str = "index") -> list[str]:
+def drop_indexes(conn: sqlite3.Connection, kind: str = "index", keep: str = "") -> list[str]:
     """Drop the schema's own indexes (not those of UNIQUE and PRIMARY KEY constraints), or its
-    triggers (kind "trigger"); return the statements that make them again, exactly as the
-    migrations wrote them."""
+    triggers (kind "trigger"), but those whose name starts with `keep` when given; return the
+    statements that make them again, exactly as the migrations wrote them."""
     found = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = ? "
                          "AND sql IS NOT NULL ORDER BY rowid", (kind,)).fetchall()
+    found = [(name, sql) for name, sql in found if not (keep and name.startswith(keep))]
     for name, _sql in found:
         conn.execute(f'DROP {kind.upper()} "{name}"')
     return [sql for _name, sql in found]
@@ -96,8 +97,9 @@ def generate(out: Path, applications: int, seed: int, now: dt.datetime) -> dict[
         conn.execute("BEGIN IMMEDIATE")
         indexes = drop_indexes(conn)
         # the triggers that keep each send's first reply (migration 0002) would look it up row
-        # by row, without the indexes: the columns are filled once, after the rows, instead
-        triggers = drop_indexes(conn, "trigger")
+        # by row, without the indexes: the columns are filled once, after the rows, instead;
+        # those that keep the debrief items (0004) read the new row alone and stay
+        triggers = drop_indexes(conn, "trigger", keep="ft_debrief_items_")
         conn.executemany("INSERT INTO settings (owner_id, key, value) VALUES (?, ?, ?)",
                          iter_settings(owner))
         statements = insert_statements(conn, owner)

@@ -18,7 +18,8 @@ p75 and the wall-time ratio beside it.
 
 Then, at the `--peer-applications` set, human `today` beside taskwarrior's `task next` holding
 the same items (bench/peers.py: every open action first, topped up with finished ones), same
-rounds, bar <= 1 (CPU time). For each command it also lists the third-party packages its
+rounds, bar <= 1 (CPU time); and `insights --json` beside `today --json` (bar <= 3, CPU time)
+with its peak RSS (bar < 100 MB). For each command it also lists the third-party packages its
 process imports beyond the floor's (`python -X importtime`).
 
 Writes bench/results/read_commands.{json,md}; scripts/bench assembles docs/benchmarks.md.
@@ -56,6 +57,8 @@ from today_cold_start import import_profile
 
 BAR_FLOOR = 4.0
 BAR_TASKWARRIOR = 1.0
+BAR_INSIGHTS = 3.0
+BAR_INSIGHTS_RSS_MB = 100
 EXE = str(Path(sys.executable).parent / "followthrough")
 #: The commands, in the order of QUALITY.md; APP and ID are filled in from the data.
 COMMANDS = ("today", "plan APP", "brief APP", "app list", "app show APP", "contact list",
@@ -171,6 +174,29 @@ def today_vs_taskwarrior(n: int, runs: int, seed: int, task: str) -> dict[str, A
     }
 
 
+def insights_at_scale(n: int, runs: int, seed: int) -> dict[str, Any]:
+    """Measure `insights --json` at the N set beside `today --json` (both to a pipe)."""
+    env = clean_env()
+    source = dataset(n, seed)
+    with tempfile.TemporaryDirectory(prefix="read-commands-") as tmp:
+        db = Path(tmp) / "insights.db"
+        shutil.copyfile(source, db)
+        commands = {name: (argv((*name.split(), "--json"), db, {}), env)
+                    for name in ("insights", "today")}
+        printed = {name: output_of(cmd, env) for name, (cmd, _env) in commands.items()}
+        commands["floor"] = (FLOOR, env)
+        print(f"{n}: timing insights --json, today --json, floor x {runs} ...", file=sys.stderr)
+        samples = measure(commands, runs)
+    return {
+        "applications": n,
+        "rows": counts(source),
+        "printed": printed,
+        **record(samples),
+        "over_today": ratios(samples, "insights", "today"),
+        "peak_rss_mb": max(rss for _, _, rss in record(samples)["samples"]["insights"]) / 1024,
+    }
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -220,6 +246,28 @@ def peer_paragraph(p: dict[str, Any] | None, why: str) -> list[str]:
     ]
 
 
+def insights_paragraph(i: dict[str, Any]) -> list[str]:
+    """Return the lines on `insights --json` beside `today --json` at scale."""
+    med, rss = i["medians"], i["peak_rss_mb"]
+    verdict = "met" if rss < BAR_INSIGHTS_RSS_MB else "**not met**"
+    return [
+        f"`insights --json` at the {i['applications']:,} set ({i['rows']['actions']:,} actions, "
+        f"{i['rows']['interviews']:,} interviews; it prints "
+        f"{i['printed']['insights']['bytes'] / 1024:.0f} KB) beside `today --json` on the same "
+        f"data ({i['printed']['today']['bytes'] / 1024:.0f} KB), both to a pipe, "
+        f"{len(i['samples']['insights'])} rounds in turns with the floor:",
+        "",
+        f"| | CPU (<= {BAR_INSIGHTS:g}) | wall | medians, CPU (wall) |",
+        "|---|---|---|---|",
+        f"| `insights --json` / `today --json` | {show(i['over_today']['cpu'], BAR_INSIGHTS)} | "
+        f"{show(i['over_today']['wall'])} | {_ms(med['insights'])} · {_ms(med['today'])} |",
+        "",
+        f"Peak RSS of `insights --json`: **{rss:.0f} MB** (bar < {BAR_INSIGHTS_RSS_MB} MB) "
+        f"{verdict}.",
+        "",
+    ]
+
+
 def markdown(r: dict[str, Any]) -> str:
     """Return the docs/benchmarks.md section."""
     c, rows = r["commands"], r["commands"]["rows"]
@@ -246,6 +294,7 @@ def markdown(r: dict[str, Any]) -> str:
          else "Every command built meets the bar."),
         "",
         *peer_paragraph(r.get("peer"), r.get("peer_skipped", "")),
+        *insights_paragraph(r["insights"]),
         load_note(r["loadavg"]["start"], r["loadavg"]["end"]),
         "",
     ]
@@ -271,11 +320,15 @@ def main(argv_: list[str] | None = None) -> int:
     else:
         result["peer_skipped"] = "--no-taskwarrior" if args.no_taskwarrior else \
             "taskwarrior is not installed (Debian package taskwarrior)"
+    result["insights"] = insights_at_scale(args.peer_applications, args.runs, args.seed)
     result["loadavg"] = {"start": start, "end": loadavg()}
     publish(args.out, "read_commands", result, markdown(result))
     met = all(v["cpu"]["median"] <= BAR_FLOOR for v in result["commands"]["over_floor"].values())
     peer = result.get("peer")
     met = met and (peer is None or peer["over_taskwarrior"]["cpu"]["median"] <= BAR_TASKWARRIOR)
+    scale = result["insights"]
+    met = met and scale["over_today"]["cpu"]["median"] <= BAR_INSIGHTS
+    met = met and scale["peak_rss_mb"] < BAR_INSIGHTS_RSS_MB
     return 0 if met else 1
 
 

@@ -109,3 +109,25 @@ def test_backup_is_a_consistent_copy(ft: Ft, tmp_path: Path) -> None:
     again = ft("backup", "-o", str(copy))
     assert again.code == 1
     assert "output" in again.err
+
+
+def test_a_restored_backup_has_the_derived_debrief_items(ft: Ft, tmp_path: Path) -> None:
+    """debrief_items (kept by triggers) is left out of a backup and rebuilt as it is restored."""
+    from followthrough.store import insights
+
+    _demo(ft)
+    backup = tmp_path / "backup.json"
+    assert ft("export", "--format", "json", "-o", str(backup)).code == 0
+    assert "debrief_items" not in backup.read_text(encoding="utf-8")
+    empty = type(ft)(tmp_path / "empty.db", ft.now)
+    assert empty("import", str(backup), "--json").code == 0
+    before, after = (sqlite3.connect(p) for p in (ft.db, tmp_path / "empty.db"))
+    try:
+        items = sorted(insights.weak_items(after, 1))
+        assert items
+        assert items == sorted(insights.weak_items(before, 1))
+        assert items == sorted(insights._parsed_items(after, 1))
+    finally:
+        before.close()
+        after.close()
+    assert empty.json("insights") == ft.json("insights")

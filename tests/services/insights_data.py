@@ -3,8 +3,10 @@ row with every edge the definitions name (tests/services/test_insights_*.py).
 
 `assert_same` runs `services.insights.insights` (SQL aggregates) and tests/insights_reference
 (the computation before issue 11, from `Repo.all_facts`) on the same database at the same
-`now`, and asserts the same report, value for value and JSON for JSON. The human output and
-the web page are drawn from `as_json()` alone, so equal JSON means equal pages and tables.
+`now`, and asserts the same report, value for value and JSON for JSON, but that a theme now
+lists only its `themes.LISTED` most recent mentions (the reference lists every one: its list is
+cut there before the comparison). The human output and the web page are drawn from `as_json()`
+alone, so equal JSON means equal pages and tables.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from followthrough.domain.themes import LISTED
 from followthrough.services import insights as service
 from followthrough.services.context import Context, open_local, open_store
 from followthrough.store.repo import Repo
@@ -46,9 +49,31 @@ def assert_same(path: Path, now: dt.datetime, weeks: int = 12, **overrides: str)
         old = reference.insights(facts, now, zone, weeks)
     finally:
         ctx.repo.engine.dispose()
-    assert new.as_json() == old.as_json(), f"at {now.isoformat()}, {weeks} weeks"
-    assert dataclasses.astuple(new) == dataclasses.astuple(old)  # the values behind the JSON
+    expected = old.as_json()
+    questions = expected["questions"]
+    questions["sources_limit"] = LISTED
+    for theme in (*questions["recurring"], *questions["singles"]):
+        assert theme["mentions"] == len(theme["sources"])  # the reference lists every one
+        theme["sources"] = theme["sources"][:LISTED]
+    assert new.as_json() == expected, f"at {now.isoformat()}, {weeks} weeks"
+    # the values behind the JSON
+    themes = ("recurring", "singles")
+    no_themes = dict.fromkeys(themes, ())
+    assert dataclasses.astuple(dataclasses.replace(new, **no_themes)) == dataclasses.astuple(
+        dataclasses.replace(old, **no_themes)
+    )
+    for name in themes:
+        assert [_theme(t) for t in getattr(new, name)] == [
+            (t.phrasing, t.count, t.last_seen, len(t.mentions), t.application_ids,
+             t.interview_ids, [dataclasses.astuple(m) for m in t.mentions[:LISTED]])
+            for t in getattr(old, name)
+        ]  # fmt: skip
     return new.as_json()
+
+
+def _theme(t: Any) -> tuple[Any, ...]:
+    return (t.phrasing, t.count, t.last_seen, t.mention_count, t.application_ids,
+            t.interview_ids, [dataclasses.astuple(m) for m in t.mentions])  # fmt: skip
 
 
 #: Wednesday 28 October 2026, 12:00 in Brussels: three days after clocks went back.

@@ -6,11 +6,14 @@ plural / -ing / -ed endings stemmed) into token sets. Two items belong to the sa
 Jaccard similarity of their token sets is at least `THEME_THRESHOLD`; themes are the connected
 groups (single link, so the result does not depend on input order). A theme's `count` is the
 number of distinct interviews it came up in. Themes sort by count (desc), then last seen (desc).
+A theme counts every mention and names every application and interview it came up in, but
+lists only its LISTED most recent mentions (at 10 000 applications one theme had 8 000).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -20,6 +23,14 @@ from zoneinfo import ZoneInfo
 
 #: Token-set Jaccard similarity from which two weak questions are one theme.
 THEME_THRESHOLD = 0.5
+#: The debrief fields whose items are weak questions, in the order a debrief lists them.
+WEAK_FIELDS = ("unprepared_questions", "weak_answers", "floundered")
+#: How many of its mentions a theme lists, the most recent first.
+LISTED = 20
+#: A weak-question item as the store reads it: (application id, interview id, company, role,
+#: field, text as written but stripped, when the debrief was recorded (aware)).
+Item = tuple[int, int, str, str, str, str, dt.datetime]
+_RANK = {name: rank for rank, name in enumerate(WEAK_FIELDS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,22 +48,16 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Theme:
-    """Weak questions that say the same thing; `count` is the number of distinct interviews."""
+    """Weak questions that say the same thing; `count` is the number of distinct interviews,
+    `mentions` the LISTED most recent of its `mention_count` mentions, newest first."""
 
     phrasing: str
     count: int
     last_seen: dt.datetime
     mentions: tuple[Mention, ...]
-
-    @property
-    def application_ids(self) -> tuple[int, ...]:
-        """Return the applications the theme came up in, sorted."""
-        return tuple(sorted({m.application_id for m in self.mentions}))
-
-    @property
-    def interview_ids(self) -> tuple[int, ...]:
-        """Return the interviews the theme came up in, sorted."""
-        return tuple(sorted({m.interview_id for m in self.mentions}))
+    mention_count: int
+    application_ids: tuple[int, ...]
+    interview_ids: tuple[int, ...]
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -108,17 +113,6 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def mentions(
-    items: Iterable[tuple[int, int, str, str, str, str, dt.datetime]], zone: ZoneInfo
-) -> list[Mention]:
-    """Return the Mentions of (application id, interview id, company, role, field, text,
-    recorded at) items, their time in `zone`."""
-    return [
-        Mention(app, interview, company, role, name, text, at.astimezone(zone))
-        for app, interview, company, role, name, text, at in items
-    ]
-
-
 def _groups(keys: Sequence[frozenset[str]], threshold: float) -> list[int]:
     """Return a group root per key: union-find over pairs at least `threshold` similar."""
     parent = list(range(len(keys)))
@@ -141,48 +135,54 @@ def _groups(keys: Sequence[frozenset[str]], threshold: float) -> list[int]:
 
 
 def weak_question_themes(
-    found: Iterable[Mention], threshold: float = THEME_THRESHOLD
+    found: Iterable[Item],
+    zone: ZoneInfo,
+    threshold: float = THEME_THRESHOLD,
+    listed: int = LISTED,
 ) -> list[Theme]:
-    """Return every theme of the weak questions `found` (as the user wrote them, blank ones
-    left out; in any order of the debriefs, each debrief's items together in field order),
-    by count (desc) then last seen (desc)."""
+    """Return every theme of the weak-question items `found` (blank ones left out; in any
+    order), by count (desc) then last seen (desc), its times in `zone`."""
     known: dict[str, frozenset[str]] = {}  # the same question is often written the same way
-
-    def tokens_of(text: str) -> frozenset[str]:
-        found = known.get(text)
-        if found is None:
-            found = known[text] = question_tokens(text)
-        return found
-
-    # an item without a single word ("?", "-") says nothing to prepare for
-    pairs = [(m, t) for m in found if (t := tokens_of(m.text))]
-    mentions = [m for m, _ in pairs]
-    tokens = [t for _, t in pairs]
-    keys = sorted(set(tokens), key=sorted)
+    kept: list[tuple[Item, frozenset[str]]] = []
+    for item in found:
+        text = item[5]
+        tokens = known.get(text)
+        if tokens is None:
+            tokens = known[text] = question_tokens(text)
+        if tokens:  # an item without a single word ("?", "-") says nothing to prepare for
+            kept.append((item, tokens))
+    keys = sorted(set(known.values()) - {frozenset()}, key=sorted)
     root_of = dict(zip(keys, _groups(keys, threshold), strict=True))
-    grouped: dict[int, list[int]] = defaultdict(list)
-    for index, key in enumerate(tokens):
-        grouped[root_of[key]].append(index)
-    themes = [
-        _theme([mentions[i] for i in ids], [tokens[i] for i in ids]) for ids in grouped.values()
-    ]
+    grouped: dict[int, list[tuple[Item, frozenset[str]]]] = defaultdict(list)
+    for item, tokens in kept:
+        grouped[root_of[tokens]].append((item, tokens))
+    themes = [_theme(members, zone, listed) for members in grouped.values()]
     themes.sort(key=lambda t: (-t.count, -t.last_seen.timestamp(), t.phrasing.casefold()))
     return themes
 
 
-def _theme(mentions: list[Mention], tokens: list[frozenset[str]]) -> Theme:
+def _newest(member: tuple[Item, frozenset[str]]) -> tuple[dt.datetime, int, int, str, int]:
+    """Return the order of mentions, newest last (in one debrief, the earlier field last)."""
+    app, interview, _, _, field, text, at = member[0]
+    return at, app, interview, text, -_RANK.get(field, len(_RANK))
+
+
+def _theme(members: list[tuple[Item, frozenset[str]]], zone: ZoneInfo, listed: int) -> Theme:
     """Return a theme; its phrasing is the latest wording of its most frequent token set."""
-    frequency = Counter(tokens)
-    best = max(
-        range(len(mentions)),
-        key=lambda i: (frequency[tokens[i]], mentions[i].at, mentions[i].text),
+    frequency = Counter(tokens for _, tokens in members)
+    best = max(members, key=lambda m: (frequency[m[1]], m[0][6], m[0][5]))
+    newest = heapq.nlargest(max(listed, 1), members, key=_newest)
+    shown = tuple(
+        Mention(app, interview, company, role, field, text, at.astimezone(zone))
+        for (app, interview, company, role, field, text, at), _ in newest[:listed]
     )
-    ordered = sorted(
-        mentions, key=lambda m: (m.at, m.application_id, m.interview_id, m.text), reverse=True
-    )
+    interviews = {(item[0], item[1]) for item, _ in members}
     return Theme(
-        phrasing=mentions[best].text,
-        count=len({(m.application_id, m.interview_id) for m in mentions}),
-        last_seen=ordered[0].at,
-        mentions=tuple(ordered),
+        phrasing=best[0][5],
+        count=len(interviews),
+        last_seen=newest[0][0][6].astimezone(zone),
+        mentions=shown,
+        mention_count=len(members),
+        application_ids=tuple(sorted({app for app, _ in interviews})),
+        interview_ids=tuple(sorted({interview for _, interview in interviews})),
     )

@@ -4,19 +4,23 @@
      "exported_at": "2026-05-04T07:30:00+00:00",
      "tables": {"settings": [...], "contacts": [...], "applications": [...], ...}}
 
-- `tables` holds every table of `store/schema.py` but `users`, parents before children (the
+- `tables` holds every table of `store/schema.py` but `users` and `debrief_items` (derived by
+  the database), parents before children (the
   foreign-key order of the metadata), each a list of rows ordered by primary key. A row is an
   object with every column of its table but `owner_id`, under the column's own name.
 - Values: date-times are ISO 8601 in UTC with the offset written (``+00:00``), dates are ISO
   dates, booleans are JSON booleans, and the columns that hold JSON text (`JSON_COLUMNS`:
   interview promises, action talking points, debrief data) are nested JSON, not strings.
-- `schema` is the Alembic revision the rows match; `exported_at` is the caller's `now`.
+- `schema` is the Alembic revision the rows match; `exported_at` is the caller's `now`. A backup
+  of an older revision restores as it is (the migrations since 0001 add only what the database
+  derives: the DERIVED columns may be missing); one of a newer revision is refused.
 - Nothing else: no password hash, no user name, no alembic_version.
 
 This module never touches the database: the store reads and writes the rows
 (`store/backup.py`: `read_rows`, `write_rows`, and the `LAYOUT` of the tables this module is
 given). `encode` turns rows into a backup; `decode` checks a backup and returns its rows, ready
-to write. It refuses a dump of another format, version or schema, unknown tables or columns,
+to write. It refuses a dump of another format or version, of a newer schema, unknown tables or
+columns,
 values of the wrong type, and references to rows that are not in the dump (which could
 otherwise point into another user's data in server mode), and every value the CLI or the web
 would refuse: the same checks (domain/validate.py) name the first problem, before anything is
@@ -55,6 +59,11 @@ __all__ = [
 
 FORMAT = "followthrough-backup"
 VERSION = 1
+#: Columns the database fills itself as rows are written (migration 0002's triggers): a backup
+#: of a schema before them lacks them, and is restored without them.
+DERIVED = frozenset(
+    {("actions", "reply_at"), ("actions", "logged_at"), ("interactions", "reply_at")}
+)
 UTC = dt.UTC
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -124,12 +133,13 @@ def _check_header(data: Any, layout: LayoutSpec) -> Mapping[str, Any]:
             "file", f"backup version {version!r}; this Followthrough reads version {VERSION}"
         )
     revision = data.get("schema")
-    if revision != layout.head:
-        newer = revision not in layout.revisions
+    if not isinstance(revision, str) or revision not in layout.revisions:
+        # an older backup restores as it is: the migrations since it added only what the
+        # database derives by itself (DERIVED columns, tables a backup leaves out)
         raise ValidationError(
             "file",
             f"backup of schema {revision!r}, this Followthrough is at {layout.head}; "
-            + ("upgrade Followthrough to restore it" if newer else "export it again first"),
+            "upgrade Followthrough to restore it",
         )
     tables = data.get("tables")
     if not isinstance(tables, Mapping):
@@ -171,12 +181,14 @@ def _rows(
         unknown = sorted(set(row) - names)
         if unknown:
             raise bad(where, f"unknown column {unknown[0]!r}")
-        missing = [c.name for c in cols if c.name not in row]
+        missing = [
+            c.name for c in cols if c.name not in row and (table.name, c.name) not in DERIVED
+        ]
         if missing:
             raise bad(where, f"column {missing[0]!r} is missing")
         values = {}
         for c in cols:
-            value = value_in(table.name, c, row[c.name], f"{where}.{c.name}")
+            value = value_in(table.name, c, row.get(c.name), f"{where}.{c.name}")
             if value is not None and c.ref is not None and value not in ids[c.ref]:
                 raise bad(f"{where}.{c.name}", f"refers to {c.ref} {value}, which the backup lacks")
             values[c.name] = value

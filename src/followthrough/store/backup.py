@@ -64,8 +64,13 @@ __all__ = [
     "write_rows",
 ]
 
-#: The tables of a backup, parents before children; everything but the accounts.
-TABLES: tuple[Table, ...] = tuple(t for t in schema.metadata.sorted_tables if t.name != "users")
+#: Tables a backup leaves out: the accounts, and what the database derives by itself (triggers
+#: fill `debrief_items` as the debriefs are restored).
+_LEFT_OUT = frozenset({"users", "debrief_items"})
+#: The tables of a backup, parents before children.
+TABLES: tuple[Table, ...] = tuple(
+    t for t in schema.metadata.sorted_tables if t.name not in _LEFT_OUT
+)
 #: Tables whose rows, when the owner already has some, mean the database is not empty.
 _REPLACED = frozenset({"settings"})
 _FIX = "restore into an empty database, e.g. --db new.db"

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from followthrough.domain.themes import WEAK_FIELDS
 from followthrough.store import sql
 
 TYPE_CHECKING = False
@@ -32,10 +33,10 @@ if TYPE_CHECKING:
     from collections.abc import Collection, Mapping, Sequence
     from typing import Any
 
+    from followthrough.domain.themes import Item
+
 #: Exchange kinds written by the company to the candidate (domain.model.INBOUND), as SQL.
 INBOUND = "('email-in', 'message-in')"
-#: The debrief fields the weak questions come from, in the order they are read.
-WEAK_FIELDS = ("unprepared_questions", "weak_answers", "floundered")
 _DAY = dt.timedelta(days=1)
 
 
@@ -273,10 +274,28 @@ def _items(data: str) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-def weak_items(conn: Any, owner: int) -> list[tuple[int, int, str, str, str, str, Any]]:
+def weak_items(conn: Any, owner: int) -> list[Item]:
     """Return (application id, interview id, company, role, field, text, recorded instant) for
-    every non-blank item of WEAK_FIELDS in the owner's debriefs: each debrief's items together,
-    in field order (the themes do not depend on the order of the debriefs)."""
+    every non-blank item of WEAK_FIELDS in the owner's debriefs, the text stripped (in no
+    particular order: the themes do not depend on it). On SQLite from `debrief_items`, the
+    rows migration 0004's triggers keep; elsewhere from the debriefs' JSON."""
+    if not is_sqlite(conn):
+        return _parsed_items(conn, owner)
+    found = []
+    for app, iid, company, role, name, text, at in sql.rows(conn, """
+        SELECT i.application_id, d.interview_id, a.company, a.role, d.field, d.text, d.recorded_at
+        FROM debrief_items d CROSS JOIN interviews i CROSS JOIN applications a
+        WHERE d.owner_id = :owner AND i.id = d.interview_id AND i.owner_id = :owner
+          AND a.id = i.application_id AND a.owner_id = :owner
+    """, {"owner": owner}):  # fmt: skip
+        text = text.strip()
+        if text:
+            found.append((app, iid, company, role, name, text, sql.instant(at)))
+    return found
+
+
+def _parsed_items(conn: Any, owner: int) -> list[Item]:
+    """weak_items, from each debrief's JSON (a database without migration 0004's triggers)."""
     parsed: dict[str, tuple[tuple[str, str], ...]] = {}  # many debriefs read alike
     found = []
     for iid, app, company, role, at, data in sql.rows(conn, """

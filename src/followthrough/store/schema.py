@@ -186,6 +186,25 @@ debriefs = Table(
     Column("verdict", String(20)),
 )
 
+#: Derived: the weak-question items of each debrief's JSON, one row each, kept by triggers on
+#: `debriefs` (SQLite; migration 0004). Never written by the store, never backed up.
+debrief_items = Table(
+    "debrief_items",
+    metadata,
+    Column(
+        "interview_id", Integer, ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("field", String(30), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    _owner(),
+    Column("text", Text, nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Index(
+        "ix_debrief_items_owner",
+        "owner_id", "interview_id", "field", "position", "text", "recorded_at",
+    ),  # fmt: skip
+)
+
 referees = Table(
     "referees",
     metadata,

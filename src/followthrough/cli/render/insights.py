@@ -59,6 +59,8 @@ def insights(data: dict[str, Any]) -> None:
         out.append(scr.title("Questions you keep struggling with"))
         for t in recurring:
             companies = ", ".join(dict.fromkeys(s["company"] for s in t["sources"]))
+            if t["mentions"] > len(t["sources"]):  # the most recent are listed, not all
+                companies += ", …"
             out += scr.lines(
                 f"{t['count']}×  {t['phrasing']}", indent="  ", tail=(f"({companies})", "dim")
             )

@@ -32,7 +32,7 @@ from followthrough.domain.insights.punctuality import (
 )
 from followthrough.domain.insights.replies import REPLY_KINDS, REPLY_WINDOW, ReplyRate
 from followthrough.domain.insights.stages import Funnel, funnel
-from followthrough.domain.themes import THEME_THRESHOLD, Theme, mentions, weak_question_themes
+from followthrough.domain.themes import LISTED, THEME_THRESHOLD, Theme, weak_question_themes
 
 #: The longest activity history one request may ask for (two years).
 MAX_WEEKS = 104
@@ -67,10 +67,12 @@ class Insights:
                           "window_days"}],
          "weeks": [{"label" ("2026-W47"), "start" (date), "starts_at", "applications",
                     "interviews", "interactions_out", "actions_done"}] (oldest first),
-         "questions": {"threshold", "recurring": [theme], "singles": [theme], "singles_total"}}
-        theme = {"phrasing", "count", "mentions", "last_seen", "application_ids", "interview_ids",
+         "questions": {"threshold", "sources_limit", "recurring": [theme], "singles": [theme],
+                       "singles_total"}}
+        theme = {"phrasing", "count" (interviews), "mentions" (all of them), "last_seen",
+                 "application_ids", "interview_ids" (every one),
                  "sources": [{"application_id", "interview_id", "company", "role", "field",
-                              "text", "at"}] (most recent first)}
+                              "text", "at"}] (the `sources_limit` most recent, newest first)}
         """
         return {
             "generated_at": _iso(self.generated_at),
@@ -81,6 +83,7 @@ class Insights:
             "weeks": [_week_json(w) for w in self.weeks],
             "questions": {
                 "threshold": THEME_THRESHOLD,
+                "sources_limit": LISTED,
                 "recurring": [_theme_json(t) for t in self.recurring],
                 "singles": [_theme_json(t) for t in self.singles],
                 "singles_total": self.singles_total,
@@ -134,7 +137,7 @@ def insights(
     Raises what `check` raises.
     """
     check(now, weeks)
-    themes = weak_question_themes(mentions(figures.weak, zone))
+    themes = weak_question_themes(figures.weak, zone)
     singles = [t for t in themes if t.count < 2]
     return Insights(
         generated_at=now.astimezone(zone),
@@ -209,7 +212,7 @@ def _theme_json(t: Theme) -> dict[str, Any]:
     return {
         "phrasing": t.phrasing,
         "count": t.count,
-        "mentions": len(t.mentions),
+        "mentions": t.mention_count,
         "last_seen": _iso(t.last_seen),
         "application_ids": list(t.application_ids),
         "interview_ids": list(t.interview_ids),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from followthrough.web.schemas.common import Out
 
 
@@ -67,15 +69,18 @@ class ThemeSourceOut(Out):
 class ThemeOut(Out):
     phrasing: str
     count: int
-    mentions: int
+    mentions: int = Field(description="Every mention of the theme.")
     last_seen: str | None
     application_ids: list[int]
     interview_ids: list[int]
-    sources: list[ThemeSourceOut]
+    sources: list[ThemeSourceOut] = Field(
+        description="The `sources_limit` most recent mentions, newest first."
+    )
 
 
 class QuestionsOut(Out):
     threshold: float
+    sources_limit: int = Field(description="How many mentions a theme lists at most.")
     recurring: list[ThemeOut]
     singles: list[ThemeOut]
     singles_total: int
