@@ -10,10 +10,13 @@ import datetime as dt
 import functools
 import os
 from dataclasses import dataclass, field
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followthrough.domain.errors import ValidationError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 UTC = dt.UTC
 

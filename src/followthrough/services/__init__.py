@@ -14,7 +14,9 @@ This package imports nothing itself: a read command imports the few use-case mod
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The names this package lends from facade.py, loaded when first asked for.
 _FACADE = frozenset(

@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followthrough import shapes
 from followthrough.domain import guards, transitions
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.model import ActionStatus, InteractionKind
-from followthrough.services.applications import ActionRow
 from followthrough.services.context import Context, UnitOfWork
 from followthrough.services.exchanges import Exchange, record_exchange
 from followthrough.services.planning import replan
@@ -27,8 +26,11 @@ class ActionView:
     warnings: list[guards.Verdict] = field(default_factory=list)
 
 
-#: A state change's own step: (unit of work, the action's row) -> the guards' warnings.
-Step = Callable[[UnitOfWork, ActionRow], list[guards.Verdict]]
+if TYPE_CHECKING:
+    from followthrough.services.applications import ActionRow
+
+    #: A state change's own step: (unit of work, the action's row) -> the guards' warnings.
+    Step = Callable[[UnitOfWork, ActionRow], list[guards.Verdict]]
 
 
 def _change(ctx: Context, action_id: int, wanted: str, step: Step) -> ActionView:

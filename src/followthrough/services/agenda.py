@@ -6,18 +6,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from followthrough import shapes
 from followthrough.domain.model import FINAL_STATUSES, ApplicationFacts, Interview, PlannedAction
-from followthrough.services.applications import ActionRow, ApplicationView, view
+from followthrough.services.applications import ApplicationView, view
 from followthrough.services.context import Context, UnitOfWork
 from followthrough.services.planning import finish_replan
 from followthrough.services.settings import reminders
 from followthrough.store.fast import nudge_may_be_due
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from followthrough.domain.model import Reminder
+    from followthrough.services.applications import ActionRow
 
 
 def due_nudge(uow: UnitOfWork) -> PlannedAction | None:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.model import Application, ApplicationFacts, Channel, Contact, Role, Status
 from followthrough.services.context import Context, UnitOfWork
 
-#: An action as the store reads it (the columns of shapes.COLUMNS, by name).
-ActionRow = Mapping[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    #: An action as the store reads it (the columns of shapes.COLUMNS, by name).
+    ActionRow = Mapping[str, Any]
 
 
 @dataclass(frozen=True)

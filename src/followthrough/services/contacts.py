@@ -3,12 +3,14 @@ a user types (an id, an e-mail, 'Name <email>' or a name)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.model import Contact, Role
 from followthrough.domain.parse import check_email, check_one_line, parse_address
 from followthrough.services.context import Context, UnitOfWork
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def resolve_contact(

@@ -13,16 +13,17 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, cast
 
 from followthrough import playbooks
-from followthrough.domain.model import PLAN_BASIS, REPLAN_PENDING
+from followthrough.domain.kinds import PLAN_BASIS, REPLAN_PENDING
 from followthrough.domain.workdays import check_country, zone
 from followthrough.playbooks.defaults import POLICIES
 from followthrough.store.reader import FileReader, Reader
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
     from followthrough.domain.planner import Policy
     from followthrough.domain.playbook import Playbook
@@ -176,7 +177,8 @@ class Context:
 
     def unit(self, conn: Any, repo: Reader | None = None) -> UnitOfWork:
         """Return a unit of work on an open connection (of `repo`, this context's by default)."""
-        return UnitOfWork(cast("Repo", repo or self.repo), conn, self.now, self.overrides)
+        return UnitOfWork(repo or self.repo, conn,  # type: ignore[arg-type]
+                          self.now, self.overrides)
 
     def settings(self, conn: Any = None) -> dict[str, str]:
         """Return the effective settings: playbook defaults < stored < this run's overrides."""

@@ -7,12 +7,12 @@ definitions of the figures are the core's; the store's SQL implements them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from followthrough.services.context import Context
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime as dt
+    from typing import Any
     from zoneinfo import ZoneInfo
 
     from followthrough.domain.insights import Figures, Insights
@@ -33,7 +33,7 @@ def insights(ctx: Context, weeks: int = 12) -> Insights:
 def figures_of(conn: Any, owner: int, now: dt.datetime, zone: ZoneInfo, weeks: int) -> Figures:
     """Return what the store counts for the report of `owner` as of `now`."""
     from followthrough.domain import insights as report
-    from followthrough.domain.model import IMPORTED_PAST, Status
+    from followthrough.domain.kinds import IMPORTED_PAST, Status
     from followthrough.store import insights as counted
     from followthrough.store import insights_replies as replies
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.model import (
@@ -18,6 +17,10 @@ from followthrough.domain.model import (
     Status,
 )
 from followthrough.services.context import Context, UnitOfWork
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,14 @@ import dataclasses
 import enum
 import json
 import os
-from typing import TYPE_CHECKING, Any
 
 from followthrough.domain.model import PLAN_BASIS, REPLAN_PENDING
 from followthrough.services.context import Context, UnitOfWork
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # the planner and the store's writes load with the first write
     from collections.abc import Sequence
+    from typing import Any
 
     from followthrough.domain.model import ApplicationFacts, PlannedAction
     from followthrough.domain.reconcile import Changes

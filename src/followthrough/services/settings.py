@@ -6,11 +6,11 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from followthrough.domain.model import PLAN_BASIS, REPLAN_PENDING
 from followthrough.services.context import Context
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # the playbook's rules and the checks load when a step needs them
     from followthrough.domain.model import Reminder
 

@@ -13,8 +13,7 @@ import os
 import sqlite3
 
 from followthrough.store.agenda_sql import HEAD
-from followthrough.store.read import actions, facts, interviews, records
-from followthrough.store.sql import BUSY_TIMEOUT_MS, busy_error, is_busy
+from followthrough.store.sql import BUSY_TIMEOUT_MS, busy_error, is_busy, rows
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -54,40 +53,57 @@ class Reader:
 
     def settings(self, conn: Any) -> dict[str, str]:
         """Return the owner's stored settings."""
-        return records.settings(conn, self.owner)
+        query = "SELECT key, value FROM settings WHERE owner_id = :owner"
+        return dict(rows(conn, query, {"owner": self.owner}))
 
     def contact(self, conn: Any, contact_id: int) -> Contact:
         """Return contact `contact_id` or raise NotFoundError."""
+        from followthrough.store.read import records
+
         return records.contact(conn, self.owner, contact_id)
 
     def contact_by_email(self, conn: Any, email: str) -> Contact | None:
         """Return the contact with this e-mail address (case-insensitive), if any."""
+        from followthrough.store.read import records
+
         return records.contact_where(conn, self.owner, "email", email)
 
     def contact_by_name(self, conn: Any, name: str) -> Contact | None:
         """Return the first contact with exactly this name (case-insensitive), if any."""
+        from followthrough.store.read import records
+
         return records.contact_where(conn, self.owner, "name", name)
 
     def contacts(
         self, conn: Any, role: str | None = None, limit: int | None = None
     ) -> list[Contact]:
         """Return the owner's contacts (of one role), by name (at most `limit`)."""
+        from followthrough.store.read import records
+
         return records.contacts(conn, self.owner, role, limit)
 
     def count_contacts(self, conn: Any, role: str | None = None) -> int:
         """Return how many contacts the owner has (of one role)."""
+        from followthrough.store.read import records
+
         return records.count_contacts(conn, self.owner, role)
 
     def contacts_by_id(self, conn: Any, ids: Sequence[int]) -> dict[int, Contact]:
         """Return the owner's contacts with these ids."""
+        from followthrough.store.read import records
+
         return records.contacts_by_id(conn, self.owner, ids)
 
     def contact_keys(self, conn: Any) -> tuple[dict[str, int], dict[str, int]]:
         """Return the owner's contact ids by lower-case e-mail and by lower-case name."""
+        from followthrough.store.read import records
+
         return records.contact_keys(conn, self.owner)
 
     def application(self, conn: Any, app_id: int) -> Application:
         """Return application `app_id` or raise NotFoundError."""
+        from followthrough.store.read import records
+
         return records.application(conn, self.owner, app_id)
 
     def applications(
@@ -101,39 +117,57 @@ class Reader:
     ) -> list[Application]:
         """Return the owner's applications (of `status` or `statuses`, else all), newest
         first, at most `limit` of them after `offset`."""
+        from followthrough.store.read import records
+
         wanted = (status,) if status else tuple(statuses)
         return records.applications(conn, self.owner, wanted, limit, offset)
 
     def status_counts(self, conn: Any) -> dict[str, int]:
         """Return how many applications the owner has in each status (none: left out)."""
+        from followthrough.store.read import records
+
         return records.status_counts(conn, self.owner)
 
     def companies(self, conn: Any, app_ids: Sequence[int]) -> dict[int, str]:
         """Return the company of each of these applications."""
+        from followthrough.store.read import records
+
         return records.companies(conn, self.owner, app_ids)
 
     def application_ids(self, conn: Any) -> list[int]:
         """Return the ids of all the owner's applications."""
+        from followthrough.store.read import records
+
         return records.application_ids(conn, self.owner)
 
     def referee_ids(self, conn: Any, app_id: int) -> list[int]:
         """Return the contact ids of the referees given for `app_id`."""
+        from followthrough.store.read import records
+
         return records.referee_ids(conn, self.owner, app_id)
 
     def pipeline(self, conn: Any) -> tuple[int, dt.datetime | None, bool]:
         """Return (open applications, when the last was added, whether a contract is signed)."""
+        from followthrough.store.read import records
+
         return records.pipeline(conn, self.owner)
 
     def interview(self, conn: Any, interview_id: int) -> Interview:
         """Return interview `interview_id` or raise NotFoundError."""
+        from followthrough.store.read import interviews
+
         return interviews.interview(conn, self.owner, interview_id)
 
     def interview_tz(self, conn: Any, interview_id: int) -> str:
         """Return the zone an interview was recorded in."""
+        from followthrough.store.read import interviews
+
         return interviews.interview_tz(conn, self.owner, interview_id)
 
     def interviews(self, conn: Any, app_id: int) -> list[Interview]:
         """Return the interviews of an application, by start."""
+        from followthrough.store.read import interviews
+
         return interviews.interviews(conn, self.owner, app_id)
 
     def upcoming_interviews(
@@ -145,59 +179,85 @@ class Reader:
     ) -> list[Interview]:
         """Return the owner's interviews that have not started yet (before `until`; the first
         `limit`), by start."""
+        from followthrough.store.read import interviews
+
         return interviews.upcoming(conn, self.owner, now, until, limit)
 
     def debriefs(self, conn: Any, interview_ids: Sequence[int]) -> dict[int, Debrief]:
         """Return the debriefs of these interviews."""
+        from followthrough.store.read import interviews
+
         return interviews.debriefs(conn, self.owner, interview_ids)
 
     def interactions(self, conn: Any, app_id: int) -> list[Interaction]:
         """Return the interactions of an application, oldest first."""
+        from followthrough.store.read import actions
+
         return actions.interactions(conn, self.owner, app_id)
 
     def last_exchanges(
         self, conn: Any, app_ids: Sequence[int] | None = None
     ) -> dict[int, dt.datetime]:
         """Return, per application (of these), when the latest exchange was."""
+        from followthrough.store.read import actions
+
         return actions.last_exchanges(conn, self.owner, app_ids)
 
     def action_records(self, conn: Any, app_id: int | None) -> dict[str, ActionRecord]:
         """Return the stored actions of an application (or the user-wide ones), by key."""
+        from followthrough.store.read import actions
+
         return actions.action_records(conn, self.owner, app_id)
 
     def action(self, conn: Any, action_id: int) -> dict[str, Any]:
         """Return the row of action `action_id` (with its company) or raise NotFoundError."""
+        from followthrough.store.read import actions
+
         return actions.action(conn, self.owner, action_id)
 
     def actions_of(self, conn: Any, app_id: int) -> list[dict[str, Any]]:
         """Return every action of an application (cancelled too), by due time."""
+        from followthrough.store.read import actions
+
         return actions.actions_of(conn, self.owner, app_id)
 
     def agenda(self, conn: Any, until: dt.datetime) -> list[dict[str, Any]]:
         """Return pending and snoozed actions due before `until`, by due time."""
+        from followthrough.store.read import actions
+
         return actions.agenda(conn, self.owner, until)
 
     def next_actions(
         self, conn: Any, app_ids: Sequence[int] | None = None
     ) -> dict[int, dict[str, Any]]:
         """Return, per application (of these), its earliest pending or snoozed action."""
+        from followthrough.store.read import actions
+
         return actions.next_actions(conn, self.owner, app_ids)
 
     def last_nudge(self, conn: Any) -> dt.datetime | None:
         """Return the due time of the latest keep-searching nudge."""
+        from followthrough.store.read import actions
+
         return actions.last_nudge(conn, self.owner)
 
     def recruiter_links_elsewhere(self, conn: Any, app_id: int | None = None) -> frozenset[int]:
         """Return recruiter ids whose LinkedIn action belongs to another application than
         `app_id` (to any application when it is None)."""
+        from followthrough.store.read import actions
+
         return actions.recruiter_links_elsewhere(conn, self.owner, app_id)
 
     def recruiter_links(self, conn: Any, only: int | None = None) -> RecruiterLinks:
         """Return who holds the LinkedIn action of every recruiter (of recruiter `only`)."""
+        from followthrough.store.read import actions
+
         return actions.recruiter_links(conn, self.owner, only)
 
     def facts(self, conn: Any, app_id: int) -> ApplicationFacts:
         """Return everything the planner needs about application `app_id`."""
+        from followthrough.store.read import facts
+
         return facts.facts(conn, self.owner, app_id)
 
 

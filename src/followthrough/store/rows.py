@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from followthrough.domain.model import (
     ActionRecord,
@@ -26,8 +25,13 @@ from followthrough.domain.model import (
     Status,
 )
 
-#: A row by column name (an SQLAlchemy RowMapping, or a dict from sql.records).
-Row = Mapping[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
+
+    #: A row by column name (an SQLAlchemy RowMapping, or a dict from sql.records).
+    Row = Mapping[str, Any]
 
 
 def contact_from_row(row: Row) -> Contact:

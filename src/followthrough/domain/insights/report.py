@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from followthrough.domain.errors import ValidationError
@@ -33,6 +32,10 @@ from followthrough.domain.insights.punctuality import (
 from followthrough.domain.insights.replies import REPLY_KINDS, REPLY_WINDOW, ReplyRate
 from followthrough.domain.insights.stages import Funnel, funnel
 from followthrough.domain.themes import LISTED, THEME_THRESHOLD, Theme, weak_question_themes
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The longest activity history one request may ask for (two years).
 MAX_WEEKS = 104

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from followthrough.domain.model import Status
+from followthrough.domain.kinds import Status
 
 #: The cumulative funnel, in order.
 FUNNEL_STAGES = (Status.APPLIED, Status.INTERVIEWING, Status.OFFER, Status.ACCEPTED)

@@ -25,12 +25,6 @@ def members(values: Iterable[Any], prefix: str) -> tuple[str, dict[str, Any]]:
     return "(" + ", ".join(f":{k}" for k in params) + ")", params
 
 
-def settings(conn: Any, owner: int) -> dict[str, str]:
-    """Return the owner's stored settings."""
-    found = rows(conn, "SELECT key, value FROM settings WHERE owner_id = :owner", {"owner": owner})
-    return {k: v for k, v in found}
-
-
 def contact(conn: Any, owner: int, contact_id: int) -> Contact:
     """Return contact `contact_id` or raise NotFoundError."""
     found = records(
