@@ -23,9 +23,9 @@ from types import ModuleType
 
 import pytest
 
-from followthrough.domain.insights import REPLY_KINDS, REPLY_WINDOW, SAME_SEND
+from followthrough.domain.insights import GRACE, REPLY_KINDS, REPLY_WINDOW, SAME_SEND
 from followthrough.domain.model import IMPORTED_PAST, INBOUND, InteractionKind
-from followthrough.store import db
+from followthrough.store import db, tallies
 from followthrough.store import insights_replies as replies
 from tests.insights_reference import reply_rate
 from tests.services.insights_data import (
@@ -41,13 +41,14 @@ from tests.services.insights_data import (
 )
 
 MIGRATION = Path(db.MIGRATIONS, "versions", "0002_insights.py")
+TALLIES = Path(db.MIGRATIONS, "versions", "0005_insight_tallies.py")
 KINDS = [k.value for k in InteractionKind]
 NOWS = [EDGE_NOW, SENT + 10 * DAY, EDGE_NOW + 30 * DAY]
 
 
-def migration() -> ModuleType:
-    """Return migration 0002 as a module (its constants and SQL helpers)."""
-    spec = importlib.util.spec_from_file_location("migration_0002", MIGRATION)
+def migration(path: Path = MIGRATION) -> ModuleType:
+    """Return a migration (0002 by default) as a module (its constants and SQL helpers)."""
+    spec = importlib.util.spec_from_file_location(f"migration_{path.stem}", path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -68,17 +69,38 @@ def kept(conn: sqlite3.Connection) -> tuple[list[tuple], list[tuple]]:
     return sends, done
 
 
+def counted(conn: sqlite3.Connection) -> list[tuple]:
+    """Return the tallies that count something (the triggers leave a zero behind a delete)."""
+    return conn.execute(
+        "SELECT owner_id, series, kind, n, yes FROM insight_tallies WHERE n != 0 OR yes != 0"
+        " ORDER BY owner_id, series, kind"
+    ).fetchall()
+
+
 def assert_kept_right(path: Path) -> None:
-    """Assert that the kept columns are what the migration, and the store's `refill` (after a
-    bulk load), compute from scratch."""
+    """Assert that the kept columns and the tallies are what the migrations, and the store's
+    `refill` (after a bulk load), compute from scratch."""
     m = migration()
     conn = sqlite3.connect(path)
     try:
+        tallied = counted(conn)
+        assert tallied  # the search has done actions and sends
+        conn.execute("DELETE FROM insight_tallies")
+        for series, (table, where, kind, yes) in migration(TALLIES).SERIES.items():
+            conn.execute(
+                f"INSERT INTO insight_tallies (owner_id, series, kind, n, yes)"  # noqa: S608
+                f" SELECT t.owner_id, '{series}', {kind('t')}, COUNT(*), SUM({yes('t')})"
+                f" FROM {table} AS t WHERE {where('t')} GROUP BY t.owner_id, {kind('t')}"
+            )
+        assert counted(conn) == tallied  # as migration 0005 counts the rows there
+        conn.rollback()
         before = kept(conn)
         conn.execute("UPDATE interactions SET reply_at = NULL")
         conn.execute("UPDATE actions SET reply_at = NULL, logged_at = NULL")
+        conn.execute("DELETE FROM insight_tallies")
         replies.refill(conn)
         assert kept(conn) == before
+        assert counted(conn) == tallied
         conn.rollback()
         first_reply = m._reply("interactions.at", "interactions.application_id")
         conn.execute(f"UPDATE interactions SET reply_at = {first_reply}")
@@ -266,6 +288,14 @@ def test_the_triggers_were_written_with_the_domains_windows() -> None:
     inbound = "(" + ", ".join(f"'{k.value}'" for k in sorted(INBOUND)) + ")"
     assert inbound == m.INBOUND
     assert m.IMPORTED_PAST == IMPORTED_PAST
+    t = migration(TALLIES)
+    assert dt.timedelta(days=t.GRACE_DAYS) == GRACE
+    assert inbound == t.INBOUND
+    assert t.GRACE_DAYS == tallies.GRACE_DAYS
+    assert inbound == tallies.INBOUND
+    for series, (table, where, kind, yes) in tallies.SERIES.items():  # the store's copy
+        assert t.SERIES[series][0] == table
+        assert [f("NEW") for f in t.SERIES[series][1:]] == [f("NEW") for f in (where, kind, yes)]
 
 
 def test_the_store_reads_the_insights_without_sqlalchemy() -> None:

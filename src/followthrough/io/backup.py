@@ -4,8 +4,8 @@
      "exported_at": "2026-05-04T07:30:00+00:00",
      "tables": {"settings": [...], "contacts": [...], "applications": [...], ...}}
 
-- `tables` holds every table of `store/schema.py` but `users` and `debrief_items` (derived by
-  the database), parents before children (the
+- `tables` holds every table of `store/schema.py` but `users`, `debrief_items` and `insight_tallies`
+  (derived by the database), parents before children (the
   foreign-key order of the metadata), each a list of rows ordered by primary key. A row is an
   object with every column of its table but `owner_id`, under the column's own name.
 - Values: date-times are ISO 8601 in UTC with the offset written (``+00:00``), dates are ISO

@@ -65,8 +65,8 @@ __all__ = [
 ]
 
 #: Tables a backup leaves out: the accounts, and what the database derives by itself (triggers
-#: fill `debrief_items` as the debriefs are restored).
-_LEFT_OUT = frozenset({"users", "debrief_items"})
+#: fill `debrief_items` and `insight_tallies` as the rows are restored).
+_LEFT_OUT = frozenset({"users", "debrief_items", "insight_tallies"})
 #: The tables of a backup, parents before children.
 TABLES: tuple[Table, ...] = tuple(
     t for t in schema.metadata.sorted_tables if t.name not in _LEFT_OUT

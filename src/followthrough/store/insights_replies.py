@@ -7,16 +7,18 @@ after this send" is one probe per send as an aggregate (store/insights.py: a qua
 second at 10 000 applications), so on SQLite each send keeps it as it is written (migration
 0002's triggers): `reply_at` (that first reply, when within the window) and, on a done action,
 `logged_at` (its logged twin). Both are instants, so `now` still applies here: answered when
-`reply_at <= now`, a separate send unless `logged_at <= now`. Other databases, without those
-triggers, ask per send (`reply_counts_by_probe`: the same figures, also held equal to the
-reference by the tests, on SQLite).
+`reply_at <= now`, a separate send unless `logged_at <= now`. The sends and their replies are
+also counted as they are written (store/tallies.py, migration 0005), so only the sends of the
+last window are read one by one. Other databases, without those triggers, ask per send
+(`reply_counts_by_probe`: the same figures, also held equal to the reference by the tests, on
+SQLite).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from followthrough.store import sql
+from followthrough.store import sql, tallies
 from followthrough.store.insights import INBOUND, bind, is_sqlite, later, marks
 
 TYPE_CHECKING = False
@@ -28,24 +30,30 @@ if TYPE_CHECKING:
 #: not answered yet whose window is still open.
 Counts = tuple[int, int, int]
 
-_LOGGED = """
-    SELECT action_kind, COUNT(*),
-           SUM(CASE WHEN reply_at <= :now THEN 1 ELSE 0 END),
-           SUM(CASE WHEN at > :open_from AND (reply_at IS NULL OR reply_at > :now)
-                    THEN 1 ELSE 0 END)
+#: The sends of the last reply window (and any later), from the index: what the tallies count
+#: of them (`tally_n`, `tally_yes`), and what they count at `now`.
+_SENT_RECENT = """
+    SELECT action_kind, COUNT(*), COUNT(reply_at),
+           SUM(CASE WHEN at <= :now THEN 1 ELSE 0 END),
+           SUM(CASE WHEN at <= :now AND reply_at <= :now THEN 1 ELSE 0 END),
+           SUM(CASE WHEN at <= :now AND (reply_at IS NULL OR reply_at > :now) THEN 1 ELSE 0 END)
     FROM interactions
-    WHERE owner_id = :owner AND at <= :now AND action_kind IN {kinds}
+    WHERE owner_id = :owner AND action_kind IN {kinds} AND at > :open_from
       AND kind NOT IN {inbound} AND application_id IS NOT NULL
     GROUP BY action_kind"""
-_DONE = """
-    SELECT kind, COUNT(*),
-           SUM(CASE WHEN reply_at <= :now THEN 1 ELSE 0 END),
-           SUM(CASE WHEN done_at > :open_from AND (reply_at IS NULL OR reply_at > :now)
-                    THEN 1 ELSE 0 END)
+_DONE_RECENT = """
+    SELECT kind,
+           SUM(CASE WHEN logged_at IS NULL THEN 1 ELSE 0 END),
+           SUM(CASE WHEN logged_at IS NULL AND reply_at IS NOT NULL THEN 1 ELSE 0 END),
+           SUM(CASE WHEN {counted} THEN 1 ELSE 0 END),
+           SUM(CASE WHEN {counted} AND reply_at <= :now THEN 1 ELSE 0 END),
+           SUM(CASE WHEN {counted} AND (reply_at IS NULL OR reply_at > :now) THEN 1 ELSE 0 END)
     FROM actions
-    WHERE owner_id = :owner AND status = 'done' AND kind IN {kinds} AND done_at <= :now
-      AND application_id IS NOT NULL AND (logged_at IS NULL OR logged_at > :now)
+    WHERE owner_id = :owner AND status = 'done' AND kind IN {kinds} AND done_at > :open_from
+      AND application_id IS NOT NULL
     GROUP BY kind"""
+#: A done action counts as a send at `now` when done by then and its send not logged by then.
+_COUNTED = "done_at <= :now AND (logged_at IS NULL OR logged_at > :now)"
 
 
 def reply_counts(
@@ -57,7 +65,12 @@ def reply_counts(
     same_send: dt.timedelta,
 ) -> dict[str, Counts]:
     """Return {kind: (replied, sent, waiting)} for each of `kinds` at `now` (the reply window
-    `window`; a done action and an exchange out within `same_send` are one send)."""
+    `window`; a done action and an exchange out within `same_send` are one send).
+
+    On SQLite from the tallies (store/tallies.py: every send, and those with a reply) and the
+    sends of the last window read one by one: a send older than the window is counted, and
+    answered exactly when it has a `reply_at` (within the window after it, so before `now`);
+    only the newer ones depend on `now`."""
     if not is_sqlite(conn):
         return {k: reply_counts_by_probe(conn, owner, now, k, window, same_send) for k in kinds}
     listed, params = marks("k", kinds)
@@ -67,13 +80,17 @@ def reply_counts(
         "open_from": bind(conn, now.astimezone(dt.UTC) - window),
     }
     totals = {kind: [0, 0, 0] for kind in kinds}
-    for query in (_LOGGED, _DONE):
-        for kind, n, replied, waiting in sql.rows(
-            conn, query.format(kinds=listed, inbound=INBOUND), params
-        ):
-            found = totals[kind]
-            found[0] += replied
-            found[1] += n - waiting
+    recent = {"sent": _SENT_RECENT, "done_send": _DONE_RECENT}
+    for series, query in recent.items():
+        for kind, (n, yes) in tallies.tallies(conn, owner, series).items():
+            if kind in totals:
+                totals[kind][0] += yes
+                totals[kind][1] += n
+        text = query.format(kinds=listed, inbound=INBOUND, counted=_COUNTED)
+        for kind, kept_n, kept_yes, n, replied, waiting in sql.rows(conn, text, params):
+            found = totals[kind]  # the window's sends: as at `now`, not as the tallies say
+            found[0] += replied - kept_yes
+            found[1] += n - waiting - kept_n
             found[2] += waiting
     return {kind: (r, s, w) for kind, (r, s, w) in totals.items()}
 
@@ -135,7 +152,8 @@ def _first_reply(conn: Any, table: str, sent: str, window: dt.timedelta) -> str:
 
 def refill(conn: Any) -> None:
     """Recompute every kept column from the rows (SQLite), as migration 0002 did for the rows
-    before it: after a bulk load made with its triggers off (bench/generate.py)."""
+    before it, then the tallies (store/tallies.py): after a bulk load made with its triggers
+    off (bench/generate.py)."""
     from followthrough.domain.insights.replies import REPLY_WINDOW, SAME_SEND
 
     since, until = (later(conn, "actions.done_at", d) for d in (-SAME_SEND, SAME_SEND))
@@ -155,3 +173,4 @@ def refill(conn: Any) -> None:
         UPDATE actions SET reply_at = {done}, logged_at = {twin}
         WHERE application_id IS NOT NULL AND status = 'done' AND done_at IS NOT NULL
     """)  # noqa: S608
+    tallies.refill(conn)  # they count the columns just filled

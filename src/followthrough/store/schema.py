@@ -205,6 +205,19 @@ debrief_items = Table(
     ),  # fmt: skip
 )
 
+#: Derived: running counts of the insights' follow-up and reply figures, kept by triggers on
+#: `actions` and `interactions` (SQLite; migration 0005, store/tallies.py). Never written by
+#: the store, never backed up.
+insight_tallies = Table(
+    "insight_tallies",
+    metadata,
+    Column("owner_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("series", String(20), primary_key=True),
+    Column("kind", String(40), primary_key=True),
+    Column("n", Integer, nullable=False),
+    Column("yes", Integer, nullable=False),
+)
+
 referees = Table(
     "referees",
     metadata,
