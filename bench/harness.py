@@ -20,10 +20,12 @@ import hashlib
 import json
 import os
 import platform
+import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -161,6 +163,25 @@ def run(cmd: Sequence[str], env: Mapping[str, str], log: Path | None = None) -> 
         text = log.read_text(errors="replace") if log else err.decode(errors="replace")
         raise SystemExit(f"{' '.join(cmd)} failed ({code}): {text[-2000:]}")
     return Sample(took, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+
+
+def peak_rss_mib(cmd: Sequence[str], env: Mapping[str, str], runs: int = 3) -> float:
+    """Return the largest peak RSS (MiB) of `cmd` over `runs` runs, as GNU time measures it.
+
+    A child's `ru_maxrss` (Sample.rss_kib) also counts the memory of the process it was forked
+    from until it called exec, which here is this harness, often larger than the command; GNU
+    time (Debian package time) is small, so the peak it reports is the command's own.
+    """
+    tool = shutil.which("time")
+    if tool is None:
+        raise SystemExit("GNU time is missing (Debian package time): apt-get install time")
+    peaks = []
+    with tempfile.TemporaryDirectory(prefix="peak-rss-") as tmp:
+        report = Path(tmp) / "rss"
+        for _ in range(runs):
+            run([tool, "-f", "%M", "-o", str(report), *cmd], env)
+            peaks.append(int(report.read_text(encoding="ascii").split()[-1]))
+    return max(peaks) / 1024
 
 
 # ---------------------------------------------------------------- rounds

@@ -19,6 +19,7 @@ and NO_COLOR=1.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -220,3 +221,27 @@ def seeded_cli(cli: Cli, seeded_template: Path) -> Cli:
     """`cli` on a copy of the seeded database."""
     copy_db(seeded_template, cli.db)
     return cli
+
+
+# ---------------------------------------------------------------- the routes before click
+
+#: The moment the demo database of `demo_db` is made at (the demo's "now").
+DEMO_NOW = "2026-11-25T09:00+01:00"
+
+
+@pytest.fixture
+def unfrozen() -> Iterator[None]:
+    """The routes before click freeze the objects left for the process's exit: undo it after
+    a test that runs main() in this process."""
+    yield
+    gc.unfreeze()
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database (five applications at different stages), made at DEMO_NOW."""
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    env = {"FOLLOWTHROUGH_NOW": DEMO_NOW, "FOLLOWTHROUGH_DB": None, "NO_COLOR": "1"}
+    result = CliRunner().invoke(cli_group, ["--db", str(db), "demo", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    return db

@@ -9,39 +9,25 @@ quietly decline everything).
 
 from __future__ import annotations
 
-import gc
 import io
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 import pytest
-from click.testing import CliRunner  # noqa: TID251  (tests drive the CLI)
+from tests.cli.conftest import DEMO_NOW
 
 from followthrough.cli import context, routes
 from followthrough.cli import main as entry
 from followthrough.cli.group import cli as cli_group
 
-NOW = "2026-11-25T09:00+01:00"  # the demo's "now"
+NOW = DEMO_NOW
 
 
 @pytest.fixture(autouse=True)
-def _unfreeze() -> Iterator[None]:
-    """The route freezes the objects left for the process's exit: undo it here."""
-    yield
-    gc.unfreeze()
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo database (five applications at different stages), made at NOW."""
-    db = tmp_path_factory.mktemp("read-route") / "demo.db"
-    env = {"FOLLOWTHROUGH_NOW": NOW, "FOLLOWTHROUGH_DB": None, "NO_COLOR": "1"}
-    result = CliRunner().invoke(cli_group, ["--db", str(db), "demo", "--json"], env=env)
-    assert result.exit_code == 0, result.output
-    return db
+def _unfreeze(unfrozen: None) -> None:
+    """Every test here may run main() in this process (conftest.py `unfrozen`)."""
 
 
 # ---------------------------------------------------------------- ROUTES is what click declares

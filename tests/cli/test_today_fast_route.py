@@ -11,19 +11,18 @@ exit code, and check that the argument lists are read the way click reads them.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import io
 import json
 import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner  # noqa: TID251  (tests drive the CLI)
+from tests.cli.conftest import DEMO_NOW
 
 from followthrough.cli import context
 from followthrough.cli import main as entry
@@ -33,24 +32,12 @@ from followthrough.store import fast
 FOLLOWTHROUGH = Path(sys.executable).parent / "followthrough"
 HEAVY = ("click", "sqlalchemy", "alembic", "rich", "jinja2", "fastapi", "pydantic", "openpyxl",
          "llm", "platformdirs")  # fmt: skip
-NOW = "2026-11-25T09:00+01:00"  # the demo's "now"
+NOW = DEMO_NOW
 
 
 @pytest.fixture(autouse=True)
-def _unfreeze() -> Iterator[None]:
-    """The fast route freezes the objects left for the process's exit: undo it here."""
-    yield
-    gc.unfreeze()
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo database (five applications at different stages), made at NOW."""
-    db = tmp_path_factory.mktemp("fast-route") / "demo.db"
-    env = {"FOLLOWTHROUGH_NOW": NOW, "FOLLOWTHROUGH_DB": None, "NO_COLOR": "1"}
-    result = CliRunner().invoke(cli_group, ["--db", str(db), "demo", "--json"], env=env)
-    assert result.exit_code == 0, result.output
-    return db
+def _unfreeze(unfrozen: None) -> None:
+    """Every test here may run main() in this process (conftest.py `unfrozen`)."""
 
 
 def copy_of(db: Path, target: Path) -> Path:
