@@ -8,6 +8,7 @@ full path shows that the check does see SQLAlchemy when it is imported.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -76,8 +77,15 @@ def test_today_json_imports_nothing_heavy(demo_db: Path) -> None:
 
 
 def test_the_check_sees_sqlalchemy_on_the_full_path(tmp_path: Path) -> None:
-    """Control: a database that does not exist yet needs the full path (create + migrate)."""
-    modules, payload = run_today_json_with_importtime(tmp_path / "new.db", DEMO_NOW)
+    """Control: a database of an older schema needs the full path (migrate)."""
+    from followthrough.store import db
+
+    path = tmp_path / "old.db"
+    engine = db.make_engine(db.sqlite_url(path))
+    db.upgrade(engine, db.REVISIONS[-2])
+    db.ensure_user(engine, db.LOCAL_USER, dt.datetime(2026, 11, 25, tzinfo=dt.UTC))
+    engine.dispose()
+    modules, payload = run_today_json_with_importtime(path, DEMO_NOW)
     assert "sqlalchemy" in modules
     assert "alembic" in modules
     assert payload["now"] == "2026-11-25T08:00:00+00:00"  # a new database is on UTC

@@ -4,6 +4,7 @@ opens the full store. Asserted on the modules loaded, never on timings."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -88,11 +89,35 @@ def test_a_read_command_loads_nothing_it_does_not_use(
     assert wrong == [], f"`{name}` loaded {wrong}"
 
 
-def test_a_read_of_a_database_to_create_opens_the_full_store(tmp_path: Path) -> None:
-    out, modules, code = run(tmp_path / "new.db", "2026-11-20T09:00+01:00", ["app", "list"])
+@pytest.mark.parametrize("name", sorted(READS))
+def test_a_read_of_a_database_that_is_not_there_says_so(name: str, tmp_path: Path) -> None:
+    """A mistyped --db is not a new, empty search: the command names the path and the fix."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "--db", str(tmp_path / "typo.db"), *READS[name]],
+        capture_output=True, text=True, env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+        check=False, timeout=120,
+    )  # fmt: skip
+    first = done.stderr.splitlines()[0]
+    assert first == (f"error: --db: no database at {str(tmp_path / 'typo.db')!r}; check the path,"
+                     f" or create one there with `followthrough --db {tmp_path / 'typo.db'} init`")
+    assert done.stdout == ""
+    assert "MODULES" in done.stderr
+    assert json.loads(done.stderr.rsplit(" ", 1)[1]) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_read_of_an_older_database_opens_the_full_store(tmp_path: Path) -> None:
+    from followthrough.store import db
+
+    path = tmp_path / "old.db"
+    engine = db.make_engine(db.sqlite_url(path))
+    db.upgrade(engine, db.REVISIONS[-2])
+    db.ensure_user(engine, db.LOCAL_USER, dt.datetime(2026, 11, 20, tzinfo=dt.UTC))
+    engine.dispose()
+    out, modules, code = run(path, "2026-11-20T09:00+01:00", ["app", "list"])
     assert code in (0, None)
-    assert loaded(modules, "sqlalchemy")
-    assert (tmp_path / "new.db").exists()
+    assert loaded(modules, "sqlalchemy")  # migrated to the head
+    assert db.current_revision(db.make_engine(db.sqlite_url(path))) == db.HEAD
 
 
 def test_the_day_s_nudge_is_stored_by_the_first_today(

@@ -119,6 +119,28 @@ class Ctx:
             self._service = Context(open_local(self.db_file(), now), now, dict(self.overrides))
         return self._service
 
+    def existing(self) -> Context:
+        """Return the use cases' context on a database that is there already: a command that
+        only reads says so when there is none (it never creates an empty one)."""
+        if self._service is None:
+            path = self.db_file()
+            if not os.path.exists(path):
+                from followthrough.domain.errors import ValidationError
+
+                if self.db_arg:
+                    import shlex
+
+                    raise ValidationError(
+                        "--db", f"no database at {path!r}; check the path, or create one there "
+                        f"with `followthrough --db {shlex.quote(self.db_arg)} init`"
+                    )
+                raise ValidationError(
+                    "database", f"none yet at {path!r}; start with `followthrough init --tz "
+                    "Europe/Brussels --country BE` (your zone and country), or try "
+                    "`followthrough demo`"
+                )
+        return self.service()
+
     def emit(self, payload: Any, human: Callable[[], None]) -> None:
         """Print `payload` as JSON when asked, else call the human renderer."""
         self.printed = True

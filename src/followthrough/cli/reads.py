@@ -5,6 +5,7 @@ Stdlib only at import, and no click: the read route answers these commands befor
 imported (about 20 ms of a command's 90). So the conditions click would report as a usage
 error are raised here as `Usage`, which the click commands turn into click's usage error and
 the read route leaves to click (it runs the command again through click, which reports it).
+A body reads a database that is there already (`Ctx.existing`): it never creates one.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def plan(ctx: Ctx, app_id: int) -> None:
     from followthrough import shapes
     from followthrough.services import applications
 
-    svc = ctx.service()
+    svc = ctx.existing()
     rows, zone = applications.plan(svc, app_id)
     items = [shapes.action_json(r, zone) for r in rows]
     ctx.emit(
@@ -96,7 +97,7 @@ def brief(ctx: Ctx, app_id: int) -> None:
     from followthrough import shapes
     from followthrough.services import agenda
 
-    item = shapes.brief_json(agenda.brief(ctx.service(), app_id))
+    item = shapes.brief_json(agenda.brief(ctx.existing(), app_id))
     ctx.emit(item, lambda: _agenda().brief(item))
 
 
@@ -116,7 +117,7 @@ def app_list(
     if limit is None and not (show_all or ctx.json):
         limit = APP_PAGE
     page, counts = applications.application_page(
-        ctx.service(), () if statuses == STATUSES else statuses, limit
+        ctx.existing(), () if statuses == STATUSES else statuses, limit
     )
     items = [shapes.application_item_json(a) for a in page]
     footer = _footer(statuses, len(items), counts)
@@ -149,7 +150,7 @@ def app_show(ctx: Ctx, app_id: int) -> None:
     from followthrough import shapes
     from followthrough.services import applications
 
-    item = shapes.application_detail_json(applications.show_application(ctx.service(), app_id))
+    item = shapes.application_detail_json(applications.show_application(ctx.existing(), app_id))
     ctx.emit(item, lambda: _records().application(item))
 
 
@@ -161,7 +162,7 @@ def contact_list(ctx: Ctx, role: str | None, limit: int | None, show_all: bool) 
     _one_of(limit, show_all)
     if limit is None and not (show_all or ctx.json):
         limit = CONTACT_PAGE
-    page, total = contacts.contact_page(ctx.service(), role, limit)
+    page, total = contacts.contact_page(ctx.existing(), role, limit)
     items = [shapes.contact_json(c) for c in page]
     rest = total - len(items)
     footer = f"{rest} more: followthrough contact list --all" if rest > 0 else ""
@@ -173,7 +174,7 @@ def contact_show(ctx: Ctx, contact_id: int) -> None:
     from followthrough import shapes
     from followthrough.services import contacts
 
-    item = shapes.contact_json(contacts.show_contact(ctx.service(), contact_id))
+    item = shapes.contact_json(contacts.show_contact(ctx.existing(), contact_id))
     ctx.emit(item, lambda: _records().contacts([item], ""))
 
 
@@ -182,7 +183,7 @@ def interview_show(ctx: Ctx, interview_id: int) -> None:
     from followthrough import shapes
     from followthrough.services import interviews
 
-    item = shapes.interview_view_json(interviews.show_interview(ctx.service(), interview_id))
+    item = shapes.interview_view_json(interviews.show_interview(ctx.existing(), interview_id))
     ctx.emit(item, lambda: _records().interview(item))
 
 
@@ -193,7 +194,7 @@ def insights(ctx: Ctx, weeks: int) -> None:
     """Where the search stands: funnel, follow-ups on time, replies, activity, weak questions."""
     from followthrough.services import insights as search
 
-    data: dict[str, Any] = search.insights(ctx.service(), weeks).as_json()
+    data: dict[str, Any] = search.insights(ctx.existing(), weeks).as_json()
 
     def human() -> None:
         from followthrough.cli.render import insights as render

@@ -45,7 +45,7 @@ def today(ctx: Ctx, show_all: bool) -> None:
     from followthrough import shapes
     from followthrough.services import agenda
 
-    svc = ctx.service()
+    svc = ctx.existing()
     if ctx.json:
         ctx.emit(agenda.today_until(svc)[0], lambda: None)
         return

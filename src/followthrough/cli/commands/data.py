@@ -193,7 +193,7 @@ def export(ctx: Ctx, fmt: str, output: Path | None, todo: bool) -> None:
     """Export your applications, a full backup, or your plan as a calendar."""
     from followthrough.domain.errors import ValidationError
 
-    svc = ctx.service()
+    svc = ctx.existing()
     if output is not None and output.exists() and output.is_dir():
         raise ValidationError("output", f"{output} is a folder; give a file name")
     if fmt == "xlsx" and output is None:
@@ -251,7 +251,7 @@ def backup(ctx: Ctx, output: Path | None) -> None:
     from followthrough.services.data import copy_database
 
     source = ctx.db_path
-    svc = ctx.service()  # makes sure the database exists and is migrated
+    svc = ctx.existing()  # migrated when it is older
     if output is not None:
         _check_writable(output, "output")
     if output is None:

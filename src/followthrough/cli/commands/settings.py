@@ -58,7 +58,7 @@ def settings(ctx: Ctx, key: str | None, value: str | None) -> None:
     (after-offer | after-interview), check_in_interval_days, max_check_ins,
     keep_searching_min_open, keep_searching_quiet_days.
     """
-    svc = ctx.service()
+    svc = ctx.service() if value is not None else ctx.existing()  # showing creates nothing
     if key is not None and value is not None:
         from followthrough.services.settings import update_settings
 
