@@ -161,8 +161,9 @@ def test_the_documented_flow_gives_the_cli_json(web: Api, tmp_path: Path) -> Non
          "--summary", "Ann confirmed the time")
     plan = same(web.get("/applications/1/plan"), "plan", "1")
     thank_you = first(plan, "thank-you")
-    same(web.post(f"/actions/{thank_you}/done", {"reason": "sent from my phone"}),
-         "done", str(thank_you), "--reason", "sent from my phone")
+    same(web.post(f"/actions/{thank_you}/done",
+                  {"reason": "sent from my phone", "at": "2026-11-19 20:15"}),
+         "done", str(thank_you), "--reason", "sent from my phone", "--at", "2026-11-19 20:15")
     linkedin = first(plan, "linkedin-recruiter")
     same(web.post(f"/actions/{linkedin}/skip", {"reason": "not on LinkedIn"}),
          "skip", str(linkedin), "--reason", "not on LinkedIn")
@@ -202,6 +203,12 @@ ERRORS: list[tuple[str, str, Any, int, list[str], tuple[str, str] | None]] = [
     ("GET", "/actions/1/draft", None, 422, ["draft", "1"], None),
     ("GET", "/actions/9/draft?as=haiku", None, 422, ["draft", "9", "--as", "haiku"], None),
     ("POST", "/actions/999/done", None, 404, ["done", "999"], None),
+    ("POST", "/actions/9/done", {"at": "2026-12-30 10:00"}, 422,
+     ["done", "9", "--at", "2026-12-30 10:00"], None),
+    ("POST", "/actions/9/done", {"at": "2026-10-25 02:30"}, 422,
+     ["done", "9", "--at", "2026-10-25 02:30"], None),
+    ("POST", "/actions/9/done", {"at": "last night"}, 422, ["done", "9", "--at", "last night"],
+     None),
     ("POST", "/actions/999/skip", None, 404, ["skip", "999"], None),
     ("POST", "/actions/33/done", None, 409, ["done", "33"], None),
     ("POST", "/actions/33/snooze", None, 409, ["snooze", "33"], None),

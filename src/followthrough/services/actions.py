@@ -48,14 +48,26 @@ def _change(ctx: Context, action_id: int, wanted: str, step: Step) -> ActionView
 
 
 def mark_done(
-    ctx: Context, action_id: int, reason: str | None = None, override: str | None = None
+    ctx: Context,
+    action_id: int,
+    reason: str | None = None,
+    override: str | None = None,
+    at: dt.datetime | None = None,
 ) -> ActionView:
-    """Mark an action done; one that sends something also logs the exchange (so cadence
-    counts it), once: done twice changes nothing. Return it with the guards' warnings."""
+    """Mark an action done, at `at` when it happened earlier (default: now); one that sends
+    something also logs the exchange at that moment (so cadence, the next check-in and the
+    on-time figure count it from then), once: done twice changes nothing. Return it with the
+    guards' warnings."""
 
     def step(uow: UnitOfWork, row: ActionRow) -> list[guards.Verdict]:
+        when = uow.now if at is None else at
+        if when > uow.now:
+            raise ValidationError(
+                "at", f"{shapes.iso(when, uow.zone)} is still to come; done is for what has "
+                "happened: give the moment it did, or leave it out for now"
+            )
         uow.repo.set_action(
-            uow.conn, row["id"], status="done", done_at=uow.now, reason=reason, updated_at=uow.now
+            uow.conn, row["id"], status="done", done_at=when, reason=reason, updated_at=uow.now
         )
         if row["channel"] == "none" or row["application_id"] is None:
             return []
@@ -66,7 +78,7 @@ def mark_done(
         exchange = Exchange(
             kind,
             row["recipient_contact_id"],
-            uow.now,
+            when,
             f"{row['kind']}: {row['title']}",
             action_id=row["id"],
             action_kind=row["kind"],
@@ -140,11 +152,13 @@ def complete(
     until: dt.datetime | None = None,
     reason: str | None = None,
     override: str | None = None,
+    at: dt.datetime | None = None,
 ) -> ActionView:
-    """Move an action to `status` (done, skipped, snoozed, or pending to reopen it); return it.
-    For adapters that take the state as a word (the API's PATCH, a form's button)."""
+    """Move an action to `status` (done, at `at` if given; skipped, snoozed, or pending to
+    reopen it); return it. For adapters that take the state as a word (the API's PATCH, a
+    form's button)."""
     if status == "done":
-        return mark_done(ctx, action_id, reason, override)
+        return mark_done(ctx, action_id, reason, override, at)
     if status == "skipped":
         return skip(ctx, action_id, reason)
     if status == "snoozed":

@@ -16,10 +16,16 @@ from followthrough.services import Service, actions
 
 
 def mark_done(
-    svc: Service, action_id: int, reason: str | None = None, override: str | None = None
+    svc: Service,
+    action_id: int,
+    reason: str | None = None,
+    override: str | None = None,
+    at: str | None = None,
 ) -> dict[str, Any]:
-    """Mark an action done and return it with the guards' warnings (a message logs itself)."""
-    return shapes.action_view_json(actions.mark_done(svc, action_id, reason, override))
+    """Mark an action done (at `at`, a date and time, when it happened earlier) and return it
+    with the guards' warnings (a message logs itself)."""
+    happened = parse_datetime(at, svc.week().zone, "at") if at else None
+    return shapes.action_view_json(actions.mark_done(svc, action_id, reason, override, happened))
 
 
 def skip(svc: Service, action_id: int, reason: str | None = None) -> dict[str, Any]:

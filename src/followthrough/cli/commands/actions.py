@@ -24,10 +24,12 @@ def _complete(
     until: str | None,
     reason: str | None,
     override: str | None = None,
+    at: str | None = None,
 ) -> None:
     from followthrough import shapes
     from followthrough.services import actions
 
+    happened = local_time(ctx, at, "at") if at else None
     target = None
     if until:
         svc = ctx.service()
@@ -45,7 +47,7 @@ def _complete(
             target = resolve_local(dt.datetime.combine(day, clock), zone_, "until")
         else:
             target = local_time(ctx, until, "until")
-    changed = actions.complete(ctx.service(), action_id, status, target, reason, override)
+    changed = actions.complete(ctx.service(), action_id, status, target, reason, override, happened)
     item = shapes.action_view_json(changed)
     ctx.emit(item, lambda: _render().completed(item))
 
@@ -54,11 +56,19 @@ def _complete(
 @click.argument("action_id", metavar="ACTION", type=int)
 @click.option("--reason", help="A note to keep with it.")
 @click.option("--override", metavar="REASON", help="Why you go ahead despite a guard's warning.")
+@click.option("--at", "at", metavar="'YYYY-MM-DD HH:MM'",
+              help="When you really did it (default: now), e.g. a thank-you sent last night.")
 @json_option
 @pass_ctx
-def done(ctx: Ctx, action_id: int, reason: str | None, override: str | None) -> None:
-    """Mark an action done (a message action also logs the exchange)."""
-    _complete(ctx, action_id, "done", None, reason, override)
+def done(
+    ctx: Ctx, action_id: int, reason: str | None, override: str | None, at: str | None
+) -> None:
+    """Mark an action done (a message action also logs the exchange).
+
+    With --at, it counts from that moment: the logged exchange, the next check-in, the
+    on-time figure of insights.
+    """
+    _complete(ctx, action_id, "done", None, reason, override, at)
 
 
 @click.command()

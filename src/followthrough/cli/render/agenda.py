@@ -131,6 +131,8 @@ def completed(item: dict[str, Any]) -> None:
     """Print the result of done/skip/snooze."""
     scr = Screen()
     until = f" until {when(item['due'])}" if item["status"] == "snoozed" else ""
+    if item["status"] == "done" and item.get("done_at"):
+        until = f" ({when(item['done_at'])})"  # when it counts from (--at, or now)
     out = [f"{item['title']}: {scr.paint(item['status'], 'bold')}{until}"]
     scr.write([*out, *warnings(scr, item.get("warnings", []))])
 

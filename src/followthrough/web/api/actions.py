@@ -31,7 +31,7 @@ def done(
 ) -> dict[str, Any]:
     """Mark an action done (as `done`); a message action also logs the exchange."""
     given = body or DoneIn()
-    return changes.mark_done(svc, action_id, given.reason, given.override)
+    return changes.mark_done(svc, action_id, given.reason, given.override, given.at)
 
 
 @router.post("/{action_id}/skip", response_model=CompletedOut)

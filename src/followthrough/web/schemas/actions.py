@@ -68,6 +68,12 @@ class TodayOut(Out):
 class DoneIn(In):
     reason: str | None = None
     override: str | None = Field(default=None, description="Why you go ahead despite a guard")
+    at: str | None = Field(
+        default=None,
+        description="When it really happened (a date and time in your zone, or ISO 8601 with "
+        "an offset); default: now",
+        examples=["2026-11-30 19:30"],
+    )
 
 
 class SkipIn(In):
