@@ -105,6 +105,54 @@ def parse_datetime(
     return resolve_local(parsed, tz, field)
 
 
+#: The days a person names a moment by, from today (weekdays in English, full or short).
+_WEEKDAYS = {name: n for n, names in enumerate((
+    ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
+    ("thursday", "thu", "thur", "thurs"), ("friday", "fri"), ("saturday", "sat"),
+    ("sunday", "sun"),
+)) for name in names}  # fmt: skip
+_RELATIVE = re.compile(
+    r"(?P<day>[a-z]+)(?:\s+(?:at\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?)?"
+)
+
+
+def parse_moment(
+    text: str, now: dt.datetime, tz: ZoneInfo, field: str, default_time: dt.time
+) -> dt.datetime:
+    """Return the moment a person names by `text`, in `tz`: a date (YYYY-MM-DD, at
+    `default_time`), a date and time (as parse_datetime reads them), or a day named from
+    `now`: "today", "tomorrow", or a weekday ("monday", "fri": the next one after today),
+    each at `default_time` or at the hour given ("tomorrow 9:00", "monday at 14:30",
+    "fri 9")."""
+    value = " ".join(text.strip().lower().split())
+    words = _RELATIVE.fullmatch(value)
+    if words is None or words["day"] not in ("today", "tomorrow", *_WEEKDAYS):
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
+            day = parse_date(value, field)
+            return resolve_local(dt.datetime.combine(day, default_time), tz, field)
+        if value[:1].isdigit():  # a date and time: its own messages (a gap, twice, a typo)
+            return parse_datetime(text, tz, field)
+        raise ValidationError(
+            field, f"{text.strip()!r} is not a moment; write a date (2026-12-01), a date and "
+            "time ('2026-12-01 09:00'), or 'tomorrow 9:00', 'monday'"
+        )
+    today = now.astimezone(tz).date()
+    name = words["day"]
+    if name == "today":
+        day = today
+    elif name == "tomorrow":
+        day = today + dt.timedelta(days=1)
+    else:
+        day = today + dt.timedelta(days=(_WEEKDAYS[name] - today.weekday() - 1) % 7 + 1)
+    clock = default_time
+    if words["hour"] is not None:
+        hour, minute = int(words["hour"]), int(words["minute"] or 0)
+        if hour > 23 or minute > 59:
+            raise ValidationError(field, f"{text.strip()!r}: no such time of day; use HH:MM")
+        clock = dt.time(hour, minute)
+    return resolve_local(dt.datetime.combine(day, clock), tz, field)
+
+
 #: Every character `str.splitlines()` breaks a line on: none belongs in a one-line value (a
 #: name, a company, a subject), least of all in a mail header built from one.
 LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")

@@ -110,11 +110,14 @@ def snooze(
         assert due is not None
         target = until or max(uow.now, due) + dt.timedelta(days=1)
         if target <= uow.now:
-            raise ValidationError("until", "must be in the future")
+            raise ValidationError(
+                "until", f"{shapes.iso(target, uow.zone)} has passed; snooze to a later moment"
+            )
         if target <= due:
             shown = shapes.iso(due, uow.zone)
             raise ValidationError(
-                "until", f"is not after the action's due time {shown}; snoozing postpones"
+                "until", f"{shapes.iso(target, uow.zone)} is not after the action's due time "
+                f"{shown}; snoozing postpones"
             )
         uow.repo.set_action(
             uow.conn, row["id"], status="snoozed", due_at=target, reason=reason, updated_at=uow.now
@@ -122,6 +125,22 @@ def snooze(
         return []
 
     return _change(ctx, action_id, "snoozed", step)
+
+
+def snooze_target(ctx: Context, action_id: int, until: str | None) -> dt.datetime | None:
+    """Return the moment `until` names for snoozing an action (domain.parse.parse_moment: a
+    date, a date and time, "tomorrow 9:00", "monday"; a day without an hour keeps the action's
+    due time of day); None when not given (snooze's default)."""
+    if not until or not until.strip():
+        return None
+    from followthrough.domain.parse import parse_moment
+
+    with ctx.read() as uow:
+        row = uow.repo.action(uow.conn, action_id)
+        zone = uow.zone
+    due = shapes.aware(row["due_at"])
+    assert due is not None
+    return parse_moment(until, ctx.now, zone, "until", due.astimezone(zone).time())
 
 
 def reopen(ctx: Context, action_id: int) -> ActionView:

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from followthrough import shapes
-from followthrough.domain.parse import parse_date, parse_datetime, resolve_local
+from followthrough.domain.parse import parse_datetime
 from followthrough.services import Service, actions
 
 
@@ -47,13 +47,5 @@ def snooze(
 
 
 def snooze_target(svc: Service, action_id: int, until: str | None) -> dt.datetime | None:
-    """Return the moment `until` names (a bare date keeps the due time of day); None: default."""
-    if not until:
-        return None
-    zone = svc.week().zone
-    if len(until.strip()) == 10:
-        when = parse_date(until, "until")
-        shown = shapes.action_view_json(actions.show_action(svc, action_id), with_warnings=False)
-        due = dt.datetime.fromisoformat(shown["due"]).astimezone(zone)
-        return resolve_local(dt.datetime.combine(when, due.time()), zone, "until")
-    return parse_datetime(until, zone, "until")
+    """Return the moment `until` names (services.actions.snooze_target); None: default."""
+    return actions.snooze_target(svc, action_id, until)

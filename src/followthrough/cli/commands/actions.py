@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import click
@@ -30,23 +29,7 @@ def _complete(
     from followthrough.services import actions
 
     happened = local_time(ctx, at, "at") if at else None
-    target = None
-    if until:
-        svc = ctx.service()
-        zone_ = svc.week().zone
-        if len(until.strip()) == 10:
-            from followthrough.domain.parse import parse_date
-
-            day = parse_date(until, "until")
-            current = shapes.action_view_json(
-                actions.show_action(svc, action_id), with_warnings=False
-            )
-            clock = dt.datetime.fromisoformat(current["due"]).astimezone(zone_).time()
-            from followthrough.domain.parse import resolve_local
-
-            target = resolve_local(dt.datetime.combine(day, clock), zone_, "until")
-        else:
-            target = local_time(ctx, until, "until")
+    target = actions.snooze_target(ctx.service(), action_id, until)
     changed = actions.complete(ctx.service(), action_id, status, target, reason, override, happened)
     item = shapes.action_view_json(changed)
     ctx.emit(item, lambda: _render().completed(item))
@@ -95,8 +78,9 @@ def reopen(ctx: Ctx, action_id: int) -> None:
 @click.argument("action_id", metavar="ACTION", type=int)
 @click.option(
     "--until",
-    metavar="DATE",
-    help="YYYY-MM-DD (same time of day) or a date and time; default: tomorrow.",
+    metavar="WHEN",
+    help="A date (YYYY-MM-DD: same time of day), a date and time, 'tomorrow 9:00', "
+    "'monday' (the next one) or 'fri 14:30'; default: a day later.",
 )
 @click.option("--reason", help="A note to keep with it.")
 @json_option

@@ -83,7 +83,8 @@ class SkipIn(In):
 class SnoozeIn(In):
     until: str | None = Field(
         default=None,
-        description="YYYY-MM-DD (the same time of day) or a date and time; default: tomorrow",
+        description="A date (YYYY-MM-DD: the same time of day), a date and time, 'tomorrow "
+        "9:00', 'monday' (the next one) or 'fri 14:30'; default: a day later",
         examples=["2026-12-01"],
     )
     reason: str | None = None
