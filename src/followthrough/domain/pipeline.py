@@ -35,3 +35,27 @@ def keep_searching_reason(
     if too_few:
         return f"only {open_count} open application(s)"
     return f"no new application in {quiet_days} days"
+
+
+def keep_searching_over(
+    open_count: int,
+    signed: bool,
+    last_added: dt.date | None,
+    today: dt.date,
+    min_open: int,
+    quiet_days: int,
+) -> str | None:
+    """Return why a pending keep-searching nudge no longer applies (local dates), or None while
+    its condition holds: fewer than `min_open` open applications, or none added in the last
+    `quiet_days` days, while any is open and no contract is signed."""
+    if signed:
+        return "a contract is signed: the search is over"
+    if open_count == 0:
+        return "no application is open"
+    holds = keep_searching_reason(
+        open_count, signed, last_added, None, today, min_open, quiet_days
+    )  # fmt: skip
+    if holds is not None:
+        return None
+    return (f"no longer needed: {open_count} open applications, the last added within "
+            f"{quiet_days} days")  # fmt: skip

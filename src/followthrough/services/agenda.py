@@ -24,11 +24,14 @@ if TYPE_CHECKING:
 
 
 def due_nudge(uow: UnitOfWork) -> PlannedAction | None:
-    """Return today's keep-searching nudge when it is due and not stored yet, else None."""
+    """Return today's keep-searching nudge when it is due and not stored yet, else None (never
+    while one is still pending or snoozed: nudges do not stack)."""
     open_count, last_added, signed = uow.repo.pipeline(uow.conn)
     numbers = (open_count, last_added, signed, uow.repo.last_nudge(uow.conn))
     if not nudge_may_be_due(numbers, {**uow.stored, **uow.overrides}, uow.now):
         return None  # the plain "no" the planner would give, without importing it
+    if uow.repo.open_nudge(uow.conn) is not None:
+        return None
     from followthrough.domain.planner import Pipeline, plan_keep_searching
 
     pipeline = Pipeline(*numbers)
@@ -38,8 +41,34 @@ def due_nudge(uow: UnitOfWork) -> PlannedAction | None:
     return action
 
 
+def stale_nudge(uow: UnitOfWork) -> tuple[int, str] | None:
+    """Return (id, why) of the open keep-searching nudge whose condition no longer holds (more
+    applications open and one added lately, nothing open, a contract signed), else None."""
+    found = uow.repo.open_nudge(uow.conn)
+    if found is None:
+        return None
+    from followthrough.domain.pipeline import keep_searching_over
+
+    open_count, last_added, signed = uow.repo.pipeline(uow.conn)
+    week, policy = uow.week, uow.policy
+    why = keep_searching_over(
+        open_count,
+        signed,
+        None if last_added is None else week.local_date(last_added),
+        week.local_date(uow.now),
+        policy.keep_searching_min_open,
+        policy.keep_searching_quiet_days,
+    )
+    return None if why is None else (found, why)
+
+
 def nudge(uow: UnitOfWork) -> None:
-    """Add today's keep-searching nudge when the pipeline is too thin."""
+    """Cancel the open keep-searching nudge once its condition stops holding; add today's
+    when the pipeline is too thin and none is open."""
+    stale = stale_nudge(uow)
+    if stale is not None:
+        found, why = stale
+        uow.repo.set_action(uow.conn, found, status="cancelled", reason=why, updated_at=uow.now)
     action = due_nudge(uow)
     if action is not None:
         uow.repo.insert_action(uow.conn, action, uow.now)
@@ -53,7 +82,7 @@ def today_rows(ctx: Context) -> tuple[list[ActionRow], Any]:
     # a write transaction only on the rare call that adds the nudge: readers never queue
     # behind one another for the write lock (QUALITY.md: no "database is locked")
     with ctx.read() as uow:
-        needed = due_nudge(uow) is not None
+        needed = stale_nudge(uow) is not None or due_nudge(uow) is not None
     if needed:
         with ctx.write() as uow:
             nudge(uow)  # checked again: another process may have added it

@@ -18,10 +18,10 @@ import os
 import sqlite3
 
 from followthrough import shapes
-from followthrough.domain.pipeline import keep_searching_reason
+from followthrough.domain.pipeline import keep_searching_over, keep_searching_reason
 from followthrough.playbooks.defaults import POLICIES
 from followthrough.store.agenda_sql import HEAD, agenda_query
-from followthrough.store.read.pipeline import last_nudge, pipeline
+from followthrough.store.read.pipeline import last_nudge, open_nudge, pipeline
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -188,8 +188,31 @@ def _zone(name: str) -> ZoneInfo:
 def _needs_nudge(
     conn: sqlite3.Connection, owner: int, settings: dict[str, str], now: dt.datetime
 ) -> bool:
-    """Return True when the planner may plan a keep-searching nudge (the full path stores it)."""
-    return nudge_may_be_due(_pipeline(conn, owner), settings, now)
+    """Return True when the full path has a keep-searching nudge to store: a new one the
+    planner may plan, or the open one to cancel (its condition no longer holds)."""
+    numbers = _pipeline(conn, owner)
+    if open_nudge(conn, owner) is not None:
+        return nudge_is_over(numbers, settings, now)
+    return nudge_may_be_due(numbers, settings, now)
+
+
+def nudge_is_over(numbers: _Numbers, settings: dict[str, str], now: dt.datetime) -> bool:
+    """Return True when an open nudge no longer applies (services.agenda.stale_nudge would
+    cancel it), or when the settings are not in the plain form read here (the full path
+    then decides)."""
+    options = {**POLICY_DEFAULTS, **settings}
+    if not (isinstance(options.get("tz", "UTC"), str) and all(_whole(options[k]) for k in _WHOLE)):
+        return True
+    opened, added, signed, _ = numbers
+    tz = _zone(options.get("tz", "UTC"))
+    return keep_searching_over(
+        opened,
+        signed,
+        None if added is None else added.astimezone(tz).date(),
+        now.astimezone(tz).date(),
+        int(options["keep_searching_min_open"]),
+        int(options["keep_searching_quiet_days"]),
+    ) is not None
 
 
 _Numbers = tuple[int, "dt.datetime | None", bool, "dt.datetime | None"]

@@ -241,6 +241,12 @@ class Reader:
 
         return actions.last_nudge(conn, self.owner)
 
+    def open_nudge(self, conn: Any) -> int | None:
+        """Return the id of the keep-searching nudge still pending or snoozed, if any."""
+        from followthrough.store.read.pipeline import open_nudge
+
+        return open_nudge(conn, self.owner)
+
     def recruiter_links_elsewhere(self, conn: Any, app_id: int | None = None) -> frozenset[int]:
         """Return recruiter ids whose LinkedIn action belongs to another application than
         `app_id` (to any application when it is None)."""

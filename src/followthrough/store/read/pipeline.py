@@ -36,3 +36,12 @@ def last_nudge(conn: Any, owner: int) -> dt.datetime | None:
     )
     found = one(conn, sql, {"owner": owner})
     return instant(found[0] if found else None)
+
+
+def open_nudge(conn: Any, owner: int) -> int | None:
+    """Return the id of the keep-searching nudge still open (pending or snoozed), if any."""
+    found = one(
+        conn, "SELECT MAX(id) FROM actions WHERE owner_id = :owner AND kind = 'keep-searching' "
+        "AND status IN ('pending', 'snoozed')", {"owner": owner},
+    )  # fmt: skip
+    return int(found[0]) if found and found[0] is not None else None
