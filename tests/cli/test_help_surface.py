@@ -23,7 +23,8 @@ UPDATE = os.environ.get("FOLLOWTHROUGH_UPDATE_GOLDEN") == "1"
 PATHS = [
     [], ["app"], ["app", "add"], ["app", "list"], ["app", "referee"], ["app", "show"],
     ["app", "status"], ["backup"], ["brief"], ["contact"], ["contact", "add"],
-    ["contact", "list"], ["contact", "show"], ["debrief"], ["demo"], ["done"], ["draft"],
+    ["contact", "list"], ["contact", "show"], ["debrief"], ["demo"], ["doctor"], ["done"],
+    ["draft"],
     ["export"], ["import"], ["init"], ["insights"], ["interview"], ["interview", "add"],
     ["interview", "show"], ["lint"], ["log"], ["plan"], ["reopen"], ["serve"], ["settings"],
     ["skip"], ["snooze"], ["templates"], ["templates", "edit"], ["templates", "list"],

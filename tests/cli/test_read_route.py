@@ -179,6 +179,8 @@ LINES: list[tuple[list[str], bool]] = [
     (["insights", "--json"], True),
     (["insights", "--weeks", "4"], True),
     (["insights", "--weeks=104", "--json"], True),
+    (["doctor"], True),
+    (["doctor", "--json"], True),
     # the project's errors: reported by the route as main() reports them
     (["plan", "999"], True),
     (["app", "show", "999", "--json"], True),
@@ -209,6 +211,7 @@ LINES: list[tuple[list[str], bool]] = [
     (["contact", "list", "--role"], False),
     (["contact", "list", "--role", "--all"], False),
     (["insights", "--weeks", "4", "--weeks", "5"], False),
+    (["doctor", "now"], False),
 ]  # fmt: skip
 
 

@@ -182,6 +182,7 @@ READS: dict[str, Read] = {
     ),
     "last_nudge": lambda r, c, x: iter([lambda: r.last_nudge(c)]),
     "open_nudge": lambda r, c, x: iter([lambda: r.open_nudge(c)]),
+    "doctor": lambda r, c, x: iter([lambda: r.doctor(c, NOW + dt.timedelta(days=400))]),
     "recruiter_links_elsewhere": lambda r, c, x: _each(
         [None, *x.apps], lambda i: r.recruiter_links_elsewhere(c, i)
     ),

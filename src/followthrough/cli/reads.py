@@ -204,6 +204,22 @@ def insights(ctx: Ctx, weeks: int) -> None:
     ctx.emit(data, human)
 
 
+def doctor(ctx: Ctx) -> None:
+    """What would make the plan wrong: settings never made, contacts without an address,
+    statuses that contradict the records, actions long overdue."""
+    from followthrough.services import doctor as checks
+
+    found = checks.doctor(ctx.existing())
+    data = {
+        "ok": not found,
+        "findings": [
+            {"check": f.check, "problem": f.problem, "fix": f.fix, "ids": list(f.ids)}
+            for f in found
+        ],
+    }
+    ctx.emit(data, lambda: _records().doctor(data))
+
+
 # ---------------------------------------------------------------- renderers, on demand
 
 

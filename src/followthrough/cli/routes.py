@@ -49,6 +49,7 @@ ROUTES: dict[tuple[str, ...], tuple[Callable[..., None], tuple[Param, ...]]] = {
     ("contact", "show"): (reads.contact_show, (("contact_id", (), "int", None),)),
     ("interview", "show"): (reads.interview_show, (("interview_id", (), "int", None),)),
     ("insights",): (reads.insights, (("weeks", ("--weeks",), ("range", 1, 104), 12),)),
+    ("doctor",): (reads.doctor, ()),
 }  # fmt: skip
 
 

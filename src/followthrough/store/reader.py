@@ -241,6 +241,12 @@ class Reader:
 
         return actions.last_nudge(conn, self.owner)
 
+    def doctor(self, conn: Any, now: dt.datetime) -> dict[str, list[int]]:
+        """Return {check: ids of the records it finds} (store/read/doctor.py)."""
+        from followthrough.store.read import doctor
+
+        return doctor.findings(conn, self.owner, now)
+
     def open_nudge(self, conn: Any) -> int | None:
         """Return the id of the keep-searching nudge still pending or snoozed, if any."""
         from followthrough.store.read.pipeline import open_nudge

@@ -1,4 +1,5 @@
-"""`init` and `settings`: where your data lives, your zone, country and rules."""
+"""`init`, `settings` and `doctor`: where your data lives, your zone, country and rules, and
+what would make the plan wrong."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from typing import Any
 
 import click
 
-from followthrough.cli.context import Ctx, json_option, pass_ctx
+from followthrough.cli import reads
+from followthrough.cli.context import Ctx, answer, json_option, pass_ctx
 
 
 def _render() -> Any:
@@ -14,6 +16,19 @@ def _render() -> Any:
     from followthrough.cli.render import records
 
     return records
+
+
+@click.command()
+@json_option
+@pass_ctx
+def doctor(ctx: Ctx) -> None:
+    """What would make your plan wrong, and how to fix it.
+
+    A time zone or country never set, contacts to e-mail without an address, contacts named
+    after a mailbox, applications interviewing with no interview, actions more than a week
+    overdue. --json: {"ok", "findings": [{"check", "problem", "fix", "ids"}]}.
+    """
+    answer(reads.doctor, ctx)
 
 
 @click.command()

@@ -178,3 +178,17 @@ def ask_debrief() -> dict[str, Any]:
         default="yes",
     )
     return data
+
+
+def doctor(data: dict[str, Any]) -> None:
+    """Print what would make the plan wrong, each with its records and its fix."""
+    scr = Screen()
+    if data["ok"]:
+        scr.write([scr.paint("✓ Nothing would make your plan wrong.", "green")])
+        return
+    out = [scr.title("What would make your plan wrong", len(data["findings"]))]
+    for f in data["findings"]:
+        ids = f" ({', '.join(str(i) for i in f['ids'][:12])}{', …' if len(f['ids']) > 12 else ''})"
+        out += scr.lines(f"• {f['problem']}{ids if f['ids'] else ''}", indent="  ")
+        out += scr.lines(f"fix: {f['fix']}", indent="    ", style="dim")
+    scr.write(out)
