@@ -27,11 +27,13 @@ def _free_port() -> int:
 START_TIMEOUT = 60.0
 
 
-def _serve(tmp_path: Path, port: int, **streams: Any) -> subprocess.Popen:  # type: ignore[type-arg]
-    """Start `followthrough serve` on `port` and return it once /healthz answers."""
+def _serve(
+    tmp_path: Path, port: int, command: tuple[str, ...] = ("serve",), **streams: Any
+) -> subprocess.Popen:  # type: ignore[type-arg]
+    """Start `followthrough COMMAND` on `port` and return it once /healthz answers."""
     env = {**os.environ, "FOLLOWTHROUGH_DB": str(tmp_path / "s.db"), "XDG_DATA_HOME": str(tmp_path)}
     proc = subprocess.Popen(
-        [str(Path(sys.executable).with_name("followthrough")), "serve", "--port", str(port)],
+        [str(Path(sys.executable).with_name("followthrough")), *command, "--port", str(port)],
         env=env,
         **streams,
     )
@@ -134,3 +136,36 @@ def test_serve_refuses_a_huge_body_without_holding_it(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.communicate(timeout=10)
+
+
+def test_demo_with_no_terminal_still_serves_and_says_where(tmp_path: Path) -> None:
+    """The README's first command: demo data, then the web app, with or without a terminal."""
+    port = _free_port()
+    proc = _serve(tmp_path, port, ("demo", "--no-open"), stdin=subprocess.DEVNULL,
+                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as r:
+            page = r.read().decode()
+        assert "Globex" in page  # the demo's search
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=60)
+    text = out.decode()
+    assert "Demo database:" in text
+    assert f"http://127.0.0.1:{port}/" in text
+    assert (tmp_path / "followthrough" / "followthrough-demo.db").exists() or list(
+        tmp_path.rglob("followthrough-demo.db")
+    )
+
+
+def test_demo_no_serve_just_prints(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
+    env.pop("FOLLOWTHROUGH_DB", None)
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("followthrough")), "demo", "--no-serve"],
+        env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Demo database:" in done.stdout
+    assert "127.0.0.1" not in done.stdout

@@ -70,7 +70,7 @@ def serve(ctx: Ctx, host: str, port: int, open_browser: bool) -> None:
 @click.command()
 @click.option("--fresh/--keep", default=True, help="Start from a new demo database (default).")
 @click.option("--serve/--no-serve", "serve_", default=None,
-              help="Then serve the web app (default: yes at a terminal, no with --json).")
+              help="Then serve the web app (default: yes, but with --json).")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--open/--no-open", "open_browser", default=None,
               help="Open it in your browser (default: yes on a desktop session).")
@@ -103,8 +103,8 @@ def demo(
         click.echo(f"\nTry: followthrough --db {ctx.db_path} plan 1")
 
     ctx.emit(payload, human)
-    if serve_ is None:
-        serve_ = not ctx.json and sys.stdin.isatty() and sys.stdout.isatty()
+    if serve_ is None:  # with no terminal too: the README's first command ends serving
+        serve_ = not ctx.json
     if serve_:
         if open_browser is None:
             open_browser = desktop_session()
