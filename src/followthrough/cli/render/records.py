@@ -65,6 +65,7 @@ def application(item: dict[str, Any]) -> None:
     )
     if item["url"]:
         out += scr.lines(f"Advert: {item['url']}")
+    out += _what_you_wrote(scr, item)
     for iv in item["interviews"]:
         names = ", ".join(p["name"] for p in iv["interviewers"]) or "no interviewer recorded"
         out += scr.lines(
@@ -72,6 +73,14 @@ def application(item: dict[str, Any]) -> None:
             f"{iv['format']}, with {names}",
             tail=None if iv["debriefed"] else ("(no debrief yet)", "yellow"),
         )
+    if item["contacts"]:
+        out += ["", scr.title("People", len(item["contacts"]))]
+        for c in sorted(item["contacts"], key=lambda c: c["name"].casefold()):
+            reach = " · ".join(x for x in (c["email"], c["phone"], c["linkedin"]) if x)
+            out += scr.lines(f"{c['name']} ({c['role']})", indent="  ",
+                             tail=(reach or "no address or phone", "dim" if reach else "yellow"))
+            if c["notes"]:
+                out += scr.lines(c["notes"], indent="    ", style="dim")
     if item["referees"]:
         out += scr.lines("Referees: " + ", ".join(r["name"] for r in item["referees"]))
     if item["interactions"]:
@@ -127,15 +136,24 @@ def interview(item: dict[str, Any]) -> None:
         out.append(f"Decision promised by {item['decision_date']}")
     for p in item["promises"]:
         out += scr.lines(f"Promised: {p}")
+    if item.get("next_steps"):
+        out += scr.lines(f"Next steps: {item['next_steps']}")
     d = item.get("debrief")
     if d:
-        from followthrough.domain.model import DEBRIEF_TEXT_FIELDS
+        from followthrough.domain.model import DEBRIEF_TEXT_FIELDS, FIT_QUESTIONS
 
         for name, label in DEBRIEF_TEXT_FIELDS:
             if d[name]:
                 out.append(scr.title(label))
                 for line in d[name]:
                     out += bullet(scr, line)
+        scores = [(label, d["fit"][key]) for key, label in FIT_QUESTIONS if key in d["fit"]]
+        if scores:
+            average = f", {d['fit_average']:.1f} on average" if d.get("fit_average") else ""
+            out.append(scr.title(f"Is it for me? (1-5{average})"))
+            for label, answer in scores:
+                note = f" — {answer['note']}" if answer.get("note") else ""
+                out += scr.lines(f"{answer['score']}  {label}{note}", indent="  ")
         if d["verdict"]:
             out.append(f"Verdict: {d['verdict']}")
     scr.write(out)
@@ -192,3 +210,21 @@ def doctor(data: dict[str, Any]) -> None:
         out += scr.lines(f"• {f['problem']}{ids if f['ids'] else ''}", indent="  ")
         out += scr.lines(f"fix: {f['fix']}", indent="    ", style="dim")
     scr.write(out)
+
+
+def _what_you_wrote(scr: Screen, item: dict[str, Any]) -> list[str]:
+    """Return the lines of what the user wrote about an application: interest, competitors,
+    when they applied, notes (nothing for what they left empty)."""
+    out: list[str] = []
+    facts = []
+    if item.get("interest"):
+        facts.append(f"Interest: {item['interest']}/5")
+    if item.get("applied_on"):
+        facts.append(f"Applied: {item['applied_on']}")
+    if facts:
+        out += scr.lines("   ".join(facts))
+    if item.get("competitors"):
+        out += scr.lines("Competitors: " + ", ".join(item["competitors"]))
+    if item.get("notes"):
+        out += scr.lines("Notes: " + item["notes"])
+    return out
