@@ -112,7 +112,10 @@ def render(book: Playbook) -> str:
     out += ["", "## Reminders", ""]
     for when in ("after-interview", "before-interview"):
         out += [f"### {when.replace('-', ' ').capitalize()}", ""]
-        out += [f"- {r.text} ({', '.join(r.sources)})" for r in book.reminders if r.when == when]
+        out += [f"- {r.text} ({', '.join(r.sources)})"
+                + (f" Only when applying through a {r.channel}." if r.channel == "recruiter"
+                   else " Only for a direct application." if r.channel == "direct" else "")
+                for r in book.reminders if r.when == when]  # fmt: skip
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -123,7 +126,7 @@ def render_defaults(book: Playbook) -> str:
     read commands)."""
     policies = book.policies.items()
     reminders = [
-        (r.id, r.when, r.text, tuple(r.sources)) for r in book.reminders
+        (r.id, r.when, r.text, tuple(r.sources), r.channel) for r in book.reminders
     ]
     lines = [
         '"""The default playbook\'s policy values, as the settings command stores them (text).',
@@ -137,7 +140,7 @@ def render_defaults(book: Playbook) -> str:
         *[f"    {json.dumps(k)}: {json.dumps(str(v), ensure_ascii=False)}," for k, v in policies],
         "}",
         "",
-        "#: (id, when, text, sources) of each reminder, in the playbook's order.",
+        "#: (id, when, text, sources, channel or None) of each reminder, in the playbook's order.",
         "REMINDERS = (",
         *[f"    {r!r}," for r in reminders],
         ")",

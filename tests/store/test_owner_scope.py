@@ -156,7 +156,6 @@ READS: dict[str, Read] = {
     ),
     "status_counts": lambda r, c, x: iter([lambda: r.status_counts(c)]),
     "application_ids": lambda r, c, x: iter([lambda: r.application_ids(c)]),
-    "companies": lambda r, c, x: iter([lambda: r.companies(c, x.apps)]),
     "referee_ids": lambda r, c, x: _each(x.apps, lambda i: r.referee_ids(c, i)),
     "pipeline": lambda r, c, x: iter([lambda: r.pipeline(c)]),
     "interview": lambda r, c, x: _each(x.interviews, lambda i: r.interview(c, i)),

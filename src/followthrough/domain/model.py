@@ -280,3 +280,9 @@ class Reminder:
     when: str
     text: str
     sources: tuple[str, ...]
+    #: The applications it is for, by channel ("recruiter", "direct"); None: every one.
+    channel: str | None = None
+
+    def applies_to(self, channel: str) -> bool:
+        """Return True when the reminder is for an application of `channel`."""
+        return self.channel is None or self.channel == channel

@@ -357,7 +357,10 @@ def _parse_reminder(raw: dict[str, Any], index: int, sources: dict[str, str]) ->
     where = f"reminder[{index}]"
     when = _choice(raw, "when", frozenset({"before-interview", "after-interview"}), where)
     rsources = _known_sources(raw, where, sources)
-    return Reminder(_str(raw, "id", where), when, _str(raw, "text", where), rsources)
+    channel = None
+    if "channel" in raw:
+        channel = _choice(raw, "channel", frozenset({"recruiter", "direct"}), where)
+    return Reminder(_str(raw, "id", where), when, _str(raw, "text", where), rsources, channel)
 
 
 def load_playbook(text: str) -> Playbook:

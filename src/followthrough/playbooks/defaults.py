@@ -14,16 +14,16 @@ POLICIES = {
     "keep_searching_quiet_days": "7",
 }
 
-#: (id, when, text, sources) of each reminder, in the playbook's order.
+#: (id, when, text, sources, channel or None) of each reminder, in the playbook's order.
 REMINDERS = (
-    ('no-social-media', 'after-interview', 'Do not post about the interview on social media.', ('mining-people',)),
-    ('stay-discreet', 'after-interview', 'Stay discreet and keep performing in your current job.', ('hays',)),
-    ('no-counter-offer', 'after-interview', 'Do not use the interview to bargain for a counter-offer from your current employer.', ('mining-people',)),
-    ('celebrate-modestly', 'after-interview', 'Celebrate, but modestly: medicals or drug and alcohol screening can come at short notice.', ('mining-people',)),
-    ('venue-discretion', 'after-interview', 'Avoid meeting people near the interview venue.', ('mining-people',)),
-    ('ask-what-next', 'before-interview', 'Ask what happens next and when they expect to decide.', ('carter-schwartz', 'stafffinders')),
-    ('ask-who-to-follow-up', 'before-interview', 'Ask whom to follow up with, when, and how.', ('carter-schwartz', 'stafffinders')),
-    ('collect-names', 'before-interview', 'Collect the names and e-mail addresses (business cards) of everyone you meet.', ('carter-schwartz', 'mining-people')),
-    ('leave-a-reason', 'before-interview', "Leave yourself a reason to get back in touch, such as confirming your notice period or a referee's details.", ('carter-schwartz',)),
-    ('agree-who-calls', 'before-interview', 'Agree with the recruiter who calls whom after the interview.', ('hays',)),
+    ('no-social-media', 'after-interview', 'Do not post about the interview on social media.', ('mining-people',), None),
+    ('stay-discreet', 'after-interview', 'Stay discreet and keep performing in your current job.', ('hays',), None),
+    ('no-counter-offer', 'after-interview', 'Do not use the interview to bargain for a counter-offer from your current employer.', ('mining-people',), None),
+    ('celebrate-modestly', 'after-interview', 'Celebrate, but modestly: medicals or drug and alcohol screening can come at short notice.', ('mining-people',), None),
+    ('venue-discretion', 'after-interview', 'Avoid meeting people near the interview venue.', ('mining-people',), None),
+    ('ask-what-next', 'before-interview', 'Ask what happens next and when they expect to decide.', ('carter-schwartz', 'stafffinders'), None),
+    ('ask-who-to-follow-up', 'before-interview', 'Ask whom to follow up with, when, and how.', ('carter-schwartz', 'stafffinders'), None),
+    ('collect-names', 'before-interview', 'Collect the names and e-mail addresses (business cards) of everyone you meet.', ('carter-schwartz', 'mining-people'), None),
+    ('leave-a-reason', 'before-interview', "Leave yourself a reason to get back in touch, such as confirming your notice period or a referee's details.", ('carter-schwartz',), None),
+    ('agree-who-calls', 'before-interview', 'Agree with the recruiter who calls whom after the interview.', ('hays',), 'recruiter'),
 )

@@ -114,7 +114,9 @@ def brief(ctx: Context, app_id: int) -> Brief:
         base = view(uow, uow.repo.application(uow.conn, app_id))
         facts = uow.repo.facts(uow.conn, app_id)
         actions = uow.repo.actions_of(uow.conn, app_id)
-        notes = reminders(ctx, "after-interview") if base.app.status not in FINAL_STATUSES else []
+        notes = [r for r in reminders(ctx, "after-interview") if r.applies_to(base.app.channel)]
+        if base.app.status in FINAL_STATUSES:
+            notes = []
         return Brief(base.app, base.recruiter, base.zone, facts, actions, notes)
 
 
@@ -153,5 +155,10 @@ def prep_checklist(
         if not upcoming:
             return []
         items = reminders(ctx, "before-interview")
-        companies = uow.repo.companies(uow.conn, [iv.application_id for iv in upcoming])
-        return [Prep(iv, companies[iv.application_id], items, uow.zone) for iv in upcoming]
+        ids = {iv.application_id for iv in upcoming}
+        apps = {a: uow.repo.application(uow.conn, a) for a in ids}
+        return [
+            Prep(iv, apps[iv.application_id].company,
+                 [r for r in items if r.applies_to(apps[iv.application_id].channel)], uow.zone)
+            for iv in upcoming
+        ]  # fmt: skip

@@ -101,7 +101,8 @@ def reminders(ctx: Context, when: str) -> list[Reminder]:
     from followthrough.domain.model import Reminder
     from followthrough.playbooks.defaults import REMINDERS
 
-    return [Reminder(i, w, text, tuple(sources)) for i, w, text, sources in REMINDERS if w == when]
+    return [Reminder(i, w, text, tuple(sources), channel)
+            for i, w, text, sources, channel in REMINDERS if w == when]  # fmt: skip
 
 
 def _token() -> str:

@@ -79,7 +79,7 @@ def today_text(
 #: The interviews whose checklist `today` shows: the first 3 of the next 7 days
 #: (services.agenda.prep_checklist, as cli/commands/agenda.py asks it).
 _PREP = """
-SELECT i.id, i.application_id, ap.company, i.start_at
+SELECT i.id, i.application_id, ap.company, i.start_at, ap.channel
 FROM interviews i JOIN applications ap ON ap.id = i.application_id
 WHERE i.owner_id = ?1 AND i.start_at > ?2 AND i.start_at < ?3
 ORDER BY i.start_at, i.id LIMIT 3
@@ -100,19 +100,20 @@ def today_parts(
 
     from followthrough.playbooks.defaults import REMINDERS
 
-    checklist = [
-        SimpleNamespace(id=i, when=w, text=text, sources=tuple(sources))
-        for i, w, text, sources in REMINDERS
+    checklist = [  # services.settings.reminders, and Reminder.applies_to below
+        (SimpleNamespace(id=i, when=w, text=text, sources=tuple(sources)), only)
+        for i, w, text, sources, only in REMINDERS
         if w == "before-interview"
     ]
     prep = [
         shapes.prep_json(  # type: ignore[arg-type]
             SimpleNamespace(
                 interview=SimpleNamespace(id=i, application_id=a, start=shapes.aware(start)),
-                company=company, checklist=checklist, zone=tz,
+                company=company, zone=tz,
+                checklist=[r for r, only in checklist if only is None or only == channel],
             )  # fmt: skip
         )
-        for i, a, company, start in ahead
+        for i, a, company, start, channel in ahead
     ]
     return shapes.split(rows, now, tz), prep, lambda row: shapes.action_json(row, tz)
 

@@ -128,12 +128,6 @@ class Reader:
 
         return records.status_counts(conn, self.owner)
 
-    def companies(self, conn: Any, app_ids: Sequence[int]) -> dict[int, str]:
-        """Return the company of each of these applications."""
-        from followthrough.store.read import records
-
-        return records.companies(conn, self.owner, app_ids)
-
     def application_ids(self, conn: Any) -> list[int]:
         """Return the ids of all the owner's applications."""
         from followthrough.store.read import records

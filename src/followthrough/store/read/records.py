@@ -138,15 +138,6 @@ def status_counts(conn: Any, owner: int) -> dict[str, int]:
     return {status: int(count) for status, count in rows(conn, sql, {"owner": owner})}
 
 
-def companies(conn: Any, owner: int, app_ids: Sequence[int]) -> dict[int, str]:
-    """Return the company of each of these applications."""
-    if not app_ids:
-        return {}
-    inside, params = members(sorted(set(app_ids)), "a")
-    sql = f"SELECT id, company FROM applications WHERE owner_id + 0 = :owner AND id IN {inside}"
-    return {ident: company for ident, company in rows(conn, sql, {"owner": owner, **params})}
-
-
 def application_ids(conn: Any, owner: int) -> list[int]:
     """Return the ids of all the owner's applications."""
     sql = "SELECT id FROM applications WHERE owner_id = :owner ORDER BY id"
