@@ -101,14 +101,37 @@ def test_dry_run_writes_nothing_but_counts_everything(ft: Ft, tmp_path: Path, db
     assert db_dump(ft.db) == before
 
 
-def test_ambiguous_dates_ask_for_a_flag(ft: Ft, tmp_path: Path) -> None:
-    _init(ft)
+def test_ambiguous_dates_ask_for_a_flag_without_a_country(ft: Ft, tmp_path: Path) -> None:
+    assert ft("init", "--tz", "Europe/Brussels").code == 0  # no country: nothing to go by
     path = _file(tmp_path, "Company,Role,Applied on\nACME,Dev,03/04/2026\n")
     run = ft("import", str(path))
     assert run.code == 1
     assert "--dayfirst" in run.err
     assert ft.json("import", str(path), "--dayfirst")["written"] is True
     assert ft.json("app", "list")[0]["applied_on"] == "2026-04-03"
+
+
+def test_the_file_s_own_dates_decide_how_the_others_read(ft: Ft, tmp_path: Path) -> None:
+    """A date past the 12th in either place says; else the country does (issue 12, item 10)."""
+    assert ft("init", "--tz", "America/New_York", "--country", "US").code == 0
+    path = _file(tmp_path, "Company,Role,Applied on,Status\nACME,Dev,03/04/2026,Ghosted\n"
+                 "Globex,Dev,24/03/2026,Interviewing\n")
+    report = ft.json("import", str(path), "--dry-run")
+    assert report["dates"] == "day first, as 24/03/2026 in the file"
+    assert report["statuses"] == {"Ghosted": "closed", "Interviewing": "interviewing"}
+    human = ft("import", str(path))
+    assert "Dates read day first, as 24/03/2026 in the file" in human.out
+    assert "Statuses: Ghosted → closed" in human.out
+    assert {a["company"]: a["applied_on"] for a in ft.json("app", "list", "--all")} == {
+        "ACME": "2026-04-03", "Globex": "2026-03-24"}
+    only = _file(tmp_path, "Company,Role,Applied on\nInitech,Dev,03/04/2026\n", "only.csv")
+    report = ft.json("import", str(only), "--dry-run")
+    assert report["dates"] == "month first, as in your country (US)"
+    mixed = _file(tmp_path, "Company,Role,Applied on\nA,Dev,24/03/2026\nB,Dev,03/24/2026\n",
+                  "mixed.csv")  # fmt: skip
+    run = ft("import", str(mixed))
+    assert run.code == 1  # read day first from row 2: row 3 is no date, and says so
+    assert "row 3" in run.err
 
 
 def test_map_names_an_unusual_column(ft: Ft, tmp_path: Path) -> None:

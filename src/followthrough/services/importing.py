@@ -76,6 +76,11 @@ class ImportResult:
     bad_rows: list[int] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
     unknown_statuses: Counter[str] = field(default_factory=Counter)
+    #: each status as written in the file -> ours (the mapping used, for the user to check)
+    statuses: dict[str, str] = field(default_factory=dict)
+    #: how slash dates were read: "day first, as 24/11/2026 in the file", ... (None: no choice
+    #: was made, each ambiguous date is a problem; or --dayfirst/--monthfirst was given)
+    dates: str | None = None
     columns: dict[str, str] = field(default_factory=dict)
     unmapped: list[str] = field(default_factory=list)
     source: str = "generic"
@@ -92,6 +97,8 @@ class ImportResult:
             "problems": [dataclasses.asdict(p) for p in self.problems],
             "bad_rows": self.bad_rows,
             "unknown_statuses": dict(self.unknown_statuses.most_common()),
+            "statuses": dict(sorted(self.statuses.items())),
+            "dates": self.dates,
             "columns": self.columns,
             "unmapped": self.unmapped,
             "source": self.source,
@@ -114,6 +121,22 @@ class ImportProblemsError(FollowthroughError):
         self.result = result
 
 
+def infer_dates(
+    svc: Service, table: Table, columns: ColumnMap
+) -> tuple[bool | None, str | None]:
+    """Return (day first?, why) for the slash dates of a file, from a read of `table` (a
+    second reading of the file: the import streams its own): its date columns' first value
+    that says, else the user's country (io.sheets.dates.infer_dayfirst); (None, None) when
+    neither does. Reads until the first value that says."""
+    from followthrough.io.sheets.dates import infer_dayfirst
+
+    at = [columns.fields[f] for f in ("applied", "interview") if f in columns.fields]
+    with table:
+        dated = (row[i] for _, row in table.rows for i in at if i < len(row))
+        dayfirst, why = infer_dayfirst(dated, svc.settings().get("country"))
+    return dayfirst, why if dayfirst is not None else None
+
+
 class _Rollback(Exception):
     """Ends a dry run: the transaction rolls back."""
 
@@ -126,14 +149,17 @@ def run_import(
     dry_run: bool = False,
     skip_bad: bool = False,
     dayfirst: bool | None = None,
+    dates: str | None = None,
     on_row: Callable[[int], None] | None = None,
     on_bad: Callable[[int, list[str], list[RowProblem]], None] | None = None,
 ) -> ImportResult:
     """Import every row of `table`; raise ImportProblemsError (nothing written) when a row is
-    wrong and `skip_bad` is not set. Returns the report."""
+    wrong and `skip_bad` is not set. Returns the report. `dates` says how `dayfirst` was
+    chosen when it was inferred (`infer_dates`), for the report."""
     result = ImportResult(dry_run=dry_run, source=columns.source, unmapped=list(columns.unmapped))
     result.columns = dict(sorted(columns.labels.items()))
     week, policy = svc.week(), svc.policy()
+    result.dates = dates
     try:
         with svc.repo.writer().write() as conn:
             writer = _Writer(svc, conn, week, policy, result)
@@ -151,8 +177,11 @@ def run_import(
                     if on_bad is not None:
                         on_bad(number, list(cells), parsed)
                     continue
-                if parsed.status_raw.strip() and map_status(parsed.status_raw) is None:
-                    result.unknown_statuses[parsed.status_raw.strip()] += 1
+                written = parsed.status_raw.strip()
+                if written and map_status(parsed.status_raw) is None:
+                    result.unknown_statuses[written] += 1
+                elif written:
+                    result.statuses.setdefault(written, parsed.status)
                 if result.problems and not skip_bad:
                     continue  # keep checking; nothing of this file will be kept
                 writer.add(parsed)

@@ -107,7 +107,7 @@ def import_(
         _restore(ctx, file)
         return
     from followthrough.io import sheets
-    from followthrough.services.importing import ImportProblemsError, run_import
+    from followthrough.services.importing import ImportProblemsError, infer_dates, run_import
 
     overrides = _mapping(maps)
     target = rejects or file.with_name(file.stem + ".rejects.csv")
@@ -116,6 +116,10 @@ def import_(
     table = sheets.read_table(file, encoding=encoding, sheet=sheet, overrides=overrides)
     columns = sheets.map_columns(table.header, overrides)
     svc = ctx.service()
+    dates = None
+    if dayfirst is None:  # the file's own dates say, else your country
+        again = sheets.read_table(file, encoding=encoding, sheet=sheet, overrides=overrides)
+        dayfirst, dates = infer_dates(svc, again, columns)
     bad_rows: list[tuple[int, list[str], str]] = []
 
     def on_bad(number: int, cells: list[str], problems: list[Any]) -> None:
@@ -125,7 +129,7 @@ def import_(
         with _progress(ctx, file) as step:
             result = run_import(
                 svc, table, columns, dry_run=dry_run, skip_bad=skip_bad, dayfirst=dayfirst,
-                on_row=step, on_bad=on_bad if skip_bad else None,
+                dates=dates, on_row=step, on_bad=on_bad if skip_bad else None,
             )
     except ImportProblemsError as exc:
         failed = exc.result.as_json()

@@ -35,6 +35,11 @@ def import_report(report: dict[str, Any]) -> None:
     out = scr.lines(f"Columns{source}: {mapped}")
     if report["unmapped"]:
         out += scr.lines(f"Ignored: {', '.join(report['unmapped'])} (use --map to use one)", "dim")
+    if report.get("dates"):
+        out += scr.lines(f"Dates read {report['dates']} (--dayfirst/--monthfirst to change)")
+    shown = [f"{k} → {v}" for k, v in report.get("statuses", {}).items() if k.lower() != v]
+    if shown:
+        out += scr.lines(f"Statuses: {', '.join(shown)}")
     if report["unknown_statuses"]:
         listed = ", ".join(f"{k!r} ×{n}" for k, n in report["unknown_statuses"].items())
         out += scr.lines(f"Statuses not recognised (read as applied): {listed}", "yellow")

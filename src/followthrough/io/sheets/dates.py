@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from followthrough.domain.errors import ValidationError
@@ -190,3 +191,43 @@ def _offset(text: str) -> dt.tzinfo | None:
     if hours > 23 or minutes > 59:
         return None
     return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+
+
+#: Countries that write the month first (11/24/2026): the United States and the places that
+#: follow its usage, and the Philippines, Micronesia, the Marshall Islands, Palau. Elsewhere a
+#: slash date is read day first when the file itself does not say.
+MONTH_FIRST_COUNTRIES = frozenset(
+    {"US", "PR", "GU", "VI", "AS", "MP", "UM", "PH", "FM", "MH", "PW"}
+)
+
+
+def infer_dayfirst(
+    cells: Iterable[str], country: str | None
+) -> tuple[bool | None, str]:
+    """Return (day first?, why) for the slash dates of a file's date columns (`cells`): the
+    first date whose first number is over 12 (24/11/2026) says day first, whose second is
+    (11/24/2026) says month first (a later date that says otherwise is then not a real date,
+    a problem on its row); when the file says neither, the user's `country` decides; without
+    a country, None (each ambiguous date is then a problem to settle)."""
+    day_first = month_first = None
+    for cell in cells:
+        text = cell.strip()
+        m = _DMY.match(text)  # from the start: an ISO date (2026-11-24) is not one of these
+        if m is None or m[2] == "." or text[m.end() : m.end() + 1] not in ("", " ", "T", ","):
+            continue
+        a, b = int(m[1]), int(m[3])
+        if a > 12 >= b:
+            day_first = m[0]
+            break  # the first that says decides (a later date read the other way is a problem)
+        if b > 12 >= a:
+            month_first = m[0]
+            break
+    if day_first:
+        return True, f"day first, as {day_first} in the file"
+    if month_first:
+        return False, f"month first, as {month_first} in the file"
+    if country:
+        if country.upper() in MONTH_FIRST_COUNTRIES:
+            return False, f"month first, as in your country ({country.upper()})"
+        return True, f"day first, as in your country ({country.upper()})"
+    return None, "no date in the file says, and no country is set"
