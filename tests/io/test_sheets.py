@@ -207,6 +207,11 @@ LAUGHS = (
         (["  Company ", "Role:", "Status?"], {"company": 0, "role": 1, "status": 2}),
         (["Comapny", "Postion", "Intreview date"], {"company": 0, "role": 1, "interview": 2}),
         (["Company", "Role", "Reqruiter"], {"recruiter": 2}),
+        # issue 12, item 10: names joined in one cell, and the usual words for notes
+        (["Company", "Role", "Notes / thoughts"], {"notes": 2}),
+        (["Company", "Role", "My thoughts"], {"notes": 2}),
+        (["Company", "Role", "Salary & benefits"], {"salary": 2}),
+        (["Company", "Role", "Location, remote?"], {"location": 2}),
     ],
 )
 def test_header_aliases_and_spellings(header: list[str], expected: dict[str, int]) -> None:
@@ -216,7 +221,8 @@ def test_header_aliases_and_spellings(header: list[str], expected: dict[str, int
 
 
 @pytest.mark.parametrize(
-    "decoy", ["Contract", "Interviewer", "Company size", "Company URL", "State", "Job type", "Id"]
+    "decoy", ["Contract", "Interviewer", "Company size", "Company URL", "State", "Job type", "Id",
+              "Contract / job type", "Email or phone"],  # joined: none or two of ours
 )
 def test_look_alike_columns_are_not_mapped(decoy: str) -> None:
     columns = map_columns(["Company", "Role", decoy])

@@ -59,7 +59,8 @@ ALIASES = _aliases(
     "phone no|contact number",
     url="url|link|job url|job link|posting|posting url|job posting|listing|listing url|"
     "application link|apply link|advert|job advert|ad url|job posting url|posting link",
-    notes="notes|note|comments|comment|remarks|details|additional notes|memo",
+    notes="notes|note|comments|comment|remarks|details|additional notes|memo|thoughts|"
+    "my notes|my thoughts|observations|impressions|misc|miscellaneous|other",
     salary="salary|salary range|pay|compensation|comp|rate|day rate|expected salary|wage|"
     "package|base salary|salary expectation|pay range",
     location="location|city|place|job location|office|work location|office location",
@@ -115,6 +116,20 @@ def _match_cached(key: str) -> tuple[str, int] | None:
     return None
 
 
+#: What joins two names in one header cell: "Notes / thoughts", "Salary & benefits".
+_JOINS = re.compile(r"\s*(?:[/&+|,;]|\band\b|\bor\b)\s*", re.IGNORECASE)
+
+
+def _match_parts(cell: str) -> tuple[str, int] | None:
+    """Return (field, 2) when the names joined in a header cell ("Notes / thoughts") name
+    exactly one of our fields among them, else None."""
+    parts = [_norm(p) for p in _JOINS.split(cell) if _norm(p)]
+    if len(parts) < 2:
+        return None
+    found = {ALIASES[p] for p in parts if p in ALIASES}
+    return (found.pop(), 2) if len(found) == 1 else None
+
+
 def parse_overrides(overrides: Mapping[str, str]) -> dict[str, str]:
     """Return the `--map` pairs as {normalised column name: field or "-"}, each one checked."""
     out: dict[str, str] = {}
@@ -146,7 +161,7 @@ def build_map(header: Sequence[str], overrides: Mapping[str, str]) -> ColumnMap:
                 continue
             hit: tuple[str, int] | None = (target, 4)
         else:
-            hit = _match(key)
+            hit = _match(key) or _match_parts(cell)
         if hit is None:
             continue
         name, rank = hit
