@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from followthrough.services import Service, agenda
+from followthrough.services import Service, agenda, doctor
 from followthrough.web.deps import NOW_SLOT
 from followthrough.web.pages.remembered import CSRF_SLOT, Built, remembered
 from followthrough.web.templating import when
@@ -30,6 +30,7 @@ async def today_page(request: Request, show: str = "") -> Response:
         found, until = agenda.today_until(svc)
         values = {
             "agenda": found,
+            "doctor": doctor.doctor(svc),  # right until midnight at the latest, as the agenda
             "now_text": NOW_SLOT,
             "limit": None if everything else TODAY_LIMIT,
         }
