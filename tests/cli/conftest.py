@@ -245,3 +245,33 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(cli_group, ["--db", str(db), "demo", "--json"], env=env)
     assert result.exit_code == 0, result.output
     return db
+
+
+def run_main(
+    args: list[str], click_only: bool, patches: Mapping[str, Any] | None = None
+) -> tuple[object, bytes, bytes]:
+    """Run cli.main.main() in this process on `args` (through click alone with `click_only`,
+    cli.main's names in `patches` replaced); return (exit code, stdout bytes, stderr bytes)."""
+    import io
+
+    from followthrough.cli import main as entry
+
+    out, err = io.BytesIO(), io.BytesIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8")
+    stderr = io.TextIOWrapper(err, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "argv", ["followthrough", *args])
+        patch.setattr(sys, "stdout", stdout)
+        patch.setattr(sys, "stderr", stderr)
+        for name, value in (patches or {}).items():
+            patch.setattr(entry, name, value)
+        if click_only:
+            patch.setattr(entry, "_before_click", lambda _args: False)
+        code: object = 0
+        try:
+            entry.main()
+        except SystemExit as exc:
+            code = exc.code
+        stdout.flush()
+        stderr.flush()
+    return code, out.getvalue(), err.getvalue()

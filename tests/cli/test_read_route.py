@@ -9,14 +9,12 @@ quietly decline everything).
 
 from __future__ import annotations
 
-import io
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 import pytest
-from tests.cli.conftest import DEMO_NOW
+from tests.cli.conftest import DEMO_NOW, run_main
 
 from followthrough.cli import context, routes
 from followthrough.cli import main as entry
@@ -112,13 +110,8 @@ def test_the_bodies_are_the_click_commands_bodies() -> None:
 # ---------------------------------------------------------------- the same bytes either way
 
 
-def run_main(
-    args: list[str], route: bool, monkeypatch: pytest.MonkeyPatch
-) -> tuple[object, bytes, bytes, bool]:
+def run_both(args: list[str], route: bool) -> tuple[object, bytes, bytes, bool]:
     """Run main() in-process; return (exit code, stdout, stderr, answered by the route)."""
-    out, err = io.BytesIO(), io.BytesIO()
-    stdout = io.TextIOWrapper(out, encoding="utf-8")
-    stderr = io.TextIOWrapper(err, encoding="utf-8")
     answered: list[bool] = []
     real_read = entry._read
 
@@ -131,21 +124,8 @@ def run_main(
         answered.append(result)
         return result
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sys, "argv", ["followthrough", *args])
-        patch.setattr(sys, "stdout", stdout)
-        patch.setattr(sys, "stderr", stderr)
-        patch.setattr(entry, "_read", spy)
-        if not route:
-            patch.setattr(entry, "_before_click", lambda _args: False)
-        code: object = 0
-        try:
-            entry.main()
-        except SystemExit as exc:
-            code = exc.code
-        stdout.flush()
-        stderr.flush()
-    return code, out.getvalue(), err.getvalue(), answered == [True]
+    code, out, err = run_main(args, not route, {"_read": spy})
+    return code, out, err, answered == [True]
 
 
 #: (the command after the global options, answered by the route)
@@ -225,8 +205,8 @@ def test_main_prints_what_the_click_path_prints(
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     args = ["--db", str(demo_db), "--now", NOW, *line]
-    *routed, by_route = run_main(args, True, monkeypatch)
-    *clicked, by_click = run_main(args, False, monkeypatch)
+    *routed, by_route = run_both(args, True)
+    *clicked, by_click = run_both(args, False)
     assert routed == clicked
     assert by_route is answered
     assert not by_click
@@ -239,8 +219,8 @@ def test_the_variables_count_as_click_counts_them(
     monkeypatch.setenv("FOLLOWTHROUGH_DB", str(demo_db))
     monkeypatch.setenv("FOLLOWTHROUGH_NOW", NOW)
     monkeypatch.setenv("NO_COLOR", "1")
-    routed = run_main(["app", "list", "--json"], True, monkeypatch)
-    clicked = run_main(["app", "list", "--json"], False, monkeypatch)
+    routed = run_both(["app", "list", "--json"], True)
+    clicked = run_both(["app", "list", "--json"], False)
     assert routed[:3] == clicked[:3]
     assert routed[3]
     assert b"[" in routed[1]

@@ -11,7 +11,6 @@ exit code, and check that the argument lists are read the way click reads them.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
 import sqlite3
@@ -22,7 +21,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner  # noqa: TID251  (tests drive the CLI)
-from tests.cli.conftest import DEMO_NOW
+from tests.cli.conftest import DEMO_NOW, run_main
 
 from followthrough.cli import context
 from followthrough.cli import main as entry
@@ -129,27 +128,6 @@ def test_db_file_is_the_db_paths_text(path: str) -> None:
 
 
 # ---------------------------------------------------------------- what main() prints
-
-
-def run_main(args: list[str], click_only: bool) -> tuple[object, bytes, bytes]:
-    """Run main() in-process on `args`; return (exit code, stdout bytes, stderr bytes)."""
-    out, err = io.BytesIO(), io.BytesIO()
-    stdout = io.TextIOWrapper(out, encoding="utf-8")
-    stderr = io.TextIOWrapper(err, encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sys, "argv", ["followthrough", *args])
-        patch.setattr(sys, "stdout", stdout)
-        patch.setattr(sys, "stderr", stderr)
-        if click_only:
-            patch.setattr(entry, "_before_click", lambda _args: False)
-        code: object = 0
-        try:
-            entry.main()
-        except SystemExit as exc:
-            code = exc.code
-        stdout.flush()
-        stderr.flush()
-    return code, out.getvalue(), err.getvalue()
 
 
 LATER = "2026-12-03T10:00+01:00"  # a week on: the search has gone quiet, a nudge is due
