@@ -121,22 +121,6 @@ class ImportProblemsError(FollowthroughError):
         self.result = result
 
 
-def infer_dates(
-    svc: Service, table: Table, columns: ColumnMap
-) -> tuple[bool | None, str | None]:
-    """Return (day first?, why) for the slash dates of a file, from a read of `table` (a
-    second reading of the file: the import streams its own): its date columns' first value
-    that says, else the user's country (io.sheets.dates.infer_dayfirst); (None, None) when
-    neither does. Reads until the first value that says."""
-    from followthrough.io.sheets.dates import infer_dayfirst
-
-    at = [columns.fields[f] for f in ("applied", "interview") if f in columns.fields]
-    with table:
-        dated = (row[i] for _, row in table.rows for i in at if i < len(row))
-        dayfirst, why = infer_dayfirst(dated, svc.settings().get("country"))
-    return dayfirst, why if dayfirst is not None else None
-
-
 class _Rollback(Exception):
     """Ends a dry run: the transaction rolls back."""
 

@@ -107,7 +107,8 @@ def import_(
         _restore(ctx, file)
         return
     from followthrough.io import sheets
-    from followthrough.services.importing import ImportProblemsError, infer_dates, run_import
+    from followthrough.io.sheets.dates import infer_dates
+    from followthrough.services.importing import ImportProblemsError, run_import
 
     overrides = _mapping(maps)
     target = rejects or file.with_name(file.stem + ".rejects.csv")
@@ -119,7 +120,7 @@ def import_(
     dates = None
     if dayfirst is None:  # the file's own dates say, else your country
         again = sheets.read_table(file, encoding=encoding, sheet=sheet, overrides=overrides)
-        dayfirst, dates = infer_dates(svc, again, columns)
+        dayfirst, dates = infer_dates(again, columns, svc.settings().get("country"))
     bad_rows: list[tuple[int, list[str], str]] = []
 
     def on_bad(number: int, cells: list[str], problems: list[Any]) -> None:

@@ -10,6 +10,10 @@ from zoneinfo import ZoneInfo
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.parse import YEARS, resolve_local
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from followthrough.io.sheets.records import ColumnMap, Table
+
 #: Spreadsheet serial dates we accept: 1970-01-01 .. 2999-12-31 (1900 date system).
 SERIALS = range(25569, 401769)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -231,3 +235,16 @@ def infer_dayfirst(
             return False, f"month first, as in your country ({country.upper()})"
         return True, f"day first, as in your country ({country.upper()})"
     return None, "no date in the file says, and no country is set"
+
+
+def infer_dates(
+    table: Table, columns: ColumnMap, country: str | None
+) -> tuple[bool | None, str | None]:
+    """Return (day first?, why) for the slash dates of a file, from a read of `table` (a
+    second reading of the file: the import streams its own) up to the first date that says
+    (infer_dayfirst); (None, None) when neither the file nor `country` does."""
+    at = [columns.fields[f] for f in ("applied", "interview") if f in columns.fields]
+    with table:
+        dated = (row[i] for _, row in table.rows for i in at if i < len(row))
+        dayfirst, why = infer_dayfirst(dated, country)
+    return dayfirst, why if dayfirst is not None else None
