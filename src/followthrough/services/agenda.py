@@ -23,55 +23,45 @@ if TYPE_CHECKING:
     from followthrough.services.applications import ActionRow
 
 
-def due_nudge(uow: UnitOfWork) -> PlannedAction | None:
-    """Return today's keep-searching nudge when it is due and not stored yet, else None (never
-    while one is still pending or snoozed: nudges do not stack)."""
+def nudge_change(uow: UnitOfWork) -> tuple[tuple[int, str] | None, PlannedAction | None]:
+    """Return what the keep-searching nudge needs written: (id, why) of the open nudge to
+    cancel once its condition no longer holds (more applications open and one added lately,
+    nothing open, a contract signed), or today's nudge to add when it is due and none is open
+    (nudges never stack); (None, None) when nothing."""
     open_count, last_added, signed = uow.repo.pipeline(uow.conn)
+    found = uow.repo.open_nudge(uow.conn)
+    if found is not None:
+        from followthrough.domain.pipeline import keep_searching_over
+
+        week, policy = uow.week, uow.policy
+        why = keep_searching_over(
+            open_count,
+            signed,
+            None if last_added is None else week.local_date(last_added),
+            week.local_date(uow.now),
+            policy.keep_searching_min_open,
+            policy.keep_searching_quiet_days,
+        )
+        return (None if why is None else (found, why)), None
     numbers = (open_count, last_added, signed, uow.repo.last_nudge(uow.conn))
     if not nudge_may_be_due(numbers, {**uow.stored, **uow.overrides}, uow.now):
-        return None  # the plain "no" the planner would give, without importing it
-    if uow.repo.open_nudge(uow.conn) is not None:
-        return None
+        return None, None  # the plain "no" the planner would give, without importing it
     from followthrough.domain.planner import Pipeline, plan_keep_searching
 
-    pipeline = Pipeline(*numbers)
-    action = plan_keep_searching(pipeline, uow.playbook, uow.week, uow.policy, uow.now)
+    action = plan_keep_searching(Pipeline(*numbers), uow.playbook, uow.week, uow.policy, uow.now)
     if action is None or action.key in uow.repo.action_records(uow.conn, None):
-        return None
-    return action
-
-
-def stale_nudge(uow: UnitOfWork) -> tuple[int, str] | None:
-    """Return (id, why) of the open keep-searching nudge whose condition no longer holds (more
-    applications open and one added lately, nothing open, a contract signed), else None."""
-    found = uow.repo.open_nudge(uow.conn)
-    if found is None:
-        return None
-    from followthrough.domain.pipeline import keep_searching_over
-
-    open_count, last_added, signed = uow.repo.pipeline(uow.conn)
-    week, policy = uow.week, uow.policy
-    why = keep_searching_over(
-        open_count,
-        signed,
-        None if last_added is None else week.local_date(last_added),
-        week.local_date(uow.now),
-        policy.keep_searching_min_open,
-        policy.keep_searching_quiet_days,
-    )
-    return None if why is None else (found, why)
+        return None, None
+    return None, action
 
 
 def nudge(uow: UnitOfWork) -> None:
-    """Cancel the open keep-searching nudge once its condition stops holding; add today's
-    when the pipeline is too thin and none is open."""
-    stale = stale_nudge(uow)
+    """Write what nudge_change finds: cancel the open nudge, or add today's."""
+    stale, due = nudge_change(uow)
     if stale is not None:
         found, why = stale
         uow.repo.set_action(uow.conn, found, status="cancelled", reason=why, updated_at=uow.now)
-    action = due_nudge(uow)
-    if action is not None:
-        uow.repo.insert_action(uow.conn, action, uow.now)
+    if due is not None:
+        uow.repo.insert_action(uow.conn, due, uow.now)
 
 
 def today_rows(ctx: Context) -> tuple[list[ActionRow], Any]:
@@ -82,7 +72,7 @@ def today_rows(ctx: Context) -> tuple[list[ActionRow], Any]:
     # a write transaction only on the rare call that adds the nudge: readers never queue
     # behind one another for the write lock (QUALITY.md: no "database is locked")
     with ctx.read() as uow:
-        needed = stale_nudge(uow) is not None or due_nudge(uow) is not None
+        needed = nudge_change(uow) != (None, None)
     if needed:
         with ctx.write() as uow:
             nudge(uow)  # checked again: another process may have added it

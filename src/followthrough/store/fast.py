@@ -198,11 +198,11 @@ def _needs_nudge(
 
 
 def nudge_is_over(numbers: _Numbers, settings: dict[str, str], now: dt.datetime) -> bool:
-    """Return True when an open nudge no longer applies (services.agenda.stale_nudge would
+    """Return True when an open nudge no longer applies (services.agenda.nudge_change would
     cancel it), or when the settings are not in the plain form read here (the full path
     then decides)."""
-    options = {**POLICY_DEFAULTS, **settings}
-    if not (isinstance(options.get("tz", "UTC"), str) and all(_whole(options[k]) for k in _WHOLE)):
+    options = _plain(settings)
+    if options is None:
         return True
     opened, added, signed, _ = numbers
     tz = _zone(options.get("tz", "UTC"))
@@ -232,13 +232,8 @@ def nudge_may_be_due(numbers: _Numbers, settings: dict[str, str], now: dt.dateti
     command stores them (whole numbers, "HH:MM" times, a zone name); any other settings, and
     every "yes", are handed to the planner itself, so its errors and its nudges stay its own.
     """
-    options = {**POLICY_DEFAULTS, **settings}
-    if not (
-        isinstance(options.get("tz", "UTC"), str)
-        and all(_whole(options[k]) for k in _WHOLE)
-        and _clock(options["work_start"])
-        and _clock(options["work_end"])
-    ):
+    options = _plain(settings)
+    if options is None:
         return _planner_needs_nudge(numbers, settings, now)
     opened, added, signed, nudged = numbers
     if opened == 0 or signed:
@@ -255,6 +250,20 @@ def nudge_may_be_due(numbers: _Numbers, settings: dict[str, str], now: dt.dateti
     )
     # the planner itself answers every "yes": its errors and its nudges stay its own
     return reason is not None and _planner_needs_nudge(numbers, settings, now)
+
+
+def _plain(settings: dict[str, str]) -> dict[str, str] | None:
+    """Return the settings in force over the policy defaults when they are in the form the
+    settings command stores them (a zone name, whole numbers, "HH:MM" times); None for any
+    other form, which only the planner itself reads."""
+    options = {**POLICY_DEFAULTS, **settings}
+    plain = (
+        isinstance(options.get("tz", "UTC"), str)
+        and all(_whole(options[k]) for k in _WHOLE)
+        and _clock(options["work_start"])
+        and _clock(options["work_end"])
+    )
+    return options if plain else None
 
 
 def _whole(value: object) -> bool:
