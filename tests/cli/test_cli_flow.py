@@ -517,6 +517,7 @@ def test_contact_add_list_show_json(flow: Cli) -> None:
         "organisation": "X",
         "direct_contact": False,
         "notes": "Likes Rust",
+        "other_emails": [],
     }
     run = flow("contact", "add", "--name", "Carl Dupont", "--direct")
     assert run.out.splitlines()[-1] == "5"

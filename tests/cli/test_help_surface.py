@@ -29,6 +29,10 @@ PATHS = [
     ["interview", "show"], ["lint"], ["log"], ["plan"], ["reopen"], ["serve"], ["settings"],
     ["skip"], ["snooze"], ["templates"], ["templates", "edit"], ["templates", "list"],
     ["templates", "show"], ["today"],
+    ["app", "edit"], ["app", "delete"], ["app", "merge"], ["interview", "edit"],
+    ["interview", "delete"], ["contact", "edit"], ["contact", "delete"], ["contact", "merge"],
+    ["exchange"], ["exchange", "list"], ["exchange", "edit"], ["exchange", "delete"],
+    ["history"], ["undo"], ["words"], ["words", "add"], ["words", "list"], ["words", "remove"],
 ]  # fmt: skip
 #: Argument lists that end in a usage error (or the bare group's usage).
 ERRORS = [

@@ -46,8 +46,7 @@ def kind_of(param: click.Parameter) -> routes.Kind:
     if isinstance(param, click.Argument):
         assert param.type is click.INT
         assert param.nargs == 1
-        assert param.required
-        return "int"
+        return "int" if param.required else "opt-int"
     assert isinstance(param, click.Option)
     assert not param.secondary_opts
     assert not param.envvar

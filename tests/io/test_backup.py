@@ -104,6 +104,10 @@ def filled(tmp_path: Path) -> Iterator[Service]:
     assert result["warnings"]
     action = next(a for a in svc.plan(3) if a["kind"] == "thank-you")
     Drafts(svc).save(action["id"], "Thanks — 🙂", TRICKY[2] + "\n\nBest,\nZoë")
+    from followthrough.services import contacts, words
+
+    contacts.edit_contact(svc, 1, {"add_email": "jane.roe@home.example"})
+    words.add_words(svc, ["Kubeflow", TRICKY[0].split()[0]])
     yield svc
     svc.repo.engine.dispose()
 
@@ -122,7 +126,8 @@ def test_dump_is_versioned_json_of_every_table_but_users(filled: Service) -> Non
     assert data["schema"] == db.HEAD
     assert data["exported_at"] == "2026-11-25T08:00:00+00:00"
     derived = {"debrief_items", "insight_tallies"}  # the database fills them as rows come in
-    expected = {t.name for t in schema.metadata.sorted_tables} - {"users", *derived}
+    history = {"events", "event_rows", "journal_cursor"}  # stays with its database
+    expected = {t.name for t in schema.metadata.sorted_tables} - {"users", *derived, *history}
     assert set(data["tables"]) == expected
     assert all(data["tables"].values()), "the fixture should fill every table"
     json.dumps(data, allow_nan=False)  # JSON-safe as it is, no `default=`
@@ -463,6 +468,8 @@ def _minimal(text: str, notes: str, when: dt.datetime, promises: list[str]) -> d
                     "competitors": text,
                     "created_at": stamp,
                     "updated_at": stamp,
+                    "salary": line,
+                    "location": line,
                 }
             ],
             "interviews": [
@@ -521,8 +528,28 @@ def test_tricky_values_survive_the_round_trip(scratch: tuple[Engine, int], text:
     data = _minimal(text or "", text or "", NOW.replace(microsecond=999_999), [text or ""])
     if text is None:  # every nullable column at None
         data["tables"]["contacts"][0].update(phone=None, organisation=None)
-        data["tables"]["applications"][0].update(agency=None, applied_on=None)
+        data["tables"]["applications"][0].update(
+            agency=None, applied_on=None, salary=None, location=None
+        )
     _round_trip(engine, owner, data)
+
+
+def test_a_backup_from_before_salary_and_location_restores_them_empty(
+    scratch: tuple[Engine, int],
+) -> None:
+    engine, owner = scratch
+    data = _minimal("Acme", "Data Engineer", NOW, ["a repo"])
+    data["schema"] = "0005"
+    for row in data["tables"]["applications"]:
+        del row["salary"], row["location"]
+    try:
+        restore(engine, owner, data)
+        back = dump(engine, owner, NOW)["tables"]["applications"]
+        assert [(r["salary"], r["location"]) for r in back] == [(None, None)]
+    finally:
+        with db.writing(engine) as conn:
+            for table in reversed(TABLES):
+                conn.execute(delete(table).where(table.c.owner_id == owner))
 
 
 @given(

@@ -145,7 +145,7 @@ def test_a_contact_is_found_by_address_and_not_added_twice(ctx: Context) -> None
     _interviewed(ctx)
     ann = next(c for c in contacts.list_contacts(ctx) if c.name == "Ann Lee")
     assert contacts.show_contact(ctx, ann.id).email == "ann@acme.example"
-    with pytest.raises(ValidationError, match="already a contact"):
+    with pytest.raises(ValidationError, match="is already contact"):
         contacts.add_contact(ctx, "Ann", "ann@acme.example")
 
 

@@ -24,7 +24,8 @@ NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 TABLES = {
     "alembic_version", "users", "settings", "contacts", "applications", "status_events",
     "interviews", "interviewers", "debriefs", "referees", "actions", "interactions",
-    "guard_overrides", "debrief_items", "insight_tallies",
+    "guard_overrides", "debrief_items", "insight_tallies", "contact_emails", "user_words",
+    "events", "event_rows", "journal_cursor",
 }
 #: A 100 KB note with characters from several scripts, a NUL-free control character and emoji.
 BIG_NOTE = ("Zoë Ødegård — 日本語のメモ · ✓ 🚀 \t" * 4000)[:100_000]

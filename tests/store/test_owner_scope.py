@@ -48,7 +48,18 @@ def _database(path: Path, owners: tuple[str, ...]) -> tuple[Any, dict[str, int]]
         repo = Repo(engine, found["b"])
         with repo.write() as conn:
             repo.insert_action(conn, nudge, NOW)
+            repo.add_words(conn, ["b-only-word"])
+    for name in owners:  # words and a second address of each owner's own (the same address)
+        repo = Repo(engine, found[name])
+        with repo.write() as conn:
+            repo.add_words(conn, ["Kubeflow"])
+            repo.add_contact_email(conn, min(_contact_ids(conn, found[name])), "second@x.example")
     return engine, found
+
+
+def _contact_ids(conn: Connection, owner: int) -> list[int]:
+    sql = "SELECT id FROM contacts WHERE owner_id = ?"
+    return [r[0] for r in conn.exec_driver_sql(sql, (owner,))]
 
 
 @dataclasses.dataclass
@@ -79,7 +90,7 @@ def _ids(path: Path, owner: int) -> Ids:
             column("interviews", "id"),
             column("actions", "id"),
             column("actions", "key"),
-            [e for e in column("contacts", "email") if e],
+            [e for e in column("contacts", "email") if e] + column("contact_emails", "email"),
             column("contacts", "name"),
             column("debriefs", "interview_id"),
         )
@@ -192,6 +203,15 @@ READS: dict[str, Read] = {
     "facts_many": lambda r, c, x: iter([lambda: r.facts_many(c, x.apps)]),
     "all_facts": lambda r, c, x: iter([lambda: r.all_facts(c)]),
     "unsettled_application_ids": lambda r, c, x: iter([lambda: r.unsettled_application_ids(c)]),
+    "history": lambda r, c, x: iter(
+        [lambda: r.history(c), lambda: r.history(c, limit=3)]
+        + [lambda i=i: r.history(c, i) for i in x.apps]
+    ),
+    "history_event": lambda r, c, x: _each(list(range(1, 120)), lambda i: r.history_event(c, i)),
+    "last_undoable": lambda r, c, x: iter([lambda: r.last_undoable(c)]),
+    "contact_uses": lambda r, c, x: _each(x.contacts, lambda i: r.contact_uses(c, i)),
+    "interaction": lambda r, c, x: _each(list(range(1, 40)), lambda i: r.interaction(c, i)),
+    "words": lambda r, c, x: iter([lambda: r.words(c)]),
 }
 
 Write = Callable[[Repo, Connection, Ids, Ids], None]
@@ -253,6 +273,20 @@ WRITES: dict[str, Write] = {
         ],
         NOW,
     ),
+    "delete_application": lambda r, c, a, b: [r.delete_application(c, i) for i in b.apps],
+    "delete_interview": lambda r, c, a, b: [r.delete_interview(c, i) for i in b.interviews],
+    "delete_contact": lambda r, c, a, b: [r.delete_contact(c, i) for i in b.contacts],
+    "merge_contacts": lambda r, c, a, b: r.merge_contacts(c, a.contacts[0], b.contacts[0]),
+    "merge_applications": lambda r, c, a, b: r.merge_applications(c, a.apps[0], b.apps[0], {}),
+    "update_interaction": lambda r, c, a, b: [
+        r.update_interaction(c, i, summary="x") for i in range(1, 40)],
+    "delete_interaction": lambda r, c, a, b: [r.delete_interaction(c, i) for i in range(1, 40)],
+    "add_contact_email": lambda r, c, a, b: r.add_contact_email(c, b.contacts[0], "n@x.example"),
+    "move_contact_emails": lambda r, c, a, b: r.move_contact_emails(c, b.contacts[0],
+                                                                    a.contacts[0]),
+    "remove_contact_email": lambda r, c, a, b: [r.remove_contact_email(c, e) for e in b.emails],
+    "add_words": lambda r, c, a, b: r.add_words(c, ["b-only-word"]),
+    "remove_words": lambda r, c, a, b: r.remove_words(c, ["b-only-word", "Kubeflow"]),
 }
 
 
@@ -327,6 +361,7 @@ MODULES_WITHOUT_STATEMENTS = sorted(
         "bulk.py",
         "agenda_sql.py",
         "backup.py",  # a restore checks ids across owners (ids are global) and sets sequences
+        "journal.py",  # undo writes rows back by their keys (owner_id is in every image)
     }  # fmt: skip
 )
 #: SQLAlchemy's statement constructors: only scope.py (and the named infrastructure) use them.

@@ -482,7 +482,7 @@ def test_contacts_add_list_show_filter(web: Api) -> None:
     assert ann == {"id": 1, "name": "Ann Lee", "email": "ann@acme.example",
                    "phone": "+32 470 12 34 56", "linkedin": "https://www.linkedin.com/in/annlee",
                    "role": "interviewer", "organisation": "ACME", "direct_contact": True,
-                   "notes": "likes Rust"}
+                   "notes": "likes Rust", "other_emails": []}
     bob = web.post("/contacts", {"name": "Bob", "email": "bob@agency.example",
                                  "role": "recruiter"}, expect=201)
     assert bob["email"] == "bob@agency.example"

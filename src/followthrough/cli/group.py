@@ -29,7 +29,9 @@ COMMANDS = {
     "doctor": "followthrough.cli.commands.settings.doctor",
     "done": "followthrough.cli.commands.actions.done",
     "draft": "followthrough.cli.commands.drafts.draft",
+    "exchange": "followthrough.cli.commands.history.exchange",
     "export": "followthrough.cli.commands.data.export",
+    "history": "followthrough.cli.commands.history.history",
     "import": "followthrough.cli.commands.data.import_",
     "init": "followthrough.cli.commands.settings.init",
     "insights": "followthrough.cli.commands.insights.insights",
@@ -44,13 +46,15 @@ COMMANDS = {
     "snooze": "followthrough.cli.commands.actions.snooze",
     "templates": "followthrough.cli.commands.drafts.templates",
     "today": "followthrough.cli.commands.agenda.today",
+    "undo": "followthrough.cli.commands.history.undo",
+    "words": "followthrough.cli.commands.history.words",
 }
 
 #: Each command's line in `followthrough --help`: written to fit 80 columns, so the list is
 #: printed without importing a single command's module (a test holds each line to the first
 #: sentence of its command's own help).
 SUMMARIES = {
-    "app": "Applications: add, list, show, status.",
+    "app": "Applications: add, list, show, status, edit, delete, merge.",
     "backup": "A consistent copy of your database, safe while in use.",
     "brief": "Everything to review before a call about an application.",
     "contact": "Contacts: interviewers, recruiters, hiring managers, referees.",
@@ -59,11 +63,13 @@ SUMMARIES = {
     "doctor": "What would make your plan wrong, and how to fix it.",
     "done": "Mark an action done (a message action also logs the exchange).",
     "draft": "Print the draft of an action with the checker's findings.",
+    "exchange": "Logged exchanges: list, edit, delete.",
     "export": "Export your applications, a backup, or your plan as a calendar.",
+    "history": "Every change you made (of application APP, or all), newest first.",
     "import": "Import a spreadsheet of applications (CSV or XLSX).",
     "init": "Create your database and store your zone and country.",
     "insights": "Where the search stands: funnel, follow-ups on time, replies.",
-    "interview": "Interviews: add, show.",
+    "interview": "Interviews: add, show, edit, delete.",
     "lint": "Check any text as a draft.",
     "log": "Log a call, e-mail or message.",
     "plan": "The full dated plan of an application, with sources.",
@@ -74,6 +80,8 @@ SUMMARIES = {
     "snooze": "Put an action off until later.",
     "templates": "Draft templates: list, show, edit.",
     "today": "What is overdue, due today and coming in the next 7 days.",
+    "undo": "Take back your last change (again to walk further back).",
+    "words": "Your own words: the checker never flags them as misspelt.",
 }
 
 #: Commands that may run for minutes or serve for hours: cyclic garbage collection stays on for

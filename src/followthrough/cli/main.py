@@ -30,6 +30,7 @@ HINTS = {
     "contact": "see `followthrough contact list`",
     "interview": "see `followthrough app show APP`",
     "action": "see `followthrough today` for ids",
+    "contact-edit": "change that contact with `followthrough contact edit ID`",
 }
 
 # ---------------------------------------------------------------- `today --json`, before click

@@ -25,6 +25,8 @@ OPEN = ("applied", "interviewing", "offer")
 APP_PAGE = 20
 #: Contacts `contact list` shows a person at once.
 CONTACT_PAGE = 50
+#: How many changes `history` shows by default (the newest).
+HISTORY_PAGE = 20
 
 
 class Usage(Exception):  # noqa: N818  (a usage error, as click names it)
@@ -185,6 +187,17 @@ def interview_show(ctx: Ctx, interview_id: int) -> None:
 
     item = shapes.interview_view_json(interviews.show_interview(ctx.existing(), interview_id))
     ctx.emit(item, lambda: _records().interview(item))
+
+
+def history(ctx: Ctx, app_id: int | None, limit: int | None) -> None:
+    """List the changes you made (of one application, or all), newest first."""
+    from followthrough.services import history as log
+    from followthrough.shapes.history import event_json
+
+    page = limit if limit is not None else (None if ctx.json else HISTORY_PAGE)
+    events, zone = log.history(ctx.existing(), app_id, page)
+    items = [event_json(e, zone) for e in events]
+    ctx.emit(items, lambda: _records().history(items, app_id))
 
 
 # ---------------------------------------------------------------- insights

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-#: What a parameter takes: "int" (an argument, a whole number), "text", "flag" (True when
+#: What a parameter takes: "int" (an argument, a whole number; "opt-int" when it may be left
+#: out), "text", "flag" (True when
 #: given), "limit" (a positive whole number: reads.page_size), "statuses" (repeatable:
 #: reads.statuses), ("range", lo, hi) (a whole number in [lo, hi]).
 Kind = str | tuple[str, int, int]
@@ -50,6 +51,10 @@ ROUTES: dict[tuple[str, ...], tuple[Callable[..., None], tuple[Param, ...]]] = {
     ("interview", "show"): (reads.interview_show, (("interview_id", (), "int", None),)),
     ("insights",): (reads.insights, (("weeks", ("--weeks",), ("range", 1, 104), 12),)),
     ("doctor",): (reads.doctor, ()),
+    ("history",): (reads.history, (
+        ("app_id", (), "opt-int", None),
+        ("limit", ("--limit",), "limit", None),
+    )),
 }  # fmt: skip
 
 
@@ -100,7 +105,7 @@ def _whole(text: str) -> int:
 def _value(kind: Kind, text: str) -> Any:
     """Return an option's or argument's `text` as click would pass it; ValueError when click
     would refuse it or read it some other way."""
-    if kind == "int":
+    if kind in ("int", "opt-int"):
         return _whole(text)
     if kind == "limit":
         return reads.page_size(str(_whole(text)))
@@ -163,7 +168,7 @@ def parse(args: list[str]) -> tuple[Callable[..., None], tuple[str | None, ...],
                 values[name] = _value(kind, word)
             else:
                 return None
-        if arguments:
+        if any(kind != "opt-int" for _, kind in arguments):
             return None
         for name, _, kind, _ in params:
             if kind == "statuses" and name in given:

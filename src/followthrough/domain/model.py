@@ -76,6 +76,8 @@ class Contact:
     organisation: str | None = None
     direct_contact: bool = False
     notes: str = ""
+    #: the other addresses the person writes from (filled when one contact is read)
+    other_emails: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +201,8 @@ class Application:
     competitors: tuple[str, ...] = ()
     #: the day the user applied, when known (imported spreadsheets carry it)
     applied_on: dt.date | None = None
+    salary: str | None = None
+    location: str | None = None
 
     @property
     def recruiter_led(self) -> bool:

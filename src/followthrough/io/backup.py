@@ -13,7 +13,8 @@
   interview promises, action talking points, debrief data) are nested JSON, not strings.
 - `schema` is the Alembic revision the rows match; `exported_at` is the caller's `now`. A backup
   of an older revision restores as it is (the migrations since 0001 add only what the database
-  derives: the DERIVED columns may be missing); one of a newer revision is refused.
+  derives, the DERIVED columns, and columns that may be empty, ADDED: they may be missing); one
+  of a newer revision is refused.
 - Nothing else: no password hash, no user name, no alembic_version.
 
 This module never touches the database: the store reads and writes the rows
@@ -64,6 +65,9 @@ VERSION = 1
 DERIVED = frozenset(
     {("actions", "reply_at"), ("actions", "logged_at"), ("interactions", "reply_at")}
 )
+#: Columns a later migration added that may be empty (0006): a backup of an earlier schema
+#: lacks them, and its rows are restored with them empty.
+ADDED = frozenset({("applications", "salary"), ("applications", "location")})
 UTC = dt.UTC
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -182,7 +186,9 @@ def _rows(
         if unknown:
             raise bad(where, f"unknown column {unknown[0]!r}")
         missing = [
-            c.name for c in cols if c.name not in row and (table.name, c.name) not in DERIVED
+            c.name
+            for c in cols
+            if c.name not in row and (table.name, c.name) not in DERIVED | ADDED
         ]
         if missing:
             raise bad(where, f"column {missing[0]!r} is missing")

@@ -44,6 +44,9 @@ def _change(ctx: Context, action_id: int, wanted: str, step: Step) -> ActionView
         warnings = step(uow, row)
         if row["application_id"] is not None:
             replan(uow, row["application_id"], f"action {action_id} {wanted}")
+        verb = {"done": "Marked done", "skipped": "Skipped", "snoozed": "Snoozed",
+                "pending": "Reopened"}[wanted]  # fmt: skip
+        uow.describe(f"action-{wanted}", f"{verb}: {row['title']}", row["application_id"])
         return ActionView(uow.repo.action(uow.conn, action_id), uow.zone, warnings)
 
 

@@ -125,6 +125,7 @@ def add_application(
             rid = resolve_contact(uow, ref, "referee", Role.REFEREE).id
             uow.repo.add_referee(uow.conn, app_id, rid)
         replan(uow, app_id, "application added")
+        uow.describe("app-add", f"Added {company.strip()} — {role.strip()}", app_id)
         return uow.repo.application(uow.conn, app_id)
 
 
@@ -138,6 +139,7 @@ def add_referee(ctx: Context, app_id: int, who: str) -> Contact:
         contact = resolve_contact(uow, who, "referee", Role.REFEREE)
         uow.repo.add_referee(uow.conn, app_id, contact.id)
         replan(uow, app_id, "referee added")
+        uow.describe("referee-add", f"Added referee {contact.name or contact.email}", app_id)
         return contact
 
 
@@ -165,6 +167,8 @@ def set_status(ctx: Context, app_id: int, status: str) -> StatusChange:
             repo.update_application(conn, app_id, status=new.value, updated_at=uow.now)
             repo.add_status_event(conn, app_id, new.value, uow.now)
             replan(uow, app_id, f"status changed to {new.value}")
+            uow.describe("status", f"{app.company}: status {app.status.value} → {new.value}",
+                         app_id)  # fmt: skip
         after = repo.actions_of(conn, app_id)
         added = [r for r in after if r["key"] not in before]
         cancelled = [

@@ -143,6 +143,16 @@ class UnitOfWork:
         """Return the user's time zone (without building the calendar: no holidays read)."""
         return zone(self.settings["tz"])
 
+    def describe(
+        self, kind: str, summary: str, application_id: int | None = None, **how: Any
+    ) -> None:
+        """Say what this unit's change is, for the history and `undo` (a change nobody
+        describes is the system's own, and is not offered to `undo`); return nothing."""
+        from followthrough.store import journal
+
+        journal.describe(self.conn, self.conn.info.get("event"), kind, summary,
+                         application_id, **how)  # fmt: skip
+
     def settings_changed(self) -> None:
         """Forget what was read from the settings (after this unit of work wrote some)."""
         for name in ("stored", "settings", "week", "policy", "zone"):
@@ -156,6 +166,8 @@ class Context:
     repo: Reader  # the Repo, or a FileReader that opens it on the first write
     now: dt.datetime
     overrides: dict[str, str] = field(default_factory=dict)
+    #: where the changes come from, as the history shows it: cli, web, api, or system
+    interface: str = "cli"
 
     @cached_property
     def playbook(self) -> Playbook:
@@ -172,7 +184,7 @@ class Context:
     def write(self) -> Iterator[UnitOfWork]:
         """Open a unit of work that writes (one transaction, committed at the end)."""
         repo = self.repo.writer()
-        with repo.write() as conn:
+        with repo.write(self.now, self.interface) as conn:
             yield self.unit(conn, repo)
 
     def unit(self, conn: Any, repo: Reader | None = None) -> UnitOfWork:

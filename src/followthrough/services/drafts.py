@@ -16,7 +16,7 @@ from followthrough.domain.parse import check_one_line
 from followthrough.drafts import context as ctx
 from followthrough.drafts import render
 from followthrough.services.context import Context
-from followthrough.store import draft_names
+from followthrough.store import draft_names, journal
 
 
 @dataclasses.dataclass
@@ -135,8 +135,11 @@ class Drafts:
         if not body.strip():
             raise ValidationError("body", "is empty; write the message or drop --edit")
         repo = self.svc.repo.writer()
-        with repo.write() as conn:
-            repo.action(conn, action_id)
+        with repo.write(self.svc.now, self.svc.interface) as conn:
+            action = repo.action(conn, action_id)
+            journal.describe(conn, conn.info.get("event"), "draft-edit",
+                             f"Edited the draft of “{action['title']}”",
+                             action["application_id"])  # fmt: skip
             repo.set_action(
                 conn,
                 action_id,
@@ -179,6 +182,7 @@ class Drafts:
             other_names=tuple(sorted(others - own)),
             topics=tuple(t for d in debriefs for t in d.topics),
             projects=tuple(p for d in debriefs for p in d.projects),
+            extra_known_words=tuple(self.svc.repo.words(conn)),
         )
         findings = [dataclasses.asdict(f) for f in check(text, context, load_lexicons())]
         if row is not None and facts is not None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from followthrough.domain import guards
 from followthrough.domain.errors import ValidationError
-from followthrough.domain.model import InteractionKind, Role
+from followthrough.domain.model import Interaction, InteractionKind, Role
 from followthrough.domain.parse import parse_address
 from followthrough.services.contacts import resolve_contact
 from followthrough.services.context import Context, UnitOfWork
@@ -77,6 +77,7 @@ def log(
         exchange = Exchange(ikind, contact.id if contact else None, when, summary, reply)
         result = record_exchange(uow, app_id, exchange, override)
         replan(uow, app_id, f"{ikind.value} logged")
+        uow.describe("exchange-add", f"Logged {ikind.value} (exchange {result.id})", app_id)
         return result
 
 
@@ -159,3 +160,62 @@ def check(
         )
         facts = uow.repo.facts(uow.conn, app_id)
         return guards.check_outgoing(out, facts, uow.week, uow.policy)
+
+
+def list_exchanges(ctx: Context, app_id: int) -> tuple[list[Interaction], Any]:
+    """Return the exchanges of an application, oldest first, and the user's zone."""
+    with ctx.read() as uow:
+        uow.repo.application(uow.conn, app_id)
+        return uow.repo.interactions(uow.conn, app_id), uow.zone
+
+
+def edit_exchange(ctx: Context, exchange_id: int, changes: dict[str, Any]) -> Interaction:
+    """Correct an exchange (`at`, `kind`, `with`, `note`) and re-plan its application (a reply
+    logged at the wrong time moves the check-in clock); return it."""
+    from followthrough.services.app_edits import describe_changes
+
+    unknown = sorted(set(changes) - {"at", "kind", "with", "note"})
+    if unknown:
+        raise ValidationError(unknown[0], "cannot be edited; edit at, kind, with or note")
+    values: dict[str, Any] = {}
+    if changes.get("kind") is not None:
+        values["kind"] = _kind(changes["kind"]).value
+    if changes.get("at") is not None:
+        if changes["at"] > ctx.now + dt.timedelta(minutes=5):
+            raise ValidationError("at", "is in the future; log exchanges once they happened")
+        values["at"] = changes["at"]
+    if changes.get("note") is not None:
+        values["summary"] = changes["note"]
+    with ctx.write() as uow:
+        before = uow.repo.interaction(uow.conn, exchange_id)
+        if "with" in changes:
+            who = changes["with"]
+            values["contact_id"] = resolve_contact(uow, who, "with").id if who else None
+        if values:
+            uow.repo.update_interaction(uow.conn, exchange_id, **values)
+        after = uow.repo.interaction(uow.conn, exchange_id)
+        if after.application_id is not None:
+            replan(uow, after.application_id, "exchange corrected")
+        summary = describe_changes(_fields(before, uow.zone), _fields(after, uow.zone))
+        uow.describe("exchange-edit", f"Edited exchange {exchange_id}: {summary}",
+                     after.application_id)  # fmt: skip
+        return after
+
+
+def _fields(x: Interaction, zone: Any) -> dict[str, Any]:
+    return {"at": x.at.astimezone(zone).strftime("%a %d %b %H:%M"), "kind": x.kind.value,
+            "with": x.contact_id, "note": x.summary}  # fmt: skip
+
+
+def delete_exchange(ctx: Context, exchange_id: int) -> Interaction:
+    """Delete an exchange logged by mistake and re-plan its application; return what it was.
+    (An exchange that marking an action done logged goes with `reopen` instead.)"""
+    with ctx.write() as uow:
+        x = uow.repo.interaction(uow.conn, exchange_id)
+        uow.repo.delete_interaction(uow.conn, exchange_id)
+        if x.application_id is not None:
+            replan(uow, x.application_id, "exchange deleted")
+        when = x.at.astimezone(uow.zone).strftime("%a %d %b %H:%M")
+        uow.describe("exchange-delete", f"Deleted exchange {exchange_id} ({x.kind.value},"
+                     f" {when})", x.application_id)  # fmt: skip
+        return x

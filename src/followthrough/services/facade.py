@@ -45,10 +45,15 @@ class Service(Context):
 
     @classmethod
     def on(
-        cls, store: Store, now: dt.datetime, overrides: Mapping[str, str] | None = None
+        cls,
+        store: Store,
+        now: dt.datetime,
+        overrides: Mapping[str, str] | None = None,
+        interface: str = "cli",
     ) -> Service:
-        """Return the use cases of the owner of `store` at `now`."""
-        return cls(Repo(store.engine, store.owner), now, dict(overrides or {}))
+        """Return the use cases of the owner of `store` at `now`, their changes made through
+        `interface` (as the history says)."""
+        return cls(Repo(store.engine, store.owner), now, dict(overrides or {}), interface)
 
     # ------------------------------------------------------------ settings
 

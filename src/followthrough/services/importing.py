@@ -47,6 +47,7 @@ from followthrough.io.sheets import (
     parse_row,
 )
 from followthrough.services.context import Context as Service
+from followthrough.store import journal
 from followthrough.store.repo import planned_values
 from followthrough.store.schema import (
     actions,
@@ -145,7 +146,7 @@ def run_import(
     week, policy = svc.week(), svc.policy()
     result.dates = dates
     try:
-        with svc.repo.writer().write() as conn:
+        with svc.repo.writer().write(svc.now, svc.interface) as conn:
             writer = _Writer(svc, conn, week, policy, result)
             for number, cells in table.rows:
                 result.rows += 1
@@ -174,6 +175,9 @@ def run_import(
             writer.flush()
             if dry_run:
                 raise _Rollback
+            journal.describe(conn, conn.info.get("event"), "import",
+                             f"Imported {result.created['applications']} applications"
+                             f" from {columns.source}")  # fmt: skip
     except _Rollback:
         return result
     result.written = True

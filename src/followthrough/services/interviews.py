@@ -135,6 +135,7 @@ def add_interview(
             repo.update_application(conn, app_id, status="interviewing", updated_at=uow.now)
             repo.add_status_event(conn, app_id, "interviewing", uow.now)
         replan(uow, app_id, "a new interview supersedes it")
+        uow.describe("interview-add", f"Added interview {iid} with {app.company}", app_id)
         iv = repo.interview(conn, iid)
         contacts = repo.contacts_by_id(conn, list(iv.interviewer_ids))
         return InterviewView(iv, contacts, uow.zone, False)
@@ -161,4 +162,6 @@ def record_debrief(ctx: Context, interview_id: int, data: Mapping[str, Any]) -> 
         uow.repo.save_debrief(uow.conn, interview_id, clean, verdict, uow.now)
         uow.repo.finish_by_key(uow.conn, f"debrief:i{interview_id}", uow.now)
         replan(uow, iv.application_id, "debrief recorded")
+        uow.describe("debrief", f"Recorded the debrief of interview {interview_id}",
+                     iv.application_id)  # fmt: skip
         return DebriefView(uow.repo.debriefs(uow.conn, [interview_id])[interview_id], uow.zone)

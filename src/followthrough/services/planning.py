@@ -123,7 +123,7 @@ def replan_all(ctx: Context, reason: str, chunk: int | None = None) -> int:
                     if links is None:
                         links = repo.recruiter_links(conn)
                     planned = _plan_chunk(ctx.unit(conn, repo), part, links.copy(), reason)
-            with repo.writing_on(conn):
+            with repo.writing_on(conn, ctx.now):
                 if planned is None or db.data_version(conn) != version:
                     fresh = repo.recruiter_links(conn)  # or someone wrote meanwhile
                     planned = _plan_chunk(ctx.unit(conn, repo), part, fresh, reason)

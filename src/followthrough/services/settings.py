@@ -29,6 +29,8 @@ def update_settings(ctx: Context, values: Mapping[str, str]) -> dict[str, str]:
         uow.settings_changed()
         if uow.stored.get(PLAN_BASIS) != plan_basis(uow):
             uow.repo.forget_setting(uow.conn, PLAN_BASIS)  # a policy changed: all re-planned
+        uow.describe("settings", "Changed settings: " + ", ".join(
+            f"{k} = {v}" if v else f"{k} cleared" for k, v in sorted(clean.items())))
     ctx.overrides = {k: v for k, v in ctx.overrides.items() if k not in clean}
     replan_all(ctx, "settings changed")  # its last write: a crash before it is resumed
     return ctx.settings()

@@ -45,6 +45,7 @@ def contact_json(c: Contact) -> dict[str, Any]:
         "organisation": c.organisation,
         "direct_contact": c.direct_contact,
         "notes": c.notes,
+        "other_emails": list(c.other_emails),
     }
 
 
@@ -63,6 +64,8 @@ def application_json(app: Application, recruiter: Contact | None, zone: ZoneInfo
         "notes": app.notes,
         "competitors": list(app.competitors),
         "applied_on": app.applied_on.isoformat() if app.applied_on else None,
+        "salary": app.salary,
+        "location": app.location,
         "created_at": iso(app.created_at, zone),
     }
 

@@ -66,7 +66,11 @@ __all__ = [
 
 #: Tables a backup leaves out: the accounts, and what the database derives by itself (triggers
 #: fill `debrief_items` and `insight_tallies` as the rows are restored).
-_LEFT_OUT = frozenset({"users", "debrief_items", "insight_tallies"})
+#: The history (events, event_rows, journal_cursor) stays with the database it describes: a
+#: restore starts a new one (docs/decisions.md).
+_LEFT_OUT = frozenset({
+    "users", "debrief_items", "insight_tallies", "events", "event_rows", "journal_cursor",
+})
 #: The tables of a backup, parents before children.
 TABLES: tuple[Table, ...] = tuple(
     t for t in schema.metadata.sorted_tables if t.name not in _LEFT_OUT

@@ -68,6 +68,18 @@ class Reader:
 
         return records.contact_where(conn, self.owner, "email", email)
 
+    def words(self, conn: Any) -> list[str]:
+        """Return the words the user taught the checker, sorted."""
+        return [r[0] for r in rows(
+            conn, "SELECT word FROM user_words WHERE owner_id = :owner ORDER BY word",
+            {"owner": self.owner})]  # fmt: skip
+
+    def contact_uses(self, conn: Any, contact_id: int) -> dict[str, list[int]]:
+        """Return the interviews and applications a contact appears in."""
+        from followthrough.store.read import records
+
+        return records.contact_uses(conn, self.owner, contact_id)
+
     def contact_by_name(self, conn: Any, name: str) -> Contact | None:
         """Return the first contact with exactly this name (case-insensitive), if any."""
         from followthrough.store.read import records
@@ -189,6 +201,12 @@ class Reader:
 
         return actions.interactions(conn, self.owner, app_id)
 
+    def interaction(self, conn: Any, exchange_id: int) -> Interaction:
+        """Return exchange `exchange_id` or raise NotFoundError."""
+        from followthrough.store.read import actions
+
+        return actions.interaction(conn, self.owner, exchange_id)
+
     def last_exchanges(
         self, conn: Any, app_ids: Sequence[int] | None = None
     ) -> dict[int, dt.datetime]:
@@ -240,6 +258,32 @@ class Reader:
         from followthrough.store.read import doctor
 
         return doctor.findings(conn, self.owner, now)
+
+    def history(
+        self, conn: Any, app_id: int | None = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Return the owner's changes (of one application, or all), newest first, each with
+        the rows it changed (store/read/history.py)."""
+        from followthrough.store.read import history
+
+        return history.events(conn, self.owner, app_id, limit)
+
+    def history_event(self, conn: Any, event_id: int) -> dict[str, Any]:
+        """Return one of the owner's changes (as `history` lists them), or raise NotFoundError."""
+        from followthrough.store.read import history
+
+        found = history.events(conn, self.owner, event_id=event_id)
+        if not found:
+            from followthrough.domain.errors import NotFoundError
+
+            raise NotFoundError("change", event_id)
+        return found[0]
+
+    def last_undoable(self, conn: Any) -> int | None:
+        """Return the id of the latest change `undo` would take back, if any."""
+        from followthrough.store.read import history
+
+        return history.last_undoable(conn, self.owner)
 
     def open_nudge(self, conn: Any) -> int | None:
         """Return the id of the keep-searching nudge still pending or snoozed, if any."""

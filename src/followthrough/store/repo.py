@@ -21,7 +21,7 @@ from followthrough.domain.model import (
 from followthrough.domain.reconcile import Changes
 from followthrough.store import actions as actions_
 from followthrough.store import applications as applications_
-from followthrough.store import bulk, db, facts, planning
+from followthrough.store import bulk, db, edits, facts, journal, planning
 from followthrough.store import contacts as contacts_
 from followthrough.store import exchanges as exchanges_
 from followthrough.store import interviews as interviews_
@@ -53,10 +53,26 @@ class Repo(Reader):
     # ------------------------------------------------------------ transactions
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Connection]:
-        """Yield a connection in one write transaction."""
-        with db.writing(self.engine) as conn:
+    def write(
+        self, at: dt.datetime | None = None, interface: str = "system"
+    ) -> Iterator[Connection]:
+        """Yield a connection in one write transaction; with `at`, every row it changes is
+        journaled as one event of `interface` at `at` (store/journal.py; its id is in
+        `conn.info["event"]` for `describe`)."""
+        with db.writing(self.engine) as conn, self._journaled(conn, at, interface):
             yield conn
+
+    @contextlib.contextmanager
+    def _journaled(
+        self, conn: Connection, at: dt.datetime | None, interface: str
+    ) -> Iterator[None]:
+        event = journal.open_event(conn, self.owner, at, interface) if at else None
+        conn.info["event"] = event
+        try:
+            yield
+            journal.close_event(conn, event)
+        finally:
+            conn.info.pop("event", None)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
@@ -82,10 +98,13 @@ class Repo(Reader):
             yield conn
 
     @contextlib.contextmanager
-    def writing_on(self, conn: Connection) -> Iterator[Connection]:
-        """Yield `conn` inside one write transaction (BEGIN IMMEDIATE, bounded wait)."""
+    def writing_on(
+        self, conn: Connection, at: dt.datetime | None = None, interface: str = "system"
+    ) -> Iterator[Connection]:
+        """Yield `conn` inside one write transaction (BEGIN IMMEDIATE, bounded wait),
+        journaled as `write` is."""
         conn.execution_options(write=True)
-        with db.busy_as_error(), db.begin_write(conn):
+        with db.busy_as_error(), db.begin_write(conn), self._journaled(conn, at, interface):
             yield conn
 
     def insert_many(
@@ -196,6 +215,58 @@ class Repo(Reader):
         """Write many reconciliations as `apply` would one after another, in a few batched
         statements; return how many rows they touch."""
         return actions_.write_plans(self.scope, conn, changes, now)
+
+    # ------------------------------------------------------------ corrections (store/edits.py)
+
+    def delete_application(self, conn: Connection, app_id: int) -> None:
+        """Delete an application with everything that belongs to it; return nothing."""
+        edits.delete_application(self.scope, conn, app_id)
+
+    def delete_interview(self, conn: Connection, interview_id: int) -> None:
+        """Delete an interview with its panel, debrief and actions; return nothing."""
+        edits.delete_interview(self.scope, conn, interview_id)
+
+    def delete_contact(self, conn: Connection, contact_id: int) -> None:
+        """Delete a contact; return nothing."""
+        edits.delete_contact(self.scope, conn, contact_id)
+
+    def merge_contacts(self, conn: Connection, keep: int, other: int) -> None:
+        """Move every link to contact `other` onto `keep`, then delete `other`."""
+        edits.merge_contacts(self.scope, conn, keep, other)
+
+    def merge_applications(
+        self, conn: Connection, keep: int, other: int, finals: dict[str, str]
+    ) -> None:
+        """Move what belongs to application `other` onto `keep`, then delete `other`."""
+        edits.merge_applications(self.scope, conn, keep, other, finals)
+
+    def update_interaction(self, conn: Connection, exchange_id: int, **values: Any) -> None:
+        """Change some fields of an exchange; return nothing."""
+        edits.update_interaction(self.scope, conn, exchange_id, **values)
+
+    def delete_interaction(self, conn: Connection, exchange_id: int) -> None:
+        """Delete an exchange; return nothing."""
+        edits.delete_interaction(self.scope, conn, exchange_id)
+
+    def add_contact_email(self, conn: Connection, contact_id: int, email: str) -> None:
+        """Give a contact another address; return nothing."""
+        edits.add_contact_email(self.scope, conn, contact_id, email)
+
+    def move_contact_emails(self, conn: Connection, source: int, target: int) -> None:
+        """Give contact `target` every other address of `source`; return nothing."""
+        edits.move_contact_emails(self.scope, conn, source, target)
+
+    def remove_contact_email(self, conn: Connection, email: str) -> None:
+        """Remove one of a contact's other addresses; return nothing."""
+        edits.remove_contact_email(self.scope, conn, email)
+
+    def add_words(self, conn: Connection, words: list[str]) -> list[str]:
+        """Add words to the user's own; return the new ones."""
+        return edits.add_words(self.scope, conn, words)
+
+    def remove_words(self, conn: Connection, words: list[str]) -> list[str]:
+        """Remove words from the user's own; return those that were there."""
+        return edits.remove_words(self.scope, conn, words)
 
     # ------------------------------------------------------------ the planner's facts
 

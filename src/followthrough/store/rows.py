@@ -66,6 +66,8 @@ def application_from_row(row: Row) -> Application:
         notes=row["notes"] or "",
         competitors=tuple(c for c in (row["competitors"] or "").split("\n") if c),
         applied_on=row["applied_on"],
+        salary=row.get("salary"),
+        location=row.get("location"),
     )
 
 

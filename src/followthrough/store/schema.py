@@ -98,6 +98,19 @@ contacts = Table(
     Index("ix_contacts_owner_email", "owner_id", "email"),
 )
 
+#: A contact's other e-mail addresses (the first is contacts.email): one contact may write from
+#: several, and a merge keeps the other's address here (migration 0006).
+contact_emails = Table(
+    "contact_emails",
+    metadata,
+    Column("owner_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("email", String(320), primary_key=True),
+    Column(
+        "contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False,
+        index=True,
+    ),
+)  # fmt: skip
+
 applications = Table(
     "applications",
     metadata,
@@ -117,6 +130,8 @@ applications = Table(
     Column("competitors", Text, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    Column("salary", String(200)),  # migration 0006
+    Column("location", String(300)),  # migration 0006
     Index("ix_applications_owner_status", "owner_id", "status"),
     Index("ix_applications_owner_created", "owner_id", "created_at"),
 )
@@ -319,4 +334,57 @@ guard_overrides = Table(
     Column("message", Text, nullable=False),
     Column("reason", Text, nullable=False),
     Column("at", UTCDateTime, nullable=False),
+)
+
+
+#: The words a user taught the checker (`words add`): never spelling mistakes (migration 0006).
+user_words = Table(
+    "user_words",
+    metadata,
+    Column("owner_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("word", String(100), primary_key=True),
+)
+
+#: The change log (migration 0006, store/journal.py): one event per write transaction that
+#: changed a record, with what the change was (kind, summary), when, through which interface,
+#: and, in `event_rows`, every row it inserted, updated or deleted (before and after, as JSON),
+#: written by triggers on SQLite while `journal_cursor` names the event.
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("at", UTCDateTime, nullable=False),
+    Column("interface", String(10), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("summary", Text, nullable=False, default=""),
+    Column("application_id", Integer),  # no foreign key: the history outlives a deletion
+    Column("undoable", Boolean, nullable=False, default=True),
+    Column("undoes", Integer),
+    Column("undone_by", Integer),
+    Index("ix_events_owner", "owner_id", "id"),
+    Index("ix_events_application", "owner_id", "application_id", "id"),
+)
+
+event_rows = Table(
+    "event_rows",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False,
+        index=True,
+    ),
+    Column("tbl", String(40), nullable=False),
+    Column("op", String(10), nullable=False),
+    Column("old", Text),
+    Column("new", Text),
+)  # fmt: skip
+
+#: One row (id 1): the event the journal triggers write to, set and cleared inside each write
+#: transaction (so no other connection ever sees it set).
+journal_cursor = Table(
+    "journal_cursor",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer),
 )

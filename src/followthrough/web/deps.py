@@ -35,7 +35,8 @@ def now(request: Request) -> dt.datetime:
 def service_at(request: Request, moment: dt.datetime) -> Service:
     """Return the local user's use cases at `moment`."""
     config: WebConfig = request.app.state.config
-    return Service.on(request.app.state.store, moment, config.overrides)
+    where = "api" if request.url.path.startswith("/api/") else "web"
+    return Service.on(request.app.state.store, moment, config.overrides, where)
 
 
 def service(request: Request) -> Iterator[Service]:

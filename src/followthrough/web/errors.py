@@ -27,6 +27,7 @@ API_HINTS = {
     "contact": "see GET /api/v1/contacts",
     "interview": "see GET /api/v1/applications/{id} (its interviews)",
     "action": "see GET /api/v1/today for ids",
+    "contact-edit": "change that contact with PATCH /api/v1/contacts/{id}",
 }
 #: Where a person in the browser finds them.
 PAGE_HINTS = {
@@ -34,6 +35,7 @@ PAGE_HINTS = {
     "contact": "see the people on an application's page",
     "interview": "see the application's page",
     "action": "see the Today page",
+    "contact-edit": "change that contact from its page (Contacts)",
 }
 
 

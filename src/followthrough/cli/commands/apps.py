@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from followthrough.cli import reads
+from followthrough.cli.commands import edits
 from followthrough.cli.context import (
     Ctx,
     answer,
@@ -26,7 +27,12 @@ def _render() -> Any:
 
 @click.group()
 def app() -> None:
-    """Applications: add, list, show, status."""
+    """Applications: add, list, show, status, edit, delete, merge."""
+
+
+app.add_command(edits.app_edit)
+app.add_command(edits.app_delete)
+app.add_command(edits.app_merge)
 
 
 @app.command("add")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from followthrough.cli import reads
+from followthrough.cli.commands import edits
 from followthrough.cli.context import (
     Ctx,
     answer,
@@ -18,6 +19,11 @@ from followthrough.cli.context import (
 @click.group()
 def contact() -> None:
     """Contacts: interviewers, recruiters, hiring managers, referees."""
+
+
+contact.add_command(edits.contact_edit)
+contact.add_command(edits.contact_delete)
+contact.add_command(edits.contact_merge)
 
 
 @contact.command("add")

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from followthrough.cli import reads
+from followthrough.cli.commands import edits
 from followthrough.cli.context import (
     Ctx,
     answer,
@@ -28,7 +29,11 @@ def _render() -> Any:
 
 @click.group()
 def interview() -> None:
-    """Interviews: add, show."""
+    """Interviews: add, show, edit, delete."""
+
+
+interview.add_command(edits.interview_edit)
+interview.add_command(edits.interview_delete)
 
 
 @interview.command("add")

@@ -221,6 +221,10 @@ def _what_you_wrote(scr: Screen, item: dict[str, Any]) -> list[str]:
         facts.append(f"Interest: {item['interest']}/5")
     if item.get("applied_on"):
         facts.append(f"Applied: {item['applied_on']}")
+    if item.get("salary"):
+        facts.append(f"Salary: {item['salary']}")
+    if item.get("location"):
+        facts.append(f"Location: {item['location']}")
     if facts:
         out += scr.lines("   ".join(facts))
     if item.get("competitors"):
@@ -228,3 +232,55 @@ def _what_you_wrote(scr: Screen, item: dict[str, Any]) -> list[str]:
     if item.get("notes"):
         out += scr.lines("Notes: " + item["notes"])
     return out
+
+
+def history(items: list[dict[str, Any]], app_id: int | None) -> None:
+    """Print the changes, newest first: when, through what, what (undone ones marked), and
+    for each the fields it changed."""
+    scr = Screen()
+    if not items:
+        where = f" to application {app_id}" if app_id is not None else ""
+        scr.write([f"No changes recorded{where} yet."])
+        return
+    rows: list[list[Cell]] = []
+    for e in items:
+        what = e["summary"] or "the plan kept up to date"
+        if e["undone_by"] is not None:
+            what += f" (undone by {e['undone_by']})"
+        rows.append([str(e["id"]), when(e["at"]), e["interface"], what])
+    columns = [Column("id", align="right", wrap=False), Column("when", wrap=False),
+               Column("via", wrap=False), Column("change", weight=4)]  # fmt: skip
+    out = scr.table(columns, rows)
+    undoable = next((e for e in items if e["undoable"]), None)
+    if undoable is not None:
+        out.append(more(scr, f"followthrough undo takes back {undoable['id']}:"
+                             f" {undoable['summary']}"))  # fmt: skip
+    scr.write(out)
+
+
+def undone(data: dict[str, Any]) -> None:
+    """Print what `undo` took back."""
+    scr = Screen()
+    out = [scr.paint(f"↶ Undid {data['undone']['id']}: {data['undone']['summary']}", "green")]
+    records = [c for c in data["undone"]["changes"] if c["table"] != "actions"]
+    for c in records[:12]:
+        verb = {"insert": "removed", "delete": "restored", "update": "set back"}[c["op"]]
+        fields = ""
+        if c["op"] == "update" and c["before"]:
+            fields = ": " + ", ".join(
+                f"{k.removesuffix('_at')} {_short(c['after'].get(k))} → {_short(v)}"
+                for k, v in c["before"].items())  # fmt: skip
+        key = ", ".join(str(v) for v in c["key"].values())
+        out += scr.lines(f"{c['record']} {key} {verb}{fields}", indent="  ", style="dim")
+    plan = sum(1 for c in data["undone"]["changes"] if c["table"] == "actions")
+    if plan:
+        out += scr.lines(f"{plan} planned actions put back as they were", indent="  ",
+                         style="dim")  # fmt: skip
+    scr.write(out)
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, str) and len(value) >= 16 and value[10:11] == "T":
+        return when(value)
+    text = "(none)" if value in (None, "") else str(value).replace("\n", " ")
+    return text if len(text) <= 30 else text[:29] + "…"

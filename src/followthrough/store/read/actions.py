@@ -123,6 +123,17 @@ def interactions(conn: Any, owner: int, app_id: int) -> list[Interaction]:
     return [interaction_from_row(r) for r in records(conn, sql, {"owner": owner, "app": app_id})]
 
 
+def interaction(conn: Any, owner: int, exchange_id: int) -> Interaction:
+    """Return exchange `exchange_id` or raise NotFoundError."""
+    sql = "SELECT * FROM interactions WHERE owner_id = :owner AND id = :id"
+    found = records(conn, sql, {"owner": owner, "id": exchange_id})
+    if not found:
+        from followthrough.domain.errors import NotFoundError
+
+        raise NotFoundError("exchange", exchange_id)
+    return interaction_from_row(found[0])
+
+
 def last_exchanges(
     conn: Any, owner: int, app_ids: Sequence[int] | None = None
 ) -> dict[int, dt.datetime]:

@@ -33,7 +33,16 @@ def contact(conn: Any, owner: int, contact_id: int) -> Contact:
     )  # fmt: skip
     if not found:
         raise NotFoundError("contact", contact_id)
-    return contact_from_row(found[0])
+    others = rows(
+        conn, "SELECT email FROM contact_emails WHERE owner_id = :owner AND contact_id = :id"
+        " ORDER BY email", {"owner": owner, "id": contact_id},
+    )  # fmt: skip
+    person = contact_from_row(found[0])
+    if others:
+        import dataclasses
+
+        person = dataclasses.replace(person, other_emails=tuple(r[0] for r in others))
+    return person
 
 
 def contact_where(conn: Any, owner: int, column: str, value: str) -> Contact | None:
@@ -47,6 +56,12 @@ def contact_where(conn: Any, owner: int, column: str, value: str) -> Contact | N
         "ORDER BY id LIMIT 1",
         {"owner": owner, "value": value.lower()},
     )
+    if not found and column == "email":  # one of the addresses a contact also writes from
+        found = records(
+            conn, "SELECT c.* FROM contact_emails e JOIN contacts c ON c.id = e.contact_id"
+            " WHERE e.owner_id = :owner AND lower(e.email) = :value ORDER BY c.id LIMIT 1",
+            {"owner": owner, "value": value.lower()},
+        )  # fmt: skip
     return contact_from_row(found[0]) if found else None
 
 
@@ -158,3 +173,29 @@ def status_events(conn: Any, owner: int, app_id: int) -> list[tuple[str, dt.date
         "AND application_id = :app ORDER BY at, id"
     )
     return [(s, instant(at)) for s, at in rows(conn, sql, {"owner": owner, "app": app_id})]  # type: ignore[misc]
+
+
+_USES = """
+    SELECT 'interview', interview_id FROM interviewers WHERE owner_id = :owner AND contact_id = :id
+    UNION SELECT 'application', i.application_id FROM interviewers p
+        JOIN interviews i ON i.id = p.interview_id
+        WHERE p.owner_id = :owner AND p.contact_id = :id
+    UNION SELECT 'application', id FROM applications
+        WHERE owner_id = :owner AND (recruiter_id = :id OR hiring_contact_id = :id)
+    UNION SELECT 'application', application_id FROM referees
+        WHERE owner_id = :owner AND contact_id = :id
+    UNION SELECT 'application', application_id FROM interactions
+        WHERE owner_id = :owner AND contact_id = :id AND application_id IS NOT NULL
+    UNION SELECT 'application', application_id FROM actions
+        WHERE owner_id = :owner AND recipient_contact_id = :id AND application_id IS NOT NULL
+"""
+
+
+def contact_uses(conn: Any, owner: int, contact_id: int) -> dict[str, list[int]]:
+    """Return where a contact appears: {"interviews": the panels they sit on, "applications":
+    those they are recruiter, hiring contact, referee, interviewer or recipient of, or have an
+    exchange in}, ids in order."""
+    found: dict[str, list[int]] = {"interviews": [], "applications": []}
+    for what, ident in sorted(rows(conn, _USES, {"owner": owner, "id": contact_id})):
+        found[f"{what}s"].append(int(ident))
+    return found

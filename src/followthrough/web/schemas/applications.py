@@ -37,6 +37,8 @@ class ApplicationOut(Out):
     notes: str
     competitors: list[str]
     applied_on: str | None
+    salary: str | None
+    location: str | None
     created_at: str
 
 

@@ -17,6 +17,7 @@ class ContactOut(Out):
     organisation: str | None
     direct_contact: bool
     notes: str
+    other_emails: list[str]
 
 
 class ContactIn(In):
