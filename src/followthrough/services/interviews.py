@@ -159,9 +159,11 @@ def record_debrief(ctx: Context, interview_id: int, data: Mapping[str, Any]) -> 
     verdict = clean.pop("verdict", None)
     with ctx.write() as uow:
         iv = uow.repo.interview(uow.conn, interview_id)
+        again = interview_id in uow.repo.debriefs(uow.conn, [interview_id])
         uow.repo.save_debrief(uow.conn, interview_id, clean, verdict, uow.now)
         uow.repo.finish_by_key(uow.conn, f"debrief:i{interview_id}", uow.now)
         replan(uow, iv.application_id, "debrief recorded")
-        uow.describe("debrief", f"Recorded the debrief of interview {interview_id}",
-                     iv.application_id)  # fmt: skip
+        uow.describe("debrief-edit" if again else "debrief",
+                     f"{'Edited' if again else 'Recorded'} the debrief of interview"
+                     f" {interview_id}", iv.application_id)  # fmt: skip
         return DebriefView(uow.repo.debriefs(uow.conn, [interview_id])[interview_id], uow.zone)

@@ -150,7 +150,8 @@ def debrief(ctx: Ctx, interview_id: int, from_file: str | None) -> None:
     from followthrough.services import interviews
 
     svc = ctx.service()
-    interviews.show_interview(svc, interview_id)  # fail before prompting on an unknown id
+    # fail before prompting on an unknown id; an existing debrief is edited, its answers offered
+    shown = interviews.show_interview(svc, interview_id)
     if from_file is not None:
         import tomllib
 
@@ -164,6 +165,9 @@ def debrief(ctx: Ctx, interview_id: int, from_file: str | None) -> None:
     else:
         if not sys.stdin.isatty() and ctx.json:
             raise ValidationError("from-file", "no terminal to ask questions; use --from-file")
-        data = _render().ask_debrief()
+        before = None
+        if shown.debrief is not None:
+            before = shapes.debrief_json(shown.debrief, shown.zone)
+        data = _render().ask_debrief(before)
     saved = shapes.debrief_view_json(interviews.record_debrief(svc, interview_id, data))
     ctx.emit(saved, lambda: click.echo(f"Debrief of interview {interview_id} saved; plan updated."))

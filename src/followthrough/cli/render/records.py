@@ -166,34 +166,45 @@ def settings(values: dict[str, str]) -> None:
     scr.write(scr.table(columns, [[k, values[k]] for k in sorted(values)], header=False))
 
 
-def ask_debrief() -> dict[str, Any]:
-    """Ask the debrief questions one by one; return the answers."""
+def ask_debrief(before: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Ask the debrief questions one by one; return the answers. With `before` (the debrief
+    as written), each answer is offered as it was: Enter keeps it, a new text replaces it,
+    "-" drops it."""
     import click
 
     from followthrough.domain.model import DEBRIEF_TEXT_FIELDS, FIT_QUESTIONS
 
     scr = Screen()
-    scr.write([scr.title("Debrief — one item per line; an empty line moves on.")])
+    head = "Debrief — one item per line; an empty line moves on."
+    if before:
+        head = "Editing the debrief — Enter keeps an item, '-' drops it, new lines add."
+    scr.write([scr.title(head)])
     data: dict[str, Any] = {}
     for name, label in DEBRIEF_TEXT_FIELDS:
         scr.write([scr.paint(label, "bold cyan")])
         lines = []
+        for item in (before or {}).get(name, []):
+            kept = click.prompt("  •", default=item, prompt_suffix=" ").strip()
+            if kept and kept != "-":
+                lines.append(kept)
         while line := click.prompt("  •", "", show_default=False, prompt_suffix=" ").strip():
             lines.append(line)
         data[name] = lines
     fit: dict[str, Any] = {}
+    old_fit = (before or {}).get("fit", {})
     for name, label in FIT_QUESTIONS:
-        score = click.prompt(
-            f"{label} (1-5, 0 to skip)", default=0, type=click.IntRange(0, 5), show_default=True
-        )
+        old = old_fit.get(name) or {}
+        score = click.prompt(f"{label} (1-5, 0 to skip)", default=old.get("score") or 0,
+                             type=click.IntRange(0, 5), show_default=True)  # fmt: skip
         if score:
-            note = click.prompt("  a note", default="", show_default=False)
+            note = click.prompt("  a note", default=old.get("note") or "",
+                                show_default=bool(old.get("note")))  # fmt: skip
             fit[name] = {"score": score, "note": note}
     data["fit"] = fit
     data["verdict"] = click.prompt(
-        "Overall, is this job for you?",
+        "Overall, is this job for you? (yes, unsure, not-for-me)",
         type=click.Choice(["yes", "unsure", "not-for-me"]),
-        default="yes",
+        default=(before or {}).get("verdict") or "yes",
     )
     return data
 
