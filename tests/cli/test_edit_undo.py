@@ -50,13 +50,15 @@ def test_moving_an_interview_moves_its_follow_ups_and_undo_moves_them_back(
     assert shown["start"] == "2026-11-25T15:00:00+01:00"
     assert shown["end"] == "2026-11-25T16:00:00+01:00"  # the same length
     run = seeded_cli("undo")
-    assert "Undid" in run.out and "interview 1" in run.out
+    assert "Undid" in run.out
+    assert "interview 1" in run.out
     assert plan(seeded_cli) == before
     assert records(seeded_cli.db) == rows
 
 
 def test_done_actions_stay_done_when_the_interview_moves(seeded_cli: Cli) -> None:
-    seeded_cli("done", str(_action(seeded_cli, "disconnect-check:i1")), now="2026-11-23T11:05+01:00")
+    check = str(_action(seeded_cli, "disconnect-check:i1"))
+    seeded_cli("done", check, now="2026-11-23T11:05+01:00")
     seeded_cli("interview", "edit", "1", "--at", "2026-11-24 10:00", now="2026-11-23T12:00+01:00")
     states = {a["key"]: a["status"] for a in seeded_cli.json("plan", "1")}
     assert states["disconnect-check:i1"] == "done"
@@ -111,7 +113,8 @@ def test_deleting_an_application_and_undoing_restores_every_action_state(
     seeded_cli("app", "delete", "1", "--yes")
     assert seeded_cli("plan", "1", ok=False).code != 0
     run = seeded_cli("undo")
-    assert "Undid" in run.out and "application 1 restored" in run.out
+    assert "Undid" in run.out
+    assert "application 1 restored" in run.out
     assert plan(seeded_cli) == before
     assert records(seeded_cli.db) == rows
 
@@ -123,7 +126,8 @@ def test_deleting_an_interview_and_a_contact(seeded_cli: Cli) -> None:
     seeded_cli("undo")
     assert records(seeded_cli.db) == rows
     deleted = seeded_cli.json("contact", "delete", "2", "--yes")  # Ann Lee, on interview 1
-    assert deleted["interviews"] == [1] and deleted["applications"] == [1]
+    assert deleted["interviews"] == [1]
+    assert deleted["applications"] == [1]
     assert "Ann Lee" not in {p["name"] for p in seeded_cli.json("interview", "show", "1")[
         "interviewers"]}  # fmt: skip
     seeded_cli("undo")
@@ -155,7 +159,8 @@ def test_merging_a_duplicated_application(seeded_cli: Cli) -> None:
                           "--competitor", "Hooli", "--notes", "found it twice")  # fmt: skip
     seeded_cli("log", str(dup["id"]), "--call", "--at", "2026-11-20 08:30")
     merged = seeded_cli.json("app", "merge", "1", str(dup["id"]), "--yes")
-    assert merged["id"] == 1 and "Hooli" in merged["competitors"]
+    assert merged["id"] == 1
+    assert "Hooli" in merged["competitors"]
     assert "found it twice" in merged["notes"]
     assert [x["kind"] for x in seeded_cli.json("exchange", "list", "1")] == ["call"]
     assert seeded_cli("app", "show", str(dup["id"]), ok=False).code == 1
@@ -174,17 +179,22 @@ def test_history_lists_changes_newest_first_with_before_and_after(seeded_cli: Cl
     seeded_cli("app", "edit", "1", "--role", "Senior Data Engineer")
     events = seeded_cli.json("history", "1")
     top = events[0]
-    assert top["kind"] == "app-edit" and top["interface"] == "cli" and top["undoable"]
+    assert top["kind"] == "app-edit"
+    assert top["interface"] == "cli"
+    assert top["undoable"]
     change = next(c for c in top["changes"] if c["table"] == "applications")
     assert change["before"]["role"] == "Data Engineer"
     assert change["after"]["role"] == "Senior Data Engineer"
     assert top["at"] == "2026-11-20T09:00:00+01:00"
     seeded_cli("undo")
     events = seeded_cli.json("history", "1")
-    assert events[0]["kind"] == "undo" and events[0]["undoes"] == top["id"]
-    assert events[1]["undone_by"] == events[0]["id"] and not events[1]["undoable"]
+    assert events[0]["kind"] == "undo"
+    assert events[0]["undoes"] == top["id"]
+    assert events[1]["undone_by"] == events[0]["id"]
+    assert not events[1]["undoable"]
     human = seeded_cli("history", "1").out
-    assert "Senior Data Engineer" in human and f"(undone by {events[0]['id']})" in human
+    assert "Senior Data Engineer" in human
+    assert f"(undone by {events[0]['id']})" in human
     assert all(e["application_id"] == 1 for e in events)
 
 
@@ -203,7 +213,9 @@ def test_undo_walks_back_and_says_when_nothing_is_left(ft: Ft, steps: Any) -> No
 def test_a_delete_without_a_terminal_needs_yes_and_changes_nothing(seeded_ft: Ft) -> None:
     rows = records(seeded_ft.db)
     run = seeded_ft("app", "delete", "1")
-    assert run.code == 1 and len(run.err_lines) == 1 and "--yes" in run.err
+    assert run.code == 1
+    assert len(run.err_lines) == 1
+    assert "--yes" in run.err
     assert records(seeded_ft.db) == rows
 
 
@@ -238,7 +250,8 @@ def test_a_second_debrief_from_a_file_replaces_the_first_and_undo_brings_it_back
     seeded_cli("debrief", "1", "--from-file", str(first), now="2026-11-23T12:00+01:00")
     seeded_cli("debrief", "1", "--from-file", str(second), now="2026-11-23T13:00+01:00")
     shown = seeded_cli.json("interview", "show", "1")["debrief"]
-    assert shown["topics"] == ["batch jobs", "Looker"] and shown["verdict"] == "unsure"
+    assert shown["topics"] == ["batch jobs", "Looker"]
+    assert shown["verdict"] == "unsure"
     assert seeded_cli.json("history", "1")[0]["kind"] == "debrief-edit"
     seeded_cli("undo", now="2026-11-23T13:05+01:00")
     assert seeded_cli.json("interview", "show", "1")["debrief"]["topics"] == ["streaming"]
