@@ -235,7 +235,8 @@ def test_bad_edits_are_one_line_errors_that_change_nothing(seeded_ft: Ft) -> Non
     ):
         run = seeded_ft(*args)
         assert run.code == 1, args
-        assert len(run.err_lines) == 1 and field in run.err_lines[0], (args, run.err)
+        assert len(run.err_lines) == 1, (args, run.err)
+        assert field in run.err_lines[0], (args, run.err)
         assert "Traceback" not in run.err
     assert records(seeded_ft.db) == rows
 
