@@ -376,8 +376,8 @@ def test_an_unknown_address_and_a_wrong_method_get_the_error_shape(demo: Api) ->
     assert demo.error("GET", "/nowhere", 404) == (
         "route /api/v1/nowhere not found; see /api/v1/openapi.json"
     )
-    assert demo.error("DELETE", "/applications/1", 405) == (
-        "method: DELETE is not allowed on /api/v1/applications/1; use GET"
+    assert demo.error("PUT", "/applications/1", 405) == (
+        "method: PUT is not allowed on /api/v1/applications/1; use DELETE, GET, PATCH"
     )
     assert demo.error("PUT", "/today", 405) == (
         "method: PUT is not allowed on /api/v1/today; use GET"

@@ -46,7 +46,22 @@ WRITES: dict[tuple[str, str], tuple[str, Any]] = {
     ("POST", "/api/v1/lint"): ("/lint", {"text": "Hello"}),
     ("PATCH", "/api/v1/settings"): ("/settings", {"name": "Sam Doe"}),
     ("POST", "/api/v1/settings/calendar-feed"): ("/settings/calendar-feed", None),
+    ("PATCH", "/api/v1/applications/{app_id}"): ("/applications/1", {"role": "Lead"}),
+    ("DELETE", "/api/v1/applications/{app_id}"): ("/applications/2", None),
+    ("POST", "/api/v1/applications/{app_id}/merge"): ("/applications/1/merge", {"other": 3}),
+    ("PATCH", "/api/v1/interviews/{interview_id}"): ("/interviews/1", {"next_steps": "x"}),
+    ("DELETE", "/api/v1/interviews/{interview_id}"): ("/interviews/2", None),
+    ("PATCH", "/api/v1/contacts/{contact_id}"): ("/contacts/1", {"phone": "+32 2 000 00 00"}),
+    ("DELETE", "/api/v1/contacts/{contact_id}"): ("/contacts/2", None),
+    ("POST", "/api/v1/contacts/{contact_id}/merge"): ("/contacts/1/merge", {"other": 2}),
+    ("PATCH", "/api/v1/exchanges/{exchange_id}"): ("/exchanges/1", {"note": "x"}),
+    ("DELETE", "/api/v1/exchanges/{exchange_id}"): ("/exchanges/1", None),
+    ("POST", "/api/v1/undo"): ("/undo", None),
+    ("POST", "/api/v1/words"): ("/words", {"words": ["Kubeflow"]}),
+    ("DELETE", "/api/v1/words/{word}"): ("/words/Kubeflow", None),
 }
+#: What must be there first for an operation to change something (the demo has no words).
+SETUP = {("DELETE", "/api/v1/words/{word}"): ("POST", "/words", {"words": ["Kubeflow"]})}
 #: Operations that change nothing even when allowed (they still need the token: they are POSTs).
 READ_ONLY_POSTS = {("POST", "/api/v1/lint")}
 
@@ -148,6 +163,9 @@ def test_a_state_change_without_the_csrf_token_is_refused_and_writes_nothing(
     demo: Api, method: str, template: str, how: str
 ) -> None:
     path, body = WRITES[(method, template)]
+    if (method, template) in SETUP:
+        first, where, what = SETUP[(method, template)]
+        assert demo.client.request(first, f"/api/v1{where}", json=what).status_code == 200
     before = dump(demo.db)
     response = forge(demo, how, method, path, body)
     assert response.status_code == 403, response.text
@@ -163,6 +181,9 @@ def test_the_same_request_with_the_token_goes_through(
     demo: Api, method: str, template: str
 ) -> None:
     path, body = WRITES[(method, template)]
+    if (method, template) in SETUP:
+        first, where, what = SETUP[(method, template)]
+        assert demo.client.request(first, f"/api/v1{where}", json=what).status_code == 200
     before = dump(demo.db)
     response = demo.client.request(method, f"/api/v1{path}", json=body)
     assert response.status_code in (200, 201), response.text

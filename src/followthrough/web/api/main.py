@@ -18,6 +18,7 @@ from followthrough.web.api import (
     applications,
     contacts,
     drafts,
+    edits,
     insights,
     interviews,
     settings,
@@ -28,7 +29,9 @@ from followthrough.web.errors import ERRORS, ApiRoute, MethodNotAllowedError
 PREFIX = "/api/v1"
 #: In the order of the OpenAPI document; no two of them share an address, so the order of
 #: inclusion decides nothing else.
-RESOURCES = [today, applications, contacts, interviews, actions, drafts, insights, settings]
+RESOURCES = [
+    today, applications, contacts, interviews, actions, drafts, insights, settings, edits,
+]  # fmt: skip
 
 router = APIRouter(prefix=PREFIX, tags=["api"], route_class=ApiRoute, responses=ERRORS)
 for resource in RESOURCES:
