@@ -193,11 +193,21 @@ def test_xss_corpus_in_every_text_field_renders_inert(tmp_path: Path) -> None:
         create_app(WebConfig(path, clock=lambda: NOW)), base_url="http://127.0.0.1:8765"
     )
     svc.update_settings({"name": XSS[1]})
+    from followthrough.services import app_edits, contacts
+
     ids = range(1, len(XSS) + 1)
-    pages = ["/", "/pipeline", "/settings", "/applications/new", "/insights"]
+    pages = ["/", "/pipeline", "/settings", "/applications/new", "/insights", "/contacts"]
     for i in ids:
         pages += [f"/applications/{i}", f"/applications/{i}/brief", f"/interviews/{i}",
-                  f"/interviews/{i}/debrief", f"/applications/{i}/interviews/new"]
+                  f"/interviews/{i}/debrief", f"/applications/{i}/interviews/new",
+                  f"/applications/{i}/edit", f"/applications/{i}/history",
+                  f"/applications/{i}/delete", f"/interviews/{i}/edit",
+                  f"/interviews/{i}/delete", f"/contacts/{i}", f"/contacts/{i}/edit",
+                  f"/contacts/{i}/delete", f"/contacts?q={XSS[i - 1]}"]
+    for i, payload in zip(ids, XSS, strict=True):  # the flash of a change names what changed
+        app_edits.edit_application(svc, i, {"salary": payload, "location": payload})
+        contacts.edit_contact(svc, i, {"notes": payload, "phone": payload[:90]})
+        pages.append(f"/applications/{i}?changed=1")
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url

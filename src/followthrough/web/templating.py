@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from followthrough.drafts.context import ACTION_DRAFT
-from followthrough.services import Service
+from followthrough.services import Service, history
 
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 
@@ -29,9 +29,24 @@ templates.env.auto_reload = False  # packaged templates do not change under a ru
 templates.env.globals["has_draft"] = frozenset(ACTION_DRAFT)
 
 
+def flash_of(request: Request, svc: Service) -> dict[str, Any] | None:
+    """Return what the page says about the change just made (`?changed=1`: what was saved, with
+    Undo) or just undone (`?undone=1`), or None."""
+    if request.query_params.get("changed"):
+        found, _ = history.history(svc, None, 1)
+        if found and found[0].undoable and found[0].undone_by is None:
+            return {"text": f"Saved: {found[0].summary}", "undo": True}
+    if request.query_params.get("undone"):
+        found, _ = history.history(svc, None, 1)
+        if found and found[0].kind == "undo":
+            return {"text": found[0].summary, "undo": False}
+    return None
+
+
 def render(request: Request, name: str, svc: Service, **context: Any) -> HTMLResponse:
-    """Return a page with what every page needs (CSRF token, zone)."""
+    """Return a page with what every page needs (CSRF token, zone, the flash of a change)."""
     context.setdefault("page", name.removesuffix(".html"))
+    context.setdefault("flash", flash_of(request, svc))
     return templates.TemplateResponse(
         request, name, {"csrf": request.state.csrf, "tz": svc.settings()["tz"], **context}
     )

@@ -12,6 +12,7 @@ from followthrough.web.pages import (
     actions,
     applications,
     drafts,
+    edits,
     export,
     insights,
     interviews,
@@ -20,7 +21,9 @@ from followthrough.web.pages import (
     today,
 )
 
-RESOURCES = [today, actions, pipeline, applications, interviews, export, insights, drafts, settings]
+RESOURCES = [
+    today, actions, pipeline, applications, interviews, export, insights, drafts, settings, edits,
+]  # fmt: skip
 
 router = APIRouter(include_in_schema=False)
 for resource in RESOURCES:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from followthrough import shapes
 from followthrough.domain.model import Status
@@ -55,4 +55,6 @@ def move_card(
     """Move a card: change the status, re-plan, show what was added and cancelled, on the
     view the card was moved from (?view=STATUS&page=N for one status's page, else the board)."""
     change = shapes.status_change_json(applications.set_status(svc, app_id, status))
+    if view == "application":  # from the application's own page: back there, with Undo
+        return RedirectResponse(f"/applications/{app_id}?changed=1", status_code=303)
     return render(request, "pipeline.html", svc, change=change, **_view(svc, view, page))

@@ -21,7 +21,7 @@ from markupsafe import escape
 
 from followthrough.services import Service
 from followthrough.web.deps import memoized
-from followthrough.web.templating import templates
+from followthrough.web.templating import flash_of, templates
 
 #: Where a page's CSRF token goes: the page is rendered once, the token set per response.
 CSRF_SLOT = f"csrf-{secrets.token_hex(12)}"  # random per process: no user text contains it
@@ -46,6 +46,10 @@ async def remembered(
     """Return the page `template` with what `build(service)` gives, rendered once for this state
     of the data under `name` (however many clients ask), with this client's CSRF token."""
 
+    flashed = bool(request.query_params.get("changed") or request.query_params.get("undone"))
+    if flashed:  # the page says what was just saved or undone (templating.flash_of)
+        name += ":flash"
+
     def compute(svc: Service) -> tuple[bytes, dt.datetime]:
         values, until = build(svc)
         context = {
@@ -53,6 +57,7 @@ async def remembered(
             "csrf": CSRF_SLOT,
             "tz": svc.settings()["tz"],
             "page": template.removesuffix(".html"),
+            "flash": flash_of(request, svc) if flashed else None,
             **values,
         }
         return templates.get_template(template).render(context).encode(), until
