@@ -40,8 +40,11 @@ def test_xlsx_export_is_a_real_workbook_and_needs_a_file(ft: Ft, tmp_path: Path)
     target = tmp_path / "apps.xlsx"
     run = ft("export", "--format", "xlsx", "-o", str(target))
     assert run.code == 0, run.err
-    sheet = load_workbook(target, read_only=True)["Applications"]
-    values = list(sheet.values)
+    book = load_workbook(target, read_only=True)
+    try:  # a read-only workbook holds its file open until closed
+        values = list(book["Applications"].values)
+    finally:
+        book.close()
     assert values[0][1] == "Company"
     assert len(values) == 6
     assert not list(tmp_path.glob(".*partial"))  # written through a temporary file

@@ -594,7 +594,7 @@ def test_contact_column_roles() -> None:
 
 def test_contact_without_a_name() -> None:
     row = ok({"Email": "jobs@acme.example"})
-    assert (row.contact_name, row.contact_email) == ("jobs", "jobs@acme.example")
+    assert (row.contact_name, row.contact_email) == ("", "jobs@acme.example")
     row = ok({"Phone": "07700 900123"})
     assert (row.contact_name, row.contact_phone) == ("Contact at Acme", "07700 900123")
     row = ok({})

@@ -171,7 +171,8 @@ def check_one_line(text: str, field: str) -> str:
 
 
 def parse_address(text: str, field: str) -> tuple[str, str | None]:
-    """Return (name, email) of exactly one person: "Ann Lee <ann@acme.example>",
+    """Return (name, email) of exactly one person (the name "" when only an address is
+    given): "Ann Lee <ann@acme.example>",
     '"Lee, Ann" <ann@acme.example>', "ann@acme.example" or a bare name "Ann Lee". A second
     address anywhere (outside a quoted name) is refused; the name itself may hold anything on
     one line (headers are written with the name quoted)."""
@@ -188,15 +189,15 @@ def parse_address(text: str, field: str) -> tuple[str, str | None]:
     if m:
         name = re.sub(r"\\(.)", r"\1", m.group("name")).strip()
         email = check_email(m.group("email").strip(), field)
-        return (name or email.split("@")[0]), email
+        return name, email
     m = _NAMED.match(value)
     if m:
         name, email = m.group("name").strip(), m.group("email").strip()
         check_email(email, field)
-        return (name or email.split("@")[0]), email
+        return name, email
     if "@" in value or "<" in value or ">" in value:
         check_email(value, field)
-        return value.split("@")[0], value
+        return "", value  # never named after the address's local part: the name stays empty
     return value, None
 
 

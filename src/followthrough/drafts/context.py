@@ -71,10 +71,24 @@ def cleaned(items: Iterable[str]) -> list[str]:
     return [c for c in (clean(i) for i in items) if c]
 
 
+#: Words that name a mailbox, not a person: never a greeting.
+MAILBOXES = frozenset({"hr", "jobs", "job", "careers", "career", "recruitment", "recruiting",
+                       "talent", "hiring", "info", "contact", "noreply", "no-reply", "team",
+                       "admin", "hello", "office"})  # fmt: skip
+
+
 def first_name(name: str | None) -> str | None:
-    """Return the first word of a name ("Ann Lee" -> "Ann"), or None."""
+    """Return the first word of a name ("Ann Lee" -> "Ann"), or None, also for what is no
+    person's name: an address, a mailbox ("hr", "jobs"), a local part ("tom.baker")."""
     parts = (name or "").split()
-    return parts[0] if parts else None
+    if not parts:
+        return None
+    first = parts[0]
+    if "@" in first or "_" in first or first.casefold() in MAILBOXES:
+        return None
+    if len(parts) == 1 and "." in first.strip("."):
+        return None
+    return first
 
 
 def person(contact: Contact | None, name: str | None = None) -> dict[str, Any] | None:

@@ -69,6 +69,7 @@ class Drafts:
                 "missing": ctx.missing_facts(kind, context),
                 "template": rendered.template,
                 "edited": edited,
+                "notice": _no_address(row, recipient, ctx.DRAFT_CHANNEL[kind]),
             }
 
     @staticmethod
@@ -232,3 +233,14 @@ def split_message(text: str) -> tuple[str, str]:
         first, _, rest = text.partition("\n")
         return first[len("Subject:") :].strip(), rest.strip("\n") + "\n"
     return "", text.strip("\n") + "\n"
+
+
+def _no_address(row: Mapping[str, Any], recipient: Any, channel: str) -> str | None:
+    """Return what to say at the top of an e-mail draft whose recipient has no address."""
+    if channel != "email" or recipient is None or recipient.get("email"):
+        return None
+    name = recipient.get("name") or "them"
+    who = row.get("recipient_contact_id")
+    edit = f"`followthrough contact edit {who} --email ...`" if who else "`contact edit`"
+    return (f"no e-mail address for {name}: add one with {edit}, or ask the recruiter to pass"
+            " it on")

@@ -87,6 +87,7 @@ def _public(result: dict[str, Any]) -> dict[str, Any]:
         "missing",
         "template",
         "edited",
+        "notice",
         "polished_by",
     )
     return {k: result[k] for k in keys if k in result}

@@ -35,6 +35,8 @@ def draft(result: dict[str, Any]) -> None:
     r = result["recipient"]
     to = f"{r['name']} <{r['email']}>" if r and r.get("email") else (r["name"] if r else "—")
     out = [scr.paint(clean(f"To: {to}   ({result['channel']}, {result['kind']})"), "dim")]
+    if result.get("notice"):
+        out.insert(0, scr.paint(clean(f"Note: {result['notice']}"), "yellow"))
     if result["subject"]:
         out.append(scr.paint(clean(f"Subject: {result['subject']}"), "bold"))
     out += ["", *(clean(line) for line in result["body"].split("\n"))]  # unwrapped: to copy

@@ -27,7 +27,7 @@ def recipient_for(contact: Contact | None, fallback: str | None = None) -> Recip
     """Return the Recipient for `contact`, a named-only one for `fallback`, or None."""
     if contact is None:
         return Recipient(None, fallback) if fallback else None
-    return Recipient(contact.id, contact.name, contact.email)
+    return Recipient(contact.id, shown_name(contact), contact.email)
 
 
 class Plan:
@@ -89,7 +89,7 @@ class Plan:
             return None
         if self.app.recruiter_led and not interviewer.direct_contact and self.recruiter:
             r = self.recruiter
-            return Recipient(r.id, r.name, r.email, interviewer.id, interviewer.name)
+            return Recipient(r.id, shown_name(r), r.email, interviewer.id, shown_name(interviewer))
         return recipient_for(interviewer)
 
     def first_interview_per_interviewer(self) -> dict[int, Interview]:
@@ -121,6 +121,12 @@ class Plan:
         if self.app.status in wanted:
             return self.app.created_at
         return None
+
+
+def shown_name(contact: Contact) -> str:
+    """Return how an action names a contact: their name, else their address (a contact is
+    never named after the local part of an address, so a name may be empty)."""
+    return contact.name.strip() or contact.email or f"contact {contact.id}"
 
 
 def applies(rule: Rule, plan: Plan) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -138,8 +139,11 @@ def _application(
     name, email = parsed.get(who, (None, None))
     email = parsed.get("email", email)  # an Email cell wins over an address in the name
     phone = values.get("phone")
-    if name is None and (email or phone):
-        name = email.split("@")[0] if email else f"Contact at {company}"
+    name, firm = person_and_firm(name)
+    if firm and who == "recruiter" and agency is None:
+        agency = firm  # "Hays - Tom Baker": Tom Baker of Hays
+    if not name and (email or phone):
+        name = "" if email else f"Contact at {company}"  # never the address's local part
     warnings: tuple[str, ...] = ()
     notes = [f"{label}: {values[key]}" for key, label in _NOTED if key in values]
     if status is None:
@@ -168,3 +172,28 @@ def _application(
         interest=parsed.get("interest"),
         warnings=warnings,
     )
+
+
+_FIRM_DASH = re.compile(r"^\s*(?P<firm>[^()]+?)\s+[-–—|]\s+(?P<name>[^()]+?)\s*$")
+_FIRM_PARENS = re.compile(r"^\s*(?P<name>[^()]+?)\s*\((?P<firm>[^()]+)\)\s*$")
+
+
+def person_and_firm(cell: str | None) -> tuple[str | None, str | None]:
+    """Return (the person's name, their firm) from a contact cell that names both: "Hays -
+    Tom Baker", "Tom Baker (Hays)", "Hays | Tom Baker"; else (the cell, None). The side that
+    reads as a person's name (two to four words, each starting with a capital) is the person."""
+    if not cell:
+        return cell, None
+    for pattern in (_FIRM_PARENS, _FIRM_DASH):
+        found = pattern.match(cell)
+        if found and _looks_like_a_name(found.group("name")):
+            return found.group("name").strip(), found.group("firm").strip()
+        if found and pattern is _FIRM_DASH and _looks_like_a_name(found.group("firm")):
+            return found.group("firm").strip(), found.group("name").strip()  # "Tom Baker - Hays"
+    return cell, None
+
+
+def _looks_like_a_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() and w.replace("-", "").replace(
+        "'", "").replace(".", "").isalpha() for w in words)  # fmt: skip

@@ -41,6 +41,7 @@ class DraftOut(Out):
     missing: list[str]
     template: str
     edited: bool
+    notice: str | None
 
 
 class DraftIn(In):
