@@ -49,10 +49,18 @@ def snooze(
     request: Request,
     action_id: PageId,
     reason: str | None = Form(None),
+    until: str | None = Form(None),
+    until_at: str | None = Form(None),
     svc: Service = Depends(service),
 ) -> Response:
-    """Snooze an action to tomorrow (or a day after its due time)."""
-    return _settled(request, svc, changes.snooze(svc, action_id, None, reason))
+    """Snooze an action until the moment picked (a quick choice, or a date and time; by
+    default a day later), then show the page again: it has left the Overdue group, with Undo."""
+    when = until or (until_at or "").replace("T", " ").strip() or None
+    changes.snooze(svc, action_id, when, reason)
+    response = back(request, "/")
+    location = response.headers["location"].split("?")[0].split("#")[0]
+    response.headers["location"] = f"{location}?changed=1"
+    return response
 
 
 @router.post("/actions/{action_id}/reopen")

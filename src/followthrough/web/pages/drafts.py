@@ -116,6 +116,7 @@ def draft_check(
         findings=result["findings"],
         words=result["words"],
         marked=marked(body, result["findings"]),
+        text=body,
     )
 
 

@@ -25,6 +25,7 @@ from followthrough.services import (
     history,
     interview_edits,
     interviews,
+    words,
 )
 from followthrough.shapes.history import event_json
 from followthrough.web.deps import PageId, service
@@ -333,3 +334,14 @@ async def undo(request: Request, svc: Service = Depends(service)) -> Response:
     if where.endswith("/delete") or where.endswith("/edit"):
         where = "/"
     return RedirectResponse(f"{where}?undone=1", status_code=303)
+
+
+@router.post("/words")
+async def add_word(request: Request, svc: Service = Depends(service)) -> Response:
+    """Add a word the checker flagged to the user's own, then back to the draft (re-checked)."""
+    form = await request.form()
+    await run_in_threadpool(words.add_words, svc, [str(form.get("word", ""))])
+    where = str(form.get("back", ""))
+    if not where.startswith("/") or where.startswith(("//", "/\\")):
+        where = "/"
+    return RedirectResponse(f"{where}?changed=1", status_code=303)
