@@ -238,7 +238,11 @@ def brief_json(v: Brief) -> dict[str, Any]:
         else None,
         "next_step": action_json(pending[0], zone) if pending else None,
         "reminders": [reminder_json(r) for r in v.reminders],
-    }
+        "call_points": next(
+            (list(action_json(r, zone)["talking_points"]) for r in pending
+             if r["kind"] == "recruiter-call"), [],
+        ),
+    }  # fmt: skip
 
 
 def prep_json(p: Prep) -> dict[str, Any]:

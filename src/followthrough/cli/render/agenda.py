@@ -101,16 +101,24 @@ def brief(item: dict[str, Any]) -> None:
     out = scr.lines(f"Brief: {app['company']} — {app['role']}", "bold")
     decision = f"   Decision promised by {item['decision_date']}" if item["decision_date"] else ""
     out += scr.lines(f"Stage: {item['stage']}{decision}")
+    from followthrough.cli.render.records import what_you_wrote  # not on `today`'s path
+
+    out += what_you_wrote(scr, app)
     out.append(scr.title("People"))
     for p in item["people"]:
         notes = f" — {p['notes']}" if p["notes"] else ""
-        out += scr.lines(f"{p['name']} ({p['role']}){notes}", indent="  ")
+        reach = " · ".join(x for x in (p["email"], p["phone"]) if x)
+        reach = f"  {reach}" if reach else ""
+        out += scr.lines(f"{p['name'] or p['email']} ({p['role']}){reach}{notes}", indent="  ")
     if item["last_exchanges"]:
         out += [scr.title("Last exchanges"), *exchanges_table(scr, item["last_exchanges"])]
     sections = [("Promises outstanding", [p["promise"] for p in item["promises"]])]
+    sections.append(("On the call with the recruiter", item.get("call_points", [])))
     for d in item["debriefs"]:
         sections += [("Talk about", d["topics"]), ("Your projects", d["projects"]),
-                     ("Better answers", d["better_answers"])]  # fmt: skip
+                     ("Better answers", d["better_answers"]),
+                     ("Questions that came to you afterwards", d["later_questions"]),
+                     ("How they reacted", d["reactions"]), ("Nuggets", d["nuggets"])]  # fmt: skip
     for label, lines in sections:
         if lines:
             out.append(scr.title(label))

@@ -65,7 +65,7 @@ def application(item: dict[str, Any]) -> None:
     )
     if item["url"]:
         out += scr.lines(f"Advert: {item['url']}")
-    out += _what_you_wrote(scr, item)
+    out += what_you_wrote(scr, item)
     for iv in item["interviews"]:
         names = ", ".join(p["name"] for p in iv["interviewers"]) or "no interviewer recorded"
         out += scr.lines(
@@ -223,7 +223,7 @@ def doctor(data: dict[str, Any]) -> None:
     scr.write(out)
 
 
-def _what_you_wrote(scr: Screen, item: dict[str, Any]) -> list[str]:
+def what_you_wrote(scr: Screen, item: dict[str, Any]) -> list[str]:
     """Return the lines of what the user wrote about an application: interest, competitors,
     when they applied, notes (nothing for what they left empty)."""
     out: list[str] = []

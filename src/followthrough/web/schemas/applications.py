@@ -107,6 +107,7 @@ class BriefOut(Out):
     decision_date: str | None
     next_step: ActionOut | None
     reminders: list[ReminderOut]
+    call_points: list[str]
 
 
 class LoggedOut(Out):
