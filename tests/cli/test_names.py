@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tests.cli.conftest import Cli
 from tests.io.test_sheets import ok
 
