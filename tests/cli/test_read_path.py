@@ -40,6 +40,9 @@ READS = {
     "interview show --json": ["interview", "show", "1", "--json"],
     "insights": ["insights"],
     "insights --json": ["insights", "--json"],
+    "doctor": ["doctor"],
+    "history": ["history"],
+    "history --json": ["history", "1", "--json"],
 }
 
 #: Run the CLI's main() as the console script does, then report the modules it loaded.

@@ -320,3 +320,21 @@ def test_known_revisions_match_the_migration_files() -> None:
     files = sorted(p.name.split("_")[0] for p in (db.MIGRATIONS / "versions").glob("*.py"))
     assert tuple(files) == db.REVISIONS
     assert db.REVISIONS[-1] == db.HEAD
+
+
+def test_the_journal_is_frozen_in_its_migration_and_covers_every_record_table() -> None:
+    """Migration 0006 journals the columns store/journal.py says (a new column of a journaled
+    table needs a migration that redefines its triggers), every table is either journaled or
+    named as not a record, and the history's keys are the schema's."""
+    import importlib
+
+    from followthrough.store import journal
+    from followthrough.store.read.history import KEYS
+
+    frozen = importlib.import_module("followthrough.store.migrations.versions.0006_journal")
+    assert {t: tuple(c) for t, c in frozen.JOURNALED.items()} == journal.JOURNALED
+    assert frozen.triggers() == journal.triggers(journal.JOURNALED)
+    not_records = {"users", "debrief_items", "insight_tallies", "events", "event_rows",
+                   "journal_cursor"}  # fmt: skip
+    assert set(schema.metadata.tables) == set(journal.JOURNALED) | not_records
+    assert KEYS == {t: journal.keys(t) for t in journal.TABLES}

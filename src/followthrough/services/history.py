@@ -68,8 +68,7 @@ class Event:
 
 def _instants(row: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """Return a journaled row with its instants (stored text) as aware datetimes."""
-    from followthrough.store.plain import instant
-    from followthrough.store.sql import INSTANTS
+    from followthrough.store.sql import INSTANTS, instant
 
     if row is None:
         return None
@@ -80,11 +79,11 @@ def _instants(row: Mapping[str, Any] | None) -> dict[str, Any] | None:
 def change(table: str, op: str, old: Mapping[str, Any] | None,
            new: Mapping[str, Any] | None) -> Change:  # fmt: skip
     """Return a journaled row as a Change (an update keeps only the fields it changed)."""
-    from followthrough.store.journal import keys
+    from followthrough.store.read.history import KEYS
 
     old, new = _instants(old), _instants(new)
     image = new or old or {}
-    key = {k: image.get(k) for k in keys(table) if k != "owner_id"}
+    key = {k: image.get(k) for k in KEYS.get(table, ()) if k != "owner_id"}
     if op == "update" and old is not None and new is not None:
         names = [n for n in new if n not in _QUIET and old.get(n) != new[n]]
         return Change(table, op, key, {n: old.get(n) for n in names}, {n: new[n] for n in names})

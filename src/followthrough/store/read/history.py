@@ -5,12 +5,21 @@ from __future__ import annotations
 
 import json
 
-from followthrough.store.plain import instant
-from followthrough.store.sql import rows
+from followthrough.store.sql import instant, rows
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+#: The primary key of each journaled table (store/journal.py reads them from the schema; a test
+#: holds the two equal): what names a row of the history without importing the schema.
+KEYS = {
+    "settings": ("owner_id", "key"), "user_words": ("owner_id", "word"), "contacts": ("id",),
+    "contact_emails": ("owner_id", "email"), "applications": ("id",), "status_events": ("id",),
+    "interviews": ("id",), "interviewers": ("interview_id", "contact_id"),
+    "debriefs": ("interview_id",), "referees": ("application_id", "contact_id"),
+    "actions": ("id",), "interactions": ("id",), "guard_overrides": ("id",),
+}  # fmt: skip
 
 _EVENTS = """
     SELECT id, at, interface, kind, summary, application_id, undoable, undoes, undone_by
