@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,7 @@ class Drafts:
             variant = self._variant(row, facts, len(templates))
             context = ctx.build_context(kind, row, facts, me, zone, variant)
             rendered = render.render(templates[variant], context, self.user_dir)
-            subject, body = rendered.subject, rendered.body
+            subject, body = rendered.subject, _greet_nameless(rendered.body, row, facts)
             edited = bool(row["edited"]) and row["draft_body"] is not None and as_kind is None
             if edited:
                 subject, body = row["draft_subject"] or "", row["draft_body"]
@@ -244,3 +245,17 @@ def _no_address(row: Mapping[str, Any], recipient: Any, channel: str) -> str | N
     edit = f"`followthrough contact edit {who} --email ...`" if who else "`contact edit`"
     return (f"no e-mail address for {name}: add one with {edit}, or ask the recruiter to pass"
             " it on")
+
+
+#: The salutation that opens a draft: "Dear hiring team,", "Hi there,", "Hello Ann,".
+_SALUTATION = re.compile(r"^(?:Dear|Hi|Hello)\b[^,\n]{0,40},", re.M)
+
+
+def _greet_nameless(body: str, row: Mapping[str, Any], facts: Any) -> str:
+    """Return the draft greeting "Hello," when it goes to a known person whose name we do not
+    have (a contact recorded by address alone, or named after a mailbox): neither "Dear hiring
+    team" nor a guess from the address."""
+    contact = facts.contacts.get(row.get("recipient_contact_id")) if facts is not None else None
+    if contact is None or ctx.first_name(contact.name):
+        return body
+    return _SALUTATION.sub("Hello,", body, count=1)
