@@ -277,3 +277,25 @@ def test_your_own_words_are_never_misspelt(seeded_cli: Cli, tmp_path: Path) -> N
     assert not any("Kubeflwo" in f["message"] for f in again["findings"])
     assert seeded_cli.json("words", "remove", "Kubeflwo") == {"removed": ["Kubeflwo"]}
     assert seeded_cli.json("words", "list") == []
+
+
+def test_an_import_is_one_change_and_undo_takes_it_all_back(
+    seeded_cli: Cli, tmp_path: Path
+) -> None:
+    rows = records(seeded_cli.db)
+    sheet = tmp_path / "apps.csv"
+    sheet.write_text(
+        "Company,Role,Status,Recruiter,Email,Interview date\n"
+        "Hooli,Analyst,Interviewing,Hays - Tom Baker,tom.baker@hays.example,2026-11-18 10:00\n"
+        "Globex,Engineer,Applied,,,\n",
+        encoding="utf-8",
+    )
+    seeded_cli("import", str(sheet))
+    assert {a["company"] for a in seeded_cli.json("app", "list", "--all")} >= {"Hooli", "Globex"}
+    top = seeded_cli.json("history")[0]
+    assert top["kind"] == "import"
+    assert top["undoable"]
+    assert [c["table"] for c in top["changes"]] == ["bulk"]  # what it created, not every row
+    run = seeded_cli("undo")
+    assert "Imported 2 applications (generic spreadsheet)" in run.out
+    assert records(seeded_cli.db) == rows

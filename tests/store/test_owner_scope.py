@@ -32,7 +32,8 @@ NOW = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
 STORE = Path(__file__).resolve().parents[2] / "src" / "followthrough" / "store"
 OWNED = [t.name for t in schema.metadata.sorted_tables if "owner_id" in t.c]
 #: Repo methods that open connections and transactions: no query of their own.
-TRANSACTIONS = {"write", "read", "writer", "connection", "reading_on", "writing_on"}
+TRANSACTIONS = {"write", "read", "writer", "connection", "reading_on", "writing_on",
+                "bulk_load"}  # bulk_load: the journal's bookkeeping of a write (ids are global)
 
 
 def _database(path: Path, owners: tuple[str, ...]) -> tuple[Any, dict[str, int]]:

@@ -28,6 +28,7 @@ RECORD = {
     "status_events": "status", "interviews": "interview", "interviewers": "interviewer",
     "debriefs": "debrief", "referees": "referee", "actions": "action",
     "interactions": "exchange", "guard_overrides": "guard override",
+    "bulk": "imported rows",
 }  # fmt: skip
 #: Columns that change with every write and say nothing to a reader.
 _QUIET = frozenset({"updated_at", "owner_id"})

@@ -146,7 +146,8 @@ def run_import(
     week, policy = svc.week(), svc.policy()
     result.dates = dates
     try:
-        with svc.repo.writer().write(svc.now, svc.interface) as conn:
+        repo = svc.repo.writer()
+        with repo.write(svc.now, svc.interface) as conn, repo.bulk_load(conn):
             writer = _Writer(svc, conn, week, policy, result)
             for number, cells in table.rows:
                 result.rows += 1
@@ -177,7 +178,7 @@ def run_import(
                 raise _Rollback
             journal.describe(conn, conn.info.get("event"), "import",
                              f"Imported {result.created['applications']} applications"
-                             f" from {columns.source}")  # fmt: skip
+                             f" ({columns.source} spreadsheet)")  # fmt: skip
     except _Rollback:
         return result
     result.written = True

@@ -140,6 +140,45 @@ def mark_undone(conn: Any, event_id: int, by: int | None) -> None:
     )
 
 
+#: The tables a bulk load creates rows in, parents first: what `bulk_created` records.
+BULK_TABLES = ("contacts", "applications")
+
+
+def start_bulk(conn: Any, event_id: int | None) -> dict[str, int] | None:
+    """Pause row capture for a bulk load (an import of thousands of rows would write each row
+    twice); return the largest id of each BULK_TABLES table before it, for `bulk_created`."""
+    if event_id is None:
+        return None
+    conn.exec_driver_sql("UPDATE journal_cursor SET event_id = NULL WHERE id = 1")
+    return {t: int(conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {t}").scalar_one())
+            for t in BULK_TABLES}  # fmt: skip
+
+
+def bulk_created(conn: Any, event_id: int | None, before: dict[str, int] | None) -> None:
+    """Record, as one row of the event, the ids the bulk load created in each BULK_TABLES table
+    (inside the write lock they are exactly those above the largest before it); undo deletes
+    them (their interviews, plans and exchanges go with the applications). Resume capture."""
+    if event_id is None or before is None:
+        return
+    created = {t: [before[t] + 1, int(conn.exec_driver_sql(
+        f"SELECT coalesce(max(id), 0) FROM {t}").scalar_one())] for t in BULK_TABLES}  # fmt: skip
+    conn.exec_driver_sql(
+        "INSERT INTO event_rows (event_id, tbl, op, old, new) VALUES (?, 'bulk', 'created',"
+        " NULL, ?)", (event_id, json.dumps(created)),
+    )
+    conn.exec_driver_sql(
+        "UPDATE journal_cursor SET event_id = ? WHERE id = 1", (event_id,)
+    )
+
+
+def _undo_bulk(conn: Any, owner_rows: Mapping[str, Any]) -> None:
+    """Delete what a bulk load created: applications first (their children cascade), then the
+    contacts, by the id ranges it recorded."""
+    for table in reversed(BULK_TABLES):
+        low, high = owner_rows[table]
+        conn.exec_driver_sql(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", (low, high))
+
+
 # ------------------------------------------------------------------ reading the log
 
 
@@ -211,7 +250,9 @@ def revert(conn: Any, event_id: int) -> list[tuple[str, str, Any, Any]]:
     rows = rows_of(conn, event_id)
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     for table, op, old, new in reversed(rows):
-        if op == "insert":
+        if table == "bulk":
+            _undo_bulk(conn, new)
+        elif op == "insert":
             _delete(conn, table, new)
         elif op == "delete":
             _insert(conn, table, old)
@@ -236,6 +277,8 @@ def replay(conn: Any, rows: Iterator[tuple[str, str, Any, Any]]) -> None:
     it gives the state after it); return nothing."""
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     for table, op, old, new in rows:
+        if table == "bulk":
+            raise ValueError("a bulk load is journaled by what it created: it cannot be replayed")
         if op == "insert":
             _insert(conn, table, new)
         elif op == "delete":

@@ -42,6 +42,14 @@ __all__ = [
 ]
 
 
+@contextlib.contextmanager
+def _bulk(conn: Connection) -> Iterator[None]:
+    event = conn.info.get("event")
+    before = journal.start_bulk(conn, event)
+    yield
+    journal.bulk_created(conn, event, before)
+
+
 class Repo(Reader):
     """The data of one owner in one database: the reads of `Reader`, and the writes."""
 
@@ -61,6 +69,11 @@ class Repo(Reader):
         `conn.info["event"]` for `describe`)."""
         with db.writing(self.engine) as conn, self._journaled(conn, at, interface):
             yield conn
+
+    def bulk_load(self, conn: Connection) -> contextlib.AbstractContextManager[None]:
+        """Journal the rows written inside as what they created (id ranges), not row by row
+        (store/journal.py start_bulk): for an import of thousands of rows."""
+        return _bulk(conn)
 
     @contextlib.contextmanager
     def _journaled(

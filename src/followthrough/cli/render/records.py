@@ -275,14 +275,14 @@ def undone(data: dict[str, Any]) -> None:
     out = [scr.paint(f"↶ Undid {data['undone']['id']}: {data['undone']['summary']}", "green")]
     records = [c for c in data["undone"]["changes"] if c["table"] != "actions"]
     for c in records[:12]:
-        verb = {"insert": "removed", "delete": "restored", "update": "set back"}[c["op"]]
+        verb = {"delete": "restored", "update": "set back"}.get(c["op"], "removed")
         fields = ""
         if c["op"] == "update" and c["before"]:
             fields = ": " + ", ".join(
                 f"{k.removesuffix('_at')} {_short(c['after'].get(k))} → {_short(v)}"
                 for k, v in c["before"].items())  # fmt: skip
-        key = ", ".join(str(v) for v in c["key"].values())
-        out += scr.lines(f"{c['record']} {key} {verb}{fields}", indent="  ", style="dim")
+        key = " ".join(["", *(str(v) for v in c["key"].values())]) if c["key"] else ""
+        out += scr.lines(f"{c['record']}{key} {verb}{fields}", indent="  ", style="dim")
     plan = sum(1 for c in data["undone"]["changes"] if c["table"] == "actions")
     if plan:
         out += scr.lines(f"{plan} planned actions put back as they were", indent="  ",
