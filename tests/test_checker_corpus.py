@@ -64,6 +64,21 @@ def test_clean_drafts_have_no_error() -> None:
 
 def test_doc_is_up_to_date() -> None:
     page = report.DOC.read_text(encoding="utf-8")
-    assert page == report.render(SAMPLES, SCORES), (
+    assert page == report.render(SAMPLES, SCORES) + report.generalisation(load_lexicons()), (
         "docs/checker.md drifted from the checker or the corpus: run "
         "`python bench/checker_report.py`")
+
+
+def test_the_split_is_made_once_and_holds_every_voice() -> None:
+    """The sealed test split names existing drafts only, half of each voice, none of the drafts
+    the rules were first tuned on; every other draft is dev."""
+    test, dev = report.load_split("test"), report.load_split("dev")
+    names = {s.name for s in test}
+    assert len(names) == len(test) == 205
+    assert names.isdisjoint(s.name for s in dev)
+    assert {s.name for s in SAMPLES} <= {s.name for s in dev}  # tuned on: never test
+    for prefix in ("bf: ", "ca: ", "nn: ", "pp: "):
+        voice = [n for n in names if n.startswith(prefix)]
+        assert 50 <= len(voice) <= 55, prefix
+    assert len(test) + len(dev) >= 500
+    assert sum(not s.expect for s in test + dev) >= 150

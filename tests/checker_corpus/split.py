@@ -1,0 +1,45 @@
+"""Split the checker corpus ONCE into `dev` (tune the rules on it) and a sealed `test` (never
+read while tuning; its figures are reported once per change in docs/checker.md).
+
+    python tests/checker_corpus/split.py     # writes tests/checker_corpus/splits.toml
+
+Run once, on 2026-12-06, when the four voices were written (issue 13), and never again: a text
+added later goes to `dev` unless a new, separate split is made. `corpus.toml` (the drafts the
+rules were first tuned on) is all `dev`; the four voice files were shuffled with a fixed seed
+and halved, each file on its own, so both splits hold every voice.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import tomllib
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+#: The files written without the checker in view (issue 13), split half and half.
+VOICES = ("british-formal.toml", "casual-american.toml", "non-native.toml", "paraphrase.toml")
+SEED = 20261206
+
+
+def main() -> None:
+    test: list[str] = []
+    for name in VOICES:
+        with (HERE / name).open("rb") as f:
+            names = sorted(t["name"] for t in tomllib.load(f)["text"])
+        random.Random(f"{SEED}:{name}").shuffle(names)
+        test += sorted(names[: len(names) // 2])
+    lines = [
+        "# The sealed test split of the checker corpus (tests/checker_corpus/split.py, seed "
+        f"{SEED}).",
+        "# Every text not named here is dev. Do not edit: the split is made once.",
+        "test = [",
+        *(f"  {json.dumps(n, ensure_ascii=False)}," for n in test),
+        "]",
+        "",
+    ]
+    (HERE / "splits.toml").write_text("\n".join(lines), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
