@@ -205,7 +205,15 @@ ENTHUSIASM = re.compile(
     r"|drawn)|would love|love to|appeal\w*|inspir\w*|energi[sz]\w*|motivat\w*|passion\w*"
     r"|can't wait|cannot wait|(?:strong|real|genuine) interest|relish\w*|jump at"
     r"|would (?:welcome|value|enjoy|be glad of) the (?:chance|opportunity)"
-    r"|hope to (?:join|work))\b",
+    r"|hope to (?:join|work)"
+    # wanting it, in the conditional: "I would very much like to lead", "I'd love the chance"
+    r"|(?:would|'d|I)\s+(?:very much\s+|really\s+|so\s+|truly\s+|genuinely\s+)?(?:love|like"
+    r"|enjoy|welcome|relish)\s+(?:to|the (?:chance|opportunity))"
+    # gladness at joining: "I would be very happy if I can contribute", "I'd be proud to join"
+    r"|(?:would|'d|will|'ll|am|'m)\s+be\s+(?:very\s+|really\s+|so\s+|most\s+|truly\s+)?"
+    r"(?:happy|glad|delighted|honou?red|pleased|proud|grateful)\s+(?:to|if|for the chance)"
+    r"|(?:want|wish|hope)\s+to\s+(?:be part|be on|join|grow|work (?:with|on|for|at)|build)"
+    r"|(?:kind|sort) of (?:work|role|job|team) I want)\b",
     re.IGNORECASE,
 )
 FIT = re.compile(
@@ -221,7 +229,13 @@ OFFER = re.compile(
     r"|(?:happy|glad|pleased) to (?:send|provide|share|answer|help|clarify|forward|supply|discuss)"
     r"|let me know if|(?:do not|don't) hesitate|feel free to|should you need|if you (?:need|would"
     r" like|'d like|want)|if (?:it|that) (?:would|could|might) help|(?:can|could) (?:send|share"
-    r"|provide) (?:you|over))\b",
+    r"|provide) (?:you|over)"
+    # offering to send, in any modal: "I can share the template", "I will send them straight away"
+    r"|(?:I|we)\s+(?:can|could|will|would|'ll|'d)\s+(?:gladly\s+|happily\s+|also\s+|readily\s+)?"
+    r"(?:be\s+(?:happy|glad|pleased)\s+to\s+)?(?:send|share|provide|forward|pass on|supply"
+    r"|e-?mail|bring)"
+    r"|at your disposal|(?:please|just)\s+(?:say|ask|tell me|let me know|kindly (?:tell|let))"
+    r"|if (?:there is|there's|there are) (?:anything|any)|anything (?:more )?(?:I|that I) can)\b",
     re.IGNORECASE,
 )
 

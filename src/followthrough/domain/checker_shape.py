@@ -130,12 +130,15 @@ def _names_a_topic(text: str, ctx: CheckContext, s: int, e: int) -> bool:
 
 
 def _sell_lacking(text: str, ctx: CheckContext, s: int, e: int) -> str:
-    """Return what the subtle sell lacks ("enthusiasm", "fit", both joined by "and"), or ""."""
-    enthusiasm = bool(ENTHUSIASM.search(text, s, e))
+    """Return "enthusiasm and fit" when the note has no sell at all, or "". A sell is either:
+    wanting the job in any wording ("it made me even keener", "I'd love the chance") or a
+    reason you fit (a matching project, what you would bring); a short note rarely has both."""
+    if ENTHUSIASM.search(text, s, e):
+        return ""
     fit = bool(FIT.search(text, s, e) or CLAIM.search(text, s, e)) or any(
         mentions(p, text, s, e) for p in ctx.projects
     )
-    return " and ".join(x for x, ok in (("enthusiasm", enthusiasm), ("fit", fit)) if not ok)
+    return "" if fit else "enthusiasm and fit"
 
 
 def check_structure(text: str, ctx: CheckContext, lay: Layout) -> list[Finding]:

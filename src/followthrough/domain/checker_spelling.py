@@ -9,6 +9,42 @@ from followthrough.domain.checker_model import Finding, Lexicons
 from followthrough.domain.checker_phrases import DOUBLE_OK, DOUBLED, INFO, SUFFIXES, WARNING
 from followthrough.domain.checker_text import find_words, norm, sentence_start
 
+#: Inflections and derivations undone to find a known word: (ending, what replaces it).
+_ENDINGS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+            ("ing", ""), ("ing", "e"), ("ers", ""), ("ers", "e"), ("er", ""), ("er", "e"),
+            ("ly", ""), ("ally", ""), ("ment", ""), ("ments", ""), ("able", ""), ("ship", ""),
+            ("ness", ""), ("ful", ""))  # fmt: skip
+#: Prefixes that make a known word of a known word ("recalibrated", "co-ordinated").
+_PREFIXES = ("re", "un", "co", "pre", "non", "de", "dis", "mis", "over", "under", "sub",
+             "multi", "inter", "out", "self", "cross", "post", "micro", "auto", "neuro",
+             "up")  # fmt: skip
+
+
+def _word_form(word: str, lex: Lexicons, allowed: frozenset[str], depth: int = 0) -> bool:
+    """Return True when `word` is a known word, or an inflected, prefixed or compound form of
+    known words ("texting", "recalibrated", "playtesters", "chartership"): a misspelling is
+    rarely two real words end to end."""
+    if word in allowed or lex.known(word):
+        return True
+    if depth > 1 or len(word) < 5:
+        return False
+    for ending, repl in _ENDINGS:
+        stem = word[: -len(ending)] + repl
+        if word.endswith(ending) and len(stem) >= 3:
+            if stem in allowed or lex.known(stem):
+                return True
+            doubled = word[: -len(ending)]  # "planned" -> "plann" -> "plan"
+            if len(doubled) >= 4 and doubled[-1] == doubled[-2] and lex.known(doubled[:-1]):
+                return True
+    for prefix in _PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 4 and _word_form(rest, lex, allowed, depth + 1):
+            return True
+    return any(
+        lex.known(word[:i]) and _word_form(word[i:], lex, allowed, depth + 1)
+        for i in range(4, len(word) - 3)
+    )
+
 
 def _known(word: str, lex: Lexicons, allowed: frozenset[str]) -> bool:
     if word in allowed or lex.known(word):
@@ -18,8 +54,14 @@ def _known(word: str, lex: Lexicons, allowed: frozenset[str]) -> bool:
             stem = word[: -len(suffix)]
             return stem in allowed or lex.known(stem)
     if "-" in word:
-        return all(not p or p in allowed or lex.known(p) for p in word.split("-"))
-    return False
+        parts = [p for p in word.split("-") if p]
+        if _word_form(word.replace("-", ""), lex, allowed):
+            return True  # "co-ordinated"
+        head = parts[-1] if parts else ""
+        return bool(parts) and _word_form(head, lex, allowed) and all(
+            len(p) <= 6 or _word_form(p, lex, allowed) for p in parts[:-1]
+        )  # a short first part is a prefix or a modifier: "neuro-rehabilitation"
+    return _word_form(word, lex, allowed)
 
 
 def check_spelling(

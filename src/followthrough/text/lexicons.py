@@ -46,7 +46,9 @@ _UK_US = tuple(
     for uk, us in (
         (r"is(e|es|ed|ing|er|ers|ation|ations|ational)$", r"iz\1"),
         (r"ys(e|es|ed|ing|er|ers)$", r"yz\1"),
-        (r"our(s|ed|ing|ite|ites|able|ful|less|er|ers)?$", r"or\1"),
+        (r"our(s|ed|ing|ite|ites|able|ful|less|er|ers|al|ally|ism|ist|ists)?$", r"or\1"),
+        (r"inium$", r"inum"),  # aluminium
+        (r"aught(s)?$", r"aft\1"),  # draught
         (r"tre(s|d)?$", r"ter\1"),
         (r"ence(s)?$", r"ense\1"),
         (r"ogue(s)?$", r"og\1"),
