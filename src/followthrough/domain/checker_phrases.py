@@ -246,29 +246,6 @@ _VERB_SAY = (
     r"(?:mention(?:ed)?|say|said|tell|told|add|added|bring up|brought up|explain"
     r"|explained|share|shared|highlight|highlighted|talk about|go into|cover)"
 )
-FORGOT = _phrases(
-    rf"\bI (?:completely |totally |also )?forgot (?:to )?{_VERB_SAY}",
-    r"\bI (?:completely |totally )?forgot (?:about|that)\b",
-    rf"\bI (?:should|could|would|ought to) have (?:also )?{_VERB_SAY}",
-    r"\bI (?:should|could) have (?:answered|asked|said|given|been clearer|done better)",
-    rf"\bI (?:didn't|did not|never|wasn't able to|was not able to|couldn't|could not) "
-    rf"(?:get|have|find|got) (?:the|a|an|much) (?:chance|opportunity|time) to {_VERB_SAY}",
-    rf"\bI (?:neglected|failed|omitted|meant|forgot) to {_VERB_SAY}",
-    rf"\bI wish I (?:had|'d) {_VERB_SAY}",
-    r"\bwhat I (?:really )?(?:meant|should have said|wanted to say|was trying to say)\b",
-    r"\bslipped my mind\b|\bin hindsight\b|\bmy mind went blank\b|\bI (?:blanked|froze|rambled)\b",
-    rf"\bI (?:didn't|did not|never) {_VERB_SAY}",
-    r"\b(?:clarify|correct|revisit|fix|improve on|redo) (?:my|an|the|one of my) (?:earlier )?"
-    r"(?:answer|response|reply)",
-    r"\bI (?:may|might) not have (?:explained|made (?:it |myself )?clear|mentioned|answered)",
-    r"\bmy answer (?:to|about|on) [^.?!\n]{0,60}(?:wasn't|was not|could have been|didn't|did not)",
-    r"\bI reali[sz]ed? (?:afterwards |later |now )?(?:that )?I (?:didn't|did not|never|forgot)",
-    r"\bsorry,? (?:but )?I (?:forgot|didn't|did not|missed)",
-    r"\bI (?:undersold|underplayed|understated|downplayed|glossed over)\b",
-    r"\b(?:didn't|did not) do (?:myself|it|my \w+) justice",
-    r"\blooking back,? (?:I|my answer)\b",
-    r"\bone (?:more|last) thing I (?:forgot|didn't|did not)",
-)
 PUSHY = _phrases(
     r"\bha(?:s|ve) (?:a|the|any|your) (?:final )?decisions? (?:already )?been "
     r"(?:made|reached|taken)",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from followthrough.domain.checker_forgot import FORGOT
 from followthrough.domain.checker_layout import Layout
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
 from followthrough.domain.checker_phrases import (
@@ -14,7 +15,6 @@ from followthrough.domain.checker_phrases import (
     ASAP,
     CLAIM,
     CLAIM_MORE,
-    FORGOT,
     HYPE,
     MAX_CLAIMS,
     MAX_SUPERLATIVES,

@@ -1,0 +1,47 @@
+"""The `forgot-to-mention` phrases: back-pedalling about the interview, in its many forms."""
+
+from __future__ import annotations
+
+from followthrough.domain.checker_phrases import _VERB_SAY, _phrases
+
+FORGOT = _phrases(
+    rf"\bI (?:completely |totally |also )?forgot (?:to )?{_VERB_SAY}",
+    r"\bI (?:completely |totally )?forgot (?:about|that)\b",
+    rf"\bI (?:should|could|would|ought to) have (?:also )?{_VERB_SAY}",
+    r"\bI (?:should|could) have (?:answered|asked|said|given|been clearer|done better)",
+    rf"\bI (?:didn't|did not|never|wasn't able to|was not able to|couldn't|could not) "
+    rf"(?:get|have|find|got) (?:the|a|an|much) (?:chance|opportunity|time) to {_VERB_SAY}",
+    rf"\bI (?:neglected|failed|omitted|meant|forgot) to {_VERB_SAY}",
+    rf"\bI wish I (?:had|'d) {_VERB_SAY}",
+    r"\bwhat I (?:really )?(?:meant|should have said|wanted to say|was trying to say)\b",
+    r"\bslipped my mind\b|\bin hindsight\b|\bmy mind went blank\b|\bI (?:blanked|froze|rambled)\b",
+    rf"\bI (?:didn't|did not|never) {_VERB_SAY}",
+    r"\b(?:clarify|correct|revisit|fix|improve on|redo) (?:my|an|the|one of my) (?:earlier )?"
+    r"(?:answer|response|reply)",
+    r"\bI (?:may|might) not have (?:explained|made (?:it |myself )?clear|mentioned|answered)",
+    r"\bmy answer (?:to|about|on) [^.?!\n]{0,60}(?:wasn't|was not|could have been|didn't|did not)",
+    r"\bI reali[sz]ed? (?:afterwards |later |now )?(?:that )?I (?:didn't|did not|never|forgot)",
+    r"\bsorry,? (?:but )?I (?:forgot|didn't|did not|missed)",
+    r"\bI (?:undersold|underplayed|understated|downplayed|glossed over)\b",
+    r"\b(?:didn't|did not) do (?:myself|it|my \w+) justice",
+    r"\blooking back,? (?:I|my answer)\b",
+    r"\bone (?:more|last) thing I (?:forgot|didn't|did not)",
+    # correcting what was said: "a small correction to something I told you", "I said 180 ...
+    # but the right number is 140"
+    r"\b(?:small |quick |slight |brief )?(?:correction|clarification|amendment) (?:to|on|about"
+    r"|regarding) (?:something|what|one|a (?:figure|number|point|detail))\b",
+    r"\b(?:make|offer|add|send) a (?:small |quick |slight )?(?:correction|clarification)\b",
+    r"\bI (?:said|told you|mentioned|quoted|gave|stated) [^.?!\n]{0,90}?,? but (?:it was|it's"
+    r"|that was|the (?:right|real|correct|actual|true) (?:number|figure|answer)|in fact"
+    r"|actually|really)\b",
+    # completing an answer: "to complete my answer about the software I use"
+    r"\bto (?:complete|complement|finish|round out|add to|expand on|build on) my (?:earlier )?"
+    r"(?:answer|response|reply)",
+    # not getting to say it: "didn't get round to saying", "something I did not manage to tell"
+    rf"\b(?:didn't|did not|never|wasn't able to|was not able to) (?:get|got|manage|have time)"
+    rf" (?:round |around )?to (?:{_VERB_SAY}|saying|mentioning|telling|adding)",
+    # realising afterwards: "it dawned on me on the drive home", "I left it out in the rush"
+    r"\b(?:dawned on|occurred to|struck) me (?:afterwards|after|later|on the|on my|when|while"
+    r"|as|that)\b",
+    r"\bleft (?:it|that|this|them) out\b|\bin the (?:rush|heat|nerves) of (?:the|our) \w+",
+)
