@@ -115,3 +115,19 @@ def test_the_history_tab_lists_the_changes(site: TestClient) -> None:
     page = site.get("/applications/1/history")
     assert page.status_code == 200
     assert "location: (none) → Remote" in page.text
+
+
+def test_a_stale_undo_button_never_takes_back_a_newer_change(site: TestClient) -> None:
+    """Two tabs: the first saves an edit (its flash offers Undo), the second saves another;
+    the first tab's Undo is refused, and nothing is undone."""
+    first = post(site, "/applications/1/edit", salary="€70k")
+    offered = re.search(r'name="event" value="(\d+)"', first.text)  # type: ignore[attr-defined]
+    assert offered
+    post(site, "/applications/2/edit", location="Remote")  # the second tab
+    token = site.cookies.get("ft_csrf")
+    stale = site.post("/undo", data={"csrf_token": token, "event": offered.group(1),
+                                     "back": "/applications/1"})  # fmt: skip
+    assert stale.status_code == 409
+    assert "no longer your last change" in stale.text
+    assert site.get("/api/v1/applications/2").json()["location"] == "Remote"
+    assert site.get("/api/v1/applications/1").json()["salary"] == "€70k"

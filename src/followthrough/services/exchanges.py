@@ -9,7 +9,7 @@ from typing import Any
 
 from followthrough.domain import guards
 from followthrough.domain.errors import ValidationError
-from followthrough.domain.model import Interaction, InteractionKind, Role
+from followthrough.domain.model import Contact, Interaction, InteractionKind, Role
 from followthrough.domain.parse import parse_address
 from followthrough.services.contacts import resolve_contact
 from followthrough.services.context import Context, UnitOfWork
@@ -162,11 +162,16 @@ def check(
         return guards.check_outgoing(out, facts, uow.week, uow.policy)
 
 
-def list_exchanges(ctx: Context, app_id: int) -> tuple[list[Interaction], Any]:
-    """Return the exchanges of an application, oldest first, and the user's zone."""
+def list_exchanges(
+    ctx: Context, app_id: int
+) -> tuple[list[Interaction], dict[int, Contact], Any]:
+    """Return the exchanges of an application, oldest first, the people they were with, and
+    the user's zone."""
     with ctx.read() as uow:
         uow.repo.application(uow.conn, app_id)
-        return uow.repo.interactions(uow.conn, app_id), uow.zone
+        found = uow.repo.interactions(uow.conn, app_id)
+        people = uow.repo.contacts_by_id(uow.conn, [x.contact_id for x in found if x.contact_id])
+        return found, people, uow.zone
 
 
 def edit_exchange(ctx: Context, exchange_id: int, changes: dict[str, Any]) -> Interaction:

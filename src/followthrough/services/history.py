@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from followthrough.domain.errors import ValidationError
+from followthrough.domain.errors import ConflictError, ValidationError
 from followthrough.services.context import Context
 
 TYPE_CHECKING = False
@@ -113,8 +113,10 @@ def history(
         return [_event(r) for r in uow.repo.history(uow.conn, app_id, limit)], uow.zone
 
 
-def undo(ctx: Context) -> tuple[Event, Event]:
-    """Take back the latest change not undone yet; return it and the undo's own event."""
+def undo(ctx: Context, expected: int | None = None) -> tuple[Event, Event]:
+    """Take back the latest change not undone yet; return it and the undo's own event. With
+    `expected` (the change a page offered to undo), refuse when that is no longer the latest:
+    another tab or the CLI changed something since, and undo must not take that back."""
     from followthrough.services.planning import replan, replan_all
     from followthrough.store import journal
 
@@ -123,6 +125,11 @@ def undo(ctx: Context) -> tuple[Event, Event]:
         if target is None:
             raise ValidationError("undo", "nothing to undo: no change of yours is left to take"
                                   " back")  # fmt: skip
+        if expected is not None and expected != target:
+            raise ConflictError(
+                f"change {expected} is no longer your last change (change {target} came after"
+                " it); see the history, and undo from there"
+            )
         undone = _event(uow.repo.history_event(uow.conn, target))
         rows = journal.revert(uow.conn, target)
         alive = set(uow.repo.application_ids(uow.conn))

@@ -35,7 +35,7 @@ def flash_of(request: Request, svc: Service) -> dict[str, Any] | None:
     if request.query_params.get("changed"):
         found, _ = history.history(svc, None, 1)
         if found and found[0].undoable and found[0].undone_by is None:
-            return {"text": f"Saved: {found[0].summary}", "undo": True}
+            return {"text": f"Saved: {found[0].summary}", "undo": True, "event": found[0].id}
     if request.query_params.get("undone"):
         found, _ = history.history(svc, None, 1)
         if found and found[0].kind == "undo":

@@ -64,11 +64,7 @@ def exchange_list(ctx: Ctx, app_id: int) -> None:
     from followthrough import shapes
     from followthrough.services import exchanges
 
-    svc = ctx.service()
-    found, zone = exchanges.list_exchanges(svc, app_id)
-    people = {}
-    with svc.read() as uow:
-        people = uow.repo.contacts_by_id(uow.conn, [x.contact_id for x in found if x.contact_id])
+    found, people, zone = exchanges.list_exchanges(ctx.existing(), app_id)
     items = [shapes.exchange_json(x, people, zone) for x in found]
 
     def human() -> None:

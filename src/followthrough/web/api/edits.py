@@ -89,9 +89,7 @@ def merge_applications(
 @router.get("/applications/{app_id}/exchanges", response_model=list[ExchangeItemOut])
 def list_exchanges(app_id: AppId, svc: Service = Depends(service)) -> list[dict[str, Any]]:
     """The logged exchanges of an application, oldest first (as `exchange list --json`)."""
-    found, zone = exchanges.list_exchanges(svc, app_id)
-    with svc.read() as uow:
-        people_ = uow.repo.contacts_by_id(uow.conn, [x.contact_id for x in found if x.contact_id])
+    found, people_, zone = exchanges.list_exchanges(svc, app_id)
     return [shapes.exchange_json(x, people_, zone) for x in found]
 
 

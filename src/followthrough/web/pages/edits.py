@@ -327,7 +327,9 @@ for _record in DELETES:
 async def undo(request: Request, svc: Service = Depends(service)) -> Response:
     """Take back the last change, then back to the page it was made from."""
     form = await request.form()
-    await run_in_threadpool(history.undo, svc)
+    event = str(form.get("event", ""))
+    expected = int(event) if event.isascii() and event.isdigit() and len(event) < 16 else None
+    await run_in_threadpool(history.undo, svc, expected)
     where = str(form.get("back", ""))
     if not where.startswith("/") or where.startswith(("//", "/\\")):  # this site's pages only
         where = back(request, "/").headers["location"].split("?")[0]
