@@ -133,6 +133,32 @@ def test_lint_names_another_application(seeded_ft: Any, tmp_path: Path) -> None:
     assert [f["severity"] for f in wrong] == ["error"]
 
 
+def test_lint_without_app_checks_the_text_as_the_application_it_names(seeded_ft: Any) -> None:
+    # issue 13 item 3: the right interviewer and company are never "another application's"
+    note = ("Dear Ann,\n\nThank you for the interview for the Data Engineer role at ACME. "
+            "Raj Patel's questions on the billing migration were great.\n")
+    payload = seeded_ft("lint", "-", "--kind", "thank-you", "--json", stdin=note).json()
+    assert payload["application_id"] == 1
+    assert "wrong-name" not in {f["rule"] for f in payload["findings"]}
+
+
+def test_lint_without_app_reports_names_of_two_applications_mixed(seeded_ft: Any) -> None:
+    note = ("Dear Ann,\n\nThank you for the interview for the Data Engineer role. I would love "
+            "to bring my pipeline work to Initech.\n")
+    payload = seeded_ft("lint", "-", "--kind", "thank-you", "--json", stdin=note).json()
+    assert payload["application_id"] == 1  # Ann and the role: two names against one
+    wrong = [f for f in payload["findings"] if f["rule"] == "wrong-name"]
+    assert [note[f["start"] : f["end"]] for f in wrong] == ["Initech"]
+
+
+def test_lint_without_app_and_without_names_checks_no_names(seeded_ft: Any) -> None:
+    payload = seeded_ft("lint", "-", "--json", stdin="Hi there,\n\nThanks for the chat.\n").json()
+    assert payload["application_id"] is None
+    assert "wrong-name" not in {f["rule"] for f in payload["findings"]}
+    human = seeded_ft("lint", "-", stdin="Hi Bill,\n\nThanks for the chat.\n")
+    assert "Checked as application 2" in human.out
+
+
 def test_lint_rejects_an_unknown_kind(seeded_ft: Any) -> None:
     run = seeded_ft("lint", "-", "--kind", "love-letter", stdin="Hello")
     assert run.code == 1

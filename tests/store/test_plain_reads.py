@@ -85,6 +85,17 @@ def test_names_are_those_of_the_owner_as_the_repo_reads_them(two: tuple[Any, int
             assert not (own | others) & B_ONLY
 
 
+def test_names_by_application_are_the_owners_one_set_per_application(
+    two: tuple[Any, int, int],
+) -> None:
+    engine, a, b = two
+    with Repo(engine, a).read() as conn:
+        assert draft_names.by_application(conn, a) == names_by_application(conn, a)
+        found = draft_names.by_application(conn, a)
+        assert not set().union(*found.values()) & B_ONLY
+        assert set().union(*draft_names.by_application(conn, b).values()) >= B_ONLY
+
+
 def test_the_board_reads_only_the_owners_applications(two: tuple[Any, int, int]) -> None:
     engine, a, _b = two
     mine = set(_app_ids(engine, a))

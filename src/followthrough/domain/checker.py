@@ -27,7 +27,8 @@ from collections.abc import Iterable
 
 from followthrough.domain.checker_layout import layout
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
-from followthrough.domain.checker_names import check_wrong_names
+from followthrough.domain.checker_names import check_wrong_names, infer_application
+from followthrough.domain.checker_negative import check_negative_wording
 from followthrough.domain.checker_phrases import (
     DEFAULT_LIMIT,
     ERROR,
@@ -38,26 +39,39 @@ from followthrough.domain.checker_phrases import (
     MAX_SUPERLATIVES,
     NEGATIVE_VALENCE,
     PLACEHOLDER,
-    RULES,
     WARNING,
     Limit,
-    Rule,
 )
+from followthrough.domain.checker_rules import RULES, Rule
 from followthrough.domain.checker_shape import check_length, check_structure
 from followthrough.domain.checker_spelling import check_spelling
 from followthrough.domain.checker_text import context_words, word_count
 from followthrough.domain.checker_tone import (
     check_forgot_to_mention,
-    check_negative_wording,
     check_pushy,
     check_sales_pitch,
 )
 
 # The public names: this module's, and the values and tables of the checker_* modules it re-exports.
 __all__ = [
-    "ERROR", "WARNING", "INFO", "DEFAULT_LIMIT", "LIMITS", "MAX_CLAIMS", "MAX_SUPERLATIVES",
-    "NEGATIVE_VALENCE", "RULES", "CheckContext", "Finding", "Lexicons", "Limit", "Rule", "check",
-    "rules_found", "word_count",
+    "ERROR",
+    "WARNING",
+    "INFO",
+    "DEFAULT_LIMIT",
+    "LIMITS",
+    "MAX_CLAIMS",
+    "MAX_SUPERLATIVES",
+    "NEGATIVE_VALENCE",
+    "RULES",
+    "CheckContext",
+    "Finding",
+    "Lexicons",
+    "Limit",
+    "Rule",
+    "check",
+    "infer_application",
+    "rules_found",
+    "word_count",
 ]
 
 
@@ -104,7 +118,7 @@ def check(text: str, ctx: CheckContext, lex: Lexicons) -> list[Finding]:
     names = check_wrong_names(text, ctx, lex)
     findings = [
         *check_length(text, ctx, lay),
-        *check_structure(text, ctx, lay),
+        *check_structure(text, ctx, lay, lex),
         *phrases,
         *check_sales_pitch(text, ctx, lay),
         # One problem, one finding: a negative word inside a flagged phrase ("I neglected to

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from followthrough.domain.checker_phrases import CLOSING, GREETING, LINE, PARA_BREAK, SALUTE
+from followthrough.domain.checker_phrases import (
+    CLOSING,
+    GREETING,
+    LINE,
+    PARA_BREAK,
+    PS,
+    SALUTE,
+    SENTENCE_END,
+    SIGN_WORD,
+)
 from followthrough.domain.checker_text import word_count
 
 
@@ -30,6 +39,43 @@ def _is_greeting(line: str) -> bool:
     return bool(GREETING.fullmatch(line)) and word_count(line) <= 6
 
 
+def _closing(line: str) -> bool:
+    """Return True for a sign-off line: "Best,", "Kind regards", "A big hug and best regards,"."""
+    if CLOSING.fullmatch(line) and word_count(line) <= 4:
+        return True
+    return word_count(line) <= 7 and not SENTENCE_END.search(line) and bool(SIGN_WORD.search(line))
+
+
+def _signature(line: str) -> bool:
+    """Return True for a line a signature may have: a name, a title, a phone, an address."""
+    return word_count(line) <= 8 and not SENTENCE_END.search(line)
+
+
+def _name_line(line: str) -> bool:
+    words = line.split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _sign_off(text: str, lines: list[tuple[int, int]], end: int) -> int:
+    """Return where the body ends: at the sign-off, the signature or a P.S., whichever first."""
+    for s, _ in lines:
+        if PS.match(text, s):
+            end = s  # a P.S. follows the signature, and is not a paragraph of the body
+            lines = [(a, b) for a, b in lines if a < s]
+            break
+    top = None
+    for s, e in reversed(lines[-8:]):
+        line = text[s:e]
+        if _closing(line):
+            return s
+        if not _signature(line):
+            break
+        top = s
+    if top is not None and _name_line(text[top : text.find("\n", top) % (len(text) + 1)]):
+        return top
+    return end
+
+
 def layout(text: str) -> Layout:
     """Return where the note starts and the spans of its body and paragraphs."""
     lines = _lines(text)
@@ -41,10 +87,7 @@ def layout(text: str) -> Layout:
         i = 1
     if i < len(lines) and _is_greeting(text[lines[i][0] : lines[i][1]]):
         start = lines[i][1]
-    for s, e in lines[-4:]:
-        if s >= start and CLOSING.fullmatch(text[s:e]) and word_count(text[s:e]) <= 4:
-            end = s
-            break
+    end = _sign_off(text, [(s, e) for s, e in lines if s >= start], end)
     # A note forwarded through a recruiter ("Hi Jane, could you pass this on to Ann?" then
     # "Dear Ann,"): the note is what follows the last greeting that opens a paragraph.
     for s, e in lines[i + 1 :]:

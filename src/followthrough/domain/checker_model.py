@@ -8,7 +8,7 @@ They live here so that the rule modules (`checker_shape`, `checker_tone`, `check
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,3 +59,9 @@ class Lexicons:
     negative: Mapping[str, float]
     known: Callable[[str], bool]
     suggest: Callable[[str], str | None]
+    #: Word classes of the negative words, letters of A(djective), N(oun), R (adverb), V(erb).
+    classes: Mapping[str, str] = field(default_factory=dict)
+    #: Words with a positive valence (word -> valence, 0 .. +4), for negated praise.
+    positive: Mapping[str, float] = field(default_factory=dict)
+    #: The most frequent English words: a rarer word is a concrete detail (empty: not known).
+    common: frozenset[str] = frozenset()

@@ -7,7 +7,7 @@ a one-word name that is also a dictionary word counts only when written with a c
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
 from followthrough.domain.checker_phrases import ERROR, GREETED, WORD
@@ -89,3 +89,41 @@ def check_wrong_names(text: str, ctx: CheckContext, lex: Lexicons) -> list[Findi
         )
         for s, e, name in sorted(set(hits))
     ]
+
+
+def infer_application(
+    text: str, apps: Mapping[int, Iterable[str]], lex: Lexicons
+) -> tuple[int | None, tuple[int, ...]]:
+    """Return the application `text` is about, and the other applications it also names.
+
+    `apps` maps each application to its names (company, role, agency, people). Only names that
+    belong to one application tell them apart (a recruiter or referee shared by two does not).
+    The application whose names appear most is the one the text is about (the first named
+    breaks a tie: the greeting comes first); the others named are a mix-up. No name: (None, ()).
+    """
+    owners: dict[str, set[int]] = {}
+    for app_id, names in apps.items():
+        for name in names:
+            owners.setdefault(norm(name), set()).add(app_id)
+    unique = {norm(n): n for n, ids in owners.items() if len(ids) == 1}
+    found: dict[int, tuple[set[str], int]] = {}
+    for start, _end, name in _find_names(text, tuple(sorted(unique)), lex):
+        (app_id,) = owners[norm(name)]
+        names, first = found.get(app_id, (set(), start))
+        names.add(norm(name))
+        found[app_id] = (names, min(first, start))
+    greeting = GREETED.match(text)
+    if greeting:  # "Dear Ann," names Ann Lee's application when she is in one only
+        greeted, by_surname = norm(greeting.group(2)), bool(greeting.group(1))
+        people = {
+            app_id
+            for name, ids in owners.items()
+            if len(words := WORD.findall(name)) > 1 and words[-1 if by_surname else 0] == greeted
+            for app_id in ids
+        }
+        if len(people) == 1:
+            (app_id,) = people
+            names, _first = found.get(app_id, (set(), 0))
+            found[app_id] = (names | {f"greeting:{greeted}"}, greeting.start(2))
+    ranked = sorted(found, key=lambda a: (-len(found[a][0]), found[a][1]))
+    return (ranked[0], tuple(ranked[1:])) if ranked else (None, ())

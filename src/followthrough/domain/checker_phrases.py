@@ -1,8 +1,8 @@
-"""The draft checker's data: severities, length limits, rule docs, and the phrase and word lists.
+"""The draft checker's data: severities, length limits, and the phrase and word lists.
 
 Pure and stdlib only: nothing here decides anything. The rule logic that reads these tables is in
 the other `checker_*` modules, run by `followthrough.domain.checker`, which re-exports the public
-names (`LIMITS`, `RULES`, ...); import them from there. The patterns are compiled once, at import
+names (`LIMITS`, `ERROR`, ...); import them from there. The patterns are compiled once, at import
 time.
 """
 
@@ -50,94 +50,6 @@ MAX_CLAIMS = 2
 MAX_SUPERLATIVES = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """Documentation of one checker rule (docs/checker.md is generated from these)."""
-
-    id: str
-    severities: str
-    checks: str
-    sources: str
-
-
-RULES: tuple[Rule, ...] = (
-    Rule(
-        "length",
-        "warning; error for a LinkedIn note; info without a kind",
-        "words and short paragraphs per kind (see the limits below); greeting and sign-off "
-        "lines are not paragraphs",
-        "brightcareer",
-    ),
-    Rule(
-        "structure",
-        "warning, one per missing part",
-        "a thank-you has: thanks; one specific topic from the interview (one of the debrief's "
-        "topics, or a phrase about what was discussed that is more than 'the role'); the subtle "
-        "sell (enthusiasm *and* fit, or one of the debrief's projects); an offer to send "
-        "anything further",
-        "stafffinders, carter-schwartz",
-    ),
-    Rule(
-        "forgot-to-mention",
-        "warning",
-        "back-pedalling: 'I forgot to mention', 'I should have said', 'I didn't get the chance "
-        "to', 'what I meant was', 'to clarify my answer', ...",
-        "mining-people",
-    ),
-    Rule(
-        "sales-pitch",
-        "warning",
-        f"more than {MAX_CLAIMS} projects or achievements (a debrief project, or 'I led / built "
-        f"/ grew ...'), or more than {MAX_SUPERLATIVES} superlatives ('perfect', 'best', "
-        "'world-class', ...)",
-        "carter-schwartz",
-    ),
-    Rule(
-        "negative-wording",
-        "warning",
-        f"words of the VADER lexicon with valence <= {NEGATIVE_VALENCE}; skipped when negated "
-        "within three words as VADER does ('no problem', 'without any trouble'), in the "
-        "application's names, the debrief's topics and projects and the extra known words, in a "
-        "few trade terms ('technical debt', 'error handling', 'fraud detection', 'the problems "
-        "your team is solving', ...), and inside a forgot-to-mention or pushy phrase",
-        "stafffinders",
-    ),
-    Rule(
-        "spelling",
-        "warning; info for a capitalised word that is probably a name",
-        "words the dictionary does not know (the application's own names, the debrief's topics "
-        "and projects, extra known words, acronyms, URLs, e-mail addresses and numbers are "
-        "skipped, and so is a word already reported as a wrong name); doubled words "
-        "('the the'; 'had had' and 'that that' are grammatical)",
-        "-",
-    ),
-    Rule(
-        "placeholder",
-        "error",
-        "unfilled template slots: `{name}`, `{{ x }}`, `{% ... %}`, `[Company]`, `[insert ...]`, "
-        "`<NAME>`, `$name`, `XXX`, `TODO`, `TBD`, `___`, an empty greeting ('Dear ,')",
-        "-",
-    ),
-    Rule(
-        "pushy",
-        "warning",
-        "pressure: 'has a decision been made yet?', 'I need an answer', 'please respond by', "
-        "'as soon as possible' about their reply, 'I have not heard back', 'my second e-mail', "
-        "'gentle reminder', ...",
-        "carter-schwartz",
-    ),
-    Rule(
-        "wrong-name",
-        "error",
-        "a company, role or person of another of the user's applications (whole words, any "
-        "case; a name that is a plain dictionary word only when capitalised), and a greeting to "
-        "another application's contact by first name ('Hi Ravi') or title and surname ('Dear "
-        "Mr Holm'); never a name that is also one of this application's",
-        "hays",
-    ),
-)
-
-
 # ---------------------------------------------------------------- building blocks
 
 
@@ -170,6 +82,17 @@ CLOSING = re.compile(
     r"\s*[,.!]?\s*",
     re.IGNORECASE,
 )
+#: A word of a sign-off in any wording ("A big hug and best regards,", "Warm wishes").
+SIGN_WORD = re.compile(
+    r"\b(?:regards|wishes|best|thanks|thank you|sincerely|faithfully|truly|cheers|yours|love"
+    r"|hugs?|greetings|warmly|respectfully|take care|talk soon|speak soon|gratitude|saludos"
+    r"|cordially|cordialement|groetjes)\b",
+    re.IGNORECASE,
+)
+#: A line that ends a sentence (a signature line does not).
+SENTENCE_END = re.compile(r"(?<!\w\.\w)[.!?:;]\s*$")
+#: A postscript.
+PS = re.compile(r"\s*P\.?\s?P?\.?\s?S\b\.?", re.IGNORECASE)
 STOP = _set(
     "a an the and or of to in on at for with by from about into over my our your their his her "
     "its this that these those is are was were be been it i we you me us how what why when new "
@@ -195,9 +118,26 @@ GENERIC = (
     _set(
         "role position job opportunity company team interview interviews today yesterday "
         "everything things thing time meeting vacancy post organisation organization business "
-        "chance details detail opening conversation process morning afternoon"
+        "chance details detail opening conversation process morning afternoon work works working "
+        "involves involved day days step steps"
     )
     | STOP
+)
+#: Words of any thank-you that are not a detail of this interview, however rare: days and months,
+#: and the job-search words of thanks, sells and offers ("enthusiastic", "references").
+BOILERPLATE = _set(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december weekend "
+    "enthusiastic enthusiasm hopeful appreciated appreciative appreciating contribute contributing "
+    "contribution motivated motivation references referees insightful informative afterwards "
+    "genuinely sincerely disposal apologise apologize interviewing interviewer interviewers "
+    "candidacy candidature shortlisted shortlist availability portfolio samples cv resume "
+    "thoughtful enjoyable engaging welcoming pleasure pleased privilege honoured honored "
+    "grateful gratitude kindly warmly regards cheers fruitful productive stimulating valuable "
+    "organisation's company's team's firm's hiring recruiter recruitment vacancy application "
+    "applicant applying opportunities responsibilities requirements qualifications expertise "
+    "skillset skills experiences background aligns align aligned alignment passionate "
+    "asset valuable impressive impressed inspiring inspired exciting excited eager"
 )
 ENTHUSIASM = re.compile(
     r"\b(?:excit\w*|enthusias\w*|keen|eager\w*|thrill\w*|delighted|look(?:ing)? forward"
@@ -226,7 +166,8 @@ FIT = re.compile(
 OFFER = re.compile(
     r"\b(?:anything (?:else|further|more)|any (?:further|other|more|additional) (?:information"
     r"|details|questions|materials|examples)|further (?:information|details|questions|examples)"
-    r"|(?:happy|glad|pleased) to (?:send|provide|share|answer|help|clarify|forward|supply|discuss)"
+    r"|(?:happy|glad|pleased) to (?:\w+ (?:or|and) )?(?:send|provide|share|answer|help|clarify"
+    r"|forward|supply|discuss|bring)"
     r"|let me know if|(?:do not|don't) hesitate|feel free to|should you need|if you (?:need|would"
     r" like|'d like|want)|if (?:it|that) (?:would|could|might) help|(?:can|could) (?:send|share"
     r"|provide) (?:you|over)"
@@ -234,6 +175,9 @@ OFFER = re.compile(
     r"|(?:I|we)\s+(?:can|could|will|would|'ll|'d)\s+(?:gladly\s+|happily\s+|also\s+|readily\s+)?"
     r"(?:be\s+(?:happy|glad|pleased)\s+to\s+)?(?:send|share|provide|forward|pass on|supply"
     r"|e-?mail|bring)"
+    r"|(?<!you )(?:can|could|will|'ll) (?:also |gladly |happily |readily )?(?:send|share|forward"
+    r"|bring|supply|e-?mail) (?:my|the|a|an|some|more|over|you|them|it|any|copies|examples"
+    r"|samples|details)"
     r"|at your disposal|(?:please|just)\s+(?:say|ask|tell me|let me know|kindly (?:tell|let))"
     r"|if (?:there is|there's|there are) (?:anything|any)|anything (?:more )?(?:I|that I) can)\b",
     re.IGNORECASE,
@@ -276,6 +220,47 @@ PUSHY = _phrases(
     r"|a response) (?:today|tonight|tomorrow|this (?:morning|afternoon|evening)"
     r"|within \w+ (?:hours|days))\b",
 )
+#: Asking for their answer, in any wording ("a yes or no", "come back to me", "let me know").
+ASK_ANSWER = re.compile(
+    r"\b(?:answer|decision|reply|response|feedback|word|yes or no|update|news|outcome|verdict"
+    r"|(?:come|get) back to me|let me know|tell me|give me|send me|hear(?:ing)? (?:back|from you"
+    r"|something|anything)|decide)\b",
+    re.IGNORECASE,
+)
+#: A time limit: "by Wednesday", "before Monday", "at the latest", "today", "by now".
+TIME_LIMIT = re.compile(
+    r"\b(?:(?:by|before|no later than|latest by|until) (?:the )?(?:end|close|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today|noon|midday|then|return"
+    r"|now|\d{1,2}(?:st|nd|rd|th)?\b|next \w+|this \w+)|at the latest|today|tonight|tomorrow"
+    r"|within (?:the next )?(?:\w+ ){1,2}(?:hours?|days?))\b",
+    re.IGNORECASE,
+)
+#: A deadline of the candidate's own (another offer to answer) is news, not pressure.
+OWN_DEADLINE = re.compile(
+    r"\b(?:asked|need|needs|have|has|due|got|must|want) to (?:respond|reply|answer|decide|give "
+    r"(?:them|an|my|their) (?:answer|decision))\b",
+    re.IGNORECASE,
+)
+#: Their own timeline told back to them ("you mentioned you hoped to decide by Friday").
+REPORTED = re.compile(
+    r"\b(?:you|they|he|she|the team|the panel)\b[^.!?]{0,40}?\b(?:mentioned|said|hoped|hope"
+    r"|expected|expect|planned|plan|indicated|anticipated|told me|were hoping|are hoping|aim"
+    r"|aimed)\b",
+    re.IGNORECASE,
+)
+#: Pressure in paraphrase: chasing again, counting the messages sent, a deadline called fair.
+PRESSING = re.compile(
+    r"\b(?:checking|following|writing|chasing|asking|reaching out|e-?mailing|messaging|touching"
+    r" base)(?: in| up| back)?(?: with you)?(?: on this| about this)? (?:yet )?again\b"
+    r"|\byet again\b"
+    r"|\b(?:written|wrote|e-?mailed|messaged|called|chased|contacted|followed up|reached out|sent"
+    r" (?:\w+ )?(?:e-?mails?|messages?))(?: \w+){0,4}? (?:twice|three times|four times|\d+ times"
+    r"|several times|multiple times|a few times|many times|repeatedly|numerous times)\b"
+    r"|\b(?:\w+ )?(?:working |business )?(?:days?|hours?|weeks?) (?:is|are|would be|should be)"
+    r" (?:a |more than )?(?:reasonable|enough|sufficient|plenty|fair)\b"
+    r"|\b(?:I'd|I would|I should) have expected\b",
+    re.IGNORECASE,
+)
 # "As soon as possible" is pushy about their answer, not about what the candidate will send.
 ASAP = re.compile(r"\b(?:as soon as (?:possible|you can)|at once|right away)\b", re.IGNORECASE)
 ABOUT_REPLY = re.compile(
@@ -300,15 +285,32 @@ CLAIM = re.compile(
     rf"|had\s+)?{_ACHIEVE}\b",
     re.IGNORECASE,
 )
-CLAIM_MORE = re.compile(
-    rf",\s+(?:and\s+)?(?:also\s+|then\s+|later\s+)?{_ACHIEVE}\b", re.IGNORECASE
-)
+CLAIM_MORE = re.compile(rf",\s+(?:and\s+)?(?:also\s+|then\s+|later\s+)?{_ACHIEVE}\b", re.IGNORECASE)
 HYPE = re.compile(
     r"\b(?:best|greatest|strongest|finest|smartest|perfect|perfectly|ideal|ideally|unique"
     r"|uniquely|exceptional|exceptionally|outstanding|world[- ]class|unparalleled|unmatched"
     r"|unrivall?ed|extraordinary|incredible|incredibly|amazing|phenomenal|tremendous|superb"
     r"|stellar|rock[- ]?star|ninja|guru|visionary|revolutionary|game[- ]chang\w+|second to none"
     r"|top[- ]notch|top[- ]tier|flawless|impeccable|unbeatable|legendary|number one|no\. ?1)\b",
+    re.IGNORECASE,
+)
+#: Praise of oneself against everyone else, in any wording ("nobody else brings", "second to
+#: none", "one of the most accomplished", "results that speak for themselves").
+SELF_PRAISE = re.compile(
+    r"\b(?:than (?:anyone|anybody|everyone|everybody|any other|most people|the rest)"
+    r"|(?:nobody|no one|no-one)(?: else| out there| other)?(?: you \w+(?: to| with)?)?"
+    r" (?:brings?|has|have|can|could|will|is going to|comes close|matches)"
+    r"|no other (?:candidate|applicant|person)|few (?:people|candidates|others|can|could)"
+    r"|second to none|like no other|(?:far )?above (?:everyone|everybody|all|the rest)(?: else)?"
+    r"|speaks? for (?:themselves|itself)|one of the (?:most|best|top|strongest|finest) \w+"
+    r"|(?:exactly |precisely |simply )?the (?:right|perfect|ideal|best|only|strongest|obvious)"
+    r" (?:person|candidate|fit|choice|hire|match|operator|leader)"
+    r"|go-to (?:person|expert|name)|widely (?:regarded|recognised|recognized|known)"
+    r"|(?:I am|I'm) (?:a |an )?(?:total |true |real |proven |natural )?(?:powerhouse|rock ?star"
+    r"|superstar|machine|legend|natural|force of nature)"
+    r"|(?:hit|knock|run) (?:\w+ ){0,3}out of the park"
+    r"|track record of|rare (?:blend|combination|mix)|(?:my|the) (?:numbers|results) (?:are|were"
+    r"|speak)|numbers like (?:that|mine|these))\b",
     re.IGNORECASE,
 )
 NOT_HYPE = re.compile(
@@ -329,7 +331,8 @@ PLACEHOLDER = re.compile(
     r"|\[(?:[A-Z][^\]\n]{0,40}|(?i:insert|add|enter|your|name|company|role|date|topic|project"
     r"|interviewer|recruiter|position)[^\]\n]{0,40})\](?!\()"
     r"|<\s*[A-Z][A-Z_ ]+\s*>|<\s*(?i:insert|your|name|first[ _]name|company|role|date)[^>\n]{0,30}>"
-    r"|\b[Xx]{3,}\b|\b(?:TODO|FIXME|TBD)\b|_{3,}"
+    r"|\bX{2,}\b|\bx{3,}\b|\b(?:TODO|FIXME|TBD)\b(?! (?:comments?|items?|lists?|markers?|notes?))"
+    r"|_{3,}"
     r"|\b(?i:dear|hi|hello)\s*,"
 )
 

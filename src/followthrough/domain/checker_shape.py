@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 from followthrough.domain.checker_layout import Layout
-from followthrough.domain.checker_model import CheckContext, Finding
+from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
 from followthrough.domain.checker_phrases import (
+    BOILERPLATE,
     CLAIM,
     DEFAULT_LIMIT,
     ENTHUSIASM,
@@ -121,12 +122,29 @@ def _specific_after(text: str, m: re.Match[str], end: int, generic: frozenset[st
     return False
 
 
-def _names_a_topic(text: str, ctx: CheckContext, s: int, e: int) -> bool:
-    """Return True when the body names a debrief topic, or a cue followed by specific words."""
+def _detail(word: str, lex: Lexicons, skip: frozenset[str]) -> bool:
+    """Return True when `word` is a concrete detail: rarer than everyday English and not a word of
+    every thank-you, or a name, a code or a compound the dictionary lacks ("DHIS2", "peat-free")."""
+    lower = norm(word)
+    if len(lower) < 4 or lower in skip or lower in lex.common:
+        return False
+    if any(c.isupper() or c.isdigit() or c == "-" for c in word[1:]) or "-" in word:
+        return True
+    return lex.known(lower) or word[:1].isupper()
+
+
+def _names_a_topic(text: str, ctx: CheckContext, lex: Lexicons, s: int, e: int) -> bool:
+    """Return True when the body names a debrief topic, a cue followed by specific words, or a
+    concrete detail of the interview (a word rarer than everyday English: "kiln", "TODO")."""
     if any(mentions(t, text, s, e) for t in ctx.topics):
         return True
     generic = GENERIC | own_words(ctx)
-    return any(_specific_after(text, m, e, generic) for m in TOPIC_CUE.finditer(text, s, e))
+    if any(_specific_after(text, m, e, generic) for m in TOPIC_CUE.finditer(text, s, e)):
+        return True
+    if not lex.common:
+        return False
+    skip = generic | BOILERPLATE
+    return any(_detail(w.group(), lex, skip) for w in find_words(text, s, e))
 
 
 def _sell_lacking(text: str, ctx: CheckContext, s: int, e: int) -> str:
@@ -141,7 +159,7 @@ def _sell_lacking(text: str, ctx: CheckContext, s: int, e: int) -> str:
     return "" if fit else "enthusiasm and fit"
 
 
-def check_structure(text: str, ctx: CheckContext, lay: Layout) -> list[Finding]:
+def check_structure(text: str, ctx: CheckContext, lay: Layout, lex: Lexicons) -> list[Finding]:
     """Return the `structure` findings: the parts a thank-you lacks (none for other kinds)."""
     if ctx.kind != "thank-you":
         return []
@@ -153,7 +171,7 @@ def check_structure(text: str, ctx: CheckContext, lay: Layout) -> list[Finding]:
 
     if not THANKS.search(text, s, e):
         missing(s, "no thanks: open by thanking them for their time and the conversation")
-    if not _names_a_topic(text, ctx, s, e):
+    if not _names_a_topic(text, ctx, lex, s, e):
         hint = f" (from your debrief: {ctx.topics[0]!r})" if ctx.topics else ""
         missing(
             s,

@@ -37,7 +37,7 @@ def _word_form(word: str, lex: Lexicons, allowed: frozenset[str], depth: int = 0
             if len(doubled) >= 4 and doubled[-1] == doubled[-2] and lex.known(doubled[:-1]):
                 return True
     for prefix in _PREFIXES:
-        rest = word[len(prefix):]
+        rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 4 and _word_form(rest, lex, allowed, depth + 1):
             return True
     return any(
@@ -58,10 +58,23 @@ def _known(word: str, lex: Lexicons, allowed: frozenset[str]) -> bool:
         if _word_form(word.replace("-", ""), lex, allowed):
             return True  # "co-ordinated"
         head = parts[-1] if parts else ""
-        return bool(parts) and _word_form(head, lex, allowed) and all(
-            len(p) <= 6 or _word_form(p, lex, allowed) for p in parts[:-1]
+        return (
+            bool(parts)
+            and _word_form(head, lex, allowed)
+            and all(len(p) <= 6 or _word_form(p, lex, allowed) for p in parts[:-1])
         )  # a short first part is a prefix or a modifier: "neuro-rehabilitation"
     return _word_form(word, lex, allowed)
+
+
+def _swapped(word: str, lex: Lexicons) -> bool:
+    """Return True when a short unknown word is an everyday word with two letters swapped
+    ("teh", "adn"); other short unknown words are jargon, abbreviations or loanwords ("cron",
+    "cert", "ji") more often than slips."""
+    if not lex.common:
+        return True  # no frequencies known: every unknown word is a possible slip
+    return any(
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :] in lex.common for i in range(len(word) - 1)
+    )
 
 
 def check_spelling(
@@ -76,13 +89,16 @@ def check_spelling(
         if sum(c.isupper() for c in token) >= 2:  # an acronym (SQL, KPIs) or a brand (LinkedIn)
             continue
         word = norm(token)
-        if _known(word, lex, allowed):
+        if _known(word, lex, allowed) or (len(word) <= 4 and not _swapped(word, lex)):
             continue
         suggestion = lex.suggest(word)
         unknown = f"{token!r} is not in the dictionary" + (
             f"; did you mean {suggestion!r}?" if suggestion else "."
         )
-        if token[0].isupper() and not (suggestion and sentence_start(text, m.start())):
+        # A capitalised word is a name unless it opens a sentence and is a slip of an everyday
+        # word ("Thnaks"): a name's nearest word ("Priya" -> "oriya") is rarely an everyday one.
+        slip = suggestion and (not lex.common or suggestion in lex.common)
+        if token[0].isupper() and not (slip and sentence_start(text, m.start())):
             severity, advice = INFO, "If it is a name, check it is spelt as its owner spells it."
         else:
             severity, advice = WARNING, "Fix it, or add it to your known words if it is right."

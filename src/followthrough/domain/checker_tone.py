@@ -9,24 +9,27 @@ import re
 
 from followthrough.domain.checker_forgot import FORGOT
 from followthrough.domain.checker_layout import Layout
-from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
+from followthrough.domain.checker_model import CheckContext, Finding
 from followthrough.domain.checker_phrases import (
     ABOUT_REPLY,
     ASAP,
+    ASK_ANSWER,
     CLAIM,
     CLAIM_MORE,
     HYPE,
     MAX_CLAIMS,
     MAX_SUPERLATIVES,
-    NEGATIVE_VALENCE,
-    NEGATORS,
     NOT_HYPE,
+    OWN_DEADLINE,
+    PRESSING,
     PUSHY,
+    REPORTED,
+    SELF_PRAISE,
     SENTENCE,
-    TRADE_TERMS,
+    TIME_LIMIT,
     WARNING,
 )
-from followthrough.domain.checker_text import find_words, mentions, norm
+from followthrough.domain.checker_text import mentions
 
 # ---------------------------------------------------------------- phrase rules
 
@@ -65,7 +68,22 @@ def check_pushy(text: str) -> list[Finding]:
         "'{}' sounds like pressure: say you understand these things take time and ask "
         "politely where the process stands or whether there is an updated timeline"
     )
-    found = _phrase_findings(PUSHY, text, "pushy", message)
+    own = [m.span() for m in OWN_DEADLINE.finditer(text)]
+    found = [
+        f
+        for f in _phrase_findings(PUSHY, text, "pushy", message)
+        + _phrase_findings(PRESSING, text, "pushy", message)
+        if not any(a <= f.start < b + 12 for a, b in own)
+    ]
+    for part in SENTENCE.finditer(text):
+        # their answer asked for, then a time limit: "a yes or no ... by Wednesday"
+        ask = ASK_ANSWER.search(part.group())
+        limit = ask and TIME_LIMIT.search(part.group(), ask.end())
+        if ask and limit and not (OWN_DEADLINE.search(ask.string) or REPORTED.search(ask.string)):
+            start, end = part.start() + ask.start(), part.start() + limit.end()
+            if not any(f.start < end and start < f.end for f in found):
+                found.append(Finding("pushy", WARNING, start, end, message.format(
+                    text[start:end])))  # fmt: skip
     for m in ASAP.finditer(text):
         sentence = next(
             (s for s in SENTENCE.finditer(text) if s.start() <= m.start() < s.end()), None
@@ -81,6 +99,7 @@ def check_pushy(text: str) -> list[Finding]:
 def _claims(text: str, ctx: CheckContext, lay: Layout) -> list[tuple[int, int]]:
     """Return the spans of the projects and achievements claimed, counted per sentence."""
     claims: list[tuple[int, int]] = []
+    counted: set[str] = set()
     for sentence in SENTENCE.finditer(text, lay.body_start, lay.body_end):
         s, e = sentence.span()
         s += len(sentence.group()) - len(sentence.group().lstrip())
@@ -89,9 +108,11 @@ def _claims(text: str, ctx: CheckContext, lay: Layout) -> list[tuple[int, int]]:
             # "I led X, built Y, and launched Z" claims three things; "... and cut costs" after a
             # claim is its outcome, not another one.
             verbs += [m.span() for m in CLAIM_MORE.finditer(text, verbs[0][1], e)]
-        projects = [(s, e) for p in ctx.projects if mentions(p, text, s, e)]
-        claims.extend(verbs if len(verbs) >= len(projects) else projects)
-    return sorted(set(claims))
+        projects = [p for p in ctx.projects if p not in counted and mentions(p, text, s, e)]
+        counted.update(projects)
+        # a claim per verb, or per project of the debrief named in the sentence, whichever more
+        claims.extend(verbs + [(s, e)] * (len(projects) - len(verbs)))
+    return sorted(claims)
 
 
 def check_sales_pitch(text: str, ctx: CheckContext, lay: Layout) -> list[Finding]:
@@ -110,12 +131,29 @@ def check_sales_pitch(text: str, ctx: CheckContext, lay: Layout) -> list[Finding
             )
         )
     quiet = [m.span() for m in NOT_HYPE.finditer(text)]
-    hype = [
-        m
-        for m in HYPE.finditer(text, lay.body_start, lay.body_end)
-        if not any(a <= m.start() < b for a, b in quiet)
-    ]
-    if len(hype) > MAX_SUPERLATIVES:
+    hype = sorted(
+        (
+            m
+            for pattern in (HYPE, SELF_PRAISE)
+            for m in pattern.finditer(text, lay.body_start, lay.body_end)
+            if not any(a <= m.start() < b for a, b in quiet)
+        ),
+        key=lambda m: m.start(),
+    )
+    hype = [m for i, m in enumerate(hype) if not i or m.start() >= hype[i - 1].end()]
+    if not found and hype and len(claims) == MAX_CLAIMS:
+        # two achievements and a word that sets you above everyone: a brag, not a note
+        found.append(
+            Finding(
+                "sales-pitch",
+                WARNING,
+                claims[0][0],
+                max(claims[-1][1], hype[-1].end()),
+                f"achievements with {hype[0].group()!r}: keep the one that fits what they need "
+                "and let it speak for itself",
+            )
+        )
+    elif len(hype) > MAX_SUPERLATIVES:
         words = ", ".join(repr(m.group()) for m in hype)
         found.append(
             Finding(
@@ -125,40 +163,6 @@ def check_sales_pitch(text: str, ctx: CheckContext, lay: Layout) -> list[Finding
                 hype[-1].end(),
                 f"superlatives pile up ({words}): keep one at most and let a concrete result "
                 "speak instead",
-            )
-        )
-    return found
-
-
-# ---------------------------------------------------------------- negative wording
-
-
-def _negated(words: list[str], i: int) -> bool:
-    return any(w in NEGATORS or w.endswith("n't") for w in words[max(0, i - 3) : i])
-
-
-def check_negative_wording(
-    text: str, ctx: CheckContext, lex: Lexicons, mask: bytearray, own: frozenset[str]
-) -> list[Finding]:
-    """Return the `negative-wording` findings: clearly negative words, unless negated or masked."""
-    matches = list(find_words(text))
-    words = [norm(m.group()) for m in matches]
-    trade = [m.span() for m in TRADE_TERMS.finditer(text)]
-    found: list[Finding] = []
-    for i, (m, word) in enumerate(zip(matches, words, strict=True)):
-        valence = lex.negative.get(word)
-        if valence is None or valence > NEGATIVE_VALENCE or mask[m.start()] or word in own:
-            continue
-        if _negated(words, i) or any(a <= m.start() < b for a, b in trade):
-            continue
-        found.append(
-            Finding(
-                "negative-wording",
-                WARNING,
-                m.start(),
-                m.end(),
-                f"{m.group()!r} reads as negative (VADER {valence:+.1f}): say it positively, e.g. "
-                "what you learned or look forward to",
             )
         )
     return found

@@ -159,9 +159,26 @@ class Drafts:
         if kind is not None and kind not in ctx.DRAFT_KINDS:
             raise ValidationError("kind", f"{kind!r}; use one of {', '.join(ctx.DRAFT_KINDS)}")
         with self.svc.repo.read() as conn:
+            if app_id is None:
+                app_id, names = self._inferred(conn, text)
+            else:
+                names = self._names(conn, app_id)
             facts = self.svc.repo.facts(conn, app_id) if app_id is not None else None
-            names = self._names(conn, app_id)
-            return {"kind": kind, **self._check(conn, text, kind, None, facts, names)}
+            checked = self._check(conn, text, kind, None, facts, names)
+            return {"kind": kind, "application_id": app_id, **checked}
+
+    def _inferred(
+        self, conn: Connection, text: str
+    ) -> tuple[int | None, tuple[set[str], set[str]]]:
+        """Return the application the text names, and (its names, the names of the others it
+        also names): a text that names no application is checked without names."""
+        from followthrough.domain.checker import infer_application
+        from followthrough.text.lexicons import load_lexicons
+
+        by_app = draft_names.by_application(conn, self.svc.repo.owner)
+        app_id, mixed = infer_application(text, by_app, load_lexicons())
+        own = by_app.get(app_id, set()) if app_id is not None else set()
+        return app_id, (own, set().union(*(by_app[m] for m in mixed)) - own)
 
     def _check(
         self,

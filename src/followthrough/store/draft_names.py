@@ -52,3 +52,30 @@ def names_around(conn: Any, owner: int, app_id: int | None) -> tuple[set[str], s
     params = {"owner": owner, "app": app_id or 0}  # ids start at 1: 0 is no application
     own = _names(conn, OWN, params) if app_id is not None else set()
     return own, _names(conn, OTHERS, params)
+
+
+_BY_APP = (
+    """
+SELECT a.id, a.company, a.role, a.agency, c.name FROM applications a
+LEFT JOIN contacts c ON c.id = a.recruiter_id AND c.owner_id + 0 = :owner
+WHERE a.owner_id = :owner
+""",
+    """
+SELECT i.application_id, c.name FROM interviews i
+JOIN interviewers v ON v.interview_id = i.id
+JOIN contacts c ON c.id = v.contact_id
+WHERE i.owner_id + 0 = :owner AND c.owner_id + 0 = :owner
+UNION
+SELECT r.application_id, c.name FROM referees r JOIN contacts c ON c.id = r.contact_id
+WHERE r.owner_id + 0 = :owner AND c.owner_id + 0 = :owner
+""",
+)
+
+
+def by_application(conn: Any, owner: int) -> dict[int, set[str]]:
+    """Return the names of each of the owner's applications (for `lint` without `--app`)."""
+    found: dict[int, set[str]] = {}
+    for query in _BY_APP:
+        for app_id, *names in sql.rows(conn, query, {"owner": owner}):
+            found.setdefault(app_id, set()).update(n for n in names if n)
+    return found

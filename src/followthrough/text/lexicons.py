@@ -1,24 +1,43 @@
 """Load the checker's lexicons from installed packages (the adapter side of domain.checker).
 
-- Negative words: the VADER lexicon (`vaderSentiment/vader_lexicon.txt`, tab-separated: token,
-  mean valence, standard deviation, raw ratings), read as a data file through importlib.resources.
-  Only the package's empty `__init__` is imported, never `vaderSentiment.vaderSentiment`.
-  Emoticons and two-letter netspeak ("po", "dx") are dropped: they collide with ordinary text.
-- Dictionary: pyspellchecker's English word list, `SpellChecker(distance=1)` (one edit away keeps
-  suggestions fast). Its list is American: British spellings ("organisation", "realise",
-  "colour", "travelled", "programme") are accepted by mapping them to the American form, and a
-  short list of workplace words the general list lacks ("onboarding", "roadmap") is added.
+- Negative and positive words: the VADER lexicon (`vaderSentiment/vader_lexicon.txt`,
+  tab-separated: token, mean valence, standard deviation, raw ratings), read as a data file through
+  importlib.resources. Only the package's empty `__init__` is imported, never
+  `vaderSentiment.vaderSentiment`. Emoticons and two-letter netspeak ("po", "dx") are dropped: they
+  collide with ordinary text.
+- Word classes of the negative words (adjective, noun, adverb, verb): lemminflect's lexicon
+  (`getAllLemmas`); a word it lacks is classed by its ending.
+- Dictionary: pyspellchecker's English word list. Its list is American: British spellings
+  ("organisation", "realise", "colour", "travelled", "programme") are accepted by mapping them to
+  the American form, and a short list of workplace words the general list lacks ("onboarding",
+  "roadmap") is added. Suggestions come from `SpellChecker(distance=1)`, built only when a word is
+  unknown.
 
-`load_lexicons()` reads everything once per process (~0.3 s, mostly pyspellchecker's list).
+Reading the packages takes about 0.4 s, so `load_lexicons()` keeps what it read in a compiled
+form (an SQLite file) in the user's cache directory, keyed by the data files and this module; a
+cache that is missing, stale or unreadable is rebuilt, and one that cannot be written is skipped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import importlib.util
+import json
+import os
 import re
+import sqlite3
+import tempfile
+import threading
 from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from followthrough.domain.checker import Lexicons
+from followthrough.domain.checker import NEGATIVE_VALENCE, Lexicons
+
+if TYPE_CHECKING:
+    from spellchecker import SpellChecker
 
 _WORKPLACE = """
     linkedin onboarding offboarding roadmap roadmaps dataset datasets upskilling reskilling
@@ -62,20 +81,50 @@ _UK_US = tuple(
 _ENTRY = re.compile(r"[a-z][a-z'-]*[a-z]")
 
 
-def read_vader_negative() -> dict[str, float]:
-    """Return VADER's words with a negative mean valence (word -> valence, -4 .. 0)."""
+def read_vader() -> tuple[dict[str, float], dict[str, float]]:
+    """Return VADER's words with a negative and with a positive mean valence (-4 .. +4)."""
     text = (
         resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
     )
     negative: dict[str, float] = {}
+    positive: dict[str, float] = {}
     for line in text.splitlines():
         fields = line.split("\t")
         if len(fields) < 2 or not _ENTRY.fullmatch(fields[0]) or len(fields[0]) < 3:
             continue
         valence = float(fields[1])
-        if valence < 0:
-            negative[fields[0]] = valence
-    return negative
+        if valence:
+            (negative if valence < 0 else positive)[fields[0]] = valence
+    return negative, positive
+
+
+def read_vader_negative() -> dict[str, float]:
+    """Return VADER's words with a negative mean valence (word -> valence, -4 .. 0)."""
+    return read_vader()[0]
+
+
+#: How many of the dictionary's most frequent words are everyday English (rarer: a detail).
+COMMON = 5000
+
+_TAGS = {"ADJ": "A", "NOUN": "N", "PROPN": "N", "ADV": "R", "VERB": "V", "AUX": "V"}
+#: Endings that give a word's class when lemminflect does not know the word.
+_ENDINGS = (
+    (re.compile(r"ly$"), "R"),
+    (re.compile(r"(?:ness|ment|ments|tion|tions|ity|ities|ism|er|ers|ies|ery)$"), "N"),
+)
+
+
+def word_classes(words: list[str]) -> dict[str, str]:
+    """Return each word's possible classes as letters: A(djective), N(oun), R (adverb), V(erb)."""
+    from lemminflect import getAllLemmas  # reads its lexicon: only when the cache is built
+
+    classes: dict[str, str] = {}
+    for word in words:
+        found = {_TAGS[t] for t in getAllLemmas(word) if t in _TAGS}
+        if not found:
+            found = {next((c for e, c in _ENDINGS if e.search(word)), "A")}
+        classes[word] = "".join(sorted(found))
+    return classes
 
 
 def _american(word: str) -> list[str]:
@@ -83,13 +132,114 @@ def _american(word: str) -> list[str]:
     return [american for uk, us in _UK_US if (american := uk.sub(us, word, count=1)) != word]
 
 
+def _read_packages() -> tuple[dict[str, object], frozenset[str]]:
+    """Return VADER's words and the word classes, and the dictionary's words."""
+    from spellchecker import SpellChecker  # ~0.3 s
+
+    negative, positive = read_vader()
+    frequency = SpellChecker(distance=1).word_frequency.dictionary
+    strong = [w for w, v in negative.items() if v <= NEGATIVE_VALENCE]
+    common = sorted(frequency, key=lambda w: (-frequency[w], w))[:COMMON]
+    small = {"negative": negative, "positive": positive, "classes": word_classes(strong),
+             "common": common}  # fmt: skip
+    return small, frozenset(frequency)
+
+
+_DATA_FILES = (
+    ("vaderSentiment", "vader_lexicon.txt"),
+    ("spellchecker", "resources/en.json.gz"),
+    ("lemminflect", "resources/lemma_lu.csv.gz"),
+)
+
+
+def _cache_key() -> str:
+    """Return a digest of the data files read and of this module (a change makes a new cache)."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for package, name in _DATA_FILES:
+        spec = importlib.util.find_spec(package)  # finds the package without importing it
+        if spec is None or spec.origin is None:
+            continue
+        try:
+            info = (Path(spec.origin).parent / name).stat()
+        except OSError:
+            continue
+        digest.update(f"{package}/{name}:{info.st_size}:{info.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """Return the directory of the compiled lexicons (`FOLLOWTHROUGH_CACHE_DIR` overrides)."""
+    override = os.environ.get("FOLLOWTHROUGH_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("followthrough", appauthor=False))
+
+
+class _Dictionary:
+    """The dictionary's words, looked up in the compiled SQLite file (or in memory without one)."""
+
+    def __init__(self, conn: sqlite3.Connection | None, words: frozenset[str]) -> None:
+        self._conn = conn
+        self._words = words
+        self._lock = threading.Lock()
+
+    def __contains__(self, word: str) -> bool:
+        if self._conn is None:
+            return word in self._words
+        with self._lock:
+            row = self._conn.execute("SELECT 1 FROM words WHERE word = ?", (word,)).fetchone()
+        return row is not None
+
+
+def _open(path: Path) -> tuple[dict[str, object], sqlite3.Connection] | None:
+    """Return the small tables and a connection to the words of the compiled file, or None."""
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True, check_same_thread=False)
+        (blob,) = conn.execute("SELECT data FROM tables").fetchone()
+        small = json.loads(blob)
+    except (sqlite3.Error, TypeError, ValueError, EOFError):
+        return None
+    return (small, conn) if isinstance(small, dict) else None
+
+
+def _write(path: Path, small: dict[str, object], words: frozenset[str]) -> None:
+    """Write the compiled file whole under a temporary name, then move it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        with contextlib.closing(sqlite3.connect(tmp)) as conn, conn:
+            conn.execute("CREATE TABLE tables (data TEXT NOT NULL)")
+            conn.execute("INSERT INTO tables VALUES (?)", (json.dumps(small),))
+            conn.execute("CREATE TABLE words (word TEXT PRIMARY KEY) WITHOUT ROWID")
+            conn.executemany("INSERT INTO words VALUES (?)", ((w,) for w in sorted(words)))
+        os.replace(tmp, path)  # readers see no file or the whole file
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _read_cached() -> tuple[dict[str, object], _Dictionary]:
+    """Return the packages' data from the compiled cache, building it when needed."""
+    path = cache_dir() / f"lexicons-{_cache_key()}.sqlite"
+    opened = _open(path)
+    if opened is not None:
+        small, conn = opened
+        return small, _Dictionary(conn, frozenset())
+    small, words = _read_packages()
+    with contextlib.suppress(OSError, sqlite3.Error):
+        _write(path, small, words)
+    return small, _Dictionary(None, words)
+
+
 @functools.cache
 def load_lexicons() -> Lexicons:
-    """Return the checker's lexicons, read once per process."""
-    from spellchecker import SpellChecker  # ~0.3 s: only when a draft is checked
-
-    spell = SpellChecker(distance=1)
-    words = spell.word_frequency.dictionary
+    """Return the checker's lexicons, read once per process (from the compiled cache)."""
+    small, words = _read_cached()
 
     @functools.lru_cache(maxsize=8192)
     def known(word: str) -> bool:
@@ -102,10 +252,25 @@ def load_lexicons() -> Lexicons:
     def suggest(word: str) -> str | None:
         # spell.correction() breaks ties between equally likely words in set order, which
         # changes with Python's hash seed: pick the most frequent, then alphabetically first
+        spell = _speller()
         lower = word.lower()
         candidates = spell.candidates(lower) or set()
         ranked = sorted(candidates, key=lambda w: (-spell.word_usage_frequency(w), w))
         best = ranked[0] if ranked else None
         return best if best and best != lower else None
 
-    return Lexicons(negative=read_vader_negative(), known=known, suggest=suggest)
+    return Lexicons(
+        negative=small["negative"],  # type: ignore[arg-type]
+        known=known,
+        suggest=suggest,
+        classes=small["classes"],  # type: ignore[arg-type]
+        positive=small["positive"],  # type: ignore[arg-type]
+        common=frozenset(small["common"]),  # type: ignore[call-overload]
+    )
+
+
+@functools.cache
+def _speller() -> SpellChecker:
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1)

@@ -114,12 +114,14 @@ def lint(ctx: Ctx, source: Any, kind: str | None, app_id: int | None) -> None:
 
         raise ValidationError("FILE", "is not UTF-8 text; save it as UTF-8") from None
     result = _drafts(ctx).lint(text, kind, app_id)
-    ctx.emit(result, lambda: _show_lint(text, result))
+    ctx.emit(result, lambda: _show_lint(text, result, inferred=app_id is None))
 
 
-def _show_lint(text: str, result: dict[str, Any]) -> None:
+def _show_lint(text: str, result: dict[str, Any], inferred: bool) -> None:
     from followthrough.cli.render import drafts as out
 
+    if inferred and result.get("application_id") is not None:
+        out.checked_as(result["application_id"])
     out.findings(text, result["findings"], result["words"])
 
 

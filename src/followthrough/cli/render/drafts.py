@@ -29,6 +29,13 @@ def findings(text: str, items: list[dict[str, Any]], words: int, scr: Screen | N
     scr.write(out)
 
 
+def checked_as(app_id: int) -> None:
+    """Say which application a text was checked as, when its names gave it away."""
+    scr = Screen()
+    scr.write([scr.paint(f"Checked as application {app_id} (named in the text; --app to choose)",
+                         "dim")])  # fmt: skip
+
+
 def draft(result: dict[str, Any]) -> None:
     """Print a draft, then its findings and the facts that would make it stronger."""
     scr = Screen()

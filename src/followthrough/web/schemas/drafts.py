@@ -23,6 +23,8 @@ class LintOut(Out):
     """`lint --json`."""
 
     kind: DraftKind | None
+    #: The application the text was checked as: given, or inferred from the names in it.
+    application_id: int | None = None
     words: int
     findings: list[FindingOut]
 

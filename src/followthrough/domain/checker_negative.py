@@ -1,0 +1,168 @@
+"""The draft checker's `negative-wording` rule: negative words judged by the part they play.
+
+Pure and stdlib only. A word from VADER's lexicon is negative wording when it *judges*: an
+adjective or adverb ("chaotic", "sadly"), a noun said of something ("my answers were a disaster",
+"I was such a mess"), or a verb with a person doing it or suffering it ("the manager disliked my
+answers", "I worry", "I was rejected"). The same words naming the subject of the work pass: "the
+problem of delayed discharges", "cascading failures", "calm under stress", "the options that were
+rejected". Word classes come from the adapter (`Lexicons.classes`, from lemminflect); a word
+without one is read as an adjective. After VADER's own rules, a strong positive word within three
+words of a negator is negative too ("interviews have never been my strong suit"), and a negator
+before a negative word cancels it ("no problem").
+"""
+
+from __future__ import annotations
+
+import re
+
+from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
+from followthrough.domain.checker_phrases import NEGATIVE_VALENCE, NEGATORS, TRADE_TERMS, WARNING
+from followthrough.domain.checker_text import find_words, norm
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Verbs and phrases that say something *is* what follows ("was", "felt like", "looked").
+COPULAS = _words(
+    "is was were be been being am are 's 'm 're seem seems seemed feel feels felt look looks "
+    "looked sound sounds sounded became become becomes remain remained remains made make"
+)
+#: Words that may stand between a copula and the word it predicates ("was such a complete mess").
+BETWEEN = _words(
+    "a an such so really very quite completely total totally real complete absolute absolutely "
+    "utter utterly pretty bit little of honestly frankly just rather kind sort somewhat fairly "
+    "bit big huge like too extremely incredibly genuinely truly deeply"
+)
+#: The doers a judging verb has ("I worry", "the manager disliked", "the panel").
+SUBJECTS = _words(
+    "i we you he she they who manager boss interviewer interviewers panel recruiter recruiters "
+    "employer colleague colleagues"
+)
+#: The sufferers ("disliked my answers", "undermined me", "by my manager").
+OBJECTS = _words("me us him her them my our your his their myself")
+#: Words that open a noun phrase: after "is attacking", the participle is a verb.
+DETERMINERS = _words("a an the this that these those it all every some any each")
+#: Words that make a word that may be an adjective or a noun an adjective ("really poor").
+INTENSIFIERS = _words(
+    "very really so quite pretty too rather extremely incredibly totally completely utterly "
+    "absolutely deeply truly genuinely honestly frankly bit"
+)
+#: Adverbs that may stand between a person and a verb ("I honestly hated").
+ADVERBS = _words(
+    "really just honestly clearly probably also still always totally completely simply actually "
+    "obviously truly genuinely deeply kind sort of somewhat rather personally"
+)
+#: Negators after which a strong positive word is not negative ("couldn't be happier").
+COMPARATIVE = re.compile(r"(?:more|less|better|enough|happier|prouder|keener)\b", re.IGNORECASE)
+#: Idioms in which a negative verb praises ("killing it", "crushed it", "no doubt").
+PRAISE = re.compile(
+    r"\b(?:kill|crush|smash|slay|nail|rock)\w* it\b|\bnot only\b|\bno doubt\b"
+    r"|\b(?:crush|smash|beat|destroy)\w* (?:\w+ ){0,3}?(?:targets?|goals?|quotas?|records?)\b"
+    r"|\b(?:not|un)\s?successful\b"
+    r"|\bwithout (?:a )?doubt\b|\bnot to mention\b|\bnever fails? to\b",
+    re.IGNORECASE,
+)
+#: Punctuation that ends a negator's reach.
+STOPS = re.compile(r"[.!?;:\n]")
+#: A positive word at or above this VADER valence, within three words after a negator, is negative.
+NEGATED_POSITIVE = 2.0
+
+
+def _negator(word: str) -> bool:
+    return word in NEGATORS or word.endswith("n't")
+
+
+def _before(words: list[str], i: int, skip: frozenset[str]) -> int:
+    """Return the index of the nearest word before `i` not in `skip` (-1 when none)."""
+    j = i - 1
+    while j >= 0 and words[j] in skip:
+        j -= 1
+    return j
+
+
+def _predicated(words: list[str], i: int) -> bool:
+    """Return True when word `i` is said of something: "was (such) a mess", "what a disaster"."""
+    j = _before(words, i, BETWEEN)
+    return j >= 0 and (words[j] in COPULAS or words[j] == "what")
+
+
+def _by_person(words: list[str], i: int) -> bool:
+    """Return True when verb `i` has a person doing or suffering it."""
+    j = _before(words, i, ADVERBS)
+    if j >= 0 and words[j] in SUBJECTS:
+        return True  # "I worry", "the manager disliked"
+    if j >= 0 and words[j] in COPULAS:
+        k = _before(words, j, ADVERBS | {"have", "has", "had", "'ve"})
+        if k >= 0 and words[k] in SUBJECTS:
+            return True  # "I was rejected", "I have been undermined"
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    after = words[i + 2] if i + 2 < len(words) else ""
+    return nxt in OBJECTS or (nxt == "by" and after in OBJECTS | SUBJECTS | {"the"})
+
+
+def judges(words: list[str], i: int, classes: str) -> bool:
+    """Return True when negative word `i`, of word classes `classes` (A, N, R, V), judges.
+
+    An adjective or adverb judges; one that may also be a noun only when said of something or
+    intensified ("was poor", "really poor", not "wool waste"). A noun judges when said of
+    something ("was a failure"); a verb when a person does or suffers it.
+    """
+    adjective = "A" in classes or "R" in classes
+    if adjective and ("N" not in classes or (i and words[i - 1] in INTENSIFIERS)):
+        return True
+    if "V" in classes and (_by_person(words, i) or _adjectival(words, i)):
+        return True
+    return ("N" in classes or "A" in classes) and _predicated(words, i)
+
+
+def _adjectival(words: list[str], i: int) -> bool:
+    """Return True when a participle stands as an adjective: "is pretty frustrating"."""
+    if not _predicated(words, i):
+        return False
+    if words[i - 1] in INTENSIFIERS:
+        return True
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    return words[i].endswith("ing") and nxt not in OBJECTS | DETERMINERS
+
+
+def _finding(start: int, end: int, shown: str, valence: float) -> Finding:
+    return Finding(
+        "negative-wording",
+        WARNING,
+        start,
+        end,
+        f"{shown!r} reads as negative (VADER {valence:+.1f}): say it positively, e.g. what you "
+        "learned or look forward to",
+    )
+
+
+def check_negative_wording(
+    text: str, ctx: CheckContext, lex: Lexicons, mask: bytearray, own: frozenset[str]
+) -> list[Finding]:
+    """Return the `negative-wording` findings: words that judge negatively, in their context."""
+    del ctx  # the rule reads the text only; the context's names come in as `own`
+    matches = list(find_words(text))
+    words = [norm(m.group()) for m in matches]
+    quiet = [m.span() for p in (TRADE_TERMS, PRAISE) for m in p.finditer(text)]
+    found: list[Finding] = []
+    for i, (m, word) in enumerate(zip(matches, words, strict=True)):
+        if mask[m.start()] or word in own or any(a <= m.start() < b for a, b in quiet):
+            continue
+        near = range(max(0, i - 3), i)
+        valence = lex.negative.get(word)
+        if valence is not None and valence <= NEGATIVE_VALENCE:
+            if not any(_negator(words[j]) for j in near) and judges(
+                words, i, lex.classes.get(word, "A")
+            ):
+                found.append(_finding(m.start(), m.end(), m.group(), valence))
+            continue
+        lift = lex.positive.get(word, 0.0)
+        neg = next((j for j in near if _negator(words[j])), None)
+        if lift >= NEGATED_POSITIVE and neg is not None:
+            between = text[matches[neg].end() : m.start()]
+            if not STOPS.search(between) and not COMPARATIVE.search(between + m.group()):
+                start = matches[neg].start()
+                found.append(_finding(start, m.end(), text[start : m.end()], -0.74 * lift))
+    return found

@@ -1,0 +1,116 @@
+"""The draft checker's rules as documented: docs/checker.md is generated from `RULES`.
+
+Pure and stdlib only. `followthrough.domain.checker` re-exports `RULES` and `Rule`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from followthrough.domain.checker_phrases import MAX_CLAIMS, MAX_SUPERLATIVES, NEGATIVE_VALENCE
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Documentation of one checker rule (docs/checker.md is generated from these)."""
+
+    id: str
+    severities: str
+    checks: str
+    sources: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "length",
+        "warning; error for a LinkedIn note; info without a kind",
+        "words and short paragraphs per kind (see the limits below); the greeting, the sign-off "
+        "in any wording ('Best,', 'A big hug and best regards,'), the signature under it (name, "
+        "title, phone, links; or a lone name line with no sign-off) and a P.S. are not "
+        "paragraphs",
+        "brightcareer",
+    ),
+    Rule(
+        "structure",
+        "warning, one per missing part",
+        "a thank-you has: thanks; one specific detail of the interview (one of the debrief's "
+        "topics, a phrase about what was discussed that is more than 'the role', or any concrete "
+        "word: rarer than the 5,000 most frequent English words and not a word of every "
+        "thank-you, or a name, code or compound the dictionary lacks: 'kiln', 'TODO', "
+        "'peat-free'); the subtle sell (wanting the job in any wording, *or* a reason you fit, "
+        "or one of the debrief's projects); an offer to send anything further, in any modal",
+        "stafffinders, carter-schwartz",
+    ),
+    Rule(
+        "forgot-to-mention",
+        "warning",
+        "back-pedalling: 'I forgot to mention', 'I should have said', 'I didn't get the chance "
+        "to', 'what I meant was', 'to clarify my answer', ...",
+        "mining-people",
+    ),
+    Rule(
+        "sales-pitch",
+        "warning",
+        f"more than {MAX_CLAIMS} projects or achievements (each debrief project named, or 'I led "
+        f"/ built / grew ...'), more than {MAX_SUPERLATIVES} superlatives or boasts ('perfect', "
+        "'world-class', 'nobody else brings', 'second to none', 'one of the most accomplished', "
+        f"'results that speak for themselves', ...), or {MAX_CLAIMS} achievements with a boast",
+        "carter-schwartz",
+    ),
+    Rule(
+        "negative-wording",
+        "warning",
+        f"words of the VADER lexicon with valence <= {NEGATIVE_VALENCE} that *judge*: an "
+        "adjective or adverb ('chaotic', 'sadly'); a noun said of something ('my answers were a "
+        "disaster'); a verb with a person doing or suffering it ('the manager disliked my "
+        "answers', 'I was rejected'). The same words naming the work pass ('a similar problem', "
+        "'cascading failures', 'calm under stress', 'the options that were rejected'); word "
+        "classes come from lemminflect. A strong positive word negated within three words is "
+        "negative ('never been my strong suit'; not 'couldn't be happier'). Skipped: negated "
+        "negatives ('no problem'), the application's names, topics and projects, a few trade "
+        "terms and idioms ('technical debt', 'killing it'), and words inside a forgot-to-mention "
+        "or pushy phrase",
+        "stafffinders",
+    ),
+    Rule(
+        "spelling",
+        "warning; info for a capitalised word that is probably a name",
+        "words the dictionary does not know (the application's own names, the debrief's topics "
+        "and projects, extra known words, acronyms, URLs, e-mail addresses and numbers are "
+        "skipped, and so is a word already reported as a wrong name; a capitalised word is a name "
+        "unless it opens a sentence and its nearest word is an everyday one, 'Thnaks'; a short "
+        "unknown word, 4 letters or fewer, is jargon unless two swapped letters make an "
+        "everyday word, 'teh'); doubled words ('the the'; 'had had' and 'that that' are "
+        "grammatical)",
+        "-",
+    ),
+    Rule(
+        "placeholder",
+        "error",
+        "unfilled template slots: `{name}`, `{{ x }}`, `{% ... %}`, `[Company]`, `[insert ...]`, "
+        "`<NAME>`, `$name`, `XX`, `XXX`, `TODO`, `TBD` (not 'TODO comments'), `___`, an empty "
+        "greeting ('Dear ,')",
+        "-",
+    ),
+    Rule(
+        "pushy",
+        "warning",
+        "pressure: their answer asked for with a time limit in one sentence ('a yes or no by "
+        "Wednesday', 'let me know today'; not a deadline of the candidate's own or one they set "
+        "and are quoted), 'has a decision been made yet?', 'I need an answer', 'as soon as "
+        "possible' about their reply, 'I have not heard back', counting messages ('written three "
+        "times', 'my second e-mail'), 'yet again', 'two days is reasonable', 'gentle reminder'",
+        "carter-schwartz",
+    ),
+    Rule(
+        "wrong-name",
+        "error",
+        "a company, role or person of another of the user's applications (whole words, any "
+        "case; a name that is a plain dictionary word only when capitalised), and a greeting to "
+        "another application's contact by first name ('Hi Ravi') or title and surname ('Dear "
+        "Mr Holm'); never a name that is also one of this application's. Without `--app`, "
+        "`lint` checks the text as the application whose names it uses most, and reports the "
+        "names of any other application mixed in",
+        "hays",
+    ),
+)
