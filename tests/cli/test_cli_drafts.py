@@ -241,3 +241,23 @@ def test_cadence_guard_on_a_check_in_after_a_recent_follow_up(seeded_ft: Any) ->
     assert "cadence" not in {f["rule"] for f in draft["findings"]}
     skipped_ahead = seeded_ft.json("lint", "-", "--kind", "check-in", "--app", "1")
     assert skipped_ahead["kind"] == "check-in"
+
+
+def test_lint_on_a_new_machine_checks_without_names_and_creates_nothing(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    from tests.cli.conftest import FOLLOWTHROUGH
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FOLLOWTHROUGH_", "XDG_"))}
+    env.update(HOME=str(tmp_path), NO_COLOR="1")
+    done = subprocess.run(
+        [str(FOLLOWTHROUGH), "lint", "-", "--kind", "check-in", "--json"],
+        input="Hi Jane,\n\nHas a decision been made yet?\n", capture_output=True, text=True,
+        env=env, check=False, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["application_id"] is None
+    assert "pushy" in {f["rule"] for f in payload["findings"]}
+    assert not list(tmp_path.rglob("*.db"))  # no empty search was started

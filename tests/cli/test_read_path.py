@@ -43,6 +43,9 @@ READS = {
     "doctor": ["doctor"],
     "history": ["history"],
     "history --json": ["history", "1", "--json"],
+    # any text file will do as a draft to check: this one
+    "lint": ["lint", __file__, "--kind", "thank-you"],
+    "lint --json": ["lint", __file__, "--json"],
 }
 
 #: Run the CLI's main() as the console script does, then report the modules it loaded.

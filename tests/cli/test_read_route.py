@@ -9,6 +9,7 @@ quietly decline everything).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +45,14 @@ def click_command(words: tuple[str, ...]) -> click.Command:
 def kind_of(param: click.Parameter) -> routes.Kind:
     """Return the route's kind for a click parameter as click declares it."""
     if isinstance(param, click.Argument):
-        assert param.type is click.INT
         assert param.nargs == 1
+        if isinstance(param.type, click.File):
+            assert param.required
+            assert param.type.mode == "r"
+            assert param.type.encoding == "utf-8"
+            assert not param.type.lazy
+            return "file"
+        assert param.type is click.INT
         return "int" if param.required else "opt-int"
     assert isinstance(param, click.Option)
     assert not param.secondary_opts
@@ -64,6 +71,8 @@ def kind_of(param: click.Parameter) -> routes.Kind:
         assert param.callback.__name__ == "_statuses"
         return "statuses"
     assert param.callback is None
+    if param.type is click.INT:
+        return "int"
     if isinstance(param.type, click.IntRange):
         assert param.type.min is not None
         assert param.type.max is not None
@@ -86,7 +95,11 @@ def test_each_route_declares_what_its_click_command_declares(words: tuple[str, .
         for p in declared
     ]
     # the values click passes when an option is not given are the route's defaults
-    arguments = ["1" for p in declared if isinstance(p, click.Argument)]
+    arguments = [
+        "-" if isinstance(p.type, click.File) else "1"
+        for p in declared
+        if isinstance(p, click.Argument)
+    ]
     obj = context.Ctx(None, None, False, None, None)
     with command.make_context("followthrough", arguments, obj=obj) as ctx:
         passed = ctx.params
@@ -251,3 +264,62 @@ def test_a_parsed_line_gives_the_bodies_their_values() -> None:
     assert resolved[0] == "x.db"
     assert json_out
     assert values == {"statuses": ("offer", "closed"), "limit": 7, "show_all": False}
+
+
+NOTE = ("Dear Ann,\n\nThank you for the interview for the Data Engineer role. I enjoyed the "
+        "talk about Kafka consumers and would love to join. Has a decision been made yet?\n\n"
+        "Best,\nSam\n")
+
+
+@pytest.mark.parametrize(
+    ("tail", "answered"),
+    [
+        ([], True),
+        (["--kind", "thank-you"], True),
+        (["--json"], True),
+        (["--kind", "check-in", "--app", "1", "--json"], True),
+        (["--app", "99"], True),  # no such application: the body's one-line error
+        (["--kind", "love-letter"], True),  # an unknown kind: the body's one-line error
+        (["--app", "one"], False),
+        (["--kind"], False),
+        (["--kind", "check-in", "--kind", "thank-you"], False),
+        (["extra"], False),
+    ],
+)
+# click.File opens FILE before it reports the extra argument, and leaves it to the collector
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_lint_prints_what_the_click_path_prints(
+    tail: list[str], answered: bool, demo_db: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("FOLLOWTHROUGH_DB", "FOLLOWTHROUGH_NOW"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    note = tmp_path / "note.txt"
+    note.write_text(NOTE, encoding="utf-8")
+    args = ["--db", str(demo_db), "--now", NOW, "lint", str(note), *tail]
+    *routed, by_route = run_both(args, True)
+    *clicked, by_click = run_both(args, False)
+    assert routed == clicked
+    assert by_route is answered
+    assert not by_click
+    assert routed[1] or routed[2]
+
+
+def test_lint_of_stdin_and_of_a_missing_file(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    outs = []
+    for route in (True, False):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(NOTE.encode())))
+        outs.append(run_both(["--db", str(demo_db), "lint", "-", "--json"], route))
+    assert outs[0][:3] == outs[1][:3]
+    assert outs[0][3]  # answered by the route
+    assert b'"pushy"' in outs[0][1]
+    missing = ["--db", str(demo_db), "lint", str(tmp_path / "nope.txt")]
+    assert run_both(missing, True)[:3] == run_both(missing, False)[:3]
+    assert not run_both(missing, True)[3]  # click says it cannot open it

@@ -96,6 +96,23 @@ def test_names_by_application_are_the_owners_one_set_per_application(
         assert set().union(*draft_names.by_application(conn, b).values()) >= B_ONLY
 
 
+def test_debrief_words_are_the_owners_debriefs_of_the_application(
+    two: tuple[Any, int, int],
+) -> None:
+    engine, a, b = two
+    repo = Repo(engine, a)
+    with repo.read() as conn:
+        for app_id in _app_ids(engine, a):
+            debriefs = repo.facts(conn, app_id).debriefs.values()
+            topics, projects = draft_names.debrief_words(conn, a, app_id)
+            assert sorted(topics) == sorted(t for d in debriefs for t in d.topics)
+            assert sorted(projects) == sorted(p for d in debriefs for p in d.projects)
+        # B's applications are not A's: their debriefs are not read as A's
+        assert not any(draft_names.debrief_words(conn, a, app_id)[0]
+                       for app_id in _app_ids(engine, b))  # fmt: skip
+        assert any(draft_names.debrief_words(conn, b, app_id)[0] for app_id in _app_ids(engine, b))
+
+
 def test_the_board_reads_only_the_owners_applications(two: tuple[Any, int, int]) -> None:
     engine, a, _b = two
     mine = set(_app_ids(engine, a))

@@ -200,6 +200,35 @@ def history(ctx: Ctx, app_id: int | None, limit: int | None) -> None:
     ctx.emit(items, lambda: _records().history(items, app_id))
 
 
+# ---------------------------------------------------------------- the checker
+
+
+def lint(ctx: Ctx, source: Any, kind: str | None, app_id: int | None) -> None:
+    """Check any text as a draft. Exits 0 even when there are findings."""
+    import os
+
+    from followthrough.domain.errors import ValidationError
+    from followthrough.services import checking
+
+    try:
+        text = source.read()
+    except UnicodeDecodeError:
+        raise ValidationError("FILE", "is not UTF-8 text; save it as UTF-8") from None
+    # on a new machine (no database yet, none named) the text is checked as it is: no names
+    # to tell apart, no debrief, no words of yours; a database named but not there is an error
+    there = app_id is not None or bool(ctx.db_arg) or os.path.exists(ctx.db_file())
+    result = checking.lint(ctx.existing() if there else None, text, kind, app_id)
+
+    def human() -> None:
+        from followthrough.cli.render import drafts as out
+
+        if app_id is None and result["application_id"] is not None:
+            out.checked_as(result["application_id"])
+        out.findings(text, result["findings"], result["words"])
+
+    ctx.emit(result, human)
+
+
 # ---------------------------------------------------------------- insights
 
 

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-#: What a parameter takes: "int" (an argument, a whole number; "opt-int" when it may be left
-#: out), "text", "flag" (True when
+#: What a parameter takes: "int" (a whole number; for an argument, "opt-int" when it may be
+#: left out), "file" (an argument: a UTF-8 text file, or "-" for standard input, opened as
+#: click.File opens it), "text", "flag" (True when
 #: given), "limit" (a positive whole number: reads.page_size), "statuses" (repeatable:
 #: reads.statuses), ("range", lo, hi) (a whole number in [lo, hi]).
 Kind = str | tuple[str, int, int]
@@ -54,6 +55,11 @@ ROUTES: dict[tuple[str, ...], tuple[Callable[..., None], tuple[Param, ...]]] = {
     ("history",): (reads.history, (
         ("app_id", (), "opt-int", None),
         ("limit", ("--limit",), "limit", None),
+    )),
+    ("lint",): (reads.lint, (
+        ("source", (), "file", None),
+        ("kind", ("--kind",), "text", None),
+        ("app_id", ("--app",), "int", None),
     )),
 }  # fmt: skip
 
@@ -102,11 +108,41 @@ def _whole(text: str) -> int:
     return int(text)
 
 
+class _Text:
+    """A file argument as click.File("r", encoding="utf-8") reads it (stdin for "-"), read only
+    when the body reads it: a command line the route declines leaves stdin to click."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def read(self) -> str:
+        """Return the text, decoded as UTF-8 with universal newlines."""
+        import io
+        import sys
+
+        if self.path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(self.path, "rb") as f:
+                data = f.read()
+        return io.StringIO(data.decode("utf-8"), newline=None).read()
+
+
+def _open(path: str) -> _Text:
+    """Return the file argument `path`; a ValueError when it is not a readable file (click then
+    reports it in its words)."""
+    if path != "-" and not (os.path.isfile(path) and os.access(path, os.R_OK)):
+        raise ValueError(path)
+    return _Text(path)
+
+
 def _value(kind: Kind, text: str) -> Any:
     """Return an option's or argument's `text` as click would pass it; ValueError when click
     would refuse it or read it some other way."""
     if kind in ("int", "opt-int"):
         return _whole(text)
+    if kind == "file":
+        return _open(text)
     if kind == "limit":
         return reads.page_size(str(_whole(text)))
     if isinstance(kind, tuple):
@@ -143,7 +179,7 @@ def parse(args: list[str]) -> tuple[Callable[..., None], tuple[str | None, ...],
             at += 1
             if word == "--json":
                 json_out = True
-            elif word[:1] == "-":
+            elif word[:1] == "-" and word != "-":  # "-" alone: a file argument (stdin)
                 option, eq, text = word.partition("=")
                 if option not in options:
                     return None

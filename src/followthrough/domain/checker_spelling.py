@@ -5,10 +5,15 @@ Pure and stdlib only: the dictionary comes in as `Lexicons.known` and `Lexicons.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from followthrough.domain.checker_model import Finding, Lexicons
 from followthrough.domain.checker_phrases import DOUBLE_OK, DOUBLED, INFO, SUFFIXES, WARNING
 from followthrough.domain.checker_text import find_words, norm, sentence_start
 
+#: Punctuation between two words that ends a phrase ("Kasih. Thanks").
+PUNCTUATED = re.compile(r"[.!?;:,()\n]")
 #: Inflections and derivations undone to find a known word: (ending, what replaces it).
 _ENDINGS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
             ("ing", ""), ("ing", "e"), ("ers", ""), ("ers", "e"), ("er", ""), ("er", "e"),
@@ -77,32 +82,104 @@ def _swapped(word: str, lex: Lexicons) -> bool:
     )
 
 
+def _unknown_words(
+    text: str, lex: Lexicons, mask: bytearray, allowed: frozenset[str]
+) -> list[tuple[re.Match[str], bool]]:
+    """Return every word of the text with whether the dictionary lacks it (skipped: masked
+    spans, numbers, acronyms and brands, known forms, short jargon)."""
+    words = []
+    for m in find_words(text):
+        token = m.group()
+        skip = len(token) < 2 or any(c.isdigit() or c == "_" for c in token)
+        # an acronym (SQL, KPIs) or a brand (LinkedIn)
+        if mask[m.start()] or skip or sum(c.isupper() for c in token) >= 2:
+            words.append((m, False))
+        else:
+            word = norm(token)
+            plain = _plain(word)
+            known = _known(plain, lex, allowed) or (len(word) <= 4 and not _swapped(word, lex))
+            derived = known and len(plain) >= 5 and "-" not in plain and not lex.known(plain)
+            if derived and plain not in allowed and _slip_of(plain, lex):
+                known = False  # "untill" is not un- + till, "truely" not true + -ly
+            words.append((m, not known))
+    return words
+
+
+def _slip_of(word: str, lex: Lexicons) -> str | None:
+    """Return the everyday word `word` is one letter too many or too few from (same first
+    letter), if any: a form built of known parts that is one such slip from an everyday word is
+    the slip ("untill", "truely"), not a derivation ("texting" is not "testing")."""
+    for candidate in lex.common:
+        near = candidate[:1] == word[:1] and abs(len(candidate) - len(word)) == 1
+        if near and distance(word, candidate) <= 1:
+            return candidate
+    return None
+
+
+def distance(a: str, b: str) -> int:
+    """Return the optimal string alignment distance of `a` and `b` (edits, swaps of neighbours)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+def _plain(word: str) -> str:
+    """Return `word` without its accents ("résumé" -> "resume")."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _severity(text: str, token: str, start: int, suggestion: str | None, phrase: bool,
+              lex: Lexicons) -> str:  # fmt: skip
+    """Return how sure the checker is that an unknown word is a slip: a warning, or info for
+    what is probably a name or a word of another language."""
+    if suggestion is None or phrase or not token.isascii() or "'" in token:
+        # nothing in the dictionary is near it, it stands beside another unknown word ("terima
+        # kasih", "go raibh maith"), it has letters English does not ("kōrero"), or it is a
+        # spoken contraction ("G'day"): a name or a word of another language, not a slip
+        return INFO
+    # A capitalised word is a name unless it opens a sentence and is a slip of an everyday
+    # word ("Thnaks"): a name's nearest word ("Priya" -> "oriya") is rarely an everyday one.
+    slip = not lex.common or suggestion in lex.common
+    if token[0].isupper() and not (slip and sentence_start(text, start)):
+        return INFO
+    return WARNING
+
+
 def check_spelling(
     text: str, lex: Lexicons, mask: bytearray, allowed: frozenset[str]
 ) -> list[Finding]:
-    """Return the `spelling` findings: unknown words (info when probably a name), doubled words."""
+    """Return the `spelling` findings: unknown words (info when probably a name or a word of
+    another language), doubled words."""
     found: list[Finding] = []
-    for m in find_words(text):
+    words = _unknown_words(text, lex, mask, allowed)
+    for i, (m, unknown) in enumerate(words):
+        if not unknown:
+            continue
         token = m.group()
-        if mask[m.start()] or len(token) < 2 or any(c.isdigit() or c == "_" for c in token):
-            continue
-        if sum(c.isupper() for c in token) >= 2:  # an acronym (SQL, KPIs) or a brand (LinkedIn)
-            continue
-        word = norm(token)
-        if _known(word, lex, allowed) or (len(word) <= 4 and not _swapped(word, lex)):
-            continue
-        suggestion = lex.suggest(word)
-        unknown = f"{token!r} is not in the dictionary" + (
+        suggestion = lex.suggest(norm(token))
+        near = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
+        # beside another unknown word, or one with letters English lacks ("míle maith")
+        phrase = any((u or not w.group().isascii()) and not PUNCTUATED.search(
+            text, min(m.end(), w.end()), max(m.start(), w.start())) for w, u in near)  # fmt: skip
+        severity = _severity(text, token, m.start(), suggestion, phrase, lex)
+        said = f"{token!r} is not in the dictionary" + (
             f"; did you mean {suggestion!r}?" if suggestion else "."
         )
-        # A capitalised word is a name unless it opens a sentence and is a slip of an everyday
-        # word ("Thnaks"): a name's nearest word ("Priya" -> "oriya") is rarely an everyday one.
-        slip = suggestion and (not lex.common or suggestion in lex.common)
-        if token[0].isupper() and not (slip and sentence_start(text, m.start())):
-            severity, advice = INFO, "If it is a name, check it is spelt as its owner spells it."
-        else:
-            severity, advice = WARNING, "Fix it, or add it to your known words if it is right."
-        found.append(Finding("spelling", severity, m.start(), m.end(), f"{unknown} {advice}"))
+        advice = (
+            "Fix it, or add it to your known words if it is right."
+            if severity == WARNING
+            else "If it is a name or a word of another language, check it is spelt as it should be."
+        )
+        found.append(Finding("spelling", severity, m.start(), m.end(), f"{said} {advice}"))
     for m in DOUBLED.finditer(text):
         if norm(m.group(1)) in DOUBLE_OK or m.group(1).isdigit() or mask[m.start()]:
             continue

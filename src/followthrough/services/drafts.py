@@ -16,6 +16,7 @@ from followthrough.domain.errors import ValidationError
 from followthrough.domain.parse import check_one_line
 from followthrough.drafts import context as ctx
 from followthrough.drafts import render
+from followthrough.services import checking
 from followthrough.services.context import Context
 from followthrough.store import draft_names, journal
 
@@ -155,30 +156,9 @@ class Drafts:
     # ------------------------------------------------------------ checking
 
     def lint(self, text: str, kind: str | None = None, app_id: int | None = None) -> dict[str, Any]:
-        """Return the checker's findings on any text (optionally as a draft for `app_id`)."""
-        if kind is not None and kind not in ctx.DRAFT_KINDS:
-            raise ValidationError("kind", f"{kind!r}; use one of {', '.join(ctx.DRAFT_KINDS)}")
-        with self.svc.repo.read() as conn:
-            if app_id is None:
-                app_id, names = self._inferred(conn, text)
-            else:
-                names = self._names(conn, app_id)
-            facts = self.svc.repo.facts(conn, app_id) if app_id is not None else None
-            checked = self._check(conn, text, kind, None, facts, names)
-            return {"kind": kind, "application_id": app_id, **checked}
-
-    def _inferred(
-        self, conn: Connection, text: str
-    ) -> tuple[int | None, tuple[set[str], set[str]]]:
-        """Return the application the text names, and (its names, the names of the others it
-        also names): a text that names no application is checked without names."""
-        from followthrough.domain.checker import infer_application
-        from followthrough.text.lexicons import load_lexicons
-
-        by_app = draft_names.by_application(conn, self.svc.repo.owner)
-        app_id, mixed = infer_application(text, by_app, load_lexicons())
-        own = by_app.get(app_id, set()) if app_id is not None else set()
-        return app_id, (own, set().union(*(by_app[m] for m in mixed)) - own)
+        """Return the checker's findings on any text (as a draft for `app_id`, or for the
+        application it names): services/checking.py, also answering the read route."""
+        return checking.lint(self.svc, text, kind, app_id)
 
     def _check(
         self,
@@ -189,21 +169,14 @@ class Drafts:
         facts: Any,
         names: tuple[set[str], set[str]],
     ) -> dict[str, Any]:
-        from followthrough.domain.checker import CheckContext, check, word_count
+        from followthrough.domain.checker import check, word_count
         from followthrough.text.lexicons import load_lexicons
 
         own, others = names
-        debriefs = list(facts.debriefs.values()) if facts is not None else []
         me = self.svc.settings(conn).get("name")
-        context = CheckContext(
-            kind=kind,
-            own_names=tuple(sorted(own | ({me} if me else set()))),
-            other_names=tuple(sorted(others - own)),
-            topics=tuple(t for d in debriefs for t in d.topics),
-            projects=tuple(p for d in debriefs for p in d.projects),
-            extra_known_words=tuple(self.svc.repo.words(conn)),
-        )
-        findings = [dataclasses.asdict(f) for f in check(text, context, load_lexicons())]
+        words = checking.debriefed(facts)
+        context = checking.context(conn, self.svc.repo, kind, words, own, others, me)
+        findings = [f.as_dict() for f in check(text, context, load_lexicons())]
         if row is not None and facts is not None:
             findings += self._guard_findings(conn, row, facts, text, kind)
         return {"words": word_count(text), "findings": findings}

@@ -79,3 +79,23 @@ def by_application(conn: Any, owner: int) -> dict[int, set[str]]:
         for app_id, *names in sql.rows(conn, query, {"owner": owner}):
             found.setdefault(app_id, set()).update(n for n in names if n)
     return found
+
+
+_DEBRIEFS = """
+SELECT d.data FROM debriefs d JOIN interviews i ON i.id = d.interview_id
+WHERE i.owner_id = :owner AND i.application_id = :app ORDER BY i.start_at, i.id
+"""
+
+
+def debrief_words(conn: Any, owner: int, app_id: int) -> tuple[list[str], list[str]]:
+    """Return the topics and the projects of the debriefs of application `app_id`, in the
+    order of its interviews (what the checker reads of them, without building the facts)."""
+    import json
+
+    topics: list[str] = []
+    projects: list[str] = []
+    for (data,) in sql.rows(conn, _DEBRIEFS, {"owner": owner, "app": app_id}):
+        answers = json.loads(data)
+        topics += answers.get("topics", [])
+        projects += answers.get("projects", [])
+    return topics, projects

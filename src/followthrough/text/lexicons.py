@@ -22,19 +22,18 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import importlib.util
 import json
 import os
 import re
 import sqlite3
-import tempfile
 import threading
-from importlib import resources
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from followthrough.domain.checker import NEGATIVE_VALENCE, Lexicons
+from followthrough.domain.checker_spelling import distance
 
 if TYPE_CHECKING:
     from spellchecker import SpellChecker
@@ -67,6 +66,7 @@ _UK_US = tuple(
         (r"ys(e|es|ed|ing|er|ers)$", r"yz\1"),
         (r"our(s|ed|ing|ite|ites|able|ful|less|er|ers|al|ally|ism|ist|ists)?$", r"or\1"),
         (r"inium$", r"inum"),  # aluminium
+        (r"iality$", r"ialty"),  # speciality
         (r"aught(s)?$", r"aft\1"),  # draught
         (r"tre(s|d)?$", r"ter\1"),
         (r"ence(s)?$", r"ense\1"),
@@ -83,6 +83,8 @@ _ENTRY = re.compile(r"[a-z][a-z'-]*[a-z]")
 
 def read_vader() -> tuple[dict[str, float], dict[str, float]]:
     """Return VADER's words with a negative and with a positive mean valence (-4 .. +4)."""
+    from importlib import resources
+
     text = (
         resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
     )
@@ -153,18 +155,22 @@ _DATA_FILES = (
 
 
 def _cache_key() -> str:
-    """Return a digest of the data files read and of this module (a change makes a new cache)."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+    """Return a key of the data files read and of this module, by size and modification time
+    (a change to any makes a new cache; stat is cheaper than reading and hashing them)."""
+    parts = [_stamp(__file__)]
     for package, name in _DATA_FILES:
         spec = importlib.util.find_spec(package)  # finds the package without importing it
-        if spec is None or spec.origin is None:
-            continue
-        try:
-            info = (Path(spec.origin).parent / name).stat()
-        except OSError:
-            continue
-        digest.update(f"{package}/{name}:{info.st_size}:{info.st_mtime_ns}".encode())
-    return digest.hexdigest()[:16]
+        if spec is not None and spec.origin is not None:
+            parts.append(_stamp(os.path.join(os.path.dirname(spec.origin), name)))
+    return f"{zlib.crc32(':'.join(parts).encode()):08x}"
+
+
+def _stamp(path: str) -> str:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return f"{path}:missing"
+    return f"{path}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def cache_dir() -> Path:
@@ -208,6 +214,8 @@ def _open(path: Path) -> tuple[dict[str, object], sqlite3.Connection] | None:
 
 def _write(path: Path, small: dict[str, object], words: frozenset[str]) -> None:
     """Write the compiled file whole under a temporary name, then move it into place."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(fd)
@@ -218,6 +226,9 @@ def _write(path: Path, small: dict[str, object], words: frozenset[str]) -> None:
             conn.execute("CREATE TABLE words (word TEXT PRIMARY KEY) WITHOUT ROWID")
             conn.executemany("INSERT INTO words VALUES (?)", ((w,) for w in sorted(words)))
         os.replace(tmp, path)  # readers see no file or the whole file
+        for stale in path.parent.glob("lexicons-*.sqlite"):
+            if stale != path:  # left by an older version of a package or of this module
+                stale.unlink(missing_ok=True)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -240,6 +251,7 @@ def _read_cached() -> tuple[dict[str, object], _Dictionary]:
 def load_lexicons() -> Lexicons:
     """Return the checker's lexicons, read once per process (from the compiled cache)."""
     small, words = _read_cached()
+    common: list[str] = small["common"]  # type: ignore[assignment]  # most frequent first
 
     @functools.lru_cache(maxsize=8192)
     def known(word: str) -> bool:
@@ -257,6 +269,9 @@ def load_lexicons() -> Lexicons:
         candidates = spell.candidates(lower) or set()
         ranked = sorted(candidates, key=lambda w: (-spell.word_usage_frequency(w), w))
         best = ranked[0] if ranked else None
+        if best is None or best == lower:
+            # two slips in one everyday word ("tommorow", "untill"): the frequent words only
+            best = _two_away(lower, common)
         return best if best and best != lower else None
 
     return Lexicons(
@@ -265,8 +280,19 @@ def load_lexicons() -> Lexicons:
         suggest=suggest,
         classes=small["classes"],  # type: ignore[arg-type]
         positive=small["positive"],  # type: ignore[arg-type]
-        common=frozenset(small["common"]),  # type: ignore[call-overload]
+        common=frozenset(common),
     )
+
+
+def _two_away(word: str, common: list[str]) -> str | None:
+    """Return the most frequent of `common` at most two edits (insert, delete, substitute,
+    swap of neighbours) from `word`, with its first letter and a length at most one apart
+    (a longer word is a derivation more often than a slip: "licensure"); None when none is."""
+    for candidate in common:
+        near = candidate[:1] == word[:1] and abs(len(candidate) - len(word)) <= 1
+        if near and distance(word, candidate) <= 2:
+            return candidate
+    return None
 
 
 @functools.cache

@@ -12,7 +12,8 @@ from typing import Any
 
 import click
 
-from followthrough.cli.context import Ctx, json_option, pass_ctx
+from followthrough.cli import reads
+from followthrough.cli.context import Ctx, answer, json_option, pass_ctx
 
 
 def _drafts(ctx: Ctx) -> Any:
@@ -106,23 +107,12 @@ def _show(result: dict[str, Any]) -> None:
 @json_option
 @pass_ctx
 def lint(ctx: Ctx, source: Any, kind: str | None, app_id: int | None) -> None:
-    """Check any text as a draft. Exits 0 even when there are findings."""
-    try:
-        text = source.read()
-    except UnicodeDecodeError:
-        from followthrough.domain.errors import ValidationError
+    """Check any text as a draft. Exits 0 even when there are findings.
 
-        raise ValidationError("FILE", "is not UTF-8 text; save it as UTF-8") from None
-    result = _drafts(ctx).lint(text, kind, app_id)
-    ctx.emit(result, lambda: _show_lint(text, result, inferred=app_id is None))
-
-
-def _show_lint(text: str, result: dict[str, Any], inferred: bool) -> None:
-    from followthrough.cli.render import drafts as out
-
-    if inferred and result.get("application_id") is not None:
-        out.checked_as(result["application_id"])
-    out.findings(text, result["findings"], result["words"])
+    Without --app the text is checked as the application whose names it uses (said above the
+    findings); names of two applications mixed in one text are reported.
+    """
+    answer(reads.lint, ctx, source=source, kind=kind, app_id=app_id)
 
 
 @click.group()
