@@ -120,7 +120,7 @@ def check(text: str, ctx: CheckContext, lex: Lexicons) -> list[Finding]:
         *check_length(text, ctx, lay),
         *check_structure(text, ctx, lay, lex),
         *phrases,
-        *check_sales_pitch(text, ctx, lay),
+        *check_sales_pitch(text, ctx, lay, lex),
         # One problem, one finding: a negative word inside a flagged phrase ("I neglected to
         # mention"), or another application's name the dictionary does not know.
         *_outside(check_negative_wording(text, ctx, lex, mask, allowed), phrases),

@@ -44,4 +44,15 @@ FORGOT = _phrases(
     r"\b(?:dawned on|occurred to|struck) me (?:afterwards|after|later|on the|on my|when|while"
     r"|as|that)\b",
     r"\bleft (?:it|that|this|them) out\b|\bin the (?:rush|heat|nerves) of (?:the|our) \w+",
+    r"\bI (?:completely |also )?left out\b|\bleft out the (?:fact|part|bit|point)\b",
+    # putting it right: "set the record straight", "what I was trying to get at"
+    r"\bset the record straight\b|\bwhat I was (?:trying to get|getting) at\b",
+    r"\bwent off on a tangent\b|\bnever got (?:round|around) to\b",
+    r"\bmeant to (?:say|mention|tell|add|bring up)\b",
+    r"\b(?:went|slipped) (?:clean |right |completely )?out of my (?:head|mind)\b",
+    r"\b(?:didn't|did not|don't think I|do not think I) (?:really )?(?:give|gave|paint|painted)"
+    r" (?:you )?(?:the|a) (?:full|whole|complete|clear) picture\b",
+    r"\b(?:something|a point|one thing|a detail) I (?:was not|wasn't|did not|didn't|never|could"
+    r" not|couldn't) (?:able to |get to |manage to |have time to )?(?:share|say|mention|tell|add)",
+    r"\bI (?:also )?(?:wanted|would like|'d like) to add (?:that|something|one|a)\b",
 )

@@ -46,6 +46,13 @@ def _closing(line: str) -> bool:
     return word_count(line) <= 7 and not SENTENCE_END.search(line) and bool(SIGN_WORD.search(line))
 
 
+def _closing_by_place(line: str) -> bool:
+    """Return True for a short line right above the signature that takes leave in any words:
+    it ends with a comma, or it is a courtesy formula with a sign-off word."""
+    short = word_count(line) <= 8
+    return short and (line.rstrip().endswith(",") or bool(SIGN_WORD.search(line)))
+
+
 def _signature(line: str) -> bool:
     """Return True for a line a signature may have: a name, a title, a phone, an address."""
     return word_count(line) <= 8 and not SENTENCE_END.search(line)
@@ -68,6 +75,8 @@ def _sign_off(text: str, lines: list[tuple[int, int]], end: int) -> int:
         line = text[s:e]
         if _closing(line):
             return s
+        if top is not None and _closing_by_place(line):
+            return s  # "Wishing you good work," / "Please accept, Madame, my best regards."
         if not _signature(line):
             break
         top = s

@@ -65,3 +65,5 @@ class Lexicons:
     positive: Mapping[str, float] = field(default_factory=dict)
     #: The most frequent English words: a rarer word is a concrete detail (empty: not known).
     common: frozenset[str] = frozenset()
+    #: Past forms of verbs not made with -ed ("led", "built", "won", "cut").
+    past: frozenset[str] = frozenset()

@@ -60,12 +60,43 @@ COMPARATIVE = re.compile(r"(?:more|less|better|enough|happier|prouder|keener)\b"
 PRAISE = re.compile(
     r"\b(?:kill|crush|smash|slay|nail|rock)\w* it\b|\bnot only\b|\bno doubt\b"
     r"|\b(?:crush|smash|beat|destroy)\w* (?:\w+ ){0,3}?(?:targets?|goals?|quotas?|records?)\b"
-    r"|\b(?:not|un)\s?successful\b"
+    r"|\b(?:not|n't|un)\s?(?:been )?(?:successful|selected)\b"
+    r"|\b(?:regret|apologi[sz]e for|sorry for) (?:any|the) (?:inconvenience|trouble)\b"
+    r"|\bwith (?:great |deep |some )?regret\b|\bI regret (?:to|that I)\b"
     r"|\bwithout (?:a )?doubt\b|\bnot to mention\b|\bnever fails? to\b",
     re.IGNORECASE,
 )
 #: Punctuation that ends a negator's reach.
-STOPS = re.compile(r"[.!?;:\n]")
+STOPS = re.compile(r"[.!?;:,\n]")
+#: The messages about an outcome, where a disappointment conceded is a courtesy (no kind: any).
+OUTCOME_KINDS = frozenset({None, "rejection-reply", "referee-thanks", "withdraw"})
+#: A concession: what it concedes is tempered by what follows ("Although I am disappointed, I
+#: enjoyed ..."; "Disappointed, naturally, but I learned ..."), as VADER dampens before "but".
+CONCEDED = re.compile(
+    r"\b(?:although|though|even though|while|whilst)\b[^.!?;\n]*?,"
+    r"|[^.!?;\n]*?\b(?:but|however|yet)\b",
+    re.IGNORECASE,
+)
+#: Bitterness and sarcasm in words no lexicon scores: mock patience ("I'm sure you're all very
+#: busy", "eventually finding the time"), parting shots ("good luck with that", "their loss"),
+#: insinuation ("a formality", "someone cheaper", "tells you everything"), and the nouns of
+#: contempt VADER lacks ("a shambles", "a farce").
+BITTER = re.compile(
+    r"\bI'?m sure (?:you(?:'re| are)|they(?:'re| are)|everyone is) (?:all )?(?:very |terribly |"
+    r"extremely )?busy\b|\bI'?m sure (?:the|those|that|it) [^.!?\n]{0,60}?(?:were|was) "
+    r"(?:character[- ]building|worth it|fine|nothing)\b"
+    r"|\b(?:eventually|finally|at last) (?:finding|found|find|getting|got|get|receiv\w*|hear\w*"
+    r"|repl\w*|respond\w*|answer\w*) (?:the )?(?:time|an? (?:answer|reply|response)|back|from)"
+    r"|\bgood luck with that\b|\b(?:their|your|its) loss\b|\b(?:will|'ll) regret it\b"
+    r"|\bpretty rich\b|\btells? you (?:everything|all you need)|\byou'?d think (?:someone|they"
+    r"|you|a company)|\bnot a (?:peep|word|squeak)\b|\b(?:only|just|merely) (?:completing |going "
+    r"through )?a formality\b|\bbefore (?:my|the) interview (?:had )?even (?:started|began)"
+    r"|\bsomeone (?:cheaper|younger|with half)|\bcounts? for (?:rather |very |so )?(?:less|little)"
+    r"|\b(?:a|an absolute|a complete|a total) (?:shambles|farce|circus|fiasco|joke|shambolic \w+)\b"
+    r"|\b(?:I'?d|I would) not have hired me\b|\bdo(?:es)? not consider the time of\b"
+    r"|\b(?:clearly|obviously) you (?:were|are) (?:looking for|not)",
+    re.IGNORECASE,
+)
 #: A positive word at or above this VADER valence, within three words after a negator, is negative.
 NEGATED_POSITIVE = 2.0
 
@@ -142,10 +173,12 @@ def check_negative_wording(
     text: str, ctx: CheckContext, lex: Lexicons, mask: bytearray, own: frozenset[str]
 ) -> list[Finding]:
     """Return the `negative-wording` findings: words that judge negatively, in their context."""
-    del ctx  # the rule reads the text only; the context's names come in as `own`
+    # a feeling about the outcome, owned and set aside, belongs to the messages about an outcome
+    outcome = ctx.kind in OUTCOME_KINDS
     matches = list(find_words(text))
     words = [norm(m.group()) for m in matches]
     quiet = [m.span() for p in (TRADE_TERMS, PRAISE) for m in p.finditer(text)]
+    conceded = [m.span() for m in CONCEDED.finditer(text)] if outcome else []
     found: list[Finding] = []
     for i, (m, word) in enumerate(zip(matches, words, strict=True)):
         if mask[m.start()] or word in own or any(a <= m.start() < b for a, b in quiet):
@@ -165,4 +198,24 @@ def check_negative_wording(
             if not STOPS.search(between) and not COMPARATIVE.search(between + m.group()):
                 start = matches[neg].start()
                 found.append(_finding(start, m.end(), text[start : m.end()], -0.74 * lift))
-    return found
+    for m in BITTER.finditer(text):
+        if not mask[m.start()] and not any(f.start < m.end() and m.start() < f.end for f in found):
+            found.append(Finding("negative-wording", WARNING, m.start(), m.end(),
+                                 f"{m.group()!r} reads as bitter or sarcastic: say it plainly and"
+                                 " positively, or leave it out"))  # fmt: skip
+    return _tempered(text, sorted(found, key=lambda f: f.start), conceded)
+
+
+def _tempered(text: str, found: list[Finding], conceded: list[tuple[int, int]]) -> list[Finding]:
+    """Return the findings but those inside a concession whose sentence judges nothing else:
+    a feeling owned and then set aside is not a complaint."""
+    kept = []
+    for f in found:
+        span = next(((a, b) for a, b in conceded if a <= f.start < b), None)
+        if span is not None:
+            end = min((i for i in (text.find(c, span[1]) for c in ".!?\n") if i >= 0),
+                      default=len(text))  # fmt: skip
+            if not any(g is not f and span[1] <= g.start < end for g in found):
+                continue
+        kept.append(f)
+    return kept

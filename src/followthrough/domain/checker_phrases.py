@@ -64,7 +64,7 @@ def _phrases(*patterns: str) -> re.Pattern[str]:
 # ---------------------------------------------------------------- shared text patterns
 
 WORD = re.compile(r"\w+(?:['’\-]\w+)*")
-SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+(?:[.!?]+|$)", re.MULTILINE)
 PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
 LINE = re.compile(r"[^\n]*")
 GREETING = re.compile(
@@ -151,7 +151,9 @@ ENTHUSIASM = re.compile(
     r"|enjoy|welcome|relish)\s+(?:to|the (?:chance|opportunity))"
     # gladness at joining: "I would be very happy if I can contribute", "I'd be proud to join"
     r"|(?:would|'d|will|'ll|am|'m)\s+be\s+(?:very\s+|really\s+|so\s+|most\s+|truly\s+)?"
-    r"(?:happy|glad|delighted|honou?red|pleased|proud|grateful)\s+(?:to|if|for the chance)"
+    r"(?:happy|glad|delighted|honou?red|pleased|proud|grateful)\s+(?:to(?!\s+(?:provide|send"
+    r"|share|answer|forward|supply|help|clarify|discuss|talk|speak|hear|meet|chat))|if"
+    r"|for the chance)"
     r"|(?:want|wish|hope)\s+to\s+(?:be part|be on|join|grow|work (?:with|on|for|at)|build)"
     r"|(?:kind|sort) of (?:work|role|job|team) I want)\b",
     re.IGNORECASE,
@@ -178,7 +180,8 @@ OFFER = re.compile(
     r"|(?<!you )(?:can|could|will|'ll) (?:also |gladly |happily |readily )?(?:send|share|forward"
     r"|bring|supply|e-?mail) (?:my|the|a|an|some|more|over|you|them|it|any|copies|examples"
     r"|samples|details)"
-    r"|at your disposal|(?:please|just)\s+(?:say|ask|tell me|let me know|kindly (?:tell|let))"
+    r"|at your (?:\w+ )?disposal"
+    r"|(?:please|just)\s+(?:say|ask|tell me|let me know|kindly (?:tell|let))"
     r"|if (?:there is|there's|there are) (?:anything|any)|anything (?:more )?(?:I|that I) can)\b",
     re.IGNORECASE,
 )
@@ -238,7 +241,8 @@ TIME_LIMIT = re.compile(
 #: A deadline of the candidate's own (another offer to answer) is news, not pressure.
 OWN_DEADLINE = re.compile(
     r"\b(?:asked|need|needs|have|has|due|got|must|want) to (?:respond|reply|answer|decide|give "
-    r"(?:them|an|my|their) (?:answer|decision))\b",
+    r"(?:them |him |her )?(?:an?|my|their) (?:answer|decision|reply))\b"
+    r"|\basked (?:for my (?:answer|decision|reply)|me to (?:answer|respond|reply|decide))\b",
     re.IGNORECASE,
 )
 #: Their own timeline told back to them ("you mentioned you hoped to decide by Friday").
@@ -294,6 +298,20 @@ HYPE = re.compile(
     r"|top[- ]notch|top[- ]tier|flawless|impeccable|unbeatable|legendary|number one|no\. ?1)\b",
     re.IGNORECASE,
 )
+#: A result in figures: a percentage, an amount, a count of people or things.
+FIGURE = re.compile(r"\d\s?%|[$£€]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:k|m|bn|million|billion|per ?cent|"
+                    r"percent)\b", re.IGNORECASE)
+#: A sentence about oneself ("I", "I've", "my").
+FIRST_PERSON = re.compile(r"\b(?:I|I've|I'd|I'm|my|we)\b")
+#: The items of a list: between commas, semicolons and "and".
+LIST_ITEM = re.compile(r"[^,;:]+?(?=,|;|\band\b|$|\.)", re.MULTILINE)
+#: Words that may open an item before its verb ("and also led", "I have built", "was named").
+LEAD_WORDS = _set(
+    "and also then i i've have had was were been recently successfully later since as well "
+    "even most finally over the past years in my current role"
+)
+#: Words after a past form that make it an adjective of feeling ("thrilled to", "excited about").
+COMPLEMENT = _set("to about by with at for that of")
 #: Praise of oneself against everyone else, in any wording ("nobody else brings", "second to
 #: none", "one of the most accomplished", "results that speak for themselves").
 SELF_PRAISE = re.compile(
@@ -309,6 +327,11 @@ SELF_PRAISE = re.compile(
     r"|(?:I am|I'm) (?:a |an )?(?:total |true |real |proven |natural )?(?:powerhouse|rock ?star"
     r"|superstar|machine|legend|natural|force of nature)"
     r"|(?:hit|knock|run) (?:\w+ ){0,3}out of the park"
+    r"|(?:won't|will not|wouldn't|would not|struggle to|unlikely to|doubt (?:you|they)(?:'ll"
+    r"| will)?) (?:\w+ )?(?:find|meet|see|get) (?:anyone|anybody|someone|another|a (?:stronger"
+    r"|better|more))|surprised if [^.!?\n]{0,40}(?:anyone|anybody|someone) (?:with|who)"
+    r"|(?:aren't|are not|not) many \w+ (?:\w+ )?(?:who|that) (?:could|can|would)"
+    r"|(?:comparable|similar|matching) track record"
     r"|track record of|rare (?:blend|combination|mix)|(?:my|the) (?:numbers|results) (?:are|were"
     r"|speak)|numbers like (?:that|mine|these))\b",
     re.IGNORECASE,

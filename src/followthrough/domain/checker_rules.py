@@ -34,25 +34,28 @@ RULES: tuple[Rule, ...] = (
         "structure",
         "warning, one per missing part",
         "a thank-you has: thanks; one specific detail of the interview (one of the debrief's "
-        "topics, a phrase about what was discussed that is more than 'the role', or any concrete "
-        "word: rarer than the 5,000 most frequent English words and not a word of every "
-        "thank-you, or a name, code or compound the dictionary lacks: 'kiln', 'TODO', "
-        "'peat-free'); the subtle sell (wanting the job in any wording, *or* a reason you fit, "
-        "or one of the debrief's projects); an offer to send anything further, in any modal",
+        "topics, or any concrete word: rarer than the 5,000 most frequent English words and not "
+        "a word of every thank-you, or a name, code or compound the dictionary lacks: 'kiln', "
+        "'TODO', 'peat-free'); the subtle sell (wanting the job in any wording, *or* a reason you fit, "
+        "or one of the debrief's projects; 'happy to provide' is an offer, not a sell); an offer "
+        "to send anything further, in any modal",
         "stafffinders, carter-schwartz",
     ),
     Rule(
         "forgot-to-mention",
         "warning",
         "back-pedalling: 'I forgot to mention', 'I should have said', 'I didn't get the chance "
-        "to', 'what I meant was', 'to clarify my answer', ...",
+        "to', 'what I meant was', 'to clarify my answer', correcting a figure, 'it went clean "
+        "out of my head', 'set the record straight', 'I don't think I gave you the full "
+        "picture', 'I wanted to add that', ...",
         "mining-people",
     ),
     Rule(
         "sales-pitch",
         "warning",
-        f"more than {MAX_CLAIMS} projects or achievements (each debrief project named, or 'I led "
-        f"/ built / grew ...'), more than {MAX_SUPERLATIVES} superlatives or boasts ('perfect', "
+        f"more than {MAX_CLAIMS} projects or achievements (each debrief project named, 'I led / "
+        "built / grew ...', or a first-person list of three or more deeds in the past or "
+        f"results in figures: 'precepted fifteen nurses, chaired ..., cut ... by 38%'), more than {MAX_SUPERLATIVES} superlatives or boasts ('perfect', "
         "'world-class', 'nobody else brings', 'second to none', 'one of the most accomplished', "
         f"'results that speak for themselves', ...), or {MAX_CLAIMS} achievements with a boast",
         "carter-schwartz",
@@ -68,8 +71,11 @@ RULES: tuple[Rule, ...] = (
         "classes come from lemminflect. A strong positive word negated within three words is "
         "negative ('never been my strong suit'; not 'couldn't be happier'). Skipped: negated "
         "negatives ('no problem'), the application's names, topics and projects, a few trade "
-        "terms and idioms ('technical debt', 'killing it'), and words inside a forgot-to-mention "
-        "or pushy phrase",
+        "terms and idioms ('technical debt', 'killing it', 'I regret any inconvenience'), a "
+        "disappointment conceded in a message about an outcome ('Although I am disappointed, I "
+        "enjoyed ...'), and words inside a forgot-to-mention or pushy phrase. Bitterness and "
+        "sarcasm no lexicon scores are negative too ('I'm sure you're all very busy', 'good "
+        "luck with that', 'a shambles', 'someone cheaper')",
         "stafffinders",
     ),
     Rule(

@@ -139,10 +139,8 @@ def _names_a_topic(text: str, ctx: CheckContext, lex: Lexicons, s: int, e: int) 
     if any(mentions(t, text, s, e) for t in ctx.topics):
         return True
     generic = GENERIC | own_words(ctx)
-    if any(_specific_after(text, m, e, generic) for m in TOPIC_CUE.finditer(text, s, e)):
-        return True
-    if not lex.common:
-        return False
+    if not lex.common:  # no word frequencies: a cue followed by more than generic words
+        return any(_specific_after(text, m, e, generic) for m in TOPIC_CUE.finditer(text, s, e))
     skip = generic | BOILERPLATE
     return any(_detail(w.group(), lex, skip) for w in find_words(text, s, e))
 

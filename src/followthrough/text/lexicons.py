@@ -129,6 +129,26 @@ def word_classes(words: list[str]) -> dict[str, str]:
     return classes
 
 
+#: Irregular past forms are looked for among this many of the most frequent words.
+PAST_FROM = 20000
+
+
+def past_forms(words: list[str]) -> list[str]:
+    """Return the words that are the past or past participle of a verb without -ed, from
+    lemminflect's lexicon ("led", "built", "won", "cut")."""
+    from lemminflect import getAllLemmas, getInflection
+
+    found = []
+    for word in words:
+        if word.endswith("ed"):
+            continue
+        for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()):
+            if word in getInflection(lemma, "VBD") or word in getInflection(lemma, "VBN"):
+                found.append(word)
+                break
+    return sorted(found)
+
+
 def _american(word: str) -> list[str]:
     """Return the American spellings `word` could be the British form of."""
     return [american for uk, us in _UK_US if (american := uk.sub(us, word, count=1)) != word]
@@ -140,10 +160,13 @@ def _read_packages() -> tuple[dict[str, object], frozenset[str]]:
 
     negative, positive = read_vader()
     frequency = SpellChecker(distance=1).word_frequency.dictionary
+    # netspeak acronyms ("kia", "wtf", "ffs") collide with words of other languages ("Kia ora")
+    negative = {w: v for w, v in negative.items() if len(w) > 4 or w in frequency}
     strong = [w for w, v in negative.items() if v <= NEGATIVE_VALENCE]
     common = sorted(frequency, key=lambda w: (-frequency[w], w))[:COMMON]
     small = {"negative": negative, "positive": positive, "classes": word_classes(strong),
-             "common": common}  # fmt: skip
+             "common": common, "past": past_forms(sorted(frequency, key=lambda w: -frequency[w])
+                                                  [:PAST_FROM])}  # fmt: skip
     return small, frozenset(frequency)
 
 
@@ -281,6 +304,7 @@ def load_lexicons() -> Lexicons:
         classes=small["classes"],  # type: ignore[arg-type]
         positive=small["positive"],  # type: ignore[arg-type]
         common=frozenset(common),
+        past=frozenset(small.get("past", ())),  # type: ignore[call-overload]
     )
 
 
