@@ -36,9 +36,9 @@ RULES: tuple[Rule, ...] = (
         "a thank-you has: thanks; one specific detail of the interview (one of the debrief's "
         "topics, or any concrete word: rarer than the 5,000 most frequent English words and not "
         "a word of every thank-you, or a name, code or compound the dictionary lacks: 'kiln', "
-        "'TODO', 'peat-free'); the subtle sell (wanting the job in any wording, *or* a reason you fit, "
-        "or one of the debrief's projects; 'happy to provide' is an offer, not a sell); an offer "
-        "to send anything further, in any modal",
+        "'TODO', 'peat-free'); the subtle sell (wanting the job in any wording, *or* a reason "
+        "you fit, or one of the debrief's projects; 'happy to provide' is an offer, not a "
+        "sell); an offer to send anything further, in any modal",
         "stafffinders, carter-schwartz",
     ),
     Rule(
@@ -55,7 +55,8 @@ RULES: tuple[Rule, ...] = (
         "warning",
         f"more than {MAX_CLAIMS} projects or achievements (each debrief project named, 'I led / "
         "built / grew ...', or a first-person list of three or more deeds in the past or "
-        f"results in figures: 'precepted fifteen nurses, chaired ..., cut ... by 38%'), more than {MAX_SUPERLATIVES} superlatives or boasts ('perfect', "
+        "results in figures: 'precepted fifteen nurses, chaired ..., cut ... by 38%'), more "
+        f"than {MAX_SUPERLATIVES} superlatives or boasts ('perfect', "
         "'world-class', 'nobody else brings', 'second to none', 'one of the most accomplished', "
         f"'results that speak for themselves', ...), or {MAX_CLAIMS} achievements with a boast",
         "carter-schwartz",
