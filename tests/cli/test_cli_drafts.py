@@ -261,3 +261,26 @@ def test_lint_on_a_new_machine_checks_without_names_and_creates_nothing(tmp_path
     assert payload["application_id"] is None
     assert "pushy" in {f["rule"] for f in payload["findings"]}
     assert not list(tmp_path.rglob("*.db"))  # no empty search was started
+
+
+
+def test_a_promise_is_attached_only_when_you_say_so(seeded_ft: Any) -> None:
+    raj = _thank_you_for(seeded_ft, "Raj Patel")
+    plain = seeded_ft.json("draft", str(raj["id"]))
+    assert "attached" not in plain["body"]
+    assert "notice period" in plain["body"]
+    assert "--attached" in plain["notice"]
+    marked = seeded_ft.json("draft", str(raj["id"]), "--attached")
+    assert "attached" in marked["body"]
+    assert "remember to attach notice period" in marked["notice"]
+
+
+def test_a_value_add_with_a_link_and_a_bad_link(seeded_ft: Any) -> None:
+    check_in = next(a for a in seeded_ft.json("plan", "1") if a["kind"] == "check-in")
+    shared = seeded_ft.json("draft", str(check_in["id"]), "--as", "value-add", "--link",
+                            "https://example.com/costs", "--note", "a note on costs")
+    assert "https://example.com/costs" in shared["body"]
+    assert "a note on costs" in shared["body"]
+    bad = seeded_ft("draft", str(check_in["id"]), "--as", "value-add", "--link", "example")
+    assert bad.code == 1
+    assert bad.err.startswith("error: link: 'example' is not a web address")

@@ -57,3 +57,19 @@ def test_words_that_judge(text: str, words: list[str]) -> None:
 )
 def test_the_same_words_naming_the_work(text: str) -> None:
     assert _negative(text) == []
+
+
+@pytest.mark.parametrize(
+    "unit", ["I was disappointed but fine. ", "but ", "x", "a ", "word, "]
+)
+def test_a_long_text_is_checked_in_linear_time(unit: str) -> None:
+    """A concession or a quiet span looked for from every word made a 900 kB text take minutes
+    (quadratic); 200 kB of any shape takes a few seconds on a busy machine, not minutes."""
+    import time
+
+    from followthrough.domain.checker import CheckContext as Ctx
+
+    text = unit * (200_000 // len(unit))
+    started = time.process_time()
+    check(text, Ctx(kind="rejection-reply"), LEX)
+    assert time.process_time() - started < 30

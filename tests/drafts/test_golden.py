@@ -78,9 +78,11 @@ def facts(
     debrief = Debrief(
         1, dt.datetime(2026, 11, 23, 16, 30, tzinfo=ZONE),
         better_answers=("watermarks plus a daily reconciliation job, as at Initrode",),
-        topics=("the move from nightly batches to streaming", "data contracts"),
+        # written as people write their notes: about "them", without articles
+        topics=("their move from nightly batches to streaming", "Looker vs Tableau debate"),
         projects=("cut the warehouse bill by 40 % at Initrode", "led the Kafka migration"),
         nuggets=("ACME opens a Lisbon office in spring.",),
+        reactions=("Raj pushed hard on the Looker vs Tableau question",),
     )
     return ApplicationFacts(
         app, CONTACTS, (interview,), {1: debrief} if notes else {}, referee_ids=(REFEREE,)
@@ -132,6 +134,8 @@ class Case:
     me: str | None
     #: every fact the contract allows is present, so the checker should have nothing to say
     complete: bool = False
+    #: what the user gives for this draft (`draft --link/--note/--attached`)
+    extras: tuple[tuple[str, Any], ...] = ()
 
 
 def _cases() -> list[Case]:
@@ -140,7 +144,7 @@ def _cases() -> list[Case]:
         action, status = FULL[kind]
         for n in range(1, PHRASINGS + 1):
             cases.append(Case(f"{kind}-{n}", kind, n, functools.partial(facts, status),
-                              action, ME, complete=True))
+                              action, ME, complete=True, extras=EXTRAS.get(kind, ())))
             cases.append(Case(f"{kind}-{n}-bare", kind, n, bare, {"key": action["key"]}, None))
     extras = {
         # a direct application: the thank-you goes to the interviewer, no forwarding request
@@ -163,7 +167,24 @@ def _cases() -> list[Case]:
     for pattern, (kind, make, action) in extras.items():
         for n in range(1, PHRASINGS + 1):
             cases.append(Case(pattern.format(n=n), kind, n, make, action, ME))
+    for n in range(1, PHRASINGS + 1):
+        # Raj, second on the panel, gets the other topic: the one his reaction was about
+        cases.append(Case(f"thank-you-{n}-panel-raj", "thank-you", n,
+                          functools.partial(facts, recruiter=False), row("thank-you:i1:c4", RAJ),
+                          ME, complete=True))
+        cases.append(Case(f"thank-you-{n}-attached", "thank-you", n,
+                          functools.partial(facts, recruiter=False), row("thank-you:i1:c5", CHLOE),
+                          ME, complete=True, extras=(("attached", True),)))
+        cases.append(Case(f"value-add-{n}-no-link", "value-add", n, facts,
+                          row("check-in:a1:1", JANE), ME))
     return cases
+
+
+#: What the user gives for the complete drafts of some kinds: what a value-add shares.
+EXTRAS: dict[str, tuple[tuple[str, Any], ...]] = {
+    "value-add": (("link", "https://example.com/streaming-costs"),
+                  ("note", "a write-up on what a move to streaming really costs")),
+}
 
 
 CASES = _cases()
@@ -172,7 +193,7 @@ CASES = _cases()
 def draft_text(case: Case) -> str:
     """Return the draft of `case` as the user sees it: `Subject: ...`, a blank line, the body."""
     context = ctx.build_context(case.kind, case.row, case.facts(), case.me, ZONE,
-                                case.phrasing - 1)
+                                case.phrasing - 1, dict(case.extras))
     rendered = render.render(f"{case.kind}/{case.phrasing}.txt", context, None)
     head = f"Subject: {rendered.subject}\n\n" if rendered.subject else ""
     return head + rendered.body

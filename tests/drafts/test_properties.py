@@ -130,6 +130,8 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
                 topics=tuple(draw(NOTE_LISTS)),
                 projects=tuple(draw(NOTE_LISTS)),
                 nuggets=tuple(draw(NOTE_LISTS)),
+                reactions=tuple(draw(st.lists(
+                    st.tuples(NAME_WORDS, NOTES).map(" pushed hard on ".join), max_size=2))),
             )
     facts = ApplicationFacts(app, contacts, interviews, debriefs, referee_ids=(REFEREE,))
 
@@ -162,12 +164,20 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         "facts": facts,
         "row": row,
         "me": draw(st.none() | NAMES),
+        # what the user gives for the draft: a link and what it is, the promise attached
+        "extras": {
+            "link": draw(st.none() | st.sampled_from(
+                ["https://example.com/streaming-costs", "https://x.io/report-2026"])),
+            "note": draw(st.none() | NOTES),
+            "attached": draw(st.booleans()),
+        },
     }
 
 
 def rendered(case: dict[str, Any]) -> tuple[render.Rendered, dict[str, Any]]:
     context = ctx.build_context(
-        case["kind"], case["row"], case["facts"], case["me"], ZONE, case["variant"]
+        case["kind"], case["row"], case["facts"], case["me"], ZONE, case["variant"],
+        case.get("extras"),
     )
     name = f"{case['kind']}/{case['variant'] + 1}.txt"
     return render.render(name, context, None), context
@@ -315,3 +325,43 @@ def test_the_notes_to_a_three_person_panel_use_three_phrasings(recruiter_led: bo
         assert facts.contacts[cid].name.split()[0] in paragraphs[greeting]
     assert sorted(variants) == [0, 1, 2]
     assert len(set(openings)) == 3, openings
+
+
+# ------------------------------------------------------------------------ any panel, no twins
+
+
+@st.composite
+def panels(draw: st.DrawFn) -> tuple[ApplicationFacts, list[int]]:
+    """Draw a panel of two to seven interviewers (names repeated or missing), and a debrief with
+    any number of topics, projects and reactions."""
+    size = draw(st.integers(2, 7))
+    ids = list(range(10, 10 + size))
+    contacts = {cid: Contact(cid, draw(st.sampled_from(["", "Ann Lee", "Raj Patel"]) | NAMES),
+                             role=Role.INTERVIEWER) for cid in ids}  # fmt: skip
+    start = dt.datetime(2026, 11, 23, 10, 0, tzinfo=ZONE)
+    interview = Interview(12, 7, start, start + dt.timedelta(hours=1), interviewer_ids=tuple(ids))
+    debrief = Debrief(12, start, topics=tuple(draw(NOTE_LISTS)),
+                      projects=tuple(draw(NOTE_LISTS)),
+                      reactions=tuple(draw(st.lists(NOTES, max_size=3))))  # fmt: skip
+    app = Application(7, draw(COMPANIES), draw(ROLES), channel=Channel.DIRECT,
+                      status=Status.INTERVIEWING)  # fmt: skip
+    return ApplicationFacts(app, contacts, (interview,), {12: debrief}), ids
+
+
+@SETTINGS
+@given(panels())
+def test_two_interviewers_of_one_panel_never_get_the_same_body(
+    panel: tuple[ApplicationFacts, list[int]],
+) -> None:
+    from followthrough.services.drafts import Drafts
+
+    facts, ids = panel
+    bodies = []
+    for cid in ids:
+        row = {"key": f"thank-you:i12:c{cid}", "kind": "thank-you", "interview_id": 12,
+               "recipient_contact_id": cid, "recipient_name": facts.contacts[cid].name,
+               "via_contact_id": None, "via_name": None}  # fmt: skip
+        variant = Drafts._variant(row, facts, PHRASINGS)
+        context = ctx.build_context("thank-you", row, facts, "Alex Morgan", ZONE, variant)
+        bodies.append(render.render(f"thank-you/{variant + 1}.txt", context, None).body)
+    assert len(set(bodies)) == len(bodies)

@@ -684,6 +684,18 @@ def test_draft_render_edit_and_keep(demo: Api) -> None:
     )
 
 
+def test_a_value_add_shares_the_link_given(demo: Api) -> None:
+    bare = demo.get("/actions/9/draft?as=value-add")
+    assert "--link URL" in (bare["notice"] or "")
+    shared = demo.get("/actions/9/draft?as=value-add&link=https%3A%2F%2Fexample.com%2Fcosts"
+                      "&note=a+note+on+streaming+costs")  # fmt: skip
+    assert "https://example.com/costs" in shared["body"]
+    assert "--link" not in (shared["notice"] or "")
+    assert demo.error("GET", "/actions/9/draft?as=value-add&link=ftp%3A%2F%2Fx", 422).startswith(
+        "link: 'ftp://x' is not a web address"
+    )
+
+
 def test_lint_any_text(demo: Api) -> None:
     result = demo.post("/lint", {"text": "I forgot to mention that {name} is great great.",
                                  "kind": "thank-you"})

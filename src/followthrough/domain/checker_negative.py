@@ -13,11 +13,12 @@ before a negative word cancels it ("no problem").
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
 from followthrough.domain.checker_phrases import NEGATIVE_VALENCE, NEGATORS, TRADE_TERMS, WARNING
-from followthrough.domain.checker_text import find_words, norm
+from followthrough.domain.checker_text import Spans, find_words, norm
 
 
 def _words(text: str) -> frozenset[str]:
@@ -72,11 +73,12 @@ STOPS = re.compile(r"[.!?;:,\n]")
 OUTCOME_KINDS = frozenset({None, "rejection-reply", "referee-thanks", "withdraw"})
 #: A concession: what it concedes is tempered by what follows ("Although I am disappointed, I
 #: enjoyed ..."; "Disappointed, naturally, but I learned ..."), as VADER dampens before "but".
-CONCEDED = re.compile(
-    r"\b(?:although|though|even though|while|whilst)\b[^.!?;\n]*?,"
-    r"|[^.!?;\n]*?\b(?:but|however|yet)\b",
-    re.IGNORECASE,
-)
+CONCEDING = re.compile(r"\b(?:although|though|even though|while|whilst)\b[^.!?;\n,]{0,200},",
+                       re.IGNORECASE)  # fmt: skip
+#: How far a concession reaches around its turn, in characters (a sentence is rarely longer).
+REACH = 400
+#: The turn after a concession ("..., but I learned a lot"): what comes before it is conceded.
+TURN = re.compile(r"\b(?:but|however|yet)\b", re.IGNORECASE)
 #: Bitterness and sarcasm in words no lexicon scores: mock patience ("I'm sure you're all very
 #: busy", "eventually finding the time"), parting shots ("good luck with that", "their loss"),
 #: insinuation ("a formality", "someone cheaper", "tells you everything"), and the nouns of
@@ -177,11 +179,11 @@ def check_negative_wording(
     outcome = ctx.kind in OUTCOME_KINDS
     matches = list(find_words(text))
     words = [norm(m.group()) for m in matches]
-    quiet = [m.span() for p in (TRADE_TERMS, PRAISE) for m in p.finditer(text)]
-    conceded = [m.span() for m in CONCEDED.finditer(text)] if outcome else []
+    quiet = Spans(m.span() for p in (TRADE_TERMS, PRAISE) for m in p.finditer(text))
+    conceded = Spans(_conceded(text) if outcome else [])
     found: list[Finding] = []
     for i, (m, word) in enumerate(zip(matches, words, strict=True)):
-        if mask[m.start()] or word in own or any(a <= m.start() < b for a, b in quiet):
+        if mask[m.start()] or word in own or m.start() in quiet:
             continue
         near = range(max(0, i - 3), i)
         valence = lex.negative.get(word)
@@ -198,24 +200,38 @@ def check_negative_wording(
             if not STOPS.search(between) and not COMPARATIVE.search(between + m.group()):
                 start = matches[neg].start()
                 found.append(_finding(start, m.end(), text[start : m.end()], -0.74 * lift))
+    taken = Spans((f.start, f.end) for f in found)
     for m in BITTER.finditer(text):
-        if not mask[m.start()] and not any(f.start < m.end() and m.start() < f.end for f in found):
+        if not mask[m.start()] and not any(p in taken for p in (m.start(), m.end() - 1)):
             found.append(Finding("negative-wording", WARNING, m.start(), m.end(),
                                  f"{m.group()!r} reads as bitter or sarcastic: say it plainly and"
                                  " positively, or leave it out"))  # fmt: skip
     return _tempered(text, sorted(found, key=lambda f: f.start), conceded)
 
 
-def _tempered(text: str, found: list[Finding], conceded: list[tuple[int, int]]) -> list[Finding]:
+def _conceded(text: str) -> list[tuple[int, int]]:
+    """Return the spans a sentence concedes: an "although ..." clause up to its comma, and
+    what precedes "but" / "however" / "yet" in its sentence."""
+    spans = [m.span() for m in CONCEDING.finditer(text)]
+    for m in TURN.finditer(text):
+        reach = max(0, m.start() - REACH)
+        start = max(reach - 1, *(text.rfind(c, reach, m.start()) for c in ".!?;\n")) + 1
+        spans.append((start, m.end()))
+    return spans
+
+
+def _tempered(text: str, found: list[Finding], conceded: Spans) -> list[Finding]:
     """Return the findings but those inside a concession whose sentence judges nothing else:
     a feeling owned and then set aside is not a complaint."""
+    starts = [f.start for f in found]
     kept = []
     for f in found:
-        span = next(((a, b) for a, b in conceded if a <= f.start < b), None)
+        span = conceded.holding(f.start)
         if span is not None:
-            end = min((i for i in (text.find(c, span[1]) for c in ".!?\n") if i >= 0),
-                      default=len(text))  # fmt: skip
-            if not any(g is not f and span[1] <= g.start < end for g in found):
+            ends = (text.find(c, span[1], span[1] + REACH) for c in ".!?\n")
+            end = min((i for i in ends if i >= 0), default=min(len(text), span[1] + REACH))
+            after = bisect.bisect_left(starts, span[1]), bisect.bisect_left(starts, end)
+            if after[0] == after[1]:  # nothing else judged in the rest of the sentence
                 continue
         kept.append(f)
     return kept

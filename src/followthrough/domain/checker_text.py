@@ -6,9 +6,10 @@ Pure and stdlib only. Spans are character offsets [start, end) into the text, as
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from followthrough.domain.checker_model import CheckContext
 from followthrough.domain.checker_phrases import STOP, WORD
@@ -71,3 +72,29 @@ def context_words(ctx: CheckContext) -> frozenset[str]:
     return frozenset(norm(w) for p in phrases for w in WORD.findall(p)) | frozenset(
         w for p in phrases for m in WORD.findall(p) for w in norm(m).split("-")
     )
+
+
+class Spans:
+    """Spans [start, end) to ask "which span holds this position?" in logarithmic time (a
+    long text has thousands of them; asking each one for each word is quadratic)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [a for a, _ in self._spans]
+        self._reach: list[tuple[int, int]] = []  # per span: the furthest-reaching span so far
+        best = (0, 0)
+        for span in self._spans:
+            best = span if span[1] > best[1] else best
+            self._reach.append(best)
+
+    def holding(self, pos: int) -> tuple[int, int] | None:
+        """Return a span that holds `pos` (the furthest-reaching one that starts at or before
+        it), or None."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i < 0:
+            return None
+        span = self._reach[i]
+        return span if span[0] <= pos < span[1] else None
+
+    def __contains__(self, pos: int) -> bool:
+        return self.holding(pos) is not None

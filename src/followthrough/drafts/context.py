@@ -13,7 +13,15 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from followthrough.domain.model import ApplicationFacts, Contact, Debrief, Interview
+from followthrough.domain.model import (
+    ActionStatus,
+    ApplicationFacts,
+    Contact,
+    Debrief,
+    Interview,
+    Role,
+)
+from followthrough.drafts import phrasing
 
 #: Which draft an action gets (actions that send nothing have none).
 ACTION_DRAFT = {
@@ -137,13 +145,21 @@ def build_context(
     me: str | None,
     zone: ZoneInfo,
     variant: int,
+    extras: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Return the template context for the draft of `action` (a stored action row)."""
+    """Return the template context for the draft of `action` (a stored action row). `extras`
+    are what the user gives for this draft: `link` and `note` (what a value-add shares) and
+    `attached` (what was promised is attached)."""
+    extras = extras or {}
     app = facts.application
     iv = _interview_of(facts, action.get("interview_id"))
-    notes = _debrief_notes(facts.debriefs.get(iv.id) if iv is not None else None)
     recipient_contact = facts.contacts.get(action.get("recipient_contact_id") or -1)
+    reader = facts.contacts.get(action.get("via_contact_id") or -1) or recipient_contact
+    to_company = draft_kind in TO_COMPANY and reader is not None and reader.role in INSIDE
+    notes = _debrief_notes(facts.debriefs.get(iv.id) if iv is not None else None,
+                           _seat(facts, iv, reader), app.company, to_company)  # fmt: skip
     recruiter = facts.contacts.get(app.recruiter_id) if app.recruiter_id else None
+    promises = [p for p in (q.rstrip(" .") for q in cleaned(iv.promises)) if p] if iv else []
     return {
         "kind": draft_kind,
         "variant": variant,
@@ -157,15 +173,45 @@ def build_context(
         "status": app.status.value,
         "interview": _interview_facts(iv, zone),
         "interviewers": _panel_first_names(facts, iv),
-        "topic": notes["topic"],
-        "topics": notes["topics"],
-        "projects": notes["projects"],
-        "better_answer": notes["better_answer"],
-        "promises": cleaned(iv.promises) if iv else [],
+        **notes,
+        "promises": promises,
+        "promised": phrasing.listing(promises) or None,
+        "attached": bool(extras.get("attached")) and bool(promises),
         "decision_date": _day(iv.decision_date, zone) if iv and iv.decision_date else None,
-        "nugget": notes["nugget"],
-        "n": _check_in_number(action.get("key", "")),
+        "n": _check_in_number(action.get("key", ""), facts),
+        "signoff": _signoff(_seat(facts, iv, reader)[0], variant_count=3),
+        "link": clean(extras.get("link")),
+        "note": clean(extras.get("note")),
     }
+
+
+#: The kinds of note read by someone at the company (the others go to a recruiter or referee).
+TO_COMPANY = frozenset({"thank-you", "check-in", "value-add", "linkedin-interviewer", "withdraw",
+                        "rejection-reply"})  # fmt: skip
+#: The roles of the people who work at the company.
+INSIDE = frozenset({Role.INTERVIEWER, Role.HIRING_MANAGER})
+
+
+#: Sign-offs for the fourth and later members of a panel, whose phrasings repeat the first three.
+SIGNOFFS = ("Best wishes", "All the best", "Many thanks", "Best regards", "Thanks again",
+            "Sincerely")  # fmt: skip
+
+
+def _signoff(position: int, variant_count: int) -> str | None:
+    """Return the sign-off of a panel member's note when their phrasing repeats an earlier
+    member's (the template's own otherwise): two notes of one panel never read the same."""
+    lap = position // variant_count
+    return SIGNOFFS[(lap - 1) % len(SIGNOFFS)] if lap else None
+
+
+def _seat(facts: ApplicationFacts, iv: Interview | None, reader: Contact | None) -> tuple[
+        int, list[str]]:  # fmt: skip
+    """Return the reader's place on the interview's panel (0 when not on it) and the panel's
+    first names, in panel order."""
+    panel = [facts.contacts[c] for c in (iv.interviewer_ids if iv else ()) if c in facts.contacts]
+    names = [first_name(c.name) or "" for c in panel]
+    ids = [c.id for c in panel]
+    return (ids.index(reader.id) if reader is not None and reader.id in ids else 0), names
 
 
 def _about(action: Mapping[str, Any], facts: ApplicationFacts) -> dict[str, Any] | None:
@@ -191,25 +237,57 @@ def _panel_first_names(facts: ApplicationFacts, iv: Interview | None) -> list[st
     return [n for n in (first_name(c.name) for c in panel) if n]
 
 
-def _debrief_notes(debrief: Debrief | None) -> dict[str, Any]:
-    """Return the debrief's facts a note may use (empty ones when there is no debrief)."""
+def _debrief_notes(
+    debrief: Debrief | None, seat: tuple[int, list[str]], company: str, to_company: bool
+) -> dict[str, Any]:
+    """Return the debrief's facts a note may use (empty ones when there is no debrief), turned
+    to the reader: on a panel, each member's own topic and project first; spoken to the company
+    when the reader works there ("your move to streaming")."""
     topics = cleaned(debrief.topics) if debrief else []
     nuggets = cleaned(debrief.nuggets) if debrief else []
     better = cleaned(debrief.better_answers) if debrief else []
+    projects = cleaned(debrief.projects)[:2] if debrief else []
+    reactions = cleaned(debrief.reactions) if debrief else []
+    position, panel = seat
+    if topics:
+        first = phrasing.allocate(panel or [""], topics, reactions)[position if panel else 0]
+        topics = topics[first:] + topics[:first]
+    if projects:
+        turn = position % len(projects)
+        projects = projects[turn:] + projects[:turn]
+    spoken = [
+        phrasing.second_person(t, company) if to_company else phrasing.third_person(t, company)
+        for t in topics
+    ]
+    phrased = [phrasing.noun_phrase(t) for t in spoken]
     return {
-        "topic": topics[0] if topics else None,
-        "topics": topics,
-        "projects": cleaned(debrief.projects)[:2] if debrief else [],
+        "topic": phrased[0] if phrased else None,
+        "topics": phrased,
+        "projects": projects,
         "better_answer": better[0] if better else None,
         "nugget": nuggets[0] if nuggets else None,
+        "news": phrasing.news_clause(nuggets[0], company, to_company) if nuggets else None,
     }
 
 
-def _check_in_number(key: str) -> int | None:
-    if key.startswith("check-in:"):
-        tail = key.rsplit(":", 1)[-1]
-        return int(tail) if tail.isdigit() else None
-    return None
+def _check_in_number(key: str, facts: ApplicationFacts) -> int | None:
+    """Return which check-in this is, counting those actually sent: a skipped first check-in
+    does not make the second one say "once more"."""
+    if not key.startswith("check-in:"):
+        return None
+    tail = key.rsplit(":", 1)[-1]
+    if not tail.isdigit():
+        return None
+    head = key.rsplit(":", 1)[0] + ":"
+    sent = sum(
+        1
+        for k, record in facts.actions.items()
+        if k.startswith(head)
+        and k.rsplit(":", 1)[-1].isdigit()
+        and int(k.rsplit(":", 1)[-1]) < int(tail)
+        and record.status is ActionStatus.DONE
+    )
+    return sent + 1
 
 
 def missing_facts(draft_kind: str, context: Mapping[str, Any]) -> list[str]:

@@ -30,8 +30,16 @@ class Drafts:
 
     # ------------------------------------------------------------ rendering
 
-    def draft(self, action_id: int, as_kind: str | None = None) -> dict[str, Any]:
-        """Return the draft of an action (the user's edited text if there is one), checked."""
+    def draft(
+        self,
+        action_id: int,
+        as_kind: str | None = None,
+        extras: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Return the draft of an action (the user's edited text if there is one), checked.
+        `extras`: `link` and `note` (what a value-add shares), `attached` (what was promised
+        is attached to this message)."""
+        extras = _checked_extras(extras or {})
         with self.svc.repo.read() as conn:
             row = self.svc.repo.action(conn, action_id)
             kind = as_kind or ctx.ACTION_DRAFT.get(row["kind"])
@@ -51,7 +59,7 @@ class Drafts:
             if not templates:
                 raise ValidationError("kind", f"no template for {kind}")
             variant = self._variant(row, facts, len(templates))
-            context = ctx.build_context(kind, row, facts, me, zone, variant)
+            context = ctx.build_context(kind, row, facts, me, zone, variant, extras)
             rendered = render.render(templates[variant], context, self.user_dir)
             subject, body = rendered.subject, _greet_nameless(rendered.body, row, facts)
             edited = bool(row["edited"]) and row["draft_body"] is not None and as_kind is None
@@ -71,7 +79,8 @@ class Drafts:
                 "missing": ctx.missing_facts(kind, context),
                 "template": rendered.template,
                 "edited": edited,
-                "notice": _no_address(row, recipient, ctx.DRAFT_CHANNEL[kind]),
+                "notice": _notice(row, recipient, kind, context, edited),
+                "promised": context.get("promised"),
             }
 
     @staticmethod
@@ -88,12 +97,16 @@ class Drafts:
         return ctx.choose_variant(key, count)
 
     def polish(
-        self, action_id: int, model_id: str | None, as_kind: str | None = None
+        self,
+        action_id: int,
+        model_id: str | None,
+        as_kind: str | None = None,
+        extras: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
         """Return the draft rewritten by the user's language model, checked again."""
         from followthrough.drafts.polish import polish
 
-        result = self.draft(action_id, as_kind)
+        result = self.draft(action_id, as_kind, extras)
         text = (f"Subject: {result['subject']}\n\n" if result["subject"] else "") + result["body"]
         facts = self._facts_for_model(action_id)
         polished, model = polish(text, result["kind"], facts, model_id)
@@ -235,6 +248,41 @@ def _no_address(row: Mapping[str, Any], recipient: Any, channel: str) -> str | N
     edit = f"`followthrough contact edit {who} --email ...`" if who else "`contact edit`"
     return (f"no e-mail address for {name}: add one with {edit}, or ask the recruiter to pass"
             " it on")
+
+
+def _checked_extras(extras: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the user's extras for a draft, refusing a link that is no web address."""
+    link = (extras.get("link") or "").strip() or None
+    if link is not None and not re.match(r"https?://[^\s/]+\.[^\s]+$", link):
+        raise ValidationError("link", f"{link!r} is not a web address; give it as https://...")
+    note = (extras.get("note") or "").strip() or None
+    if note is not None:
+        check_one_line(note, "note")
+    return {"link": link, "note": note, "attached": bool(extras.get("attached"))}
+
+
+def _notice(
+    row: Mapping[str, Any], recipient: Any, kind: str, context: Mapping[str, Any], edited: bool
+) -> str | None:
+    """Return what to tell the user above the draft: no address to send it to, something
+    promised to attach, a value-add with nothing to share yet."""
+    said = [_no_address(row, recipient, ctx.DRAFT_CHANNEL[kind])]
+    action = row.get("id")
+    if context.get("promised") and not edited:
+        if context.get("attached"):
+            said.append(f"remember to attach {context['promised']} before you send it")
+        else:
+            said.append(
+                f"you promised {context['promised']}: attach it and mark it attached "
+                f"(`followthrough draft {action} --attached`), or send it separately as the "
+                "note says"
+            )
+    if kind == "value-add" and not context.get("link") and not edited:
+        said.append(
+            "share something of yours, not their own news: add a link and a few words on it "
+            f"(`followthrough draft {action} --link URL --note 'what it is'`)"
+        )
+    return "; ".join(s for s in said if s) or None
 
 
 #: The salutation that opens a draft: "Dear hiring team,", "Hi there,", "Hello Ann,".

@@ -55,19 +55,31 @@ def _editor(text: str, suffix: str = ".txt") -> str:
     help="Rewrite it with your language model (extra [llm]); checked again after.",
 )
 @click.option("--model", "model_id", metavar="NAME", help="The llm model for --polish.")
+@click.option("--link", metavar="URL", help="What a value-add shares: the article or event.")
+@click.option("--note", metavar="TEXT", help="What the link is, in a few words.")
+@click.option("--attached", is_flag=True, help="What you promised is attached to this message.")
 @json_option
 @pass_ctx
 def draft(
-    ctx: Ctx, action_id: int, edit: bool, as_kind: str | None, polish: bool, model_id: str | None
+    ctx: Ctx,
+    action_id: int,
+    edit: bool,
+    as_kind: str | None,
+    polish: bool,
+    model_id: str | None,
+    link: str | None,
+    note: str | None,
+    attached: bool,
 ) -> None:
     """Print the draft of an action with the checker's findings beneath."""
     from followthrough.services.drafts import split_message
 
     drafts = _drafts(ctx)
+    extras = {"link": link, "note": note, "attached": attached}
     if polish:
-        result = drafts.polish(action_id, model_id, as_kind)
+        result = drafts.polish(action_id, model_id, as_kind, extras)
     else:
-        result = drafts.draft(action_id, as_kind)
+        result = drafts.draft(action_id, as_kind, extras)
     if edit:
         text = (f"Subject: {result['subject']}\n\n" if result["subject"] else "") + result["body"]
         subject, body = split_message(_editor(text))

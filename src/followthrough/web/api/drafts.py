@@ -25,10 +25,16 @@ def get_draft(
         description="Render another kind (e.g. value-add for a check-in)",
         json_schema_extra={"enum": list(DRAFT_KINDS)},
     ),
+    link: str | None = Query(
+        default=None, max_length=2000, description="What a value-add shares (https://...)"
+    ),
+    note: str | None = Query(default=None, max_length=300, description="What the link is"),
+    attached: bool = Query(default=False, description="What was promised is attached"),
     writer: Drafts = Depends(drafts),
 ) -> dict[str, Any]:
     """The draft of an action with the checker's findings (as `draft --json`)."""
-    return _public(writer.draft(action_id, as_kind))
+    extras = {"link": link, "note": note, "attached": attached}
+    return _public(writer.draft(action_id, as_kind, extras))
 
 
 @router.put("/actions/{action_id}/draft", response_model=DraftOut)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
@@ -71,7 +71,14 @@ def _templates_stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 @router.get("/actions/{action_id}/draft", response_class=HTMLResponse)
-async def draft_page(request: Request, action_id: PageId, template: int = 0) -> Response:
+async def draft_page(
+    request: Request,
+    action_id: PageId,
+    template: int = 0,
+    link: str | None = Query(default=None, max_length=2000),
+    note: str | None = Query(default=None, max_length=300),
+    attached: bool = False,
+) -> Response:
     """The draft editor: the text, its findings, copy / mailto / .eml (remembered between
     writes and template edits, until the action is due; after that for DRAFT_FRESH, as the
     guards judge a message sent now)."""
@@ -79,9 +86,9 @@ async def draft_page(request: Request, action_id: PageId, template: int = 0) -> 
 
     def build(svc: Service) -> Built:
         drafts = Drafts(svc, user_dir)
-        draft = drafts.draft(action_id)
+        draft = drafts.draft(action_id, extras=extras)
         if template:  # the packaged wording, even when the user has edited it
-            draft = drafts.draft(action_id, as_kind=draft["kind"])
+            draft = drafts.draft(action_id, as_kind=draft["kind"], extras=extras)
         action = shapes.action_view_json(actions.show_action(svc, action_id), with_warnings=False)
         due = dt.datetime.fromisoformat(action["due"])
         values = {
@@ -92,10 +99,12 @@ async def draft_page(request: Request, action_id: PageId, template: int = 0) -> 
             "words": draft["words"],
             "marked": marked(draft["body"], draft["findings"]),
             "mailto": _mailto(draft),
+            "extras": extras,
         }
         return values, due if due > svc.now else svc.now + DRAFT_FRESH
 
-    stamp = hash(_templates_stamp(user_dir))
+    extras = {"link": link, "note": note, "attached": attached}
+    stamp = hash((_templates_stamp(user_dir), link, note, attached))
     name = f"draft:{action_id}:{bool(template):d}:{stamp}"
     return await remembered(request, name, "draft.html", build)
 
