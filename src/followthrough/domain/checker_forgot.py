@@ -8,6 +8,7 @@ FORGOT = _phrases(
     rf"\bI (?:completely |totally |also )?forgot (?:to )?{_VERB_SAY}",
     r"\bI (?:completely |totally )?forgot (?:about|that)\b",
     rf"\bI (?:should|could|would|ought to) have (?:also )?{_VERB_SAY}",
+    rf"\bI (?:should|could)'ve (?:also )?(?:{_VERB_SAY}|answered|said)",
     r"\bI (?:should|could) have (?:answered|asked|said|given|been clearer|done better)",
     rf"\bI (?:didn't|did not|never|wasn't able to|was not able to|couldn't|could not) "
     rf"(?:get|have|find|got) (?:the|a|an|much) (?:chance|opportunity|time) to {_VERB_SAY}",
@@ -55,4 +56,13 @@ FORGOT = _phrases(
     r"\b(?:something|a point|one thing|a detail) I (?:was not|wasn't|did not|didn't|never|could"
     r" not|couldn't) (?:able to |get to |manage to |have time to )?(?:share|say|mention|tell|add)",
     r"\bI (?:also )?(?:wanted|would like|'d like) to add (?:that|something|one|a)\b",
+    # answering again: "re your question about weekends, the answer is actually yes"
+    r"\bI (?:really |probably )?should(?: have|'ve) (?:opened|led|started) with\b"
+    r"|\bI (?:realis|realiz)e I left (?:something|one thing|a (?:bit|detail|point)|it|that) out\b"
+    r"|\bleft (?:something|one thing|a (?:bit|detail|point)) out\b"
+    r"|\b(?:didn't|did not|never) (?:get|got) (?:round|around) to\b"
+    r"|\b(?:didn't|did not) (?:quite )?get (?:across|over) (?:the|my) point\b"
+    r"|\bput (?:more )?(?:clearly|simply|another way)\s*[:,]|\blooking back (?:on|at)\b",
+    r"\bthe answer(?:'s| is| was) actually\b|\b(?:quick |small |one )?(?:add|addition|addendum)"
+    r" to (?:what I said|my answer)\b|\bI (?:had|got) (?:it|that|them|the \w+) mixed up\b",
 )

@@ -55,7 +55,10 @@ def _closing_by_place(line: str) -> bool:
 
 def _signature(line: str) -> bool:
     """Return True for a line a signature may have: a name, a title, a phone, an address."""
-    return word_count(line) <= 8 and not SENTENCE_END.search(line)
+    words = word_count(line)
+    # a title or degree may end with a full stop ("Dr. rer. nat.", "Ph.D."): a sentence of three
+    # words or fewer would not stand under a sign-off
+    return words <= 8 and (not SENTENCE_END.search(line) or words <= 3)
 
 
 def _name_line(line: str) -> bool:

@@ -17,7 +17,13 @@ import bisect
 import re
 
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
-from followthrough.domain.checker_phrases import NEGATIVE_VALENCE, NEGATORS, TRADE_TERMS, WARNING
+from followthrough.domain.checker_phrases import (
+    NEGATIVE_VALENCE,
+    NEGATORS,
+    SELF_PRAISE,
+    TRADE_TERMS,
+    WARNING,
+)
 from followthrough.domain.checker_text import Spans, find_words, norm
 
 
@@ -63,7 +69,8 @@ PRAISE = re.compile(
     r"|\b(?:crush|smash|beat|destroy)\w* (?:\w+ ){0,3}?(?:targets?|goals?|quotas?|records?)\b"
     r"|\b(?:not|n't|un)\s?(?:been )?(?:successful|selected)\b"
     r"|\b(?:regret|apologi[sz]e for|sorry for) (?:any|the) (?:inconvenience|trouble)\b"
-    r"|\bwith (?:great |deep |some )?regret\b|\bI regret (?:to|that I)\b"
+    r"|\bwith (?:great |deep |some )?regret\b|\bI regret (?:to|that I)\b|\bregretfully\b"
+    r"|\blowest\b"
     r"|\bwithout (?:a )?doubt\b|\bnot to mention\b|\bnever fails? to\b",
     re.IGNORECASE,
 )
@@ -96,7 +103,31 @@ BITTER = re.compile(
     r"|\bsomeone (?:cheaper|younger|with half)|\bcounts? for (?:rather |very |so )?(?:less|little)"
     r"|\b(?:a|an absolute|a complete|a total) (?:shambles|farce|circus|fiasco|joke|shambolic \w+)\b"
     r"|\b(?:I'?d|I would) not have hired me\b|\bdo(?:es)? not consider the time of\b"
-    r"|\b(?:clearly|obviously) you (?:were|are) (?:looking for|not)",
+    r"|\b(?:clearly|obviously) you (?:were|are) (?:looking for|not)"
+    # complaint and self-reproach in mild words: "not exactly the most supportive", "not my
+    # finest hour", "a bit much", "a letdown", "all over the place", "kicking myself"
+    r"|\bnot (?:exactly |really |always )?(?:been |being )?the most (?:supportive|organi[sz]ed"
+    r"|helpful|responsive|professional|welcoming|patient|competent|efficient)\b"
+    r"|\bnot (?:my|our) (?:finest|best|strongest|proudest) (?:hour|moment|day|performance|answer)"
+    r"|\bkicking myself\b|\b(?:a bit|rather|bit) much\b|\b(?:a |bit of a |a real )letdown\b"
+    r"|\bnot worth (?:it|the)\b|\b(?:felt|seemed|was) (?:a bit |rather |quite |really )?"
+    r"(?:excessive|pointless|a waste)\b|\bwaste of (?:my |everyone's |our )?time\b"
+    r"|\b(?:a bit |rather |completely |totally )?all over the place\b"
+    r"|\b(?:no|not a) surprise (?:really )?(?:given|considering)\b|\bcouldn't even\b"
+    r"|\bate (?:up )?(?:my|the) (?:whole |entire )?(?:weekend|evening|week)\b"
+    r"|\bdisorgani[sz]ed\b"
+    # self-reproach: "made a real hash of", "my nerves got the better of me", "half-baked"
+    r"|\bmade (?:a |an )?(?:real |complete |total |absolute )?(?:hash|mess|muddle|pig's ear|dog's"
+    r" dinner) of\b|\b(?:nerves|anxiety) got the better of me\b|\bhalf-baked\b"
+    r"|\bcame out (?:all )?(?:garbled|wrong|muddled|jumbled)\b|\b(?:sink|sank|sunk|ruin\w*|blow"
+    r"|blew|blown) my chances\b"
+    # complaint about them: "seemed checked out", "cut me off", "a box-ticking charade"
+    r"|\b(?:seemed|were|was|looked) (?:completely |totally |a bit )?(?:checked out|distracted"
+    r"|disengaged|uninterested|bored)\b|\bcut me off\b|\bnot (?:sure (?:they|you) )?(?:got|get"
+    r"|gave|given) (?:me )?a fair (?:picture|chance|hearing|shot)\b|\bstitched[- ]up\b"
+    r"|\bcharade\b|\bbox[- ]ticking\b|\bfed up\b|\bwast(?:ing|ed) (?:my |our )?(?:evenings"
+    r"|weekends|time)\b|\bthe (?:basic )?courtesy of a (?:reply|response)\b|\bsays (?:a lot"
+    r"|everything|it all) about\b|\bnot sure what more\b",
     re.IGNORECASE,
 )
 #: A positive word at or above this VADER valence, within three words after a negator, is negative.
@@ -179,7 +210,8 @@ def check_negative_wording(
     outcome = ctx.kind in OUTCOME_KINDS
     matches = list(find_words(text))
     words = [norm(m.group()) for m in matches]
-    quiet = Spans(m.span() for p in (TRADE_TERMS, PRAISE) for m in p.finditer(text))
+    # a boast is the sales pitch's ("I doubt you will meet anyone ..."), not negative wording
+    quiet = Spans(m.span() for p in (TRADE_TERMS, PRAISE, SELF_PRAISE) for m in p.finditer(text))
     conceded = Spans(_conceded(text) if outcome else [])
     found: list[Finding] = []
     for i, (m, word) in enumerate(zip(matches, words, strict=True)):
@@ -231,7 +263,8 @@ def _tempered(text: str, found: list[Finding], conceded: Spans) -> list[Finding]
             ends = (text.find(c, span[1], span[1] + REACH) for c in ".!?\n")
             end = min((i for i in ends if i >= 0), default=min(len(text), span[1] + REACH))
             after = bisect.bisect_left(starts, span[1]), bisect.bisect_left(starts, end)
-            if after[0] == after[1]:  # nothing else judged in the rest of the sentence
+            inside = bisect.bisect_left(starts, span[1]) - bisect.bisect_left(starts, span[0])
+            if after[0] == after[1] and inside == 1:  # one feeling owned, then set aside
                 continue
         kept.append(f)
     return kept

@@ -47,7 +47,8 @@ RULES: tuple[Rule, ...] = (
         "back-pedalling: 'I forgot to mention', 'I should have said', 'I didn't get the chance "
         "to', 'what I meant was', 'to clarify my answer', correcting a figure, 'it went clean "
         "out of my head', 'set the record straight', 'I don't think I gave you the full "
-        "picture', 'I wanted to add that', ...",
+        "picture', 'I wanted to add that', 'the answer is actually', 'I should have opened "
+        "with that', 'I realise I left something out', ...",
         "mining-people",
     ),
     Rule(
@@ -76,7 +77,9 @@ RULES: tuple[Rule, ...] = (
         "disappointment conceded in a message about an outcome ('Although I am disappointed, I "
         "enjoyed ...'), and words inside a forgot-to-mention or pushy phrase. Bitterness and "
         "sarcasm no lexicon scores are negative too ('I'm sure you're all very busy', 'good "
-        "luck with that', 'a shambles', 'someone cheaper')",
+        "luck with that', 'a shambles', 'someone cheaper'), and so are complaint and "
+        "self-reproach in mild words ('not exactly the most supportive', 'not my finest hour', "
+        "'made a real hash of', 'the panel seemed checked out', 'a box-ticking charade')",
         "stafffinders",
     ),
     Rule(

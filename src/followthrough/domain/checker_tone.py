@@ -13,7 +13,6 @@ from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
 from followthrough.domain.checker_phrases import (
     ABOUT_REPLY,
     ASAP,
-    ASK_ANSWER,
     CLAIM,
     CLAIM_MORE,
     COMPLEMENT,
@@ -25,14 +24,17 @@ from followthrough.domain.checker_phrases import (
     MAX_CLAIMS,
     MAX_SUPERLATIVES,
     NOT_HYPE,
-    OWN_DEADLINE,
-    PRESSING,
     PUSHY,
-    REPORTED,
     SELF_PRAISE,
     SENTENCE,
-    TIME_LIMIT,
     WARNING,
+)
+from followthrough.domain.checker_pressure import (
+    ASK_ANSWER,
+    OWN_DEADLINE,
+    PRESSING,
+    REPORTED,
+    TIME_LIMIT,
 )
 from followthrough.domain.checker_text import find_words, mentions, norm
 
