@@ -284,3 +284,7 @@ def test_a_value_add_with_a_link_and_a_bad_link(seeded_ft: Any) -> None:
     bad = seeded_ft("draft", str(check_in["id"]), "--as", "value-add", "--link", "example")
     assert bad.code == 1
     assert bad.err.startswith("error: link: 'example' is not a web address")
+    wrong_kind = seeded_ft("draft", str(check_in["id"]), "--link", "https://example.com/costs")
+    assert wrong_kind.code == 1
+    assert wrong_kind.err.startswith("error: link: only a value-add shares a link; this draft "
+                                     "is a check-in")  # fmt: skip

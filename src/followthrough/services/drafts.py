@@ -59,6 +59,12 @@ class Drafts:
             if not templates:
                 raise ValidationError("kind", f"no template for {kind}")
             variant = self._variant(row, facts, len(templates))
+            if kind != "value-add" and (extras["link"] or extras["note"]):
+                field = "link" if extras["link"] else "note"
+                raise ValidationError(
+                    field, f"only a value-add shares a link; this draft is a {kind} (add "
+                    "--as value-add to share it instead)"
+                )
             context = ctx.build_context(kind, row, facts, me, zone, variant, extras)
             rendered = render.render(templates[variant], context, self.user_dir)
             subject, body = rendered.subject, _greet_nameless(rendered.body, row, facts)
