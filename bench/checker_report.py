@@ -40,7 +40,7 @@ CORPUS = ROOT / "tests" / "checker_corpus" / "corpus.toml"
 CORPUS_FILES = tuple(ROOT / "tests" / "checker_corpus" / n for n in (
     "corpus.toml", "british-formal.toml", "casual-american.toml", "non-native.toml",
     "paraphrase.toml", "commonwealth.toml", "published.toml", "world.toml",
-    "short.toml", "sector.toml"))  # fmt: skip
+    "short.toml", "sector.toml", "tech.toml", "trades.toml"))  # fmt: skip
 SPLITS = ROOT / "tests" / "checker_corpus" / "splits.toml"
 DOC = ROOT / "docs" / "checker.md"
 BAR = 0.9

@@ -124,7 +124,7 @@ def check(text: str, ctx: CheckContext, lex: Lexicons) -> list[Finding]:
         # One problem, one finding: a negative word inside a flagged phrase ("I neglected to
         # mention"), or another application's name the dictionary does not know.
         *_outside(check_negative_wording(text, ctx, lex, mask, allowed), phrases),
-        *_outside(check_spelling(text, lex, mask, allowed), names),
+        *_outside(check_spelling(text, lex, mask, allowed, (lay.body_start, lay.body_end)), names),
         *_placeholders(text),
         *names,
     ]

@@ -63,6 +63,9 @@ FORGOT = _phrases(
     r"|\b(?:didn't|did not|never) (?:get|got) (?:round|around) to\b"
     r"|\b(?:didn't|did not) (?:quite )?get (?:across|over) (?:the|my) point\b"
     r"|\bput (?:more )?(?:clearly|simply|another way)\s*[:,]|\blooking back (?:on|at)\b",
+    r"\b(?:example|point|answer|detail|story) I (?:really |actually )?meant to (?:give|make|say"
+    r"|mention|use|share)\b|\bslipped through the cracks\b|\b(?:re-?explain|explain (?:it |that "
+    r")?(?:again|better|more clearly|properly))\b",
     r"\bthe answer(?:'s| is| was) actually\b|\b(?:quick |small |one )?(?:add|addition|addendum)"
     r" to (?:what I said|my answer)\b|\bI (?:had|got) (?:it|that|them|the \w+) mixed up\b",
 )

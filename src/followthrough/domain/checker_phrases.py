@@ -342,7 +342,8 @@ TRADE_TERMS = re.compile(
     r"|fraud (?:detection|prevention|team|analytics)|problem[- ]solving|solve (?:hard |difficult )?"
     r"problems|stress[- ]test\w*|disaster recovery|pain points?|crash (?:reports?|reporting)"
     r"|kill switch|attack surface|threat (?:model\w*|intelligence|detection)|bug bounty"
-    r"|risk (?:management|model\w*)|failure modes?|cancer research|war room"
+    r"|risk (?:management|model\w*)|failure modes?|cancer research|war room|dead[- ]letter"
+    r"|kill[- ]switch|blast radius|failed (?:deploy|job|test|build|login|payment)s?"
     r"|problems? (?:that )?(?:you|your \w+|the team|they|we)(?: \w+)? (?:are|is|were|face|faced"
     r"|solve|solving|tackle|tackling|work on|working on))\b",
     re.IGNORECASE,

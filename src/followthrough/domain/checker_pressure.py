@@ -19,15 +19,15 @@ ASK_ANSWER = re.compile(
 #: A time limit: "by Wednesday", "before Monday", "at the latest", "today", "by now".
 TIME_LIMIT = re.compile(
     r"\b(?:(?:by|before|no later than|latest by|until) (?:the )?(?:end|close|monday|tuesday"
-    r"|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today|noon|midday|then|return"
+    r"|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today|noon|midday|return"
     r"|now|\d{1,2}(?:st|nd|rd|th)?\b|next \w+|this \w+)|at the latest|today|tonight|tomorrow"
     r"|within (?:the next )?(?:\w+ ){1,2}(?:hours?|days?))\b",
     re.IGNORECASE,
 )
 #: A deadline of the candidate's own (another offer to answer) is news, not pressure.
 OWN_DEADLINE = re.compile(
-    r"\b(?:asked|need|needs|have|has|due|got|must|want) to (?:respond|reply|answer|decide|give "
-    r"(?:them |him |her )?(?:an?|my|their) (?:answer|decision|reply))\b"
+    r"\b(?:asked|need|needs|have|has|due|got|must|want)(?: to)? (?:respond|reply|answer|decide"
+    r"|give (?:them |him |her )?(?:an?|my|their) (?:answer|decision|reply))\b"
     r"|\basked (?:for my (?:answer|decision|reply)|me to (?:answer|respond|reply|decide))\b",
     re.IGNORECASE,
 )

@@ -130,6 +130,13 @@ def distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+def _short_line(text: str, pos: int) -> bool:
+    """Return True when the line holding `pos` has four words or fewer (a sign-off, a name)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return len(text[start : end if end >= 0 else len(text)].split()) <= 4
+
+
 def _plain(word: str) -> str:
     """Return `word` without its accents ("résumé" -> "resume")."""
     if word.isascii():
@@ -146,6 +153,10 @@ def _severity(text: str, token: str, start: int, suggestion: str | None, phrase:
         # kasih", "go raibh maith"), it has letters English does not ("kōrero"), or it is a
         # spoken contraction ("G'day"): a name or a word of another language, not a slip
         return INFO
+    if suggestion[:1] != token[:1].lower():
+        # a slip keeps the first letter ("oppertunity"); a word whose nearest word starts
+        # otherwise is a word the dictionary lacks ("tacho" -> "macho", "cron" -> "iron")
+        return INFO
     # A capitalised word is a name unless it opens a sentence and is a slip of an everyday
     # word ("Thnaks"): a name's nearest word ("Priya" -> "oriya") is rarely an everyday one.
     slip = not lex.common or suggestion in lex.common
@@ -155,7 +166,11 @@ def _severity(text: str, token: str, start: int, suggestion: str | None, phrase:
 
 
 def check_spelling(
-    text: str, lex: Lexicons, mask: bytearray, allowed: frozenset[str]
+    text: str,
+    lex: Lexicons,
+    mask: bytearray,
+    allowed: frozenset[str],
+    body: tuple[int, int] | None = None,
 ) -> list[Finding]:
     """Return the `spelling` findings: unknown words (info when probably a name or a word of
     another language), doubled words."""
@@ -171,6 +186,8 @@ def check_spelling(
         phrase = any((u or not w.group().isascii()) and not PUNCTUATED.search(
             text, min(m.end(), w.end()), max(m.start(), w.start())) for w, u in near)  # fmt: skip
         severity = _severity(text, token, m.start(), suggestion, phrase, lex)
+        if body is not None and not body[0] <= m.start() < body[1] and _short_line(text, m.start()):
+            severity = INFO  # a greeting or a sign-off: names, titles, other languages ("Diolch")
         said = f"{token!r} is not in the dictionary" + (
             f"; did you mean {suggestion!r}?" if suggestion else "."
         )
@@ -183,6 +200,8 @@ def check_spelling(
     for m in DOUBLED.finditer(text):
         if norm(m.group(1)) in DOUBLE_OK or m.group(1).isdigit() or mask[m.start()]:
             continue
+        if body is not None and m.start() >= body[1] and "\n" in m.group(2):
+            continue  # a signature: "Sophie" over "Sophie Tremblay-Nguyen"
         found.append(
             Finding(
                 "spelling",

@@ -133,6 +133,10 @@ def word_classes(words: list[str]) -> dict[str, str]:
 PAST_FROM = 20000
 
 
+#: The past of a modal ("should" of "shall") tells of no deed done.
+_MODALS = frozenset({"should", "would", "could", "might", "must", "ought"})
+
+
 def past_forms(words: list[str]) -> list[str]:
     """Return the words that are the past or past participle of a verb without -ed, from
     lemminflect's lexicon ("led", "built", "won", "cut")."""
@@ -140,7 +144,7 @@ def past_forms(words: list[str]) -> list[str]:
 
     found = []
     for word in words:
-        if word.endswith("ed"):
+        if word.endswith("ed") or word in _MODALS:
             continue
         for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()):
             if word in getInflection(lemma, "VBD") or word in getInflection(lemma, "VBN"):
