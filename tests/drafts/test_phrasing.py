@@ -147,3 +147,10 @@ def test_attached_only_when_the_user_says_so(variant: int) -> None:
     assert "my GitHub pipeline repo" in plain
     marked = _body("thank-you", "thank-you:i1:c3", 3, facts, variant, {"attached": True})
     assert "attached" in marked
+
+
+def test_the_checker_knows_the_draft_kinds_the_drafts_have() -> None:
+    # services/checking.py keeps its own copy so that `lint` never imports the drafts
+    from followthrough.services import checking
+
+    assert checking.DRAFT_KINDS == ctx.DRAFT_KINDS

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from followthrough.domain.checker_model import Finding, Lexicons
 from followthrough.domain.checker_phrases import DOUBLE_OK, DOUBLED, INFO, SUFFIXES, WARNING
@@ -106,12 +107,20 @@ def _unknown_words(
 
 
 def _slip_of(word: str, lex: Lexicons) -> str | None:
-    """Return the everyday word `word` is one letter too many or too few from (same first
-    letter), if any: a form built of known parts that is one such slip from an everyday word is
-    the slip ("untill", "truely"), not a derivation ("texting" is not "testing")."""
-    for candidate in lex.common:
-        near = candidate[:1] == word[:1] and abs(len(candidate) - len(word)) == 1
-        if near and distance(word, candidate) <= 1:
+    """Return the everyday word `word` is one letter too many or too few from, if any: a form
+    built of known parts that is one such slip from an everyday word is the slip ("untill",
+    "truely"), not a derivation ("texting" is not "testing")."""
+    return near_word(word, lex.common, edits=1, lengths=(1,))
+
+
+def near_word(
+    word: str, candidates: Iterable[str], edits: int, lengths: tuple[int, ...] = (0, 1)
+) -> str | None:
+    """Return the first of `candidates` (most frequent first, for a list) with `word`'s first
+    letter, a length that differs by one of `lengths`, and at most `edits` edits from it."""
+    for candidate in candidates:
+        near = candidate[:1] == word[:1] and abs(len(candidate) - len(word)) in lengths
+        if near and distance(word, candidate) <= edits:
             return candidate
     return None
 

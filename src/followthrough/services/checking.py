@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 #: The kinds of draft the checker knows (drafts.context.DRAFT_KINDS, which a test holds equal).
 DRAFT_KINDS = (
     "thank-you", "recruiter-thanks", "referee-heads-up", "referee-thanks", "check-in",
-    "value-add", "rejection-reply", "withdraw", "linkedin-recruiter", "linkedin-interviewer",
+    "value-add", "linkedin-recruiter", "linkedin-interviewer", "rejection-reply", "withdraw",
 )  # fmt: skip
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from followthrough.domain.checker import NEGATIVE_VALENCE, Lexicons
-from followthrough.domain.checker_spelling import distance
+from followthrough.domain.checker_spelling import near_word
 
 if TYPE_CHECKING:
     from spellchecker import SpellChecker
@@ -297,8 +297,9 @@ def load_lexicons() -> Lexicons:
         ranked = sorted(candidates, key=lambda w: (-spell.word_usage_frequency(w), w))
         best = ranked[0] if ranked else None
         if best is None or best == lower:
-            # two slips in one everyday word ("tommorow", "untill"): the frequent words only
-            best = _two_away(lower, common)
+            # two slips in one everyday word ("tommorow", "untill"): the frequent words only,
+            # a length at most one apart (a longer word is a derivation: "licensure")
+            best = near_word(lower, common, edits=2)
         return best if best and best != lower else None
 
     return Lexicons(
@@ -310,17 +311,6 @@ def load_lexicons() -> Lexicons:
         common=frozenset(common),
         past=frozenset(small.get("past", ())),  # type: ignore[call-overload]
     )
-
-
-def _two_away(word: str, common: list[str]) -> str | None:
-    """Return the most frequent of `common` at most two edits (insert, delete, substitute,
-    swap of neighbours) from `word`, with its first letter and a length at most one apart
-    (a longer word is a derivation more often than a slip: "licensure"); None when none is."""
-    for candidate in common:
-        near = candidate[:1] == word[:1] and abs(len(candidate) - len(word)) <= 1
-        if near and distance(word, candidate) <= 2:
-            return candidate
-    return None
 
 
 @functools.cache
