@@ -696,6 +696,13 @@ def test_a_value_add_shares_the_link_given(demo: Api) -> None:
     )
 
 
+@pytest.mark.parametrize("what", ["applications/2", "contacts/2"])
+def test_a_merge_with_an_id_past_any_row_is_refused(demo: Api, what: str) -> None:
+    # found by schemathesis: an id past SQLite's integer range answered 500
+    message = demo.error("POST", f"/{what}/merge", 422, {"other": 2**63})
+    assert message.startswith("other:")
+
+
 def test_lint_any_text(demo: Api) -> None:
     result = demo.post("/lint", {"text": "I forgot to mention that {name} is great great.",
                                  "kind": "thank-you"})

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
-from followthrough.web.schemas.common import LOCAL_OR_ISO, In, Out, bounded
+from followthrough.web.schemas.common import LOCAL_OR_ISO, MAX_ID, In, Out, bounded
 
 
 class ApplicationEditIn(In):
@@ -65,7 +65,9 @@ class ExchangeEditIn(In):
 
 
 class MergeIn(In):
-    other: int = Field(ge=1, description="The duplicate, merged into this one and deleted")
+    other: int = Field(
+        ge=1, le=MAX_ID, description="The duplicate, merged into this one and deleted"
+    )
 
 
 class WordsIn(In):
