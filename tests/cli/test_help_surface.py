@@ -33,6 +33,9 @@ PATHS = [
     ["interview", "delete"], ["contact", "edit"], ["contact", "delete"], ["contact", "merge"],
     ["exchange"], ["exchange", "list"], ["exchange", "edit"], ["exchange", "delete"],
     ["history"], ["undo"], ["words"], ["words", "add"], ["words", "list"], ["words", "remove"],
+    ["mail"], ["mail", "setup"], ["mail", "test"], ["mail", "sync"], ["mail", "import"],
+    ["send"], ["outbox"], ["outbox", "flush"], ["outbox", "resolve"], ["inbox"],
+    ["inbox", "accept"], ["inbox", "dismiss"], ["digest"],
 ]  # fmt: skip
 #: Argument lists that end in a usage error (or the bare group's usage).
 ERRORS = [

@@ -108,8 +108,29 @@ def filled(tmp_path: Path) -> Iterator[Service]:
 
     contacts.edit_contact(svc, 1, {"add_email": "jane.roe@home.example"})
     words.add_words(svc, ["Kubeflow", TRICKY[0].split()[0]])
+    _mail(svc)
     yield svc
     svc.repo.engine.dispose()
+
+
+def _mail(svc: Service) -> None:
+    """A reply that proposes a rejection, a bounce, a message sent, a folder's sync mark."""
+    from followthrough.services.mail_read import Whole, read_messages
+    from followthrough.services.outbox import record_sent
+
+    record_sent(svc, 1, "thank-you", "ann.lee@acme.example", "sent-1@x.example",
+                NOW - dt.timedelta(hours=2), "Thank you " + TRICKY[0])  # fmt: skip
+    reply = (b"From: Ann Lee <ann.lee@acme.example>\r\nTo: me@example.org\r\n"
+             b"Subject: Re: Thank you\r\nMessage-ID: <reply-1@x.example>\r\n"
+             b"In-Reply-To: <sent-1@x.example>\r\nDate: Wed, 25 Nov 2026 07:00:00 +0000\r\n\r\n"
+             b"We have decided to move forward with other candidates.\r\n")  # fmt: skip
+    bounce = (b"From: MAILER-DAEMON@acme.example\r\nTo: me@example.org\r\n"
+              b"Subject: Undelivered Mail Returned to Sender\r\nMessage-ID: <b-1@x.example>\r\n"
+              b"X-Failed-Recipients: raj.patel@acme.example\r\n"
+              b"Date: Wed, 25 Nov 2026 07:30:00 +0000\r\n\r\nno such user\r\n")  # fmt: skip
+    read_messages(svc, [Whole("INBOX", False, reply), Whole("INBOX", False, bounce)], "import")
+    with svc.write() as uow:
+        uow.repo.set_folder_mark(uow.conn, "INBOX", 7, 42, uow.now)
 
 
 def without_stamp(data: dict[str, Any]) -> dict[str, Any]:

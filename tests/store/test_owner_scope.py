@@ -55,7 +55,22 @@ def _database(path: Path, owners: tuple[str, ...]) -> tuple[Any, dict[str, int]]
         with repo.write() as conn:
             repo.add_words(conn, ["Kubeflow"])
             repo.add_contact_email(conn, min(_contact_ids(conn, found[name])), "second@x.example")
+            _mail_rows(repo, conn)
     return engine, found
+
+
+def _mail_rows(repo: Repo, conn: Connection) -> None:
+    """Give an owner a message read, a proposal, an outbox message, a folder mark and a bounce
+    (the same values for every owner)."""
+    mid = repo.add_mail_message(conn, NOW, message_id="m1@x.example", folder="INBOX",
+                                direction="in", outcome="logged", sender="a@x.example",
+                                subject="Re: hello", sent_at=NOW)  # fmt: skip
+    repo.add_proposal(conn, NOW, mail_message_id=mid, proposal="offer", confidence=0.9)
+    oid = repo.queue_mail(conn, NOW, key="k1", message_id="o1@x.example",
+                          recipient="a@x.example", subject="Thanks", raw="raw")  # fmt: skip
+    repo.set_outbox(conn, oid, state="sent", sent_at=NOW)
+    repo.set_folder_mark(conn, "INBOX", 7, 42, NOW)
+    repo.add_bounce(conn, "gone@x.example", "b1@x.example", NOW)
 
 
 def _contact_ids(conn: Connection, owner: int) -> list[int]:
@@ -213,6 +228,20 @@ READS: dict[str, Read] = {
     "contact_uses": lambda r, c, x: _each(x.contacts, lambda i: r.contact_uses(c, i)),
     "interaction": lambda r, c, x: _each(list(range(1, 40)), lambda i: r.interaction(c, i)),
     "words": lambda r, c, x: iter([lambda: r.words(c)]),
+    "mail_links": lambda r, c, x: iter([lambda: r.mail_links(c)]),
+    "mail_addresses": lambda r, c, x: iter([lambda: r.mail_addresses(c)]),
+    "mail_applications": lambda r, c, x: iter([lambda: r.mail_applications(c)]),
+    "known_messages": lambda r, c, x: iter([lambda: r.known_messages(c)]),
+    "mail_messages": lambda r, c, x: iter(
+        [lambda: r.mail_messages(c), lambda: r.mail_messages(c, list(range(1, 10)))]
+    ),
+    "proposals": lambda r, c, x: iter([lambda: r.proposals(c), lambda: r.proposals(c, "pending")]),
+    "folder_mark": lambda r, c, x: iter([lambda: r.folder_mark(c, "INBOX")]),
+    "bounces": lambda r, c, x: iter([lambda: r.bounces(c)]),
+    "outbox": lambda r, c, x: iter(
+        [lambda: r.outbox(c), lambda: r.outbox(c, ids=list(range(1, 10))),
+         lambda: r.outbox(c, key="k1"), lambda: r.outbox(c, states=["sent"])]
+    ),
 }
 
 Write = Callable[[Repo, Connection, Ids, Ids], None]
@@ -226,7 +255,24 @@ def _planned(r: Repo, c: Connection, action_id: int, key: str) -> Any:
     return dataclasses.replace(planned_from_row(typed), key=key)
 
 
+def _proposal(r: Repo, c: Connection) -> None:
+    mid = r.add_mail_message(c, NOW, message_id="m2@x.example", folder="INBOX", direction="in",
+                             outcome="logged", sender="", subject="")  # fmt: skip
+    r.add_proposal(c, NOW, mail_message_id=mid, proposal="rejected", confidence=0.9)
+
+
 WRITES: dict[str, Write] = {
+    "add_mail_message": lambda r, c, a, b: r.add_mail_message(
+        c, NOW, message_id="m9@x.example", folder="INBOX", direction="in", outcome="ignored",
+        sender="", subject=""),
+    "add_proposal": lambda r, c, a, b: _proposal(r, c),
+    "decide_proposal": lambda r, c, a, b: [
+        r.decide_proposal(c, i, "dismissed", NOW) for i in range(1, 10)],
+    "set_folder_mark": lambda r, c, a, b: r.set_folder_mark(c, "INBOX", 1, 99, NOW),
+    "add_bounce": lambda r, c, a, b: r.add_bounce(c, "gone@x.example", "b9@x.example", NOW),
+    "queue_mail": lambda r, c, a, b: r.queue_mail(c, NOW, key="k2", message_id="o2@x.example",
+                                                  recipient="a@x.example", subject="", raw=""),
+    "set_outbox": lambda r, c, a, b: [r.set_outbox(c, i, state="failed") for i in range(1, 10)],
     "insert_many": lambda r, c, a, b: r.insert_many(
         c, schema.status_events, [{"application_id": b.apps[0], "status": "offer", "at": NOW}]
     ),

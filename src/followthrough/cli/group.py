@@ -26,6 +26,7 @@ COMMANDS = {
     "contact": "followthrough.cli.commands.contacts.contact",
     "debrief": "followthrough.cli.commands.interviews.debrief",
     "demo": "followthrough.cli.commands.serve.demo",
+    "digest": "followthrough.cli.commands.mail.digest",
     "doctor": "followthrough.cli.commands.settings.doctor",
     "done": "followthrough.cli.commands.actions.done",
     "draft": "followthrough.cli.commands.drafts.draft",
@@ -33,13 +34,17 @@ COMMANDS = {
     "export": "followthrough.cli.commands.data.export",
     "history": "followthrough.cli.commands.history.history",
     "import": "followthrough.cli.commands.data.import_",
+    "inbox": "followthrough.cli.commands.mail.inbox",
     "init": "followthrough.cli.commands.settings.init",
     "insights": "followthrough.cli.commands.insights.insights",
     "interview": "followthrough.cli.commands.interviews.interview",
     "lint": "followthrough.cli.commands.drafts.lint",
     "log": "followthrough.cli.commands.exchanges.log",
+    "mail": "followthrough.cli.commands.mail.mail",
+    "outbox": "followthrough.cli.commands.mail.outbox",
     "plan": "followthrough.cli.commands.agenda.plan",
     "reopen": "followthrough.cli.commands.actions.reopen",
+    "send": "followthrough.cli.commands.mail.send",
     "serve": "followthrough.cli.commands.serve.serve",
     "settings": "followthrough.cli.commands.settings.settings",
     "skip": "followthrough.cli.commands.actions.skip",
@@ -60,6 +65,7 @@ SUMMARIES = {
     "contact": "Contacts: interviewers, recruiters, hiring managers, referees.",
     "debrief": "Write the debrief of an interview.",
     "demo": "Fill a demo database with a realistic job search.",
+    "digest": "Mail yourself today's follow-ups, at most once a day.",
     "doctor": "What would make your plan wrong, and how to fix it.",
     "done": "Mark an action done (a message action also logs the exchange).",
     "draft": "Print the draft of an action with the checker's findings.",
@@ -67,13 +73,17 @@ SUMMARIES = {
     "export": "Export your applications, a backup, or your plan as a calendar.",
     "history": "Every change you made (of application APP, or all), newest first.",
     "import": "Import a spreadsheet of applications (CSV or XLSX).",
+    "inbox": "Status changes found in your mail, for you to accept or dismiss.",
     "init": "Create your database and store your zone and country.",
     "insights": "Where the search stands: funnel, follow-ups on time, replies.",
     "interview": "Interviews: add, show, edit, delete.",
     "lint": "Check any text as a draft.",
     "log": "Log a call, e-mail or message.",
+    "mail": "Your mail account: setup, test, sync, import.",
+    "outbox": "Messages to send and sent: list, flush, resolve.",
     "plan": "The full dated plan of an application, with sources.",
     "reopen": "Make a done, skipped or snoozed action pending again.",
+    "send": "Send an action's draft by e-mail, exactly once.",
     "serve": "Serve the web app and the JSON API (/api/v1) on this machine.",
     "settings": "Show your settings, one setting, or set KEY to VALUE.",
     "skip": "Skip an action (it stays skipped through re-planning).",
@@ -86,7 +96,7 @@ SUMMARIES = {
 
 #: Commands that may run for minutes or serve for hours: cyclic garbage collection stays on for
 #: them (main() turns it off for the short-lived rest).
-LONG_RUNNING = frozenset({"serve", "demo", "import", "export"})
+LONG_RUNNING = frozenset({"serve", "demo", "import", "export", "mail"})
 
 EPILOG = """\b
 Times are shown in your time zone (settings: tz) with their UTC offset.

@@ -183,6 +183,10 @@ def _clean_fit_answer(key: str, answer: object) -> dict[str, Any]:
 
 def validate_setting(key: str, value: str) -> str:
     """Return the normalised value of setting `key`, or raise naming the setting."""
+    from followthrough.domain.mail_settings import MAIL_KEYS, validate_mail_setting
+
+    if key in MAIL_KEYS:
+        return validate_mail_setting(key, value)
     if key not in SETTING_KEYS:
         raise ValidationError(key, f"unknown setting; use one of {', '.join(SETTING_KEYS)}")
     if key == "tz":

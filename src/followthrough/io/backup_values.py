@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
@@ -206,6 +207,11 @@ def _checked(table: str, column: ColumnSpec, value: Any, where: str) -> Any:
         if isinstance(value, bool):
             return value
         raise bad(where, f"{value!r} is not true or false")
+    if kind == "float":
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if not ok or not math.isfinite(value) or abs(value) > MAX_INT:
+            raise bad(where, f"{value!r} is not a number we can store")
+        return float(value)
     if kind == "int":
         if name == "id" or column.ref is not None:
             return validate.check_id(value, name)

@@ -9,7 +9,7 @@ the same.
 from __future__ import annotations
 
 #: The Alembic revision the database must be at for this SQL (store.db.HEAD is this one).
-HEAD = "0006"
+HEAD = "0007"
 
 #: Columns that come from the application, not the action.
 _JOINED = {"company": "ap.company AS company", "job_role": "ap.role AS job_role"}

@@ -41,6 +41,7 @@ from sqlalchemy import (
     Connection,
     Date,
     Engine,
+    Float,
     Integer,
     Table,
     delete,
@@ -85,7 +86,7 @@ class ColumnLayout:
     """One column of a backup's table, as `io/backup.py` checks and converts its values."""
 
     name: str
-    kind: str  # "datetime" (UTC) | "date" | "bool" | "int" | "text"
+    kind: str  # "datetime" (UTC) | "date" | "bool" | "int" | "float" | "text"
     nullable: bool
     primary_key: bool
     ref: str | None  # the table a foreign key refers to
@@ -123,6 +124,8 @@ def _kind(column: Column[Any]) -> str:
         return "bool"
     if isinstance(kind, Integer):
         return "int"
+    if isinstance(kind, Float):
+        return "float"
     return "text"
 
 

@@ -31,7 +31,7 @@ from followthrough.store.sql import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS  # re-exp
 from followthrough.store.sql import busy_error, is_busy
 
 #: Every schema revision this version knows, oldest first (the files in migrations/versions).
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 LOCAL_USER = "local"
 #: How long a write waits for another writer to finish before the user is told (seconds).
 WRITE_WAIT_S = 15.0

@@ -26,6 +26,7 @@ from followthrough.store import contacts as contacts_
 from followthrough.store import exchanges as exchanges_
 from followthrough.store import interviews as interviews_
 from followthrough.store import settings as settings_
+from followthrough.store.mail import MailMethods
 from followthrough.store.read.links import RECRUITER_LINK, RecruiterLinks, record_recruiter
 from followthrough.store.reader import Reader
 from followthrough.store.rows import debrief_from_row, planned_values
@@ -50,7 +51,7 @@ def _bulk(conn: Connection) -> Iterator[None]:
     journal.bulk_created(conn, event, before)
 
 
-class Repo(Reader):
+class Repo(Reader, MailMethods):
     """The data of one owner in one database: the reads of `Reader`, and the writes."""
 
     def __init__(self, engine: Engine, owner_id: int) -> None:

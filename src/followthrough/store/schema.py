@@ -388,3 +388,5 @@ journal_cursor = Table(
     Column("id", Integer, primary_key=True),
     Column("event_id", Integer),
 )
+
+from followthrough.store import schema_mail as schema_mail  # noqa: E402  (the mail tables, on this metadata)

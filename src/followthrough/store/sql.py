@@ -53,7 +53,8 @@ def rows(conn: Any, sql: str, params: Mapping[str, Any] | None = None) -> list[t
 #: against the schema, so a new column of either type must be named here.
 INSTANTS = frozenset({"created_at", "updated_at", "at", "start_at", "end_at", "due_at",
                       "deadline_at", "planned_due_at", "done_at", "recorded_at",
-                      "reply_at", "logged_at"})  # fmt: skip
+                      "reply_at", "logged_at", "next_attempt_at", "sent_at", "seen_at",
+                      "decided_at", "synced_at"})  # fmt: skip
 DATES = frozenset({"applied_on", "decision_date"})
 
 
