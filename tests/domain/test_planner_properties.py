@@ -243,9 +243,11 @@ def test_thank_you_between_interview_end_and_deadline(world: World) -> None:
 @given(worlds())
 def test_check_ins_at_least_seven_days_apart(world: World) -> None:
     planned = [a.due for a in of_kind(world.plan(), "check-in")]
-    days = sorted(local_date(m, world.tz) for m in (*planned, *world.sent_check_ins))
-    for earlier, later in zip(days, days[1:], strict=False):
-        assert (later - earlier).days >= 7, (earlier, later, [iso(p) for p in planned])
+    days = sorted([(local_date(m, world.tz), True) for m in planned]
+                  + [(local_date(m, world.tz), False) for m in world.sent_check_ins])  # fmt: skip
+    for (earlier, mine), (later, theirs) in zip(days, days[1:], strict=False):
+        if mine or theirs:  # the history the strategy made is given, not planned: judge the plan
+            assert (later - earlier).days >= 7, (earlier, later, [iso(p) for p in planned])
 
 
 @PROPERTY

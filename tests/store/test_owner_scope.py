@@ -265,6 +265,9 @@ WRITES: dict[str, Write] = {
     "add_mail_message": lambda r, c, a, b: r.add_mail_message(
         c, NOW, message_id="m9@x.example", folder="INBOX", direction="in", outcome="ignored",
         sender="", subject=""),
+    "add_mail_messages": lambda r, c, a, b: r.add_mail_messages(c, NOW, [
+        {"message_id": "m8@x.example", "folder": "INBOX", "direction": "in",
+         "outcome": "ignored", "sender": "", "subject": ""}]),
     "add_proposal": lambda r, c, a, b: _proposal(r, c),
     "decide_proposal": lambda r, c, a, b: [
         r.decide_proposal(c, i, "dismissed", NOW) for i in range(1, 10)],

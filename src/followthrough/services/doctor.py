@@ -24,6 +24,10 @@ _WORDING = {
         "followthrough contact show ID, then add the address (or ask the recruiter to pass "
         "the message on)",
     ),
+    "bounced": (
+        "{n} contact(s) have an address mail bounced from",
+        "followthrough contact edit ID --email NEW (check the address with the recruiter)",
+    ),
     "mailbox_names": (
         "{n} contact(s) are named after a mailbox, not a person (drafts would greet it)",
         "give the person's name when you next add or import them",

@@ -98,7 +98,10 @@ def _outgoing(uow: UnitOfWork, x: Exchange) -> guards.Outgoing:
     )
 
 
-def record_exchange(uow: UnitOfWork, app_id: int, x: Exchange, override: str | None) -> Logged:
+def record_exchange(
+    uow: UnitOfWork, app_id: int, x: Exchange, override: str | None,
+    message_id: str | None = None,
+) -> Logged:  # fmt: skip
     """Store an exchange with the guards' warnings on an outgoing one; return it."""
     warnings: list[guards.Verdict] = []
     follow_up = False
@@ -118,6 +121,7 @@ def record_exchange(uow: UnitOfWork, app_id: int, x: Exchange, override: str | N
         action_id=x.action_id,
         action_kind=x.action_kind,
         follow_up=follow_up,
+        message_id=message_id,
     )
     for w in warnings:
         uow.repo.add_override(

@@ -19,21 +19,20 @@ INTERVIEW_LENGTH = dt.timedelta(hours=1)
 
 
 def proposal_json(row: Mapping[str, Any], zone: Any) -> dict[str, Any]:
-    """Return a proposal as `inbox --json` prints it."""
+    """Return a proposal as `inbox --json` prints it (an interview's time also in the user's
+    zone, `local_at`)."""
     from followthrough import shapes
 
-    return {
-        "id": row["id"],
-        "message_id": row["message_id"],
-        "application_id": row["application_id"],
-        "proposal": row["proposal"],
-        "confidence": row["confidence"],
-        "details": json.loads(row["details"] or "{}"),
-        "state": row["state"],
-        "subject": row["subject"],
-        "from": row["sender"],
-        "received_at": shapes.iso(row["sent_at"], zone) if row["sent_at"] else None,
-    }
+    details = json.loads(row["details"] or "{}")
+    if details.get("at"):
+        details["local_at"] = shapes.iso(dt.datetime.fromisoformat(details["at"]), zone)
+    return {"id": row["id"], "message_id": row["message_id"],
+            "application_id": row["application_id"], "company": row["company"],
+            "role": row["role"], "proposal": row["proposal"], "confidence": row["confidence"],
+            "details": details, "state": row["state"], "subject": row["subject"],
+            "from": row["sender"],
+            "received_at": shapes.iso(row["sent_at"], zone) if row["sent_at"] else None,
+            }  # fmt: skip
 
 
 def pending(ctx: Context, every: bool = False) -> tuple[list[dict[str, Any]], Any]:

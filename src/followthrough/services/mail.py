@@ -189,6 +189,18 @@ def flush(
     return done
 
 
+def flush_due(ctx: Context) -> list[Any]:
+    """Flush the outbox when mail is set up and something is due (the web app's background
+    round); return the messages tried."""
+    settings = mail_settings(ctx)
+    if not settings.get("mail_smtp_host"):
+        return []
+    with full_read(ctx) as uow:
+        due = [r for r in uow.repo.outbox(uow.conn, states=["queued", "sending"])
+               if r["next_attempt_at"] is None or r["next_attempt_at"] <= uow.now]  # fmt: skip
+    return flush(ctx) if due else []
+
+
 def _copy_to_sent(
     ctx: Context, settings: Mapping[str, str], rows: list[Any], context: ssl.SSLContext | None
 ) -> None:

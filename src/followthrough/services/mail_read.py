@@ -44,6 +44,8 @@ class ReadReport:
     logged: list[dict[str, Any]] = field(default_factory=list)
     ignored: list[dict[str, Any]] = field(default_factory=list)
     proposals: list[dict[str, Any]] = field(default_factory=list)
+    #: ignored messages read but not written yet (written in batches)
+    pending: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
     def as_json(self) -> dict[str, Any]:
         """Return the report as `mail sync --json` / `mail import --json` print it."""
@@ -140,17 +142,28 @@ class Source(Protocol):
         ...
 
 
+def header_block(raw: bytes) -> bytes:
+    """Return the headers of a raw message (up to its first empty line)."""
+    crlf, lf = raw.find(b"\r\n\r\n"), raw.find(b"\n\n")
+    ends = [i + 2 for i in (crlf,) if i >= 0] + [i + 1 for i in (lf,) if i >= 0]
+    return raw[: min(ends)] if ends else raw
+
+
 @dataclass
 class Whole:
-    """A message already read in full (an export's)."""
+    """A message already read in full (an export's): its headers first, like a sync's."""
 
     folder: str
     sent: bool
-    head: bytes
+    raw: bytes
+    head: bytes = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.head = header_block(self.raw)
 
     def full(self) -> bytes:
         """Return the whole message."""
-        return self.head
+        return self.raw
 
 
 def read_messages(
@@ -191,8 +204,13 @@ def read_messages(
             if outcome.logged and outcome.application_id is not None:
                 threads[mail.message_id] = Thread(outcome.application_id, outcome.contact_id)
             report.scanned += 1
+            if len(report.pending) >= BATCH:
+                uow.repo.add_mail_messages(uow.conn, uow.now, report.pending)
+                report.pending.clear()
             if each is not None:
                 each(mail, outcome, proposal)
+        uow.repo.add_mail_messages(uow.conn, uow.now, report.pending)
+        report.pending.clear()
         for app_id in sorted(touched):
             replan(uow, app_id, f"mail {source}")
         if (
@@ -208,6 +226,8 @@ def read_messages(
     return report
 
 
+#: Ignored messages written per statement.
+BATCH = 500
 #: An answer within this time of their message is a conversation, not a chase.
 ANSWER = dt.timedelta(days=7)
 
@@ -243,7 +263,7 @@ def _apply(
     if not outcome.logged:
         report.ignored.append({"message_id": mail.message_id, "reason": outcome.reason})
         if outcome.reason != "duplicate":
-            uow.repo.add_mail_message(uow.conn, uow.now, **row)
+            report.pending.append(row)  # written together: one statement for many
         if outcome.reason == "bounce":
             for address in mail.failed:
                 uow.repo.add_bounce(uow.conn, address, mail.message_id, at)
@@ -290,8 +310,7 @@ def _log(
     else:
         exchange = Exchange(kind, outcome.contact_id, when, subject,
                             reply=outcome.via == "thread")  # fmt: skip
-    logged = record_exchange(uow, app_id, exchange, None)
-    uow.repo.update_interaction(uow.conn, logged.id, message_id=mail.message_id)
+    logged = record_exchange(uow, app_id, exchange, None, mail.message_id)
     return logged.id, action_id
 
 

@@ -199,8 +199,7 @@ def _log_sent(uow: UnitOfWork, row: Row, at: dt.datetime) -> None:
         action_id=action_id,
         action_kind=kind,
     )
-    logged = record_exchange(uow, app_id, exchange, row["override"])
-    uow.repo.update_interaction(uow.conn, logged.id, message_id=row["message_id"])
+    logged = record_exchange(uow, app_id, exchange, row["override"], row["message_id"])
     uow.repo.set_outbox(uow.conn, row["id"], interaction_id=logged.id)
     replan(uow, app_id, "message sent")
     uow.describe("mail-send", f"Sent {row['subject'] or 'a message'} to {row['recipient']}", app_id)

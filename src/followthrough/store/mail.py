@@ -111,6 +111,14 @@ def add_message(owner: Owner, conn: Connection, now: dt.datetime, **values: Any)
     return int(result.inserted_primary_key[0])
 
 
+def add_messages(
+    owner: Owner, conn: Connection, now: dt.datetime, rows: Sequence[dict[str, Any]]
+) -> None:
+    """Record many messages read at once (one executemany); return nothing."""
+    if rows:
+        owner.insert_all(conn, mail_messages, [{**r, "seen_at": now} for r in rows])
+
+
 def messages(owner: Owner, conn: Connection, ids: Sequence[int] | None = None) -> list[Row]:
     """Return the messages read (those of `ids`, or all), newest first."""
     stmt = owner.select(mail_messages)
@@ -129,14 +137,20 @@ def add_proposal(owner: Owner, conn: Connection, now: dt.datetime, **values: Any
 def proposals(owner: Owner, conn: Connection, state: str | None = None) -> list[Row]:
     """Return the proposals (in `state`, or all), oldest first, with their message's subject,
     sender and time."""
-    stmt = owner.select(
-        mail_proposals,
-        mail_proposals,
-        mail_messages.c.message_id,
-        mail_messages.c.subject,
-        mail_messages.c.sender,
-        mail_messages.c.sent_at,
-    ).join(mail_messages, mail_messages.c.id == mail_proposals.c.mail_message_id)
+    stmt = (
+        owner.select(
+            mail_proposals,
+            mail_proposals,
+            mail_messages.c.message_id,
+            mail_messages.c.subject,
+            mail_messages.c.sender,
+            mail_messages.c.sent_at,
+            applications.c.company,
+            applications.c.role,
+        )
+        .join(mail_messages, mail_messages.c.id == mail_proposals.c.mail_message_id)
+        .outerjoin(applications, applications.c.id == mail_proposals.c.application_id)
+    )
     if state is not None:
         stmt = stmt.where(mail_proposals.c.state == state)
     stmt = stmt.order_by(mail_proposals.c.id)
@@ -246,6 +260,12 @@ class MailMethods:
     def add_mail_message(self, conn: Connection, now: dt.datetime, **values: Any) -> int:
         """Record a message read; return its row id."""
         return add_message(self.scope, conn, now, **values)
+
+    def add_mail_messages(
+        self, conn: Connection, now: dt.datetime, rows: Sequence[dict[str, Any]]
+    ) -> None:
+        """Record many messages read at once; return nothing."""
+        add_messages(self.scope, conn, now, rows)
 
     def mail_messages(self, conn: Connection, ids: Sequence[int] | None = None) -> list[Row]:
         """Return the messages read (those of `ids`, or all), newest first."""

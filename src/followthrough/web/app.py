@@ -7,6 +7,9 @@ security headers; web/errors.py turns every error into a status, JSON or an erro
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path as FilePath
 
 from fastapi import FastAPI
@@ -26,6 +29,34 @@ __all__ = ["WebConfig", "create_app", "utc_now"]
 STATIC = FilePath(__file__).with_name("static")
 
 
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Run the outbox's background flush while the app serves, when the config asks for it."""
+    every = app.state.config.outbox_every
+    task = asyncio.create_task(_flush_outbox(app, every)) if every else None
+    yield
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def _flush_outbox(app: FastAPI, every: float) -> None:
+    """Send what waits in the outbox every `every` seconds (a 4xx retried when its time
+    comes); a mail account not set up, or a server out of reach, waits for the next round."""
+    from starlette.concurrency import run_in_threadpool
+
+    from followthrough.services import Service
+    from followthrough.services import mail as mail_
+
+    while True:
+        await asyncio.sleep(every)
+        svc = Service.on(app.state.store, app.state.config.clock(), app.state.config.overrides,
+                         "system")  # fmt: skip
+        with contextlib.suppress(Exception):  # the next round tries again; the CLI says why
+            await run_in_threadpool(mail_.flush_due, svc)
+
+
 def create_app(config: WebConfig) -> FastAPI:
     """Return the app on the database of `config` (created and migrated if needed)."""
     store = open_store(config.db_path, config.clock())
@@ -35,6 +66,7 @@ def create_app(config: WebConfig) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
         docs_url=None,
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.config = config
     app.state.store = store

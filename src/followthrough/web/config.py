@@ -25,3 +25,6 @@ class WebConfig:
     overrides: dict[str, str] = field(default_factory=dict)
     allowed_hosts: frozenset[str] = LOCAL_HOSTS
     secure_cookies: bool = False
+    #: seconds between the background flushes of the outbox (retries whose time has come);
+    #: None: none (the tests, and `demo`'s first screens); `serve` sets it
+    outbox_every: float | None = None

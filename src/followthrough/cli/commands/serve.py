@@ -40,7 +40,7 @@ def _serve(ctx: Ctx, host: str, port: int, open_browser: bool) -> None:
             # a what-if server starts at --now and then lets time run, as a real day would
             return start + dt.timedelta(seconds=time.monotonic() - began)
 
-    config = WebConfig(ctx.db_path, overrides=dict(ctx.overrides))
+    config = WebConfig(ctx.db_path, overrides=dict(ctx.overrides), outbox_every=60.0)
     if clock is not None:
         config.clock = clock
     app = create_app(config)

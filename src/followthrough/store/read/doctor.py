@@ -27,6 +27,15 @@ _QUERIES = {
         WHERE a.owner_id = :owner AND a.status IN ('pending', 'snoozed') AND a.channel = 'email'
           AND a.recipient_contact_id IS NOT NULL AND (c.email IS NULL OR c.email = '')
         ORDER BY 1""",
+    # a contact whose address mail came back from (a delivery report read by `mail sync`)
+    "bounced": """
+        SELECT c.id FROM contacts c JOIN mail_bounces b
+          ON b.owner_id = :owner AND b.email = lower(c.email)
+        WHERE c.owner_id = :owner
+        UNION SELECT e.contact_id FROM contact_emails e JOIN mail_bounces b
+          ON b.owner_id = :owner AND b.email = lower(e.email)
+        WHERE e.owner_id = :owner
+        ORDER BY 1""",
     # an application said to be interviewing that has no interview
     "interviewing_without_interview": """
         SELECT a.id FROM applications a

@@ -21,6 +21,7 @@ from followthrough.web.api import (
     edits,
     insights,
     interviews,
+    mail,
     settings,
     today,
 )
@@ -30,7 +31,7 @@ PREFIX = "/api/v1"
 #: In the order of the OpenAPI document; no two of them share an address, so the order of
 #: inclusion decides nothing else.
 RESOURCES = [
-    today, applications, contacts, interviews, actions, drafts, insights, settings, edits,
+    today, applications, contacts, interviews, actions, drafts, insights, settings, edits, mail,
 ]  # fmt: skip
 
 router = APIRouter(prefix=PREFIX, tags=["api"], route_class=ApiRoute, responses=ERRORS)

@@ -16,6 +16,7 @@ from followthrough.web.pages import (
     export,
     insights,
     interviews,
+    mail,
     pipeline,
     settings,
     today,
@@ -23,6 +24,7 @@ from followthrough.web.pages import (
 
 RESOURCES = [
     today, actions, pipeline, applications, interviews, export, insights, drafts, settings, edits,
+    mail,
 ]  # fmt: skip
 
 router = APIRouter(include_in_schema=False)
