@@ -15,8 +15,10 @@ from pathlib import Path as FilePath
 from fastapi import FastAPI
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
-from followthrough.services import open_store
+from followthrough.services import Service, open_store
+from followthrough.services import mail as mail_
 from followthrough.web import errors
 from followthrough.web.api.main import router as api_router
 from followthrough.web.cache import DataVersion, Memo
@@ -44,11 +46,6 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 async def _flush_outbox(app: FastAPI, every: float) -> None:
     """Send what waits in the outbox every `every` seconds (a 4xx retried when its time
     comes); a mail account not set up, or a server out of reach, waits for the next round."""
-    from starlette.concurrency import run_in_threadpool
-
-    from followthrough.services import Service
-    from followthrough.services import mail as mail_
-
     while True:
         await asyncio.sleep(every)
         svc = Service.on(app.state.store, app.state.config.clock(), app.state.config.overrides,
