@@ -140,7 +140,8 @@ def test_debrief_form_is_reachable_by_keyboard(server: str, browser: object) -> 
         assert seen[0]["text"] == "Skip to content"
         assert seen[-1] == {**seen[-1], "tag": "textarea", "id": first_area}, seen
         nav = [f["text"] for f in seen if f["nav"]]
-        menu = ["Today", "Pipeline", "Insights", "Contacts", "Settings", "+ Application"]
+        menu = ["Today", "Pipeline", "Insights", "Contacts", "Inbox", "Mail", "Settings",
+                "+ Application"]
         assert nav == menu, seen
         last_nav = max(i for i, f in enumerate(seen) if f["nav"])
         # after the nav only the breadcrumb links come before the first field

@@ -215,3 +215,36 @@ def test_the_digest_goes_once_a_day(
     assert len(smtp_server.messages) == 1
     tomorrow = ft("digest", "--json", now="2026-12-02T10:00+01:00", env=mailer).json()
     assert tomorrow["sent"] is True
+
+
+def test_an_interview_is_accepted_at_the_time_typed_with_edit(
+    imported: tuple[Ft, Path, dict[str, int]],
+) -> None:
+    ft, path, _ids = imported
+    assert ft("mail", "import", str(path)).code == 0
+    interview = next(p for p in ft("inbox", "--json").json() if p["proposal"] == "interview")
+    run = ft("inbox", "accept", str(interview["id"]), "--edit", stdin="2026-12-18 09:30\n")
+    assert run.code == 0, run.err
+    plan = ft("app", "show", str(interview["application_id"]), "--json").json()
+    starts = [iv["start"] for iv in plan["interviews"]]
+    assert any(s.startswith("2026-12-18T09:30") for s in starts), starts
+
+
+def test_a_maildir_with_its_sent_folder_reads_like_the_mbox(
+    imported: tuple[Ft, Path, dict[str, int]], tmp_path: Path
+) -> None:
+    ft, mbox_path, _ids = imported
+    box = mailbox.Maildir(tmp_path / "Maildir", create=True)
+    sent = box.add_folder("Sent")
+    for label in harness.labels("am"):
+        raw = (harness.HERE / "am" / label["file"]).read_bytes()
+        (sent if label.get("folder") == "Sent" else box).add(mailbox.MaildirMessage(raw))
+    got = ft("mail", "import", str(tmp_path / "Maildir"), "--json").json()
+    assert got["scanned"] == len(harness.labels("am"))
+    outbound = {x["message_id"] for x in got["logged"] if x["direction"] == "out"}
+    assert outbound
+    again = ft("mail", "import", str(mbox_path), "--json").json()
+    assert again["logged"] == []
+    not_a_box = ft("mail", "import", str(tmp_path))
+    assert not_a_box.code == 1
+    assert "not a Maildir" in not_a_box.err
