@@ -15,9 +15,10 @@ FILE --json` into a fresh copy of the world; the peer is `python -c` iterating
 `mailbox.mbox(FILE)` (each message parsed by the stdlib). Messages/s are N / CPU seconds.
 Memory: the peak RSS of our import at the smallest and the largest size (bar: within 1.3x).
 
-The sync part needs Dovecot (`dovecot-imapd`; tests/mail/servers.py starts it): it appends the
-messages over one IMAP connection, then times one `mail sync` in process and reports the bytes
-fetched (headers of all, bodies of those that need them) over the sizes of all.
+The sync part needs Dovecot (`dovecot-imapd`; tests/mail/servers.py starts it): it appends
+messages of the same mix over one IMAP connection, then times one `mail sync` in process and
+reports the bytes fetched (headers of all, bodies of those that need them) over the sizes of
+all.
 """
 
 from __future__ import annotations
@@ -183,10 +184,12 @@ def sync_speed(count: int, tmp: Path) -> dict[str, Any]:
     try:
         user = dovecot.add_user()
         source = messages()
+        rng = random.Random(count)
         imap = dovecot.connect(user)
-        for i in range(count):
-            raw = _ID.sub(f"Message-ID: <sync-{i}@mail.example>".encode(), source[i % len(source)],
-                          count=1)  # fmt: skip
+        for i in range(count):  # the same mix as the exported mailbox: a tenth job mail
+            raw = (_ID.sub(f"Message-ID: <sync-{i}@mail.example>".encode(),
+                           source[i % len(source)], count=1)
+                   if rng.random() < JOB_SHARE else other_mail(i, rng))  # fmt: skip
             imap.append("INBOX", None, imaplib.Time2Internaldate(time.time()), raw)
         imap.logout()
         ctx, _ids = corpus.build(WORLD, tmp / "sync.db")

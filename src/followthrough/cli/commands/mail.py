@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +120,35 @@ def mail_test(ctx: Ctx) -> None:
         raise SystemExit(1)
 
 
+@contextmanager
+def _reading(ctx: Ctx, verb: str) -> Iterator[Callable[..., None] | None]:
+    """Yield a per-message callback that counts the messages read on stderr (at a terminal,
+    without --json), with how many were logged so far."""
+    if ctx.json or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = [
+        SpinnerColumn(),
+        TextColumn(f"{verb} {{task.completed}} messages, {{task.fields[logged]}} logged"),
+        TimeElapsedColumn(),
+    ]
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(verb, total=None, logged=0)
+        seen = logged = 0
+
+        def step(_mail: object, outcome: object, _proposal: object) -> None:
+            nonlocal seen, logged
+            seen += 1
+            logged += bool(getattr(outcome, "logged", False))
+            if seen % 100 == 0:
+                bar.update(task, completed=seen, logged=logged)
+
+        yield step
+
+
 def _read_report(ctx: Ctx, data: dict[str, Any], extra: list[str]) -> None:
     def human() -> None:
         lines = [
@@ -138,7 +170,8 @@ def mail_sync(ctx: Ctx) -> None:
     """Read new mail in INBOX and Sent: log replies, mark sent notes done, propose changes."""
     from followthrough.services import mail as mail_
 
-    found = mail_.sync(ctx.existing())
+    with _reading(ctx, "syncing") as each:
+        found = mail_.sync(ctx.existing(), each=each)
     shown = f"{found.fetched} of {found.total} bytes fetched (headers first)."
     _read_report(ctx, found.report.as_json(), [shown])
 
@@ -151,7 +184,8 @@ def mail_import(ctx: Ctx, path: Path) -> None:
     """Read an exported mailbox (an mbox file or a Maildir) as a sync would."""
     from followthrough.services import mail as mail_
 
-    report = mail_.import_file(ctx.existing(), path)
+    with _reading(ctx, "reading") as each:
+        report = mail_.import_file(ctx.existing(), path, each)
     _read_report(ctx, report.as_json(), [])
 
 
