@@ -58,8 +58,8 @@ def content(ctx: Context) -> tuple[str, str, str, int]:
 
 def digest(ctx: Context, context: ssl.SSLContext | None = None) -> dict[str, Any]:
     """Mail today's digest to the user once per local day; return what happened."""
-    from followthrough.mail.compose import compose, new_message_id
     from followthrough.services import mail
+    from followthrough.services.outbox import queue_message
 
     settings = mail.mail_settings(ctx)
     name, address = mail.sender(settings)
@@ -76,27 +76,7 @@ def digest(ctx: Context, context: ssl.SSLContext | None = None) -> dict[str, Any
                 "message": f"today's digest is already {found[0]['state']}; one a day",
             }
         if not found:
-            message_id = new_message_id(address, None, ctx.now)
-            raw = compose(
-                sender_name=name,
-                sender=address,
-                to_name=name,
-                to=address,
-                subject=subject,
-                body=body,
-                message_id=message_id,
-                when=ctx.now,
-            )
-            uow.repo.queue_mail(
-                uow.conn,
-                uow.now,
-                key=key,
-                message_id=message_id,
-                recipient=address,
-                subject=subject,
-                raw=raw.decode("utf-8"),
-                next_attempt_at=uow.now,
-            )
+            queue_message(uow, key, (name, address), (name, address), subject, body)
         oid = uow.repo.outbox(uow.conn, key=key)[0]["id"]
     done = mail.flush(ctx, [oid], context)
     state = done[0]["state"] if done else "queued"

@@ -105,7 +105,6 @@ def queue_action(
     """Queue the current draft of an action for its recipient, after the guards; return it.
     `sender`: the user's (name, address). Queueing what is already queued or sent returns the
     message that is there."""
-    from followthrough.mail.compose import compose, new_message_id
     from followthrough.services.exchanges import check
 
     draft = _sendable(ctx, action_id, override)
@@ -123,17 +122,29 @@ def queue_action(
         found = uow.repo.outbox(uow.conn, key=key)
         if found:  # queued by another process meanwhile
             return Queued(found[0], [], existing=True)
-        message_id = new_message_id(sender[1], action_id, ctx.now)
-        raw = compose(sender_name=sender[0], sender=sender[1], to_name=to_name, to=to,
-                      subject=draft["subject"], body=draft["body"], message_id=message_id,
-                      when=ctx.now)  # fmt: skip
-        oid = uow.repo.queue_mail(
-            uow.conn, uow.now, key=key, message_id=message_id, action_id=action_id,
-            application_id=row["application_id"], contact_id=row["recipient_contact_id"],
-            recipient=to, subject=draft["subject"], raw=raw.decode("utf-8"),
-            override=override if warnings else None, next_attempt_at=uow.now,
+        oid = queue_message(
+            uow, key, sender, (to_name, to), draft["subject"], draft["body"],
+            action_id=action_id, application_id=row["application_id"],
+            contact_id=row["recipient_contact_id"], override=override if warnings else None,
         )  # fmt: skip
         return Queued(uow.repo.outbox(uow.conn, ids=[oid])[0], warnings)
+
+
+def queue_message(
+    uow: UnitOfWork, key: str, sender: tuple[str, str], to: tuple[str, str], subject: str,
+    body: str, **links: Any,
+) -> int:  # fmt: skip
+    """Build a message once (its bytes and our Message-ID) and put it in the outbox under
+    `key`, due now; `links`: the action, application and contact it is for, the override.
+    Return its id."""
+    from followthrough.mail.compose import compose, new_message_id
+
+    message_id = new_message_id(sender[1], links.get("action_id"), uow.now)
+    raw = compose(sender_name=sender[0], sender=sender[1], to_name=to[0], to=to[1],
+                  subject=subject, body=body, message_id=message_id, when=uow.now)  # fmt: skip
+    return uow.repo.queue_mail(uow.conn, uow.now, key=key, message_id=message_id, recipient=to[1],
+                               subject=subject, raw=raw.decode("utf-8"), next_attempt_at=uow.now,
+                               **links)  # fmt: skip
 
 
 Transport = Callable[[str, bytes], Any]
