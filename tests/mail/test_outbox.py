@@ -182,3 +182,36 @@ def test_a_connection_broken_while_the_server_takes_it_is_unknown_and_never_rese
     assert settled["state"] == "sent"
     with pytest.raises(Exception, match="only an unknown one"):
         box.resolve(ctx, gone.row["id"], sent=False)
+
+
+def test_two_flushes_at_once_never_send_one_message_twice(
+    ctx: Context, smtp_server: SmtpServer
+) -> None:
+    """While one flush hands message 1 to the server, another flush runs to the end: message
+    2 goes once, by whichever claimed it first."""
+    from followthrough.mail import smtp
+
+    with full_read(ctx) as uow:
+        every = [r for a in uow.repo.application_ids(uow.conn)
+                 for r in uow.repo.actions_of(uow.conn, a)]  # fmt: skip
+    rows = [r for r in every if r["channel"] == "email" and r["status"] == "pending"
+            and r["recipient_email"]]  # fmt: skip
+    sender = ("Alex Doe", "alex@example.org")
+    queued = [box.queue_action(ctx, r["id"], "testing", sender).row for r in rows[:2]]
+    settings = mail_.mail_settings(ctx)
+    account = mail_.smtp_account(settings, smtp_server.client_context())
+
+    def real(to: str, raw: bytes) -> object:
+        return smtp.deliver(account, "alex@example.org", to, raw)
+
+    nested: list[object] = []
+
+    def with_a_second_flush(to: str, raw: bytes) -> object:
+        if not nested:
+            nested.append(box.flush(ctx, real))  # another process, in effect, meanwhile
+        return real(to, raw)
+
+    box.flush(ctx, with_a_second_flush)
+    for row in queued:
+        assert smtp_server.count(f"<{row['message_id']}>") == 1
+    assert {r["state"] for r in box.listing(ctx)[0]} == {"sent"}

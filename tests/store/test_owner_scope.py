@@ -271,11 +271,15 @@ WRITES: dict[str, Write] = {
     "add_proposal": lambda r, c, a, b: _proposal(r, c),
     "decide_proposal": lambda r, c, a, b: [
         r.decide_proposal(c, i, "dismissed", NOW) for i in range(1, 10)],
+    "claim_proposal": lambda r, c, a, b: [r.claim_proposal(c, i, "dismissed", NOW)
+                                          for i in range(1, 10)],
     "set_folder_mark": lambda r, c, a, b: r.set_folder_mark(c, "INBOX", 1, 99, NOW),
     "add_bounce": lambda r, c, a, b: r.add_bounce(c, "gone@x.example", "b9@x.example", NOW),
     "queue_mail": lambda r, c, a, b: r.queue_mail(c, NOW, key="k2", message_id="o2@x.example",
                                                   recipient="a@x.example", subject="", raw=""),
     "set_outbox": lambda r, c, a, b: [r.set_outbox(c, i, state="failed") for i in range(1, 10)],
+    "claim_outbox": lambda r, c, a, b: [r.claim_outbox(c, i, "sent", state="failed")
+                                        for i in range(1, 10)],
     "insert_many": lambda r, c, a, b: r.insert_many(
         c, schema.status_events, [{"application_id": b.apps[0], "status": "offer", "at": NOW}]
     ),

@@ -96,10 +96,10 @@ def match(mail: Mail, world: World) -> Outcome:
         return Outcome(robot, direction=direction)
     parties = others(mail, world.me)
     found = _by_thread(mail, world)
-    if found is not None:
-        contact = found.contact_id
-        if contact is None:
-            contact = _contact_in(parties, found.application_id, world)
+    if found is not None:  # the people of this message first: a reply may go to someone else
+        contact = _contact_in(parties, found.application_id, world)
+        if contact is None and direction == "in":
+            contact = found.contact_id
         return Outcome(None, found.application_id, contact, direction, "thread")
     for step in (_by_contact, _by_domain):
         apps, contact, via = step(parties, world)

@@ -149,6 +149,10 @@ _AVAILABILITY = re.compile(
     r"|\b(?:disponibilidad|disponibilit[ée]|verfügbarkeit|beschikbaarheid)\b",
     re.IGNORECASE,
 )
+_CANCELLED = re.compile(
+    r"^\s*(?:cancell?ed|canceled|abgesagt|annul[ée]|cancelad[oa]|geannuleerd|annullat[oa])\s*:",
+    re.IGNORECASE,
+)
 _FUTURE_OR_QUESTION = re.compile(
     r"\b(?:if|whether|once|when|until|before)\s+(?:we|they|the\s+team)\b[^.!?\n]{0,30}$"
     r"|\b(?:hope|expect|aim|plan)\s+to\s*$|\b(?:yet|hasn'?t|haven'?t)\b[^.!?\n]{0,10}$",
@@ -189,6 +193,8 @@ def propose(mail: Mail, default_zone: str) -> Proposal | None:
         m = _decision(pattern, text)
         if m is not None:
             return Proposal(kind, 0.9, {"evidence": " ".join(m.group(0).split())})
+    if any(e.method == "CANCEL" for e in mail.events) or _CANCELLED.search(mail.subject):
+        return None  # a meeting called off, or moved: no new interview to propose
     invited = _INVITE.search(body)
     event = next((e for e in mail.events if e.method in ("", "REQUEST", "PUBLISH")), None)
     if event is not None:

@@ -4,7 +4,9 @@ from the OS keyring or the environment."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from email.utils import formataddr
 
 from followthrough.domain.errors import ValidationError
 from followthrough.domain.parse import check_one_line, parse_address
@@ -27,6 +29,11 @@ MAIL_KEYS = {
 SMTP_SECURITY = ("starttls", "tls", "none")
 IMAP_SECURITY = ("tls", "starttls", "none")
 SENT_COPY = ("auto", "yes", "no")
+#: A host name (labels of letters, digits and hyphens) or an IPv4 address.
+_HOST = re.compile(
+    r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$"
+)
 _PORTS = {"starttls": 587, "tls": 465, "none": 25}
 _IMAP_PORTS = {"tls": 993, "starttls": 143, "none": 143}
 
@@ -135,7 +142,7 @@ def validate_mail_setting(key: str, value: str) -> str:
         name, email = parse_address(value, option)
         if not email:
             raise ValidationError(option, f"{value!r} has no address; write 'NAME <ADDR>'")
-        return f"{name} <{email}>" if name else email
+        return formataddr((name, email)) if name else email
     if key == "mail_also_me":
         found = []
         for part in value.split(","):
@@ -152,7 +159,7 @@ def validate_mail_setting(key: str, value: str) -> str:
         raise ValidationError(option, f"{value!r}; use one of {', '.join(IMAP_SECURITY)}")
     if key == "mail_sent_copy" and value not in SENT_COPY:
         raise ValidationError(option, f"{value!r}; use one of {', '.join(SENT_COPY)}")
-    if key.endswith("_host") and (" " in value or "/" in value):
+    if key.endswith("_host") and not _HOST.match(value):
         raise ValidationError(option, f"{value!r} is not a host name; e.g. smtp.example.org")
     return value
 

@@ -197,7 +197,8 @@ def _zone_of(m: re.Match[str], default: str) -> tuple[ZoneInfo | dt.timezone, st
         hours, minutes = (
             (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
         )
-        return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes)), ""
+        if hours <= 14 and minutes < 60:  # "GMT+24" is no zone: the user's is taken
+            return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes)), ""
     return ZoneInfo(default), ""
 
 
@@ -304,11 +305,20 @@ def _starts(times: list[re.Match[str]], chunk: str) -> list[tuple[re.Match[str],
     return kept
 
 
+def _exists_once(at: dt.datetime) -> bool:
+    """Return True when a wall-clock time happens exactly once in its zone (not in the hour the
+    clocks skip in spring, nor the one they repeat in autumn)."""
+    back = at.astimezone(dt.UTC).astimezone(at.tzinfo)
+    if back.replace(tzinfo=None) != at.replace(tzinfo=None):
+        return False
+    return at.replace(fold=1).utcoffset() == at.replace(fold=0).utcoffset()
+
+
 def moments(text: str, sent: dt.datetime, default_zone: str) -> list[Moment]:
     """Return every distinct (date, time) pair of `text`, each time with the nearest date of
     its sentence; `sent` is when the message was written (relative dates count from it)."""
     found: list[Moment] = []
-    local = sent.astimezone(ZoneInfo(default_zone))
+    local = sent  # "tomorrow" is the sender's: their day, in the offset their Date header gives
     for start, end in _sentences(text):
         chunk = text[start:end]
         every = [m for m in _TIME.finditer(chunk) if _time(m) is not None]
@@ -328,6 +338,8 @@ def moments(text: str, sent: dt.datetime, default_zone: str) -> list[Moment]:
             if day is None or clock is None:
                 continue
             at = dt.datetime.combine(day, clock).replace(tzinfo=zone)
+            if not _exists_once(at):
+                continue  # a time the clocks skip or repeat that night: the user types it
             moment = Moment(at, name)
             if all(x.at != at for x in found):
                 found.append(moment)

@@ -36,7 +36,11 @@ _QUOTE_START = re.compile(
     r")",
     re.IGNORECASE | re.MULTILINE,
 )
-_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^<>]*>")
+_HIDDEN = re.compile(r"<(script|style)\b", re.IGNORECASE)
+#: The most of a body read as text: what a person writes is well within it, and no message
+#: may hold a read for long.
+MOST_TEXT = 256 * 1024
 _BREAK = re.compile(r"<(?:br|/p|/div|/tr|/li|/h\d)\b[^>]*>", re.IGNORECASE)
 _BLANKS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 
@@ -49,10 +53,21 @@ def ids(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+#: The longest Message-ID kept as it is (RFC 5322 lines stop at 998 characters); a longer one
+#: is kept as its digest.
+LONGEST_ID = 400
+
+
 def message_id(value: str) -> str:
     """Return one Message-ID without angle brackets ("" when there is none)."""
     found = ids(value)
-    return found[0] if found else ""
+    if not found:
+        return ""
+    if len(found[0]) > LONGEST_ID:
+        import hashlib
+
+        return f"sha256.{hashlib.sha256(found[0].encode()).hexdigest()[:32]}@followthrough.invalid"
+    return found[0]
 
 
 def _fields(msg: Message) -> dict[str, str]:
@@ -97,14 +112,31 @@ def _date(fields: dict[str, str]) -> dt.datetime | None:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when is None:
+    if when is None or not 1970 <= when.year <= 2200:  # a spammer's year 9999 is no date
         return None
     return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
+def _unhidden(markup: str) -> str:
+    """Return `markup` without its script and style elements (found with str.find: linear)."""
+    out, at = [], 0
+    lower = markup.lower()
+    for m in _HIDDEN.finditer(markup):
+        if m.start() < at:
+            continue
+        out.append(markup[at : m.start()])
+        end = lower.find(f"</{m.group(1).lower()}", m.end())
+        if end < 0:
+            return "".join(out)
+        close = lower.find(">", end)
+        at = len(markup) if close < 0 else close + 1
+    out.append(markup[at:])
+    return "".join(out)
+
+
 def html_text(markup: str) -> str:
     """Return the text of an HTML body: tags dropped, breaks kept, entities decoded."""
-    text = _BREAK.sub("\n", markup)
+    text = _BREAK.sub("\n", _unhidden(markup[:MOST_TEXT]))
     text = _TAG.sub(" ", text)
     text = html.unescape(text)
     lines = (" ".join(line.split()) for line in text.splitlines())
@@ -238,7 +270,7 @@ def _from_fields(fields: dict[str, str], sent_folder: bool, msg: Message | None 
     recipients = tuple(a for _, a in _addresses(fields, "to", "cc", "bcc"))
     headers = {name: fields[name] for name in ROBOT_HEADERS if name in fields}
     plain, markup, calendars, reports = _walk(msg) if msg is not None else ("", "", [], [])
-    text = plain.strip() or html_text(markup)
+    text = plain[:MOST_TEXT].strip() or html_text(markup)
     subject = _decoded_header(fields.get("subject", ""))
     return Mail(
         message_id=message_id(fields.get("message-id", "")),

@@ -112,6 +112,9 @@ def deliver(account: SmtpAccount, sender: str, recipient: str, raw: bytes) -> De
     except (OSError, smtplib.SMTPException) as exc:
         state = "failed" if isinstance(exc, ssl.SSLCertVerificationError) else "retry"
         return Delivery(state, None, explain(exc, account))
+    except ValueError as exc:  # a host name that cannot be one ("smtp..example.org")
+        return Delivery("failed", None, f"{account.host!r} is not a host name ({exc}); check "
+                        "--smtp-host")  # fmt: skip
     try:
         code, text = conn.mail(sender)
         if code != 250:

@@ -57,22 +57,32 @@ def accept(
     ctx: Context, pid: int, at: dt.datetime | None = None, end: dt.datetime | None = None
 ) -> dict[str, Any]:
     """Do what a proposal says (a status, or an interview at its time, or at `at` when the
-    user corrects it); return the proposal, accepted."""
+    user corrects it); return the proposal, accepted. The proposal is claimed first (pending ->
+    accepted, only if still pending), so accepting twice at once adds nothing twice; if what
+    it says cannot be done, it is pending again."""
     from followthrough.services import applications, interviews
 
     row = _get(ctx, pid)
     app_id = row["application_id"]
+    start = None
     if row["proposal"] == "interview":
         start = at or _when(row["details"].get("at"))
         if start is None:
             raise ValidationError(
                 "at", "the message gives no time; accept with --at 'YYYY-MM-DD HH:MM'"
             )
-        interviews.add_interview(ctx, app_id, start, end or start + INTERVIEW_LENGTH, "video")
-    else:
-        applications.set_status(ctx, app_id, STATUS_OF[row["proposal"]])
     with ctx.write() as uow:
-        uow.repo.decide_proposal(uow.conn, pid, "accepted", uow.now)
+        if not uow.repo.claim_proposal(uow.conn, pid, "accepted", uow.now):
+            raise ConflictError(f"proposal {pid} is already answered")
+    try:
+        if start is not None:
+            interviews.add_interview(ctx, app_id, start, end or start + INTERVIEW_LENGTH, "video")
+        else:
+            applications.set_status(ctx, app_id, STATUS_OF[row["proposal"]])
+    except BaseException:
+        with ctx.write() as uow:
+            uow.repo.decide_proposal(uow.conn, pid, "pending", uow.now)
+        raise
     return {**row, "state": "accepted"}
 
 
@@ -80,7 +90,8 @@ def dismiss(ctx: Context, pid: int) -> dict[str, Any]:
     """Put a proposal aside; return it."""
     row = _get(ctx, pid)
     with ctx.write() as uow:
-        uow.repo.decide_proposal(uow.conn, pid, "dismissed", uow.now)
+        if not uow.repo.claim_proposal(uow.conn, pid, "dismissed", uow.now):
+            raise ConflictError(f"proposal {pid} is already answered")
     return {**row, "state": "dismissed"}
 
 

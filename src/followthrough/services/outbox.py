@@ -113,8 +113,15 @@ def queue_action(
     with full_read(ctx) as uow:
         row = uow.repo.action(uow.conn, action_id)
         found = uow.repo.outbox(uow.conn, key=key)
+    if found and found[0]["state"] == "failed":  # sent again, the same bytes and Message-ID
+        return Queued(requeue(ctx, found[0]["id"]), [], existing=True)
     if found:
         return Queued(found[0], [], existing=True)
+    if row["status"] not in ("pending", "snoozed"):
+        raise ConflictError(
+            f"action {action_id} is {row['status']}: it needs no message now (reopen it first "
+            f"with `followthrough reopen {action_id}` if it still does)"
+        )  # fmt: skip
     warnings = check(ctx, row["application_id"], row["kind"], ctx.now, to, draft["body"])
     if warnings and not override:
         raise GuardWarning(warnings)
@@ -150,14 +157,25 @@ def queue_message(
 Transport = Callable[[str, bytes], Any]
 
 
+#: How long a message may stay `sending` before a flush calls it in doubt: longer than any
+#: SMTP conversation (whose every step times out after 30 s), so a flush never takes one that
+#: another process is still sending for one that a crash left behind.
+LEASE = dt.timedelta(minutes=10)
+
+
 def flush(ctx: Context, transport: Transport, ids: list[int] | None = None) -> list[Row]:
     """Deliver the queued messages whose time has come (those of `ids`, or all); mark the ones
-    a crash left `sending` as `unknown`. `transport(recipient, raw)` returns a Delivery
-    (mail/smtp.py). Return the rows, as they are after."""
+    a crash left `sending` (longer than LEASE) as `unknown`. Each message is claimed (queued ->
+    sending, in its own committed transaction) before the server is asked, so two flushes at
+    once never send the same message. `transport(recipient, raw)` returns a Delivery
+    (mail/smtp.py). Return the rows tried, as they are after."""
     with ctx.write() as uow:
         for row in uow.repo.outbox(uow.conn, states=["sending"]):
-            why = "interrupted while sending: it may have gone"
-            uow.repo.set_outbox(uow.conn, row["id"], state="unknown", last_error=why)
+            since = row["next_attempt_at"]
+            if since is None or since <= uow.now - LEASE:
+                why = "interrupted while sending: it may have gone"
+                uow.repo.claim_outbox(uow.conn, row["id"], "sending", state="unknown",
+                                      last_error=why)  # fmt: skip
         due = [
             r
             for r in uow.repo.outbox(uow.conn, ids=ids, states=["queued"])
@@ -166,7 +184,12 @@ def flush(ctx: Context, transport: Transport, ids: list[int] | None = None) -> l
     done = []
     for row in due:
         with ctx.write() as uow:  # committed before the server is asked
-            uow.repo.set_outbox(uow.conn, row["id"], state="sending", attempts=row["attempts"] + 1)
+            mine = uow.repo.claim_outbox(
+                uow.conn, row["id"], "queued", state="sending", attempts=row["attempts"] + 1,
+                next_attempt_at=uow.now,
+            )  # fmt: skip
+        if not mine:  # another flush took it meanwhile
+            continue
         result = transport(row["recipient"], row["raw"].encode("utf-8"))
         with ctx.write() as uow:
             _settle(uow, row, result)
@@ -175,22 +198,19 @@ def flush(ctx: Context, transport: Transport, ids: list[int] | None = None) -> l
 
 
 def _settle(uow: UnitOfWork, row: Row, result: Any) -> None:
-    """Write what one attempt came to."""
+    """Write what one attempt came to (only while the message is still ours: `sending`)."""
     attempts = row["attempts"] + 1
+    oid = row["id"]
     if result.state == "sent":
-        uow.repo.set_outbox(uow.conn, row["id"], state="sent", sent_at=uow.now, last_error=None)
-        _log_sent(uow, row, uow.now)
+        if uow.repo.claim_outbox(uow.conn, oid, "sending", state="sent", sent_at=uow.now,
+                                 last_error=None):  # fmt: skip
+            _log_sent(uow, row, uow.now)
     elif result.state == "retry" and attempts <= len(BACKOFF):
-        uow.repo.set_outbox(
-            uow.conn,
-            row["id"],
-            state="queued",
-            last_error=result.reason,
-            next_attempt_at=uow.now + BACKOFF[attempts - 1],
-        )
+        uow.repo.claim_outbox(uow.conn, oid, "sending", state="queued", last_error=result.reason,
+                              next_attempt_at=uow.now + BACKOFF[attempts - 1])  # fmt: skip
     else:
         state = "unknown" if result.state == "unknown" else "failed"
-        uow.repo.set_outbox(uow.conn, row["id"], state=state, last_error=result.reason)
+        uow.repo.claim_outbox(uow.conn, oid, "sending", state=state, last_error=result.reason)
 
 
 def _log_sent(uow: UnitOfWork, row: Row, at: dt.datetime) -> None:
@@ -218,7 +238,7 @@ def _log_sent(uow: UnitOfWork, row: Row, at: dt.datetime) -> None:
 
 def resolve(ctx: Context, oid: int, sent: bool) -> Row:
     """Settle a message in doubt (`unknown`): it went (logged, its action done) or it did not
-    (failed: `send` queues it again). Return it."""
+    (failed: `send ACTION` sends it again, the same message). Return it."""
     with ctx.write() as uow:
         rows = uow.repo.outbox(uow.conn, ids=[oid])
         if not rows:

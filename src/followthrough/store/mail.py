@@ -167,6 +167,14 @@ def decide_proposal(owner: Owner, conn: Connection, pid: int, state: str, now: d
     )
 
 
+def claim_proposal(owner: Owner, conn: Connection, pid: int, state: str, now: dt.datetime) -> bool:
+    """Answer a proposal still pending (accepted, dismissed); return whether it was pending."""
+    stmt = owner.update(
+        mail_proposals, mail_proposals.c.id == pid, mail_proposals.c.state == "pending"
+    ).values(state=state, decided_at=now)
+    return bool(conn.execute(stmt).rowcount == 1)
+
+
 def folder_mark(owner: Owner, conn: Connection, folder: str) -> Row | None:
     """Return a folder's UIDVALIDITY and last UID read, or None before its first sync."""
     row = conn.execute(owner.select(mail_folders).where(mail_folders.c.folder == folder)).first()
@@ -231,6 +239,13 @@ def outbox_rows(
     return [dict(r._mapping) for r in conn.execute(stmt.order_by(outbox.c.id))]
 
 
+def claim_outbox(owner: Owner, conn: Connection, oid: int, current: str, **values: Any) -> bool:
+    """Change an outbox message's fields only if it is still in state `current`; return
+    whether it was (two flushes never both take the same message)."""
+    stmt = owner.update(outbox, outbox.c.id == oid, outbox.c.state == current).values(**values)
+    return bool(conn.execute(stmt).rowcount == 1)
+
+
 def set_outbox(owner: Owner, conn: Connection, oid: int, **values: Any) -> None:
     """Change an outbox message's fields (state, attempts, error, ...); return nothing."""
     conn.execute(owner.update(outbox, outbox.c.id == oid).values(**values))
@@ -283,6 +298,10 @@ class MailMethods:
         """Set a proposal's state; return nothing."""
         decide_proposal(self.scope, conn, pid, state, now)
 
+    def claim_proposal(self, conn: Connection, pid: int, state: str, now: dt.datetime) -> bool:
+        """Answer a proposal still pending; return whether it was pending."""
+        return claim_proposal(self.scope, conn, pid, state, now)
+
     def folder_mark(self, conn: Connection, folder: str) -> Row | None:
         """Return a folder's sync mark, or None."""
         return folder_mark(self.scope, conn, folder)
@@ -315,6 +334,10 @@ class MailMethods:
     ) -> list[Row]:
         """Return outbox messages (by ids, key or states; all by default)."""
         return outbox_rows(self.scope, conn, ids=ids, key=key, states=states)
+
+    def claim_outbox(self, conn: Connection, oid: int, current: str, **values: Any) -> bool:
+        """Change an outbox message only if it is still in `current`; return whether it was."""
+        return claim_outbox(self.scope, conn, oid, current, **values)
 
     def set_outbox(self, conn: Connection, oid: int, **values: Any) -> None:
         """Change an outbox message's fields; return nothing."""

@@ -363,7 +363,7 @@ def inbox_accept(ctx: Ctx, proposal_id: int, edit: bool, at: str | None) -> None
     if edit and start is None:
         items, _zone = box.pending(svc, True)
         found = next((i for i in items if i["id"] == proposal_id), None)
-        default = (found or {}).get("details", {}).get("at", "")
+        default = (found or {}).get("details", {}).get("local_at", "")  # in the user's zone
         typed = click.prompt(
             "Interview start (YYYY-MM-DD HH:MM)", default=default[:16].replace("T", " ")
         )
