@@ -49,7 +49,7 @@ def test_reading_a_mailbox_again_changes_nothing(tmp_path: Path) -> None:
     from followthrough.services.mail_read import Whole, full_read, read_messages
 
     name = harness.sets()[0]
-    ctx, _ids = harness.build(name, tmp_path / "again.db")
+    ctx, _ids = harness.build_copy(name, tmp_path / "again.db")
     items = [
         Whole(m.get("folder", "INBOX"), m.get("folder") == "Sent",
               (harness.HERE / name / m["file"]).read_bytes())

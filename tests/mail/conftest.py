@@ -6,6 +6,7 @@ its directory); without it, each pytest process (each xdist worker) starts its o
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import shutil
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from followthrough.services.context import Context
 from tests.mail.servers import DOVECOT, ENV_VAR, Dovecot, ImapUser, SmtpServer
 
 
@@ -51,3 +53,23 @@ def dovecot() -> Iterator[Dovecot]:
 def imap_user(dovecot: Dovecot) -> ImapUser:
     """A new user with a random name and password: no test sees another's mail."""
     return dovecot.add_user()
+
+
+#: The moment of the demo searches the mail tests send from.
+DEMO_NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def smtp_ctx(tmp_path: Path, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch) -> Context:
+    """A demo search (at DEMO_NOW, in Brussels) whose mail goes to `smtp_server`."""
+    from followthrough.services import demo
+    from followthrough.services import mail as mail_
+    from followthrough.services.context import open_local
+
+    monkeypatch.setenv("FOLLOWTHROUGH_SMTP_PASSWORD", smtp_server.password or "")
+    context = Context(open_local(tmp_path / "f.db", DEMO_NOW), DEMO_NOW, {"tz": "Europe/Brussels"})
+    demo.fill(context)
+    mail_.setup(context, {"mail_from": "Alex Doe <alex@example.org>", "mail_smtp_host": "127.0.0.1",
+                          "mail_smtp_port": str(smtp_server.port),
+                          "mail_smtp_user": smtp_server.user or ""})  # fmt: skip
+    return context

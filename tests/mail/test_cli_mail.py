@@ -148,7 +148,7 @@ def test_a_subject_with_a_line_break_is_refused_before_queueing(
 def imported(tmp_path: Path) -> tuple[Ft, Path, dict[str, int]]:
     """A corpus set's world, and its mailbox exported as an mbox file."""
     name = "am"
-    ctx, ids = harness.build(name, tmp_path / "world.db")
+    ctx, ids = harness.build_copy(name, tmp_path / "world.db")
     box = mailbox.mbox(tmp_path / "export.mbox")
     for label in harness.labels(name):
         msg = mailbox.mboxMessage((harness.HERE / name / label["file"]).read_bytes())

@@ -10,16 +10,14 @@ import datetime as dt
 import socket
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from followthrough.domain.errors import ValidationError
-from followthrough.services import demo
 from followthrough.services import mail as mail_
 from followthrough.services import outbox as box
-from followthrough.services.context import Context, open_local
+from followthrough.services.context import Context
 from followthrough.services.mail_read import full_read
 from tests.mail.servers import SmtpServer
 
@@ -27,15 +25,9 @@ NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def ctx(tmp_path: Path, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch) -> Context:
-    """A demo search whose mail goes to `smtp_server`."""
-    monkeypatch.setenv("FOLLOWTHROUGH_SMTP_PASSWORD", smtp_server.password or "")
-    context = Context(open_local(tmp_path / "f.db", NOW), NOW, {"tz": "Europe/Brussels"})
-    demo.fill(context)
-    mail_.setup(context, {"mail_from": "Alex Doe <alex@example.org>", "mail_smtp_host": "127.0.0.1",
-                          "mail_smtp_port": str(smtp_server.port),
-                          "mail_smtp_user": smtp_server.user or ""})  # fmt: skip
-    return context
+def ctx(smtp_ctx: Context) -> Context:
+    """A demo search whose mail goes to the test's SMTP server (conftest)."""
+    return smtp_ctx
 
 
 def email_action(ctx: Context, kind: str = "thank-you") -> int:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from pathlib import Path
 
 import pytest
 
@@ -18,10 +17,10 @@ from followthrough.domain.mail_match import MailApp, Thread, World, match
 from followthrough.domain.mail_proposals import propose
 from followthrough.domain.mail_when import fixed_moment
 from followthrough.mail.parse import html_text, parse
-from followthrough.services import actions, demo
+from followthrough.services import actions
 from followthrough.services import inbox as inbox_
 from followthrough.services import mail as mail_
-from followthrough.services.context import Context, open_local
+from followthrough.services.context import Context
 from followthrough.services.mail_read import Whole, full_read, read_messages
 from tests.mail.servers import SmtpServer
 
@@ -29,14 +28,9 @@ NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def ctx(tmp_path: Path, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch) -> Context:
-    monkeypatch.setenv("FOLLOWTHROUGH_SMTP_PASSWORD", smtp_server.password or "")
-    context = Context(open_local(tmp_path / "f.db", NOW), NOW, {"tz": "Europe/Brussels"})
-    demo.fill(context)
-    mail_.setup(context, {"mail_from": "Alex Doe <alex@example.org>", "mail_smtp_host": "127.0.0.1",
-                          "mail_smtp_port": str(smtp_server.port),
-                          "mail_smtp_user": smtp_server.user or ""})  # fmt: skip
-    return context
+def ctx(smtp_ctx: Context) -> Context:
+    """A demo search whose mail goes to the test's SMTP server (conftest)."""
+    return smtp_ctx
 
 
 def _email_action(ctx: Context) -> int:

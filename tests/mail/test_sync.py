@@ -27,7 +27,7 @@ def synced(
 ) -> tuple[Any, list[tuple[dt.datetime, str]]]:
     """The corpus set's world, with its mailbox seeded into Dovecot and mail set up on it;
     return the context and each seeded message's (date, folder)."""
-    ctx, _ids = harness.build(SET, tmp_path / "sync.db")
+    ctx, _ids = harness.build_copy(SET, tmp_path / "sync.db")
     seeded = []
     for label in harness.labels(SET):
         raw = (harness.HERE / SET / label["file"]).read_bytes()
