@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from followthrough.services.context import Context, open_local
-from followthrough.services.exchanges import check
-from followthrough.services.mail_read import full_read
 from tests.cli.conftest import Ft
+from tests.mail.actions import warned_and_clean
 from tests.mail.servers import SmtpServer
 from tests.mail_corpus import harness
 
@@ -83,29 +82,17 @@ def test_mail_test_says_what_works_and_what_fails_in_one_line_each(
     assert "FAIL smtp: connection: nothing listens on 127.0.0.1:1" in closed.out
 
 
-def _warned_and_clean(db: Path) -> tuple[int, int]:
-    """Return an e-mail action a guard warns about now, and one it does not."""
+def _warned_and_clean(ft: Ft) -> tuple[int, int]:
     import datetime as dt
 
-    ctx = Context(open_local(db, dt.datetime.fromisoformat(NOW)), dt.datetime.fromisoformat(NOW))
-    warned = clean = 0
-    with full_read(ctx) as uow:
-        every = [r for a in uow.repo.application_ids(uow.conn)
-                 for r in uow.repo.actions_of(uow.conn, a)]  # fmt: skip
-    rows = [r for r in every if r["channel"] == "email" and r["status"] == "pending"
-            and r["recipient_email"]]  # fmt: skip
-    for r in rows:
-        if check(ctx, r["application_id"], r["kind"], ctx.now, r["recipient_email"], ""):
-            warned = warned or r["id"]
-        else:
-            clean = clean or r["id"]
-    return warned, clean
+    now = dt.datetime.fromisoformat(NOW)
+    return warned_and_clean(Context(open_local(ft.db, now), now))
 
 
 def test_send_goes_once_and_a_guards_warning_needs_a_reason(
     ft: Ft, mailer: dict[str, str], smtp_server: SmtpServer
 ) -> None:
-    warned, clean = _warned_and_clean(ft.db)
+    warned, clean = _warned_and_clean(ft)
     sent = ft("send", str(clean), "--json", env=mailer).json()
     assert sent["state"] == "sent"
     assert smtp_server.count(f"<{sent['message_id']}>") == 1
@@ -129,7 +116,7 @@ def test_send_goes_once_and_a_guards_warning_needs_a_reason(
 def test_a_subject_with_a_line_break_is_refused_before_queueing(
     ft: Ft, mailer: dict[str, str]
 ) -> None:
-    _warned, clean = _warned_and_clean(ft.db)
+    _warned, clean = _warned_and_clean(ft)
     import datetime as dt
 
     now = dt.datetime.fromisoformat(NOW)

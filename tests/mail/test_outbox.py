@@ -19,6 +19,7 @@ from followthrough.services import mail as mail_
 from followthrough.services import outbox as box
 from followthrough.services.context import Context
 from followthrough.services.mail_read import full_read
+from tests.mail.actions import pending_emails
 from tests.mail.servers import SmtpServer
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
@@ -32,12 +33,7 @@ def ctx(smtp_ctx: Context) -> Context:
 
 def email_action(ctx: Context, kind: str = "thank-you") -> int:
     """Return the id of a pending e-mail action of `kind` whose recipient has an address."""
-    with full_read(ctx) as uow:
-        rows = [
-            r for a in uow.repo.application_ids(uow.conn) for r in uow.repo.actions_of(uow.conn, a)
-        ]
-    return next(r["id"] for r in rows if r["kind"] == kind and r["channel"] == "email"
-                and r["status"] == "pending" and r["recipient_email"])  # fmt: skip
+    return int(pending_emails(ctx, kind)[0]["id"])
 
 
 def at(ctx: Context, later: dt.timedelta) -> Context:
@@ -183,11 +179,7 @@ def test_two_flushes_at_once_never_send_one_message_twice(
     2 goes once, by whichever claimed it first."""
     from followthrough.mail import smtp
 
-    with full_read(ctx) as uow:
-        every = [r for a in uow.repo.application_ids(uow.conn)
-                 for r in uow.repo.actions_of(uow.conn, a)]  # fmt: skip
-    rows = [r for r in every if r["channel"] == "email" and r["status"] == "pending"
-            and r["recipient_email"]]  # fmt: skip
+    rows = pending_emails(ctx)
     sender = ("Alex Doe", "alex@example.org")
     queued = [box.queue_action(ctx, r["id"], "testing", sender).row for r in rows[:2]]
     settings = mail_.mail_settings(ctx)

@@ -22,6 +22,7 @@ from followthrough.services import inbox as inbox_
 from followthrough.services import mail as mail_
 from followthrough.services.context import Context
 from followthrough.services.mail_read import Whole, full_read, read_messages
+from tests.mail.actions import pending_emails
 from tests.mail.servers import SmtpServer
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
@@ -34,11 +35,7 @@ def ctx(smtp_ctx: Context) -> Context:
 
 
 def _email_action(ctx: Context) -> int:
-    with full_read(ctx) as uow:
-        every = [r for a in uow.repo.application_ids(uow.conn)
-                 for r in uow.repo.actions_of(uow.conn, a)]  # fmt: skip
-    return next(r["id"] for r in every if r["channel"] == "email" and r["status"] == "pending"
-                and r["recipient_email"])  # fmt: skip
+    return int(pending_emails(ctx)[0]["id"])
 
 
 def test_an_action_already_done_is_not_sent(ctx: Context, smtp_server: SmtpServer) -> None:

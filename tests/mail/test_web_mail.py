@@ -12,11 +12,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from followthrough.services import Service, demo
-from followthrough.services.exchanges import check
 from followthrough.services.mail_read import Whole, full_read, read_messages
 from followthrough.store import db
 from followthrough.store.repo import Repo
 from followthrough.web.app import WebConfig, create_app
+from tests.mail.actions import warned_and_clean
 from tests.mail.servers import SmtpServer
 
 NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
@@ -51,7 +51,7 @@ def svc(site: TestClient) -> Service:
 
 def actions_by_warning(site: TestClient) -> tuple[int, int]:
     """Return an e-mail action a guard warns about, and one it does not (0 when none)."""
-    return actions_by_warning_of(svc(site))
+    return warned_and_clean(svc(site))
 
 
 def test_the_mail_page_keeps_the_account_and_tests_it(site: TestClient) -> None:
@@ -144,7 +144,7 @@ def test_the_served_app_flushes_the_outbox_in_the_background(
     smtp_server.fail_next(451, "4.7.0 greylisted")
     with TestClient(create_app(WebConfig(path, clock=lambda: NOW))) as plain:
         plain.get("/healthz")
-    _warned, clean = actions_by_warning_of(s)
+    _warned, clean = warned_and_clean(s)
     queued = mail_.send(s, clean, None)
     assert queued.row["state"] == "queued"  # the 451: retried after its backoff
     later = NOW + box.BACKOFF[0]
@@ -153,18 +153,3 @@ def test_the_served_app_flushes_the_outbox_in_the_background(
         served.get("/healthz")
         got = smtp_server.wait_for(1)  # the readiness signal: the server has it
     assert got[0].message_id == f"<{queued.row['message_id']}>"
-
-
-def actions_by_warning_of(s: Service) -> tuple[int, int]:
-    with full_read(s) as uow:
-        rows = [r for a in uow.repo.application_ids(uow.conn)
-                for r in uow.repo.actions_of(uow.conn, a)]  # fmt: skip
-    warned = clean = 0
-    for r in rows:
-        if r["channel"] != "email" or r["status"] != "pending" or not r["recipient_email"]:
-            continue
-        if check(s, r["application_id"], r["kind"], NOW, r["recipient_email"], ""):
-            warned = warned or r["id"]
-        else:
-            clean = clean or r["id"]
-    return warned, clean

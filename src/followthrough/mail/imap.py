@@ -47,6 +47,11 @@ class Fetched:
     client: Any = field(repr=False, default=None)
     _raw: bytes | None = field(default=None, repr=False)
 
+    @property
+    def fetched(self) -> int:
+        """Return the bytes fetched for this message: its headers, and its body if asked for."""
+        return len(self._raw) if self._raw is not None else len(self.head)
+
     def full(self) -> bytes:
         """Return the whole message, fetching its body (the headers are here) once."""
         if self._raw is None:

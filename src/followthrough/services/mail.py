@@ -265,44 +265,15 @@ def sync(
             mark = (row["uidvalidity"], row["last_uid"]) if row else None
             validity, top, fetched = imap.new_messages(client, folder, is_sent, mark, since)
             items = list(fetched)
-            part = read_messages(ctx, _counted(items, total), "sync", each)
+            part = read_messages(ctx, items, "sync", each)
             total.total += sum(i.size for i in items)
+            total.fetched += sum(i.fetched for i in items)
             _merge(total.report, part)
             with ctx.write() as uow:
                 uow.repo.set_folder_mark(uow.conn, folder, validity, top, uow.now)
     finally:
         imap._logout(client)
     return total
-
-
-def _counted(items: list[Any], total: SyncReport) -> Any:
-    for item in items:
-        total.fetched += len(item.head)
-        yield _Counting(item, total)
-
-
-@dataclass
-class _Counting:
-    item: Any
-    total: SyncReport
-
-    @property
-    def folder(self) -> str:
-        return str(self.item.folder)
-
-    @property
-    def sent(self) -> bool:
-        return bool(self.item.sent)
-
-    @property
-    def head(self) -> bytes:
-        return bytes(self.item.head)
-
-    def full(self) -> bytes:
-        raw = self.item.full()
-        if raw is not self.item.head:
-            self.total.fetched += len(raw) - len(self.item.head)
-        return bytes(raw)
 
 
 def _merge(into: ReadReport, part: ReadReport) -> None:
