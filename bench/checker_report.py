@@ -13,6 +13,7 @@ every rule at >= 0.9 precision and recall, and fails when docs/checker.md drifts
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tomllib
 from collections import Counter
@@ -30,7 +31,8 @@ from followthrough.domain.checker import (
     check,
     rules_found,
 )
-from followthrough.text.lexicons import load_lexicons
+from followthrough.domain.checker_learned import REPORTED, THRESHOLDS
+from followthrough.text.lexicons import TONE_MODEL, load_lexicons
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "checker_corpus" / "corpus.toml"
@@ -177,6 +179,8 @@ def render(samples: list[Sample], scores: dict[str, Score]) -> str:
         "`distance=1`), with British spellings accepted and a short list of workplace words "
         "added (`followthrough.text.lexicons`).",
         "",
+        *_learned_lines(),
+        "",
         "## Rules",
         "",
         "| rule | severity | what it checks | source |",
@@ -225,6 +229,31 @@ def render(samples: list[Sample], scores: dict[str, Score]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _learned_lines() -> list[str]:
+    """Return the paragraph on the learned tone model, with its thresholds and size."""
+    model = json.loads(TONE_MODEL.read_text(encoding="utf-8"))
+    fed = ", ".join(f"`{label}` -> `{rule}` ({THRESHOLDS[label]:.2f})"
+                    for label, (rule, _) in REPORTED.items())  # fmt: skip
+    return [
+        "Learned tone (`followthrough.domain.checker_learned`): besides the phrase families, "
+        "each sentence of the body is scored by six logistic-regression classifiers over its "
+        "words, six-letter stems and runs of two and three words. `tests/checker_corpus/"
+        f"train.py` trains them (scikit-learn, only for training) on {model['sentences']} "
+        "sentences written for them in several voices by writers who never saw the checker "
+        "(`tests/checker_corpus/sentences/`), with the sentences of the `dev` drafts as "
+        "examples of what each label is not; the sealed `test` split is never read. The "
+        f"weights ({len(model['weights'])} features) ship as `followthrough/text/"
+        "tone_model.json` and are looked up in the lexicon cache. A sentence at or above its "
+        f"label's threshold is reported under the rule it feeds, unless that rule already "
+        f"covers it: {fed}; a sentence that reads as a sell ({THRESHOLDS['sell']:.2f}) or an "
+        f"offer ({THRESHOLDS['offer']:.2f}) counts as that part of a thank-you. The thresholds "
+        "were chosen by `train.py --tune`: five models, each trained without a fifth of the "
+        "`dev` drafts, score the drafts they never saw, and each label takes the threshold of "
+        "highest recall at 0.95 precision of the model alone. So the `dev` figures below are "
+        "in-sample for the model; the `test` figures are not.",
+    ]
 
 
 def report(lex: Lexicons | None = None) -> tuple[str, list[str]]:

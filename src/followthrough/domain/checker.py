@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from followthrough.domain.checker_layout import layout
+from followthrough.domain.checker_learned import confirmed, read_tone, tone_findings
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
 from followthrough.domain.checker_names import check_wrong_names, infer_application
 from followthrough.domain.checker_negative import check_negative_wording
@@ -102,6 +103,9 @@ def _placeholders(text: str) -> list[Finding]:
 
 # ---------------------------------------------------------------- the checker
 
+#: The learned label that confirms each phrase rule's findings.
+_LABEL_OF = {"forgot-to-mention": "forgot", "pushy": "pushy"}
+
 
 def _outside(findings: list[Finding], covering: list[Finding]) -> list[Finding]:
     return [f for f in findings if not any(c.start <= f.start < c.end for c in covering)]
@@ -114,16 +118,29 @@ def check(text: str, ctx: CheckContext, lex: Lexicons) -> list[Finding]:
     lay = layout(text)
     mask = _mask(text)
     allowed = context_words(ctx)
-    phrases = [*check_forgot_to_mention(text), *check_pushy(text)]
+    tones = read_tone(lex.tone, text, lay.body_start, lay.body_end)
+    phrases = [
+        f
+        for f in (*check_forgot_to_mention(text), *check_pushy(text))
+        if confirmed(tones, _LABEL_OF[f.rule], f.start, f.end)
+    ]
     names = check_wrong_names(text, ctx, lex)
-    findings = [
-        *check_length(text, ctx, lay),
-        *check_structure(text, ctx, lay, lex),
+    # One problem, one finding: a negative word inside a flagged phrase ("I neglected to
+    # mention"), or another application's name the dictionary does not know.
+    tone = [
         *phrases,
         *check_sales_pitch(text, ctx, lay, lex),
-        # One problem, one finding: a negative word inside a flagged phrase ("I neglected to
-        # mention"), or another application's name the dictionary does not know.
         *_outside(check_negative_wording(text, ctx, lex, mask, allowed), phrases),
+    ]
+    learned = [
+        Finding(rule, WARNING, s, e, message)
+        for rule, s, e, message in tone_findings(tones, [(f.rule, f.start, f.end) for f in tone])
+    ]
+    findings = [
+        *check_length(text, ctx, lay),
+        *check_structure(text, ctx, lay, lex, tones),
+        *tone,
+        *learned,
         *_outside(check_spelling(text, lex, mask, allowed, (lay.body_start, lay.body_end)), names),
         *_placeholders(text),
         *names,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from followthrough.domain.checker_learned import ToneModel
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -67,3 +69,5 @@ class Lexicons:
     common: frozenset[str] = frozenset()
     #: Past forms of verbs not made with -ed ("led", "built", "won", "cut").
     past: frozenset[str] = frozenset()
+    #: The learned reading of each sentence's tone (None: the phrase families alone).
+    tone: ToneModel | None = None

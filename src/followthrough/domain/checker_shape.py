@@ -6,8 +6,10 @@ Pure and stdlib only. Each rule takes the text, the context and its `Layout`, an
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from followthrough.domain.checker_layout import Layout
+from followthrough.domain.checker_learned import Tone, has_tone
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
 from followthrough.domain.checker_phrases import (
     BOILERPLATE,
@@ -157,8 +159,11 @@ def _sell_lacking(text: str, ctx: CheckContext, s: int, e: int) -> str:
     return "" if fit else "enthusiasm and fit"
 
 
-def check_structure(text: str, ctx: CheckContext, lay: Layout, lex: Lexicons) -> list[Finding]:
-    """Return the `structure` findings: the parts a thank-you lacks (none for other kinds)."""
+def check_structure(
+    text: str, ctx: CheckContext, lay: Layout, lex: Lexicons, tones: Sequence[Tone] = ()
+) -> list[Finding]:
+    """Return the `structure` findings: the parts a thank-you lacks (none for other kinds). A
+    sell or an offer is found by its phrase families, or by a sentence that reads as one."""
     if ctx.kind != "thank-you":
         return []
     s, e = lay.body_start, lay.body_end
@@ -176,14 +181,14 @@ def check_structure(text: str, ctx: CheckContext, lay: Layout, lex: Lexicons) ->
             "no specific topic from the interview: mention one thing you discussed"
             f"{hint}, so the note could not have been sent to anyone else",
         )
-    lacking = _sell_lacking(text, ctx, s, e)
+    lacking = "" if has_tone(tones, "sell") else _sell_lacking(text, ctx, s, e)
     if lacking:
         missing(
             s,
             f"no subtle sell ({lacking} missing): say in a sentence that you are keen "
             "and why you fit, e.g. one project of yours that matches what they need",
         )
-    if not OFFER.search(text, s, e):
+    if not OFFER.search(text, s, e) and not has_tone(tones, "offer"):
         missing(
             e,
             "no offer to send anything further: end with 'if anything else would help, "

@@ -29,10 +29,12 @@ import re
 import sqlite3
 import threading
 import zlib
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from followthrough.domain.checker import NEGATIVE_VALENCE, Lexicons
+from followthrough.domain.checker_learned import ToneModel
 from followthrough.domain.checker_spelling import near_word
 
 if TYPE_CHECKING:
@@ -184,7 +186,7 @@ _DATA_FILES = (
 def _cache_key() -> str:
     """Return a key of the data files read and of this module, by size and modification time
     (a change to any makes a new cache; stat is cheaper than reading and hashing them)."""
-    parts = [_stamp(__file__)]
+    parts = [_stamp(__file__), _stamp(str(TONE_MODEL))]
     for package, name in _DATA_FILES:
         spec = importlib.util.find_spec(package)  # finds the package without importing it
         if spec is not None and spec.origin is not None:
@@ -239,7 +241,9 @@ def _open(path: Path) -> tuple[dict[str, object], sqlite3.Connection] | None:
     return (small, conn) if isinstance(small, dict) else None
 
 
-def _write(path: Path, small: dict[str, object], words: frozenset[str]) -> None:
+def _write(
+    path: Path, small: dict[str, object], words: frozenset[str], tone: dict[str, list[float]]
+) -> None:
     """Write the compiled file whole under a temporary name, then move it into place."""
     import tempfile
 
@@ -252,6 +256,9 @@ def _write(path: Path, small: dict[str, object], words: frozenset[str]) -> None:
             conn.execute("INSERT INTO tables VALUES (?)", (json.dumps(small),))
             conn.execute("CREATE TABLE words (word TEXT PRIMARY KEY) WITHOUT ROWID")
             conn.executemany("INSERT INTO words VALUES (?)", ((w,) for w in sorted(words)))
+            conn.execute("CREATE TABLE tone (feature TEXT PRIMARY KEY, w TEXT) WITHOUT ROWID")
+            conn.executemany("INSERT INTO tone VALUES (?, ?)",
+                             ((f, json.dumps(w)) for f, w in sorted(tone.items())))  # fmt: skip
         os.replace(tmp, path)  # readers see no file or the whole file
         for stale in path.parent.glob("lexicons-*.sqlite"):
             if stale != path:  # left by an older version of a package or of this module
@@ -261,23 +268,52 @@ def _write(path: Path, small: dict[str, object], words: frozenset[str]) -> None:
             os.unlink(tmp)
 
 
-def _read_cached() -> tuple[dict[str, object], _Dictionary]:
-    """Return the packages' data from the compiled cache, building it when needed."""
+def _read_cached() -> tuple[dict[str, object], _Dictionary, Mapping[str, tuple[float, ...]]]:
+    """Return the packages' data from the compiled cache, building it when needed: the small
+    tables, the dictionary and the tone model's weights."""
     path = cache_dir() / f"lexicons-{_cache_key()}.sqlite"
     opened = _open(path)
     if opened is not None:
         small, conn = opened
-        return small, _Dictionary(conn, frozenset())
+        return small, _Dictionary(conn, frozenset()), _ToneWeights(conn)
     small, words = _read_packages()
+    tone = _read_tone_model()
+    weights = tone.pop("weights") if tone else {}
+    small["tone"] = tone
     with contextlib.suppress(OSError, sqlite3.Error):
-        _write(path, small, words)
-    return small, _Dictionary(None, words)
+        _write(path, small, words, weights)  # type: ignore[arg-type]
+    return small, _Dictionary(None, words), {k: tuple(v) for k, v in weights.items()}  # type: ignore[union-attr]
+
+
+class _ToneWeights(Mapping[str, tuple[float, ...]]):
+    """The tone model's weights, looked up per feature in the compiled SQLite file (a note reads
+    a few hundred of its 17,000 features; loading them all would take longer than the check)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._lock = threading.Lock()
+
+    def __getitem__(self, feature: str) -> tuple[float, ...]:
+        with self._lock:
+            row = self._conn.execute("SELECT w FROM tone WHERE feature = ?", (feature,)).fetchone()
+        if row is None:
+            raise KeyError(feature)
+        return tuple(json.loads(row[0]))
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("SELECT count(*) FROM tone").fetchone()[0])
+
+    def __iter__(self) -> Iterator[str]:
+        with self._lock:
+            rows = self._conn.execute("SELECT feature FROM tone ORDER BY feature").fetchall()
+        return iter(r[0] for r in rows)
 
 
 @functools.cache
 def load_lexicons() -> Lexicons:
     """Return the checker's lexicons, read once per process (from the compiled cache)."""
-    small, words = _read_cached()
+    small, words, weights = _read_cached()
     common: list[str] = small["common"]  # type: ignore[assignment]  # most frequent first
 
     @functools.lru_cache(maxsize=8192)
@@ -310,7 +346,37 @@ def load_lexicons() -> Lexicons:
         positive=small["positive"],  # type: ignore[arg-type]
         common=frozenset(common),
         past=frozenset(small.get("past", ())),  # type: ignore[call-overload]
+        tone=_tone_model(small.get("tone"), weights),
     )
+
+
+#: The checker's learned tone model (trained by tests/checker_corpus/train.py).
+TONE_MODEL = Path(__file__).with_name("tone_model.json")
+
+
+def _read_tone_model() -> dict[str, object] | None:
+    """Return the shipped tone model's data, or None when it is missing or unreadable (the
+    checker then runs on its phrase families alone)."""
+    try:
+        data = json.loads(TONE_MODEL.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    ok = isinstance(data, dict) and isinstance(data.get("weights"), dict)
+    return {k: data.get(k) for k in ("labels", "bias", "weights")} if ok else None
+
+
+def _tone_model(head: object, weights: Mapping[str, tuple[float, ...]]) -> ToneModel | None:
+    if not isinstance(head, dict):
+        return None
+    try:
+        return ToneModel(tuple(head["labels"]), tuple(float(b) for b in head["bias"]), weights)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def load_tone_model() -> ToneModel | None:
+    """Return the shipped tone model (as the checker reads it), or None without one."""
+    return load_lexicons().tone
 
 
 @functools.cache

@@ -1,0 +1,245 @@
+"""Train the checker's tone model from the sentences written for it.
+
+    pip install -e ".[train]"                         # scikit-learn, for training only
+    python tests/checker_corpus/train.py              # write src/followthrough/text/tone_model.json
+    python tests/checker_corpus/train.py --check      # exit 1: the model is not from these files
+
+It reads tests/checker_corpus/sentences/*.toml (labelled sentences in several voices, written by
+helpers who never saw the checker) and, as examples of what a label is NOT, the sentences of the
+`dev` drafts that are not labelled with that label's rule. The sealed `test` split is never read.
+One logistic regression per label (scikit-learn, L-BFGS, balanced classes) over the binary
+features of `followthrough.domain.checker_learned.features` seen at least twice; the weights are
+rounded and the features whose weights are all near zero are dropped. The model records a digest
+of its inputs (the files and the feature code), which `--check` compares without scikit-learn.
+
+    python tests/checker_corpus/train.py --tune       # thresholds, from 5-fold cross-fitting
+
+`--tune` trains five models, each without a fifth of the `dev` drafts, scores the drafts it left
+out, and prints per label the threshold of highest recall at 0.9 precision or more (a draft is
+reported when its strongest sentence reaches the threshold): the figures of a model that never saw
+the drafts it is judged on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import inspect
+import json
+import math
+import sys
+import tomllib
+from pathlib import Path
+
+from followthrough.domain import checker_learned
+from followthrough.domain.checker_layout import layout
+from followthrough.domain.checker_learned import GATES, LABELS, THRESHOLDS, features, sentences
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from checker_report import CORPUS_FILES, SPLITS, Sample, load_split  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+SENTENCES = HERE / "sentences"
+MODEL = HERE.parents[1] / "src" / "followthrough" / "text" / "tone_model.json"
+#: Inverse regularisation strength (chosen on `dev`, docs/checker.md).
+C = 3.0
+#: Weights are kept to this many decimals; a feature with every weight below KEEP is dropped.
+DECIMALS = 2
+KEEP = 0.05
+#: A feature must be seen in this many training sentences.
+MIN_COUNT = 2
+ALL_LABELS = (*LABELS, "neutral")
+#: The labels the dev drafts give negative examples of, and the rule each is labelled with.
+RULE_OF = {"forgot": "forgot-to-mention", "pushy": "pushy", "negative": "negative-wording",
+           "boast": "sales-pitch"}  # fmt: skip
+FOLDS = 5
+#: The precision a label must reach alone, on drafts its model never saw, to be reported.
+PRECISION = 0.95
+
+
+def load_sentences() -> list[tuple[str, str]]:
+    """Return (label, text) of every sentence file, in file and then file order."""
+    out = []
+    for path in sorted(SENTENCES.glob("*.toml")):
+        with path.open("rb") as f:
+            for item in tomllib.load(f)["s"]:
+                if item["label"] not in ALL_LABELS:
+                    raise SystemExit(f"{path.name}: unknown label {item['label']!r}")
+                out.append((item["label"], item["text"]))
+    return out
+
+
+def digest() -> str:
+    """Return a digest of the training inputs: the files, the features' code, the settings."""
+    h = hashlib.sha256(f"C={C} decimals={DECIMALS} keep={KEEP} min={MIN_COUNT}\n".encode())
+    for part in (checker_learned.tokens, checker_learned.features):
+        h.update(inspect.getsource(part).encode())
+    h.update(f"{checker_learned._TOKEN.pattern} {checker_learned._STEM}".encode())
+    for path in [*sorted(SENTENCES.glob("*.toml")), *CORPUS_FILES, SPLITS]:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def draft_sentences(sample: Sample) -> list[str]:
+    """Return the sentences of a draft's body."""
+    text = sample.body.replace("’", "'")
+    lay = layout(text)
+    return [text[s:e] for s, e in sentences(text, lay.body_start, lay.body_end)]
+
+
+def examples(drafts: list[Sample]) -> list[tuple[str, frozenset[str]]]:
+    """Return (text, labels it is NOT an example of... as its known labels) for training: each
+    written sentence with its label, and each draft sentence as `neutral` for the labels whose
+    rule its draft is not labelled with (it is unknown for the others)."""
+    out = [(text, frozenset({label})) for label, text in load_sentences()]
+    for draft in drafts:
+        not_of = frozenset(k for k, rule in RULE_OF.items() if rule not in draft.expect)
+        out += [(text, frozenset({"not:" + k for k in not_of})) for text in draft_sentences(draft)]
+    return out
+
+
+def fit(drafts: list[Sample]) -> tuple[list[str], list[float], list[list[float]]]:
+    """Return (feature names, bias per label, weights per label) trained on the sentences and
+    on the draft sentences of `drafts`."""
+    from collections import Counter
+
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    data = examples(drafts)
+    feats = [features(text) for text, _ in data]
+    seen = Counter(f for fs in feats for f in fs)
+    vec = DictVectorizer()
+    x = vec.fit_transform([{f: 1 for f in fs if seen[f] >= MIN_COUNT} for fs in feats])
+    bias, columns = [], []
+    for label in LABELS:
+        rows = [
+            i for i, (_, known) in enumerate(data) if known & {label, "not:" + label, *ALL_LABELS}
+        ]
+        y = [label in data[i][1] for i in rows]
+        model = LogisticRegression(C=C, solver="lbfgs", class_weight="balanced", max_iter=5000)
+        model.fit(x[rows], y)
+        bias.append(float(model.intercept_[0]))
+        columns.append([float(w) for w in model.coef_[0]])
+    return [str(n) for n in vec.get_feature_names_out()], bias, columns
+
+
+def train() -> dict[str, object]:
+    """Return the model as JSON-ready data."""
+    names, bias, columns = fit(load_split("dev"))
+    weights = {}
+    for j, name in enumerate(names):
+        row = [round(col[j], DECIMALS) for col in columns]
+        if max(abs(w) for w in row) >= KEEP:
+            weights[name] = row
+    return {
+        "labels": list(LABELS),
+        "bias": [round(b, 4) for b in bias],
+        "digest": digest(),
+        "sentences": len(load_sentences()),
+        "weights": dict(sorted(weights.items())),
+    }
+
+
+def cross_fitted(drafts: list[Sample]) -> list[list[tuple[str, dict[str, float]]]]:
+    """Return per draft its sentences and their scores by a model trained without its fold."""
+    import random
+
+    from followthrough.domain.checker_learned import ToneModel
+
+    order = list(range(len(drafts)))
+    random.Random(7).shuffle(order)
+    scored: dict[int, list[tuple[str, dict[str, float]]]] = {}
+    for k in range(FOLDS):
+        held = set(order[k::FOLDS])
+        names, bias, columns = fit([d for i, d in enumerate(drafts) if i not in held])
+        weights = {n: tuple(c[j] for c in columns) for j, n in enumerate(names)}
+        model = ToneModel(bias=tuple(bias), weights=weights)
+        for i in held:
+            scored[i] = [(s, model.scores(s)) for s in draft_sentences(drafts[i])]
+    return [scored[i] for i in range(len(drafts))]
+
+
+def tune() -> None:
+    """Print per label the threshold (highest recall at >= PRECISION of the model alone) and,
+    for the gated phrase rules, the highest gate that drops none of their true findings."""
+    import dataclasses
+
+    from checker_report import predictions
+    from sklearn.metrics import average_precision_score
+
+    from followthrough.domain.checker import check
+    from followthrough.text.lexicons import load_lexicons
+
+    drafts = load_split("dev")
+    scored = cross_fitted(drafts)
+    rules_only = dataclasses.replace(load_lexicons(), tone=None)
+    by_rules = predictions(drafts, rules_only)
+    for label, rule in RULE_OF.items():
+        truth = [rule in d.expect for d in drafts]
+        best = [max((sc[label] for _, sc in sents), default=0.0) for sents in scored]
+        t, recall, precision = _threshold(truth, best)
+        both = [rule in g or b >= t for g, b in zip(by_rules, best, strict=True)]
+        tp = sum(a and b for a, b in zip(both, truth, strict=True))
+        print(f"{label}: AP {average_precision_score(truth, best):.3f}, threshold {t:.2f} "
+              f"(now {THRESHOLDS[label]:.2f}): alone {precision:.2f} / {recall:.2f}, with the "
+              f"rules {tp / max(sum(both), 1):.2f} / {tp / sum(truth):.2f}")  # fmt: skip
+    for label in GATES:
+        rule = RULE_OF[label]
+        kept = []  # per draft labelled with the rule: its best-confirmed finding's score
+        for draft, sents in zip(drafts, scored, strict=True):
+            text = draft.body.replace("’", "'")
+            found = [f for f in check(text, draft.ctx, rules_only) if f.rule == rule]
+            if found and rule in draft.expect:
+                kept.append(max(_touched(text, sents, label, f.start, f.end) for f in found))
+        gate = math.floor(min(kept) * 50) / 100  # half, as a margin
+        print(f"{label}: gate {gate:.2f} (now {GATES[label]:.2f})")
+
+
+def _touched(
+    text: str, sents: list[tuple[str, dict[str, float]]], label: str, start: int, end: int
+) -> float:
+    """Return the best score for `label` of the sentences a finding touches (1.0: none)."""
+    scores = [sc[label] for s, sc in sents if _overlaps(text, s, start, end)]
+    return max(scores, default=1.0)
+
+
+def _overlaps(text: str, sentence: str, start: int, end: int) -> bool:
+    at = text.find(sentence)
+    return at >= 0 and at < end and start < at + len(sentence)
+
+
+def _threshold(truth: list[bool], best: list[float]) -> tuple[float, float, float]:
+    """Return (threshold, recall, precision) of highest recall at >= PRECISION."""
+    pick = (1.0, 0.0, 0.0)
+    for step in range(50, 100):
+        t = step / 100
+        tp = sum(b >= t and e for b, e in zip(best, truth, strict=True))
+        fp = sum(b >= t and not e for b, e in zip(best, truth, strict=True))
+        if tp and tp / (tp + fp) >= PRECISION and tp / sum(truth) > pick[1]:
+            pick = (t, tp / sum(truth), tp / (tp + fp))
+    return pick
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 when the model is stale")
+    parser.add_argument("--tune", action="store_true", help="print cross-fitted thresholds")
+    args = parser.parse_args(argv)
+    if args.tune:
+        tune()
+        return 0
+    if args.check:
+        shipped = json.loads(MODEL.read_text(encoding="utf-8"))
+        if shipped.get("digest") != digest():
+            print(f"{MODEL.name} is not trained on the current sentences: run {__file__}")
+            return 1
+        return 0
+    model = train()
+    MODEL.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"{MODEL.name}: {model['sentences']} sentences, {len(model['weights'])} features")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
