@@ -93,7 +93,7 @@ THRESHOLDS: Mapping[str, float] = {
     "pushy": 0.75,
     "negative": 0.98,
     "boast": 0.87,
-    "sell": 0.5,
+    "sell": 0.7,
     "offer": 0.5,
 }
 #: A phrase family's finding stands only where its sentence scores at least this for the label

@@ -24,7 +24,7 @@ from followthrough.domain.checker_phrases import (
     TRADE_TERMS,
     WARNING,
 )
-from followthrough.domain.checker_text import Spans, find_words, norm
+from followthrough.domain.checker_text import Spans, find_words, norm, sentence_start
 
 
 def _words(text: str) -> frozenset[str]:
@@ -78,6 +78,9 @@ PRAISE = re.compile(
 STOPS = re.compile(r"[.!?;:,\n]")
 #: The messages about an outcome, where a disappointment conceded is a courtesy (no kind: any).
 OUTCOME_KINDS = frozenset({None, "rejection-reply", "referee-thanks", "withdraw"})
+#: A regret adverb opening a sentence there ("Sadly, I was not selected") is the courtesy of
+#: telling an outcome, as "unfortunately" is (VADER scores it milder, so it passes anyway).
+REGRET = frozenset({"sadly", "regrettably", "unhappily", "alas"})
 #: A concession: what it concedes is tempered by what follows ("Although I am disappointed, I
 #: enjoyed ..."; "Disappointed, naturally, but I learned ..."), as VADER dampens before "but".
 CONCEDING = re.compile(r"\b(?:although|though|even though|while|whilst)\b[^.!?;\n,]{0,200},",
@@ -216,6 +219,8 @@ def check_negative_wording(
     found: list[Finding] = []
     for i, (m, word) in enumerate(zip(matches, words, strict=True)):
         if mask[m.start()] or word in own or m.start() in quiet:
+            continue
+        if outcome and word in REGRET and sentence_start(text, m.start()):
             continue
         near = range(max(0, i - 3), i)
         valence = lex.negative.get(word)

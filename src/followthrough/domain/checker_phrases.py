@@ -68,11 +68,13 @@ SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+(?:[.!?]+|$)", re.MULTILINE)
 PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
 LINE = re.compile(r"[^\n]*")
 GREETING = re.compile(
-    r"\s*(?:(?:dear|hi|hello|hey|good (?:morning|afternoon|evening))\b[^\n]{0,60}|[^\n]{1,40},)\s*",
+    r"\s*(?:(?:dear|hi|hello|hey|greetings|good (?:morning|afternoon|evening|day))\b[^\n]{0,60}"
+    r"|[^\n]{1,40},)\s*",
     re.IGNORECASE,
 )
 SALUTE = re.compile(
-    r"\s*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening))\b[^\n]{0,60}[,!:]\s*",
+    r"\s*(?:dear|hi|hello|hey|greetings|good (?:morning|afternoon|evening|day))\b[^\n]{0,60}"
+    r"[,!:]\s*",
     re.IGNORECASE,
 )
 CLOSING = re.compile(
