@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROBE = (
     "import sys; from followthrough.text.lexicons import load_lexicons; L = load_lexicons(); "
     "print(L.known('interview'), L.known('oppertunity'), L.classes.get('chaotic'), "
@@ -47,3 +49,37 @@ def test_an_unwritable_cache_directory_still_checks(tmp_path: Path) -> None:
     blocked = tmp_path / "file-not-dir"
     blocked.write_text("x")
     assert _probe(blocked / "cache")[:3] == ["True", "False", "A"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rule is Linux's")
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/tmp/xdg-cache"])
+def test_the_cache_directory_is_where_platformdirs_puts_it(
+    xdg: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from platformdirs import user_cache_dir
+
+    from followthrough.text.lexicons import cache_dir
+
+    monkeypatch.delenv("FOLLOWTHROUGH_CACHE_DIR", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert cache_dir() == Path(user_cache_dir("followthrough", appauthor=False))
+
+
+def test_a_cache_without_the_tone_model_is_rebuilt(tmp_path: Path) -> None:
+    import sqlite3
+
+    _probe(tmp_path)
+    (path,) = tmp_path.glob("lexicons-*.sqlite")
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE tone")  # as a file written before the model existed
+    probe = (
+        "from followthrough.text.lexicons import load_lexicons; t = load_lexicons().tone; "
+        "print(t is not None and t.scores('I forgot to mention my degree.')['forgot'] > 0.5)"
+    )
+    env = {**os.environ, "FOLLOWTHROUGH_CACHE_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, env=env)  # fmt: skip
+    assert out.stdout.split() == ["True"]
