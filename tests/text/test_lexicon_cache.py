@@ -11,8 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 PROBE = (
     "import sys; from followthrough.text.lexicons import load_lexicons; L = load_lexicons(); "
     "print(L.known('interview'), L.known('oppertunity'), L.classes.get('chaotic'), "
@@ -49,23 +47,6 @@ def test_an_unwritable_cache_directory_still_checks(tmp_path: Path) -> None:
     blocked = tmp_path / "file-not-dir"
     blocked.write_text("x")
     assert _probe(blocked / "cache")[:3] == ["True", "False", "A"]
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rule is Linux's")
-@pytest.mark.parametrize("xdg", [None, "", "  ", "/tmp/xdg-cache"])
-def test_the_cache_directory_is_where_platformdirs_puts_it(
-    xdg: str | None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from platformdirs import user_cache_dir
-
-    from followthrough.text.lexicons import cache_dir
-
-    monkeypatch.delenv("FOLLOWTHROUGH_CACHE_DIR", raising=False)
-    if xdg is None:
-        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    else:
-        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
-    assert cache_dir() == Path(user_cache_dir("followthrough", appauthor=False))
 
 
 def test_a_cache_without_the_tone_model_is_rebuilt(tmp_path: Path) -> None:

@@ -57,9 +57,9 @@ class Ctx:
 
         if self.db_arg:
             return Path(self.db_arg).expanduser()
-        from platformdirs import user_data_dir
+        from followthrough.paths import user_dir
 
-        return Path(user_data_dir("followthrough", appauthor=False)) / "followthrough.db"
+        return user_dir("data") / "followthrough.db"
 
     def db_file(self) -> str:
         """Return str(self.db_path); without importing pathlib when --db needs no tidying."""

@@ -14,6 +14,8 @@ from typing import Any
 
 import jinja2
 
+from followthrough.paths import user_dir
+
 PACKAGED = Path(__file__).with_name("templates")
 _PHRASING = re.compile(r"^(\d+)\.txt$")
 
@@ -29,9 +31,7 @@ class Rendered:
 
 def user_template_dir() -> Path:
     """Return the folder where the user's own templates override the packaged ones."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("followthrough", appauthor=False)) / "templates"
+    return user_dir("data") / "templates"
 
 
 @functools.cache

@@ -27,7 +27,6 @@ import json
 import os
 import re
 import sqlite3
-import sys
 import threading
 import zlib
 from collections.abc import Iterator, Mapping
@@ -37,6 +36,7 @@ from typing import TYPE_CHECKING
 from followthrough.domain.checker import NEGATIVE_VALENCE, Lexicons
 from followthrough.domain.checker_learned import ToneModel
 from followthrough.domain.checker_spelling import near_word
+from followthrough.paths import user_dir
 
 if TYPE_CHECKING:
     from spellchecker import SpellChecker
@@ -208,14 +208,7 @@ def cache_dir() -> Path:
     override = os.environ.get("FOLLOWTHROUGH_CACHE_DIR")
     if override:
         return Path(override)
-    if sys.platform.startswith("linux"):
-        # platformdirs' own rule on Linux (XDG), without importing it: 13 ms of every `lint`
-        base = os.environ.get("XDG_CACHE_HOME", "").strip()
-        root = Path(base) if base else Path(os.path.expanduser("~/.cache"))
-        return root / "followthrough"
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("followthrough", appauthor=False))
+    return user_dir("cache")
 
 
 class _Dictionary:
