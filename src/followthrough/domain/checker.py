@@ -130,7 +130,11 @@ def check(text: str, ctx: CheckContext, lex: Lexicons) -> list[Finding]:
     tone = [
         *phrases,
         *check_sales_pitch(text, ctx, lay, lex),
-        *_outside(check_negative_wording(text, ctx, lex, mask, allowed), phrases),
+        *(
+            f
+            for f in _outside(check_negative_wording(text, ctx, lex, mask, allowed), phrases)
+            if confirmed(tones, "negative", f.start, f.end)
+        ),
     ]
     learned = [
         Finding(rule, WARNING, s, e, message)

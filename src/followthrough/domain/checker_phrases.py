@@ -105,8 +105,13 @@ STOP = _set(
 
 # ---------------------------------------------------------------- structure of a thank-you
 
+#: Thanks in any wording, and in the languages a note in English borrows it from ("Merci for a
+#: lovely conversation", "Grazie", "Danke", "Salamat po", "Asante", "Kia ora" is a greeting).
 THANKS = re.compile(
-    r"\b(?:thank|thanks|grateful|gratitude|appreciate[ds]?|appreciation)\b", re.IGNORECASE
+    r"\b(?:thank|thanks|thankful|grateful|gratitude|appreciate[ds]?|appreciation|cheers for"
+    r"|merci|grazie|gracias|danke|obrigad[oa]|dank je|tack s[aå]|arigat[oō]|shukran|asante"
+    r"|salamat|dhanyavaa?d|xi[eè] ?xi[eè]|diolch|terima kasih|spasibo|dziękuję|go raibh maith)\b",
+    re.IGNORECASE,
 )
 TOPIC_CUE = re.compile(
     r"\b(?:discuss(?:ed|ing)?|discussion (?:about|of|on)|talk(?:ed|ing)? (?:about|through)"
