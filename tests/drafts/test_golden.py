@@ -316,3 +316,18 @@ def test_no_golden_draft_has_an_error_finding(case: Case, lexicons: Any) -> None
 def test_a_draft_from_complete_facts_passes_the_checker(case: Case, lexicons: Any) -> None:
     findings = [(f.rule, f.message) for f in check(case, lexicons) if f.severity != "info"]
     assert findings == []
+
+
+def test_thank_yous_of_one_phrasing_vary_sentence_by_sentence() -> None:
+    """Thirty thank-yous of phrasing 1 for thirty different actions: each sentence slot takes
+    several of its wordings, and no two notes are the same (a reader of ten in a row cannot
+    sort them by template: docs/drafts.md)."""
+    bodies = []
+    for n in range(30):
+        action = {**FULL["thank-you"][0], "key": f"thank-you:i1:c{100 + n}"}
+        context = ctx.build_context("thank-you", action, facts(), ME, ZONE, 0)
+        bodies.append(render.render("thank-you/1.txt", context, None).body)
+    paragraphs = [b.split("\n\n") for b in bodies]
+    assert len(set(bodies)) == len(bodies)
+    for slot in (2, 3, 4):  # the opening and topic, the sell, the promise and offer
+        assert len({p[slot] for p in paragraphs}) >= 4, slot

@@ -8,6 +8,7 @@ so a template tests for it (`{% if topic %}`) and chooses a phrasing that does n
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -182,7 +183,15 @@ def build_context(
         "signoff": _signoff(_seat(facts, iv, reader)[0], variant_count=3),
         "link": clean(extras.get("link")),
         "note": clean(extras.get("note")),
+        "vary": functools.partial(vary, f"{action.get('key', '')}:{reader.id if reader else ''}"),
     }
+
+
+def vary(seed: str, slot: str, count: int) -> int:
+    """Return a stable choice (0-based) among `count` wordings of one sentence (`slot`) of a
+    template: the same draft always reads the same, and two drafts rarely share a sentence
+    even when they share a template (the choices of a note's sentences are independent)."""
+    return zlib.crc32(f"{seed}:{slot}".encode()) % count if count > 1 else 0
 
 
 #: The kinds of note read by someone at the company (the others go to a recruiter or referee).
