@@ -67,14 +67,25 @@ WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+(?:[.!?]+|$)", re.MULTILINE)
 PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
 LINE = re.compile(r"[^\n]*")
+#: Courtesy words a note in English borrows from other languages: never a spelling slip.
+BORROWED = _set(
+    "merci grazie gracias danke obrigado obrigada diolch salamat asante shukran arigato "
+    "arigatou dhanyavaad dhanyavad spasibo salam salaam bonjour bonsoir hola ciao namaste "
+    "namaskar shalom jambo habari selamat aloha sawubona kia ora"
+)
+#: A greeting in a language a note borrows it from ("Salam Encik Hafiz", "Bonjour Claire").
+_HELLO = r"salaa?m|assalamu? alaikum|bonjour|bonsoir|hola|ciao|namaste|namaskar|shalom|jambo"
+_HELLO += r"|habari|selamat (?:pagi|siang|sore|malam)|kia ora|aloha|sawubona"
 GREETING = re.compile(
-    r"\s*(?:(?:dear|hi|hello|hey|greetings|good (?:morning|afternoon|evening|day))\b[^\n]{0,60}"
-    r"|[^\n]{1,40},)\s*",
+    r"\s*(?:(?:dear|hi|hello|hey|greetings|good (?:morning|afternoon|evening|day)|"
+    + _HELLO
+    + r")\b[^\n]{0,60}|[^\n]{1,40},)\s*",
     re.IGNORECASE,
 )
 SALUTE = re.compile(
-    r"\s*(?:dear|hi|hello|hey|greetings|good (?:morning|afternoon|evening|day))\b[^\n]{0,60}"
-    r"[,!:]\s*",
+    r"\s*(?:dear|hi|hello|hey|greetings|good (?:morning|afternoon|evening|day)|"
+    + _HELLO
+    + r")\b[^\n]{0,60}[,!:]\s*",
     re.IGNORECASE,
 )
 CLOSING = re.compile(

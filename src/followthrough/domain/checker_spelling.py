@@ -10,7 +10,14 @@ import unicodedata
 from collections.abc import Iterable
 
 from followthrough.domain.checker_model import Finding, Lexicons
-from followthrough.domain.checker_phrases import DOUBLE_OK, DOUBLED, INFO, SUFFIXES, WARNING
+from followthrough.domain.checker_phrases import (
+    BORROWED,
+    DOUBLE_OK,
+    DOUBLED,
+    INFO,
+    SUFFIXES,
+    WARNING,
+)
 from followthrough.domain.checker_text import find_words, norm, sentence_start
 
 #: Punctuation between two words that ends a phrase ("Kasih. Thanks").
@@ -98,7 +105,11 @@ def _unknown_words(
         else:
             word = norm(token)
             plain = _plain(word)
-            known = _known(plain, lex, allowed) or (len(word) <= 4 and not _swapped(word, lex))
+            known = (
+                _known(plain, lex, allowed)
+                or (len(word) <= 4 and not _swapped(word, lex))
+                or plain in BORROWED
+            )
             derived = known and len(plain) >= 5 and "-" not in plain and not lex.known(plain)
             if derived and plain not in allowed and _slip_of(plain, lex):
                 known = False  # "untill" is not un- + till, "truely" not true + -ly
