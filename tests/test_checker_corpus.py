@@ -95,13 +95,13 @@ TEST_FLOORS: dict[str, tuple[float, float]] = {
     "structure": (0.93, 0.86),
     "forgot-to-mention": (0.90, 1.00),
     "sales-pitch": (0.88, 1.00),
-    "negative-wording": (1.00, 0.78),
+    "negative-wording": (0.92, 0.78),
     "spelling": (0.81, 1.00),
     "placeholder": (0.92, 0.92),
-    "pushy": (0.75, 1.00),
+    "pushy": (0.64, 1.00),
     "wrong-name": (1.00, 1.00),
 }
-TEST_CLEAN_FLAGGED_CEILING = 0.077
+TEST_CLEAN_FLAGGED_CEILING = 0.086
 DEV_BAR = report.BAR
 
 

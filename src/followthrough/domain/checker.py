@@ -29,7 +29,7 @@ from followthrough.domain.checker_layout import layout
 from followthrough.domain.checker_learned import confirmed, read_tone, tone_findings
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
 from followthrough.domain.checker_names import check_wrong_names, infer_application
-from followthrough.domain.checker_negative import check_negative_wording
+from followthrough.domain.checker_negative import check_negative_wording, predicative
 from followthrough.domain.checker_phrases import (
     DEFAULT_LIMIT,
     ERROR,
@@ -133,7 +133,7 @@ def check(text: str, ctx: CheckContext, lex: Lexicons) -> list[Finding]:
         *(
             f
             for f in _outside(check_negative_wording(text, ctx, lex, mask, allowed), phrases)
-            if confirmed(tones, "negative", f.start, f.end)
+            if confirmed(tones, "negative", f.start, f.end) or predicative(text, f.start)
         ),
     ]
     learned = [

@@ -71,7 +71,8 @@ LINE = re.compile(r"[^\n]*")
 BORROWED = _set(
     "merci grazie gracias danke obrigado obrigada diolch salamat asante shukran arigato "
     "arigatou dhanyavaad dhanyavad spasibo salam salaam bonjour bonsoir hola ciao namaste "
-    "namaskar shalom jambo habari selamat aloha sawubona kia ora"
+    "namaskar shalom jambo habari selamat aloha sawubona kia ora vielen dank muchas mille "
+    "beaucoup tusen takk"
 )
 #: A greeting in a language a note borrows it from ("Salam Encik Hafiz", "Bonjour Claire").
 _HELLO = r"salaa?m|assalamu? alaikum|bonjour|bonsoir|hola|ciao|namaste|namaskar|shalom|jambo"
