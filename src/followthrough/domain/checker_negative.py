@@ -288,4 +288,3 @@ def predicative(text: str, start: int) -> bool:
     words ("the commute would be dreadful", "I was so nervous"): it judges whatever the rest
     of the sentence reads as."""
     return bool(COPULA.search(text, max(0, start - 60), start))
-
