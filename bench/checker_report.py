@@ -31,7 +31,7 @@ from followthrough.domain.checker import (
     check,
     rules_found,
 )
-from followthrough.domain.checker_learned import REPORTED, THRESHOLDS
+from followthrough.domain.checker_learned import GATES, REPORTED, THRESHOLDS
 from followthrough.text.lexicons import TONE_MODEL, load_lexicons
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -238,6 +238,7 @@ def _learned_lines() -> list[str]:
     model = json.loads(TONE_MODEL.read_text(encoding="utf-8"))
     fed = ", ".join(f"`{label}` -> `{rule}` ({THRESHOLDS[label]:.2f})"
                     for label, (rule, _) in REPORTED.items())  # fmt: skip
+    gates = ", ".join(f"`{label}` {gate:.2f}" for label, gate in GATES.items())
     return [
         "Learned tone (`followthrough.domain.checker_learned`): besides the phrase families, "
         "each sentence of the body is scored by six logistic-regression classifiers over its "
@@ -249,12 +250,17 @@ def _learned_lines() -> list[str]:
         f"weights ({len(model['weights'])} features) ship as `followthrough/text/"
         "tone_model.json` and are looked up in the lexicon cache. A sentence at or above its "
         f"label's threshold is reported under the rule it feeds, unless that rule already "
-        f"covers it: {fed}; a sentence that reads as a sell ({THRESHOLDS['sell']:.2f}) or an "
-        f"offer ({THRESHOLDS['offer']:.2f}) counts as that part of a thank-you. The thresholds "
-        "were chosen by `train.py --tune`: five models, each trained without a fifth of the "
-        "`dev` drafts, score the drafts they never saw, and each label takes the threshold of "
-        "highest recall at 0.95 precision of the model alone. So the `dev` figures below are "
-        "in-sample for the model; the `test` figures are not.",
+        f"covers it: {fed}; a sentence, or a clause of one, that reads as a sell "
+        f"({THRESHOLDS['sell']:.2f}) or an offer ({THRESHOLDS['offer']:.2f}) counts as that "
+        "part of a thank-you. The two readings must agree: a `forgot-to-mention` or `pushy` "
+        "phrase finding, or a negative word, stands only where its sentence or a clause of it "
+        f"scores at least its gate ({gates}), except a negative word said of something after a "
+        "copula ('the commute would be dreadful'). The thresholds and gates were chosen by "
+        "`train.py --tune`: five models, each trained without a fifth of the `dev` drafts, "
+        "score the drafts they never saw; each label takes the threshold of highest recall at "
+        "0.95 precision of the model alone, kept above every score of the product's own drafts "
+        "(tests/golden/drafts), and each gate the one of best F1 (the highest of ties). So the "
+        "`dev` figures below are in-sample for the model; the `test` figures are not.",
     ]
 
 
