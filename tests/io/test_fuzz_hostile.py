@@ -391,3 +391,22 @@ def test_crafted_backups_are_refused_whole_or_work(
             _works(engine, owner)
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("inside", [None, "topics"])
+def test_a_lone_surrogate_in_a_backup_is_refused_in_one_line(
+    tmp_path: Path, inside: str | None
+) -> None:
+    """JSON may escape a lone surrogate ("\\ud800"); text cannot hold one. Found by the fuzz
+    test above: it reached the database and raised UnicodeEncodeError."""
+    crafted = json.loads(good_backup())
+    row = crafted["tables"]["applications"][0]
+    row["company"] = "\ud800"
+    if inside is not None:
+        debrief = crafted["tables"]["debriefs"][0]
+        debrief["data"][inside] = ["\udfff"]
+        row["company"] = "ACME"
+    with pytest.raises(ValidationError) as caught:
+        backup.decode(json.loads(json.dumps(crafted)), stored.LAYOUT)
+    assert "\n" not in str(caught.value)
+    assert str(caught.value).startswith("file: tables.")

@@ -160,11 +160,24 @@ def value_in(table: str, column: ColumnSpec, value: Any, where: str) -> Any:
             return None
         raise bad(where, "is required")
     try:
-        return _checked(table, column, value, where)
+        stored = _checked(table, column, value, where)
     except ValidationError as exc:
         if exc.field == "file":
             raise
         raise bad(where, fix_of(exc)) from None
+    if isinstance(stored, str) and not _encodable(stored):
+        raise bad(where, "holds a lone surrogate (\\ud800-\\udfff), which is not text; remove it")
+    return stored
+
+
+def _encodable(text: str) -> bool:
+    """Return True when `text` can be stored as UTF-8 (JSON allows lone surrogates; text
+    does not)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _json_in(name: str, value: Any, where: str) -> str:
