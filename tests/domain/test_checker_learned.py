@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followthrough.domain.checker import CheckContext, check, rules_found
+from followthrough.domain.checker import CheckContext, Finding, check, rules_found
 from followthrough.domain.checker_learned import (
     LABELS,
     THRESHOLDS,
@@ -74,8 +74,8 @@ def test_sentences_skip_pieces_without_words() -> None:
 def test_a_learned_finding_is_not_repeated_where_the_rule_already_reported() -> None:
     scores = dict.fromkeys(LABELS, 0.0) | {"forgot": 0.99, "pushy": 0.99}
     tones = [Tone(0, 20, scores), Tone(21, 40, dict.fromkeys(LABELS, 0.0))]
-    found = tone_findings(tones, [("forgot-to-mention", 5, 9)])
-    assert [(rule, s, e) for rule, s, e, _ in found] == [("pushy", 0, 20)]
+    found = tone_findings(tones, [Finding("forgot-to-mention", "warning", 5, 9, "")])
+    assert [(f.rule, f.severity, f.start, f.end) for f in found] == [("pushy", "warning", 0, 20)]
 
 
 @settings(deadline=None)  # the first example may build the lexicon cache

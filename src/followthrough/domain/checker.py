@@ -136,15 +136,11 @@ def check(text: str, ctx: CheckContext, lex: Lexicons) -> list[Finding]:
             if confirmed(tones, "negative", f.start, f.end) or predicative(text, f.start)
         ),
     ]
-    learned = [
-        Finding(rule, WARNING, s, e, message)
-        for rule, s, e, message in tone_findings(tones, [(f.rule, f.start, f.end) for f in tone])
-    ]
     findings = [
         *check_length(text, ctx, lay),
         *check_structure(text, ctx, lay, lex, tones),
         *tone,
-        *learned,
+        *tone_findings(tones, tone),
         *_outside(check_spelling(text, lex, mask, allowed, (lay.body_start, lay.body_end)), names),
         *_placeholders(text),
         *names,

@@ -19,7 +19,8 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from followthrough.domain.checker_phrases import SENTENCE
+from followthrough.domain.checker_model import Finding
+from followthrough.domain.checker_phrases import SENTENCE, WARNING
 
 LABELS = ("forgot", "pushy", "negative", "boast", "sell", "offer")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*|[?!%$£€]")
@@ -142,19 +143,17 @@ def has_tone(tones: Sequence[Tone], label: str) -> bool:
     return any(t.scores[label + "~"] >= THRESHOLDS[label] for t in tones)
 
 
-def tone_findings(
-    tones: Sequence[Tone], found: Sequence[tuple[str, int, int]]
-) -> list[tuple[str, int, int, str]]:
-    """Return (rule, start, end, message) for each sentence that reads as a reported label and
-    that no finding of the same rule (`found`: rule, start, end) already covers."""
+def tone_findings(tones: Sequence[Tone], found: Sequence[Finding]) -> list[Finding]:
+    """Return a warning for each sentence that reads as a reported label and that no finding of
+    the same rule in `found` already covers."""
     out = []
     for tone in tones:
         for label, (rule, message) in REPORTED.items():
             if tone.scores[label] < THRESHOLDS[label]:
                 continue
-            if any(r == rule and s < tone.end and tone.start < e for r, s, e in found):
+            if any(f.rule == rule and f.start < tone.end and tone.start < f.end for f in found):
                 continue
-            out.append((rule, tone.start, tone.end, message))
+            out.append(Finding(rule, WARNING, tone.start, tone.end, message))
     return out
 
 

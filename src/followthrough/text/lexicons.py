@@ -300,9 +300,14 @@ class _ToneWeights(Mapping[str, tuple[float, ...]]):
             raise KeyError(feature)
         return tuple(json.loads(row[0]))
 
-    def __len__(self) -> int:
+    @functools.cached_property
+    def _count(self) -> int:
         with self._lock:
             return int(self._conn.execute("SELECT count(*) FROM tone").fetchone()[0])
+
+    def __len__(self) -> int:
+        # every check asks whether there is a model at all: count the table once
+        return self._count
 
     def __iter__(self) -> Iterator[str]:
         with self._lock:
