@@ -6,31 +6,18 @@ the page shows are the figures asserted here.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from followthrough.domain.checker import LIMITS, RULES
 from followthrough.text.lexicons import load_lexicons
+from tests.files import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _report_module() -> ModuleType:
-    path = ROOT / "bench" / "checker_report.py"
-    spec = importlib.util.spec_from_file_location("checker_report", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("checker_report", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-report = _report_module()
+report = load_script(ROOT / "bench" / "checker_report.py", "checker_report")
 SAMPLES = report.load_corpus()
 GOT = report.predictions(SAMPLES, load_lexicons())
 SCORES = report.evaluate(SAMPLES, GOT)

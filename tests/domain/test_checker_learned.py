@@ -4,8 +4,6 @@ model and what it adds to the checker."""
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +23,7 @@ from followthrough.domain.checker_learned import (
     tone_findings,
 )
 from followthrough.text.lexicons import load_lexicons, load_tone_model
+from tests.files import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,13 +89,7 @@ def test_any_text_reads_without_error(text: str) -> None:
 
 
 def test_the_shipped_model_is_trained_on_the_current_sentences() -> None:
-    path = ROOT / "tests" / "checker_corpus" / "train.py"
-    spec = importlib.util.spec_from_file_location("checker_train", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("checker_train", module)
-    spec.loader.exec_module(module)
+    module = load_script(ROOT / "tests" / "checker_corpus" / "train.py", "checker_train")
     assert module.main(["--check"]) == 0, "run python tests/checker_corpus/train.py"
 
 

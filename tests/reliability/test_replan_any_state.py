@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
+from tests.files import copy_database
 
 from followthrough.domain.reconcile import reconcile
 from followthrough.io import sheets
@@ -147,10 +148,7 @@ class AnyStateThenReplan(RuleBasedStateMachine):
             )
         self.zones += 1
         copy = self.dir / f"one-by-one-{self.zones}.db"
-        source, target = sqlite3.connect(self.path), sqlite3.connect(copy)
-        source.backup(target)
-        source.close()
-        target.close()
+        copy_database(self.path, copy)
         engine = db.open_database(db.sqlite_url(copy), self.svc.now)
         one = dataclasses.replace(self.svc, repo=Repo(engine, self.svc.repo.owner))
         with one.repo.write() as conn:  # the re-plan as it was, one application at a time

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Connection
+from tests.files import copy_database
 
 from followthrough.domain.model import PlannedAction
 from followthrough.domain.reconcile import Changes
@@ -381,12 +382,7 @@ def test_writes_leave_another_owners_rows_alone(
     name: str, databases: dict[str, Any], tmp_path: Path
 ) -> None:
     path = tmp_path / "w.db"
-    source, copy = sqlite3.connect(databases["root"] / "both.db"), sqlite3.connect(path)
-    try:
-        source.backup(copy)
-    finally:
-        copy.close()
-        source.close()
+    copy_database(databases["root"] / "both.db", path)
     engine = db.make_engine(db.sqlite_url(path))
     a, b = _ids(path, databases["a"]), _ids(path, databases["b"])
     before = _rows_of(path, databases["b"])

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from tests.files import copy_database
 
 from followthrough import services
 from followthrough.domain.model import ApplicationFacts
@@ -39,13 +40,6 @@ def _actions(path: Path) -> list[tuple[object, ...]]:
         conn.close()
 
 
-def _copy(src: Path, dst: Path) -> None:
-    source, target = sqlite3.connect(src), sqlite3.connect(dst)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
 
 
 def replan_one_by_one(svc: Service, values: dict[str, str]) -> None:
@@ -72,15 +66,15 @@ def _generated(tmp_path: Path, applications: int) -> Path:
 def test_chunked_replan_equals_one_by_one_on_a_generated_set(tmp_path: Path) -> None:
     source = _generated(tmp_path, 150)
     one, bulk = tmp_path / "one.db", tmp_path / "bulk.db"
-    _copy(source, one)
-    _copy(source, bulk)
+    copy_database(source, one)
+    copy_database(source, bulk)
     replan_one_by_one(_service(one), NEW_YORK)
     _service(bulk).update_settings(NEW_YORK)  # chunks of 500: one chunk
     expected = _actions(one)
     assert _actions(bulk) == expected
     assert expected != _actions(source)  # the zone change moved things
     chunked = tmp_path / "chunked.db"
-    _copy(source, chunked)
+    copy_database(source, chunked)
     svc = _service(chunked)
     with svc.repo.write() as conn:
         svc.repo.save_settings(conn, NEW_YORK)
@@ -116,7 +110,7 @@ def test_other_commands_get_in_between_chunks_and_nothing_goes_stale(tmp_path: P
     a plan computed before it)."""
     path = _generated(tmp_path, 120)
     source = tmp_path / "expected.db"
-    _copy(path, source)
+    copy_database(path, source)
     conn = sqlite3.connect(path)
     target, status = conn.execute(  # in chunk 2, with actions a re-plan moves
         "SELECT a.id, a.status FROM applications a JOIN actions x ON x.application_id = a.id"
@@ -189,7 +183,7 @@ def test_a_replan_cut_short_is_finished_by_the_next_today(
     stored note makes the next `today` finish the re-plan."""
     source = _generated(tmp_path, 60)
     one = tmp_path / "one.db"
-    _copy(source, one)
+    copy_database(source, one)
     replan_one_by_one(_service(one), NEW_YORK)
     monkeypatch.setattr(services.planning, "REPLAN_CHUNK", 25)
     svc = _service(source)
@@ -248,15 +242,15 @@ def test_a_change_of_dates_skips_settled_plans_and_writes_what_a_full_replan_wri
     """Once every plan was made on the current basis, a zone change loads only the unsettled
     applications, and leaves the database as re-planning every one of them would."""
     source = tmp_path / "source.db"
-    _copy(_generated(tmp_path, 150), source)
+    copy_database(_generated(tmp_path, 150), source)
     first = _service(source)
     everything = _loaded(first)
     first.update_settings({"tz": "Europe/Brussels", "country": "BE"})  # no basis yet: all
     first.repo.engine.dispose()
     assert len(everything) == 150
     one, skip = tmp_path / "one.db", tmp_path / "skip.db"
-    _copy(source, one)
-    _copy(source, skip)
+    copy_database(source, one)
+    copy_database(source, skip)
     replan_one_by_one(_service(one), NEW_YORK)
     svc = _service(skip)
     with svc.repo.read() as conn:
@@ -276,7 +270,7 @@ def test_a_policy_change_replans_everything_and_a_cut_short_one_is_not_trusted(
     one cut short leaves no basis (some plans were made on the new policy), so changing the
     policy back re-plans everything too."""
     path = tmp_path / "f.db"
-    _copy(_generated(tmp_path, 60), path)
+    copy_database(_generated(tmp_path, 60), path)
     svc = _service(path)
     svc.update_settings({"tz": "Europe/Brussels"})
     loaded = _loaded(svc)
@@ -320,7 +314,7 @@ def test_a_settled_application_takes_over_a_recruiters_note_given_up_elsewhere(
     assert {a["status"] for a in svc.plan(second.id)} == {"skipped"}
     svc.set_status(first.id, "applied")  # reopened, no interview: the note is cancelled
     one = tmp_path / "one.db"
-    _copy(path, one)
+    copy_database(path, one)
     replan_one_by_one(_service(one), NEW_YORK)
     with svc.repo.read() as conn:
         unsettled = svc.repo.unsettled_application_ids(conn)

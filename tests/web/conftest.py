@@ -30,6 +30,7 @@ from followthrough.services import demo as demo_data
 from followthrough.store.repo import Repo
 from followthrough.web.app import WebConfig, create_app
 from followthrough.web.security import CSRF_COOKIE
+from tests.files import copy_database
 
 #: The server's address as a browser on this machine sees it.
 BASE = "http://127.0.0.1:8765"
@@ -181,12 +182,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo(db: Path, demo_template: Path) -> Iterator[Api]:
     """The API on the demo job search (five applications at different stages): a fresh copy
     of it for every test."""
-    source, copy = sqlite3.connect(demo_template), sqlite3.connect(db)
-    try:
-        source.backup(copy)
-    finally:
-        copy.close()
-        source.close()
+    copy_database(demo_template, db)
     app = build_app(db)
     api = Api(app, db)
     yield api

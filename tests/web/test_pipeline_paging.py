@@ -16,6 +16,7 @@ from followthrough.services.board import PER_PAGE
 from followthrough.store import db
 from followthrough.store.repo import Repo
 from followthrough.web.app import WebConfig, create_app
+from tests.files import copy_database
 
 NOW = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
 REJECTED = PER_PAGE * 2 + 7  # three pages: 50, 50, 7
@@ -133,11 +134,7 @@ def test_a_card_moved_from_a_column_page_comes_back_to_that_page_and_tops_its_ne
     tmp_path: Path, board_db: Path
 ) -> None:
     path = tmp_path / "copy.db"
-    source = sqlite3.connect(board_db)
-    target = sqlite3.connect(path)
-    source.backup(target)
-    source.close()
-    target.close()
+    copy_database(board_db, path)
     client = _client(path)
     page = client.get("/pipeline?status=rejected&page=2").text
     victim = _cards(page)[0]
