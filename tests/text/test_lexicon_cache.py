@@ -64,3 +64,22 @@ def test_a_cache_without_the_tone_model_is_rebuilt(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True, env=env)  # fmt: skip
     assert out.stdout.split() == ["True"]
+
+
+def test_a_damaged_tone_model_leaves_the_phrase_families_working(tmp_path: Path) -> None:
+    """A tone_model.json that is not JSON (a broken install) gives no learned reading, and the
+    checker still runs on its phrase families: no traceback."""
+    bad = tmp_path / "tone_model.json"
+    bad.write_text("{not json", encoding="utf-8")
+    probe = (
+        "import followthrough.text.lexicons as L; from pathlib import Path; "
+        f"L.TONE_MODEL = Path({str(bad)!r}); "
+        "from followthrough.domain.checker import CheckContext, check, rules_found; "
+        "lex = L.load_lexicons(); "
+        "t = 'Hi Dana,\\n\\nI forgot to mention my Python certificate.\\n\\nBest,\\nSam'; "
+        "print(lex.tone is None, sorted(rules_found(check(t, CheckContext('check-in'), lex))))"
+    )
+    env = {**os.environ, "FOLLOWTHROUGH_CACHE_DIR": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, env=env)  # fmt: skip
+    assert out.stdout.split() == ["True", "['forgot-to-mention']"]
