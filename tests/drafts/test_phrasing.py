@@ -62,9 +62,11 @@ def test_noun_phrase(topic: str, phrase: str) -> None:
 
 def test_news_clause_speaks_to_the_company_or_about_it() -> None:
     assert phrasing.news_clause("ACME opens a Lisbon office.", "ACME", True) == (
-        "that you open a Lisbon office")
+        "that you open a Lisbon office"
+    )
     assert phrasing.news_clause("ACME opens a Lisbon office.", "ACME", False) == (
-        "that ACME opens a Lisbon office")
+        "that ACME opens a Lisbon office"
+    )
 
 
 def test_third_person_names_the_company_for_a_recruiter() -> None:
@@ -103,8 +105,14 @@ def _facts(done: tuple[str, ...] = (), skipped: tuple[str, ...] = ()) -> Applica
 
 def _body(kind: str, key: str, to: int, facts: ApplicationFacts, variant: int = 0,
           extras: dict[str, object] | None = None) -> str:  # fmt: skip
-    row = {"key": key, "interview_id": 1, "recipient_contact_id": to,
-           "recipient_name": facts.contacts[to].name, "via_contact_id": None, "via_name": None}
+    row = {
+        "key": key,
+        "interview_id": 1,
+        "recipient_contact_id": to,
+        "recipient_name": facts.contacts[to].name,
+        "via_contact_id": None,
+        "via_name": None,
+    }
     context = ctx.build_context(kind, row, facts, "Alex Morgan", ZONE, variant, extras)
     return render.render(f"{kind}/{variant + 1}.txt", context, None).body
 
@@ -133,8 +141,14 @@ def test_a_value_add_shares_the_users_link_never_their_own_news(variant: int) ->
     facts = _facts()
     plain = _body("value-add", "keep-in-touch:a1", 3, facts, variant)
     assert "Lisbon" not in plain
-    shared = _body("value-add", "keep-in-touch:a1", 3, facts, variant,
-                   {"link": "https://example.com/costs", "note": "a note on streaming costs"})
+    shared = _body(
+        "value-add",
+        "keep-in-touch:a1",
+        3,
+        facts,
+        variant,
+        {"link": "https://example.com/costs", "note": "a note on streaming costs"},
+    )
     assert "https://example.com/costs" in shared
     assert "Lisbon" not in shared
 
@@ -154,3 +168,17 @@ def test_the_checker_knows_the_draft_kinds_the_drafts_have() -> None:
     from followthrough.services import checking
 
     assert checking.DRAFT_KINDS == ctx.DRAFT_KINDS
+
+
+@pytest.mark.parametrize("variant", [0, 1, 2])
+@pytest.mark.parametrize("via", ["Sofia Rossi", "CONTACT", "tom.baker"])
+def test_a_routed_thank_you_names_whom_to_pass_it_to(variant: int, via: str) -> None:
+    """A note sent through the recruiter says whom it is for, even when the interviewer's
+    recorded name is a mailbox or an address part ("None" once leaked into the text)."""
+    facts = _facts()
+    row = {"key": "thank-you:i1:c4", "interview_id": 1, "recipient_contact_id": 3,
+           "recipient_name": "Ann Lee", "via_contact_id": None, "via_name": via}  # fmt: skip
+    context = ctx.build_context("thank-you", row, facts, "Alex Morgan", ZONE, variant, None)
+    first = render.render(f"thank-you/{variant + 1}.txt", context, None).body.split("\n\n")[0]
+    assert "None" not in first
+    assert ("Sofia" if via == "Sofia Rossi" else "the person who interviewed me") in first
