@@ -25,3 +25,11 @@ def user_dir(kind: str) -> Path:
 
     find = platformdirs.user_data_dir if kind == "data" else platformdirs.user_cache_dir
     return Path(find(APP, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Return the directory of compiled caches (`FOLLOWTHROUGH_CACHE_DIR` overrides)."""
+    override = os.environ.get("FOLLOWTHROUGH_CACHE_DIR")
+    if override:
+        return Path(override)
+    return user_dir("cache")

@@ -14,10 +14,35 @@ from __future__ import annotations
 
 import os
 import sys
+import types
 
-from followthrough.cli import reads, routes
-from followthrough.cli.context import Ctx, plain_stdout
-from followthrough.cli.routes import split_globals
+
+class _Deferred(types.ModuleType):
+    """A stand-in for a stdlib module that imports the real one on its first attribute use.
+
+    dataclasses imports inspect (and with it ast, dis and tokenize: about 10 ms, a tenth of a
+    short command) only to describe a class that has no docstring; ours all have one. Python's
+    own importlib.util.LazyLoader does not help here: the import statement itself looks at the
+    module's `__spec__`, which loads it."""
+
+    def __getattr__(self, attr: str) -> object:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        import importlib
+
+        return getattr(importlib.import_module(self.__name__), attr)
+
+
+def _defer(name: str) -> None:
+    """Put a `_Deferred` stand-in for `name` in place unless the module is loaded already."""
+    sys.modules.setdefault(name, _Deferred(name))
+
+
+_defer("inspect")
+
+from followthrough.cli import reads, routes  # noqa: E402 - after _defer
+from followthrough.cli.context import Ctx, plain_stdout  # noqa: E402
+from followthrough.cli.routes import split_globals  # noqa: E402
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

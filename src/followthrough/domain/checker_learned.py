@@ -37,13 +37,25 @@ class ToneModel:
 
     def scores(self, sentence: str) -> dict[str, float]:
         """Return, per label, the probability that `sentence` is of that label."""
-        total = list(self.bias)
-        for feature in features(sentence):
-            w = self.weights.get(feature)
-            if w is not None:
-                for i, x in enumerate(w):
-                    total[i] += x
-        return {label: _logistic(t) for label, t in zip(self.labels, total, strict=True)}
+        return self.score_all([sentence])[0]
+
+    def score_all(self, parts: Sequence[str]) -> list[dict[str, float]]:
+        """Return the scores of each of `parts`, reading the weights of all their features at
+        once (weights that offer `subset(features)`, as the compiled cache does, answer in one
+        lookup instead of one per feature)."""
+        found = [features(part) for part in parts]
+        subset = getattr(self.weights, "subset", None)
+        weights = subset(set().union(*found)) if subset is not None else self.weights
+        out = []
+        for present in found:
+            total = list(self.bias)
+            for feature in present:
+                w = weights.get(feature)
+                if w is not None:
+                    for i, x in enumerate(w):
+                        total[i] += x
+            out.append({label: _logistic(t) for label, t in zip(self.labels, total, strict=True)})
+        return out
 
 
 def _logistic(x: float) -> float:
@@ -117,25 +129,37 @@ REPORTED: Mapping[str, tuple[str, str]] = {
 _CLAUSE = re.compile(r"[,;:]\s+|\s+(?:and|but|so|though|although)\s+")
 
 
+def _clauses(sentence: str) -> list[str]:
+    clauses = [c for c in _CLAUSE.split(sentence) if c and len(c.split()) >= 3]
+    return clauses if len(clauses) > 1 else []
+
+
+def _best(scores: dict[str, float], parts: Sequence[dict[str, float]]) -> dict[str, float]:
+    best = {label: max([p, *(part[label] for part in parts)]) for label, p in scores.items()}
+    return scores | {label + "~": p for label, p in best.items()}
+
+
 def score_sentence(model: ToneModel, sentence: str) -> dict[str, float]:
     """Return the sentence's scores per label, and per label + "~" the best score of the
     sentence and of each of its clauses: a part of a sentence may read as something its whole
     does not ("I enjoyed the tour, though the commute sounds terrible")."""
-    scores = model.scores(sentence)
-    best = dict(scores)
-    clauses = [c for c in _CLAUSE.split(sentence) if c and len(c.split()) >= 3]
-    if len(clauses) > 1:
-        for clause in clauses:
-            for label, p in model.scores(clause).items():
-                best[label] = max(best[label], p)
-    return scores | {label + "~": p for label, p in best.items()}
+    scored = model.score_all([sentence, *_clauses(sentence)])
+    return _best(scored[0], scored[1:])
 
 
 def read_tone(model: ToneModel | None, text: str, start: int, end: int) -> list[Tone]:
-    """Return the scored sentences of text[start:end] (none without a model)."""
+    """Return the scored sentences of text[start:end] (none without a model); the sentences
+    and their clauses are scored in one pass."""
     if model is None or not model.weights:
         return []
-    return [Tone(s, e, score_sentence(model, text[s:e])) for s, e in sentences(text, start, end)]
+    spans = list(sentences(text, start, end))
+    groups = [[text[s:e], *_clauses(text[s:e])] for s, e in spans]
+    scored = iter(model.score_all([part for group in groups for part in group]))
+    out = []
+    for (s, e), group in zip(spans, groups, strict=True):
+        mine = [next(scored) for _ in group]
+        out.append(Tone(s, e, _best(mine[0], mine[1:])))
+    return out
 
 
 def has_tone(tones: Sequence[Tone], label: str) -> bool:

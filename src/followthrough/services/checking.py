@@ -76,12 +76,17 @@ def debriefed(facts: ApplicationFacts | None) -> tuple[list[str], list[str]]:
     return [t for d in debriefs for t in d.topics], [p for d in debriefs for p in d.projects]
 
 
-def lint(
-    ctx: Context | None, text: str, kind: str | None, app_id: int | None
-) -> dict[str, Any]:
+def lint(ctx: Context | None, text: str, kind: str | None, app_id: int | None) -> dict[str, Any]:
     """Return the checker's findings on any text, as a draft of `kind` about `app_id` (or the
     application it names): `{"kind", "application_id", "words", "findings"}`. Without a
     context (no database yet), the text is checked without names."""
+    from followthrough.text.regex_cache import kept
+
+    with kept():
+        return _lint(ctx, text, kind, app_id)
+
+
+def _lint(ctx: Context | None, text: str, kind: str | None, app_id: int | None) -> dict[str, Any]:
     from followthrough.domain.checker import CheckContext, check, word_count
     from followthrough.text.lexicons import load_lexicons
 

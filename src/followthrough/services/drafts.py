@@ -19,6 +19,7 @@ from followthrough.drafts import render
 from followthrough.services import checking
 from followthrough.services.context import Context
 from followthrough.store import draft_names, journal
+from followthrough.text.regex_cache import kept
 
 
 @dataclasses.dataclass
@@ -40,7 +41,7 @@ class Drafts:
         `extras`: `link` and `note` (what a value-add shares), `attached` (what was promised
         is attached to this message)."""
         extras = _checked_extras(extras or {})
-        with self.svc.repo.read() as conn:
+        with kept(), self.svc.repo.read() as conn:
             row = self.svc.repo.action(conn, action_id)
             kind = as_kind or ctx.ACTION_DRAFT.get(row["kind"])
             if kind is None:
@@ -62,8 +63,9 @@ class Drafts:
             if kind != "value-add" and (extras["link"] or extras["note"]):
                 field = "link" if extras["link"] else "note"
                 raise ValidationError(
-                    field, f"only a value-add shares a link; this draft is a {kind} (add "
-                    "--as value-add to share it instead)"
+                    field,
+                    f"only a value-add shares a link; this draft is a {kind} (add "
+                    "--as value-add to share it instead)",
                 )
             context = ctx.build_context(kind, row, facts, me, zone, variant, extras)
             rendered = render.render(templates[variant], context, self.user_dir)
@@ -252,8 +254,7 @@ def _no_address(row: Mapping[str, Any], recipient: Any, channel: str) -> str | N
     name = recipient.get("name") or "them"
     who = row.get("recipient_contact_id")
     edit = f"`followthrough contact edit {who} --email ...`" if who else "`contact edit`"
-    return (f"no e-mail address for {name}: add one with {edit}, or ask the recruiter to pass"
-            " it on")
+    return f"no e-mail address for {name}: add one with {edit}, or ask the recruiter to pass it on"
 
 
 def _checked_extras(extras: Mapping[str, Any]) -> dict[str, Any]:

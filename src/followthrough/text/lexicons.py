@@ -14,8 +14,9 @@
   unknown.
 
 Reading the packages takes about 0.4 s, so `load_lexicons()` keeps what it read in a compiled
-form (an SQLite file) in the user's cache directory, keyed by the data files and this module; a
-cache that is missing, stale or unreadable is rebuilt, and one that cannot be written is skipped.
+form (an SQLite file, text/compiled.py) in the user's cache directory, keyed by the data files
+and these modules; a cache that is missing, stale or unreadable is rebuilt, and one that cannot
+be written is skipped.
 """
 
 from __future__ import annotations
@@ -27,16 +28,17 @@ import json
 import os
 import re
 import sqlite3
-import threading
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followthrough.domain.checker import NEGATIVE_VALENCE, Lexicons
 from followthrough.domain.checker_learned import ToneModel
 from followthrough.domain.checker_spelling import near_word
-from followthrough.paths import user_dir
+from followthrough.paths import cache_dir
+from followthrough.text import compiled
+from followthrough.text.compiled import Words
 
 if TYPE_CHECKING:
     from spellchecker import SpellChecker
@@ -187,7 +189,7 @@ _DATA_FILES = (
 def _cache_key() -> str:
     """Return a key of the data files read and of this module, by size and modification time
     (a change to any makes a new cache; stat is cheaper than reading and hashing them)."""
-    parts = [_stamp(__file__), _stamp(str(TONE_MODEL))]
+    parts = [_stamp(__file__), _stamp(compiled.__file__), _stamp(str(TONE_MODEL))]
     for package, name in _DATA_FILES:
         spec = importlib.util.find_spec(package)  # finds the package without importing it
         if spec is not None and spec.origin is not None:
@@ -203,116 +205,21 @@ def _stamp(path: str) -> str:
     return f"{path}:{info.st_size}:{info.st_mtime_ns}"
 
 
-def cache_dir() -> Path:
-    """Return the directory of the compiled lexicons (`FOLLOWTHROUGH_CACHE_DIR` overrides)."""
-    override = os.environ.get("FOLLOWTHROUGH_CACHE_DIR")
-    if override:
-        return Path(override)
-    return user_dir("cache")
-
-
-class _Dictionary:
-    """The dictionary's words, looked up in the compiled SQLite file (or in memory without one)."""
-
-    def __init__(self, conn: sqlite3.Connection | None, words: frozenset[str]) -> None:
-        self._conn = conn
-        self._words = words
-        self._lock = threading.Lock()
-
-    def __contains__(self, word: str) -> bool:
-        if self._conn is None:
-            return word in self._words
-        with self._lock:
-            row = self._conn.execute("SELECT 1 FROM words WHERE word = ?", (word,)).fetchone()
-        return row is not None
-
-
-def _open(path: Path) -> tuple[dict[str, object], sqlite3.Connection] | None:
-    """Return the small tables and a connection to the words of the compiled file, or None."""
-    if not path.exists():
-        return None
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True, check_same_thread=False)
-        (blob,) = conn.execute("SELECT data FROM tables").fetchone()
-        small = json.loads(blob)
-        conn.execute("SELECT 1 FROM tone LIMIT 1").fetchall()  # a file of an older version
-    except (sqlite3.Error, TypeError, ValueError, EOFError):
-        return None
-    return (small, conn) if isinstance(small, dict) else None
-
-
-def _write(
-    path: Path, small: dict[str, object], words: frozenset[str], tone: dict[str, list[float]]
-) -> None:
-    """Write the compiled file whole under a temporary name, then move it into place."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    os.close(fd)
-    try:
-        with contextlib.closing(sqlite3.connect(tmp)) as conn, conn:
-            conn.execute("CREATE TABLE tables (data TEXT NOT NULL)")
-            conn.execute("INSERT INTO tables VALUES (?)", (json.dumps(small),))
-            conn.execute("CREATE TABLE words (word TEXT PRIMARY KEY) WITHOUT ROWID")
-            conn.executemany("INSERT INTO words VALUES (?)", ((w,) for w in sorted(words)))
-            conn.execute("CREATE TABLE tone (feature TEXT PRIMARY KEY, w TEXT) WITHOUT ROWID")
-            conn.executemany("INSERT INTO tone VALUES (?, ?)",
-                             ((f, json.dumps(w)) for f, w in sorted(tone.items())))  # fmt: skip
-        os.replace(tmp, path)  # readers see no file or the whole file
-        for stale in path.parent.glob("lexicons-*.sqlite"):
-            if stale != path:  # left by an older version of a package or of this module
-                stale.unlink(missing_ok=True)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-
-
-def _read_cached() -> tuple[dict[str, object], _Dictionary, Mapping[str, tuple[float, ...]]]:
+def _read_cached() -> tuple[dict[str, Any], Words, Mapping[str, tuple[float, ...]]]:
     """Return the packages' data from the compiled cache, building it when needed: the small
     tables, the dictionary and the tone model's weights."""
     path = cache_dir() / f"lexicons-{_cache_key()}.sqlite"
-    opened = _open(path)
+    opened = compiled.open_file(path)
     if opened is not None:
         small, conn = opened
-        return small, _Dictionary(conn, frozenset()), _ToneWeights(conn)
+        return small, Words(conn, frozenset()), compiled.ToneWeights(conn)
     small, words = _read_packages()
     tone = _read_tone_model()
-    weights = tone.pop("weights") if tone else {}
+    weights: dict[str, list[float]] = tone.pop("weights") if tone else {}  # type: ignore[assignment]
     small["tone"] = tone
     with contextlib.suppress(OSError, sqlite3.Error):
-        _write(path, small, words, weights)  # type: ignore[arg-type]
-    return small, _Dictionary(None, words), {k: tuple(v) for k, v in weights.items()}  # type: ignore[union-attr]
-
-
-class _ToneWeights(Mapping[str, tuple[float, ...]]):
-    """The tone model's weights, looked up per feature in the compiled SQLite file (a note reads
-    a few hundred of its 17,000 features; loading them all would take longer than the check)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-        self._lock = threading.Lock()
-
-    def __getitem__(self, feature: str) -> tuple[float, ...]:
-        with self._lock:
-            row = self._conn.execute("SELECT w FROM tone WHERE feature = ?", (feature,)).fetchone()
-        if row is None:
-            raise KeyError(feature)
-        return tuple(json.loads(row[0]))
-
-    @functools.cached_property
-    def _count(self) -> int:
-        with self._lock:
-            return int(self._conn.execute("SELECT count(*) FROM tone").fetchone()[0])
-
-    def __len__(self) -> int:
-        # every check asks whether there is a model at all: count the table once
-        return self._count
-
-    def __iter__(self) -> Iterator[str]:
-        with self._lock:
-            rows = self._conn.execute("SELECT feature FROM tone ORDER BY feature").fetchall()
-        return iter(r[0] for r in rows)
+        compiled.write_file(path, small, words, weights)
+    return small, Words(None, words), {k: tuple(v) for k, v in weights.items()}
 
 
 @functools.cache

@@ -1,0 +1,164 @@
+"""The checker's lexicons in a compiled form: one SQLite file in the user's cache directory.
+
+Reading the packages (VADER, pyspellchecker, lemminflect, the tone model) takes about 0.4 s;
+a `lint` reads a few hundred entries of them. So text/lexicons.py writes what it read here once,
+and every later process opens the file read-only (`immutable=1`) and looks words up as the
+checker asks for them:
+
+- `tables`: one JSON row with the small lists read whole (the most frequent words, past forms,
+  the tone model's labels and biases);
+- `lookup`: the word maps (`negative`, `positive` valences, word `classes`), per map and word;
+- `words`: the dictionary;
+- `tone`: the tone model's weights per feature, as packed doubles.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import threading
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+#: The word maps kept in the `lookup` table (the rest of the small tables stay JSON).
+MAPS = ("negative", "positive", "classes")
+
+
+class Words:
+    """The dictionary's words, looked up in the compiled file (or in memory without one)."""
+
+    def __init__(self, conn: sqlite3.Connection | None, words: frozenset[str]) -> None:
+        self._conn = conn
+        self._words = words
+        self._lock = threading.Lock()
+
+    def __contains__(self, word: str) -> bool:
+        if self._conn is None:
+            return word in self._words
+        with self._lock:
+            row = self._conn.execute("SELECT 1 FROM words WHERE word = ?", (word,)).fetchone()
+        return row is not None
+
+
+class _Rows(Mapping[str, Any]):
+    """A read-only map over one SQLite query per key (a check asks for a few hundred keys)."""
+
+    _one: str
+    _all: str
+    _count: str
+    _params: tuple[Any, ...] = ()
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._lock = threading.Lock()
+        self._size: int | None = None
+
+    def _value(self, raw: Any) -> Any:
+        return raw
+
+    def __getitem__(self, key: str) -> Any:
+        with self._lock:
+            row = self._conn.execute(self._one, (*self._params, key)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        return self._value(row[0])
+
+    def __iter__(self) -> Iterator[str]:
+        with self._lock:
+            rows = self._conn.execute(self._all, self._params).fetchall()
+        return iter(r[0] for r in rows)
+
+    def __len__(self) -> int:
+        if self._size is None:  # asked on every check (is there a model at all?): count once
+            with self._lock:
+                self._size = int(self._conn.execute(self._count, self._params).fetchone()[0])
+        return self._size
+
+
+class Lookup(_Rows):
+    """One word map of the `lookup` table (word -> valence or word class)."""
+
+    _one = "SELECT value FROM lookup WHERE map = ? AND word = ?"
+    _all = "SELECT word FROM lookup WHERE map = ? ORDER BY word"
+    _count = "SELECT count(*) FROM lookup WHERE map = ?"
+
+    def __init__(self, conn: sqlite3.Connection, name: str) -> None:
+        super().__init__(conn)
+        self._params = (name,)
+
+
+class ToneWeights(_Rows):
+    """The tone model's weights per feature (a note reads a few hundred of its 24,000 features,
+    all at once through `subset`; loading them all would take longer than the check)."""
+
+    _one = "SELECT w FROM tone WHERE feature = ?"
+    _all = "SELECT feature FROM tone ORDER BY feature"
+    _count = "SELECT count(*) FROM tone"
+
+    def _value(self, raw: Any) -> tuple[float, ...]:
+        return tuple(array("d", raw))
+
+    def subset(self, features: Iterable[str]) -> dict[str, tuple[float, ...]]:
+        """Return the weights of those of `features` the model has, in one query."""
+        wanted = json.dumps(sorted(features))
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT feature, w FROM tone WHERE feature IN (SELECT value FROM json_each(?))",
+                (wanted,),
+            ).fetchall()
+        return {feature: self._value(w) for feature, w in rows}
+
+
+def open_file(path: Path) -> tuple[dict[str, object], sqlite3.Connection] | None:
+    """Return the small tables (the word maps as `Lookup`s) and a connection to the compiled
+    file, or None when it is missing, damaged or of an older layout."""
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True, check_same_thread=False)
+        (blob,) = conn.execute("SELECT data FROM tables").fetchone()
+        small = json.loads(blob)
+        conn.execute("SELECT 1 FROM tone LIMIT 1").fetchall()
+        conn.execute("SELECT 1 FROM lookup LIMIT 1").fetchall()
+    except (sqlite3.Error, TypeError, ValueError, EOFError):
+        return None
+    if not isinstance(small, dict):
+        return None
+    return small | {name: Lookup(conn, name) for name in MAPS}, conn
+
+
+def write_file(
+    path: Path, small: Mapping[str, Any], words: frozenset[str], tone: Mapping[str, list[float]]
+) -> None:
+    """Write the compiled file whole under a temporary name, then move it into place (readers
+    see no file or the whole file), and remove those of other versions."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    rest = {k: v for k, v in small.items() if k not in MAPS}
+    try:
+        with contextlib.closing(sqlite3.connect(tmp)) as conn, conn:
+            conn.execute("CREATE TABLE tables (data TEXT NOT NULL)")
+            conn.execute("INSERT INTO tables VALUES (?)", (json.dumps(rest),))
+            conn.execute("CREATE TABLE lookup (map TEXT, word TEXT, value, "
+                         "PRIMARY KEY (map, word)) WITHOUT ROWID")  # fmt: skip
+            maps = ((m, w, v) for m in MAPS for w, v in sorted(small[m].items()))
+            conn.executemany("INSERT INTO lookup VALUES (?, ?, ?)", maps)
+            conn.execute("CREATE TABLE words (word TEXT PRIMARY KEY) WITHOUT ROWID")
+            conn.executemany("INSERT INTO words VALUES (?)", ((w,) for w in sorted(words)))
+            conn.execute("CREATE TABLE tone (feature TEXT PRIMARY KEY, w BLOB) WITHOUT ROWID")
+            rows = ((f, array("d", w).tobytes()) for f, w in sorted(tone.items()))
+            conn.executemany("INSERT INTO tone VALUES (?, ?)", rows)
+        os.replace(tmp, path)
+        for stale in path.parent.glob("lexicons-*.sqlite"):
+            if stale != path:  # left by an older version of a package or of this module
+                stale.unlink(missing_ok=True)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

@@ -1,0 +1,160 @@
+"""Regular expressions compiled once and kept between processes.
+
+Python compiles a pattern in pure Python (`re._parser`, `re._compiler`): the checker's ~70
+patterns cost about 40 ms of every `lint` or `draft` process, a third of it. The compiled form is a
+list of integers that the C engine (`_sre`) turns back into a pattern in microseconds.
+
+- `warm(path)` puts the patterns a file holds into `re`'s own cache; called before the checker's
+  modules are imported, their plain `re.compile` calls find them there. The domain never knows.
+- `keep(path)` adds the patterns compiled since to the file (written whole, then renamed).
+- `kept()` does both around the work of a command that checks or drafts (`lint`, `draft`); other
+  commands compile few patterns and would only pay for reading the file.
+
+The file is named after the interpreter's version and the engine's magic number, and stamped with
+them and a checksum: another Python's file, or a damaged one, is never read. Anything unexpected
+(a `re` without these internals, a file refused) falls back to compiling, which is only slower.
+"""
+
+from __future__ import annotations
+
+import array
+import contextlib
+import json
+import os
+import re
+import sys
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+try:
+    import _sre  # type: ignore[import-not-found]
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    _TYPECODE = next(t for t in "IL" if array.array(t).itemsize == _sre.CODESIZE)
+    _CACHE: dict[Any, Any] | None = re._cache if isinstance(re._cache, dict) else None  # type: ignore[attr-defined]
+except (ImportError, AttributeError, StopIteration):  # another Python: compile as usual
+    _CACHE = None
+
+#: At most this many patterns are kept (re's own cache holds 512).
+LIMIT = 256
+_loaded: set[tuple[str, int]] = set()
+_warmed: set[Path] = set()
+
+
+def file_name() -> str:
+    """Return the cache file's name for this interpreter and engine."""
+    magic = getattr(sys.modules.get("_sre"), "MAGIC", 0)
+    return f"regex-{sys.implementation.cache_tag}-{sys.hexversion:x}-{magic}.bin"
+
+
+def warm(path: Path) -> int:
+    """Put the compiled patterns of `path` into re's cache; return how many (0 on any trouble)."""
+    if _CACHE is None:
+        return 0
+    try:
+        stored = _read(path)
+        compiled = {
+            (str, pattern, flags): _sre.compile(
+                pattern, final, _unpack(code), groups, index, tuple(names)
+            )
+            for (pattern, flags), (final, code, groups, index, names) in stored.items()
+        }
+    except Exception:  # noqa: BLE001 - missing, damaged, foreign or refused: compile as usual
+        return 0
+    for key, value in compiled.items():
+        _CACHE.setdefault(key, value)
+    _loaded.update((pattern, flags) for _, pattern, flags in compiled)
+    return len(compiled)
+
+
+Entry = tuple[int, str, int, dict[str, int], list[str | None]]
+
+
+def _unpack(code: str) -> list[int]:
+    return array.array(_TYPECODE, bytes.fromhex(code)).tolist()
+
+
+def _stamp() -> str:
+    """Return what must match for a file to be read: this very interpreter and engine."""
+    return json.dumps([sys.version, sys.hexversion, _sre.MAGIC, _sre.CODESIZE, _sre.MAXREPEAT])
+
+
+def _read(path: Path) -> dict[tuple[str, int], Entry]:
+    """Return the file's patterns: (pattern, flags) -> (final flags, code as hex, groups,
+    group index, group names).
+
+    The file is a stamp line, a CRC-32 line and the rows as JSON. Code the engine runs is
+    trusted as it stands (a flipped bit in it can crash the interpreter), so a file whose stamp
+    or checksum does not match is refused whole."""
+    stamp, crc, body = Path(path).read_bytes().split(b"\n", 2)
+    if stamp.decode() != _stamp() or int(crc) != zlib.crc32(body):
+        raise ValueError(f"{path}: written by another interpreter, or damaged")
+    return {(row[0], row[1]): tuple(row[2:]) for row in json.loads(body)}  # type: ignore[misc]
+
+
+def _dump(stored: dict[tuple[str, int], Entry]) -> bytes:
+    rows = [[pattern, flags, *entry] for (pattern, flags), entry in stored.items()]
+    body = json.dumps(rows, separators=(",", ":")).encode()
+    return b"%s\n%d\n%s" % (_stamp().encode(), zlib.crc32(body), body)
+
+
+def _entry(pattern: str, flags: int) -> Entry:
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    index = dict(parsed.state.groupdict)
+    names: list[str | None] = [None] * parsed.state.groups
+    for name, number in index.items():
+        names[number] = name
+    packed = array.array(_TYPECODE, [int(c) for c in code]).tobytes().hex()
+    return int(flags | parsed.state.flags), packed, parsed.state.groups - 1, index, names
+
+
+def keep(path: Path) -> int:
+    """Add the patterns compiled since `warm` to `path`; return how many were added.
+
+    A directory that cannot be written is skipped: the cache only saves time."""
+    if _CACHE is None:
+        return 0
+    fresh = [
+        (pattern, flags)
+        for kind, pattern, flags in list(_CACHE)
+        if kind is str and (pattern, flags) not in _loaded
+    ]
+    if not fresh:
+        return 0
+    try:
+        stored = _read(path)
+    except Exception:  # noqa: BLE001 - none yet, or damaged: start afresh
+        stored = {}
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        for pattern, flags in fresh[: max(0, LIMIT - len(stored))]:
+            stored[pattern, flags] = _entry(pattern, flags)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+            out.write(_dump(stored))
+        os.replace(partial, path)
+    except Exception:  # noqa: BLE001 - unwritable, or an internal that changed: skip
+        with contextlib.suppress(Exception):
+            partial.unlink(missing_ok=True)
+        return 0
+    _loaded.update(fresh)
+    return len(fresh)
+
+
+@contextlib.contextmanager
+def kept() -> Iterator[None]:
+    """Warm re's cache from the user's cache directory (once per process), run the block, and
+    keep what it compiled."""
+    from followthrough.paths import cache_dir
+
+    path = cache_dir() / file_name()
+    if path not in _warmed:
+        _warmed.add(path)
+        warm(path)
+    try:
+        yield
+    finally:
+        keep(path)

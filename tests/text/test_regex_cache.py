@@ -1,0 +1,141 @@
+"""Compiled regular expressions kept between processes (text/regex_cache.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from followthrough.text import regex_cache
+
+# Patterns no other code compiles (the run id keeps them out of re's cache until we compile them),
+# with what the cache must carry over: named groups, flags set inline and by argument,
+# look-behind, a Unicode class, a repeat.
+RUN = f"r{os.getpid()}"
+PATTERNS = [
+    (rf"(?P<word>\b{RUN}\w+)\s+(?P<n>\d{{2,4}})", 0),
+    (rf"(?i)(?<=dear )\w+ {RUN}", 0),
+    (rf"^{RUN}[^\W\d_]+$", re.MULTILINE | re.IGNORECASE),
+    (rf"(?:a|b|{RUN})+?c", re.VERBOSE),
+]
+TEXT = f"{RUN}abc 123\ndear Ann {RUN}\n{RUN.upper()}Zoë\nab{RUN}c"
+
+
+@pytest.fixture
+def clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    re.purge()
+    monkeypatch.setattr(regex_cache, "_loaded", set())
+    yield
+    re.purge()
+
+
+def _behaviour(pattern: re.Pattern[str]) -> tuple[object, ...]:
+    return (pattern.pattern, pattern.flags, pattern.groupindex, pattern.groups,
+            [m.span() for m in pattern.finditer(TEXT)], [m.groups() for m in pattern.finditer(TEXT)])  # fmt: skip
+
+
+def test_kept_patterns_come_back_without_being_compiled(
+    clean: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / regex_cache.file_name()
+    fresh = [_behaviour(re.compile(p, f)) for p, f in PATTERNS]
+    assert all(b[4] for b in fresh), "every pattern matches something in TEXT"
+    assert regex_cache.keep(path) >= len(PATTERNS)
+    assert regex_cache.keep(path) == 0, "nothing new: the file is left alone"
+
+    re.purge()
+    monkeypatch.setattr(regex_cache, "_loaded", set())
+    assert regex_cache.warm(path) >= len(PATTERNS)
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("compiled although the cache held it")
+
+    monkeypatch.setattr(re._compiler, "compile", refuse)  # type: ignore[attr-defined]
+    assert [_behaviour(re.compile(p, f)) for p, f in PATTERNS] == fresh
+
+
+def _kept(tmp_path: Path) -> Path:
+    path = tmp_path / regex_cache.file_name()
+    for p, f in PATTERNS:
+        re.compile(p, f)
+    regex_cache.keep(path)
+    return path
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "garbage", "stamp", "empty"])
+def test_a_damaged_or_foreign_file_is_refused_and_patterns_compile_as_usual(
+    clean: None, tmp_path: Path, damage: str
+) -> None:
+    path = _kept(tmp_path)
+    data = bytearray(path.read_bytes())
+    stamp, crc, body = bytes(data).split(b"\n", 2)
+    if damage == "flip":  # one digit of the compiled code changed, checksum left as it was
+        at = body.index(b'"', body.index(b"[", 2) + 1) + 40
+        body = body[:at] + (b"0" if body[at:at + 1] != b"0" else b"1") + body[at + 1:]
+        path.write_bytes(b"\n".join([stamp, crc, body]))
+    elif damage == "truncate":
+        path.write_bytes(bytes(data[: len(data) // 2]))
+    elif damage == "garbage":
+        path.write_bytes(os.urandom(4096))
+    elif damage == "stamp":  # a file another interpreter wrote
+        other = json.dumps(["2.7.18 (elsewhere)", 0, 0, 4, 0]).encode()
+        path.write_bytes(b"\n".join([other, crc, body]))
+    else:
+        path.write_bytes(b"")
+    re.purge()
+    assert regex_cache.warm(path) == 0
+    p, f = PATTERNS[0]
+    assert re.compile(p, f).search(TEXT).group("n") == "123"
+
+
+def test_an_unwritable_place_is_skipped(clean: None, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    for p, f in PATTERNS:
+        re.compile(p, f)
+    assert regex_cache.keep(blocker / "sub" / regex_cache.file_name()) == 0
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["file"]
+
+
+def test_the_file_is_named_for_this_interpreter() -> None:
+    assert sys.implementation.cache_tag in regex_cache.file_name()
+    assert f"{sys.hexversion:x}" in regex_cache.file_name()
+
+
+NOTE = """Dear Ann,
+
+Thank you for meeting me on Tuesday about the Data Engineer role. I forgot to mention that I
+also led our migration to Kafka, which I think you would find really amazing and the best.
+
+Could you let me know by Friday whether I got the job?
+
+Kind regards,
+Alex
+"""
+
+
+def test_lint_answers_the_same_from_a_cold_and_a_warm_cache(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(NOTE)
+    env = {k: v for k, v in os.environ.items() if k != "FOLLOWTHROUGH_DB"}
+    env |= {"FOLLOWTHROUGH_CACHE_DIR": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path)}
+    command = [str(Path(sys.executable).with_name("followthrough")), "lint", str(note), "--json"]
+
+    def run() -> str:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    cold = run()
+    kept = tmp_path / "cache" / regex_cache.file_name()
+    rows = json.loads(kept.read_bytes().split(b"\n", 2)[2])
+    assert len(rows) >= 50, "the checker's patterns are kept"
+    assert run() == cold
+    kept.write_bytes(kept.read_bytes()[:-100])  # damaged: compiled again, same answer
+    assert run() == cold
+    assert {f["rule"] for f in json.loads(cold)["findings"]} >= {"forgot-to-mention", "pushy"}
