@@ -306,7 +306,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DOC)
     parser.add_argument("--split", choices=("dev", "test"),
                         help="print one split's figures instead (test: once per change)")
+    parser.add_argument("--file", type=Path, action="append",
+                        help="print the figures of fresh corpus files (never test), and their "
+                        "mismatches with --mistakes")  # fmt: skip
+    parser.add_argument("--mistakes", action="store_true")
     args = parser.parse_args(argv)
+    if args.file:
+        samples = [s for path in args.file for s in load_corpus(path)]
+        lex = load_lexicons()
+        print(f"{len(samples)} drafts, {sum(not s.expect for s in samples)} clean")
+        print("\n".join(split_table(samples, lex)))
+        if args.mistakes:
+            print("\n".join(mistakes(samples, predictions(samples, lex))))
+        return 0
     if args.split:
         samples = load_split(args.split)
         print(f"{args.split}: {len(samples)} drafts, {sum(not s.expect for s in samples)} clean")

@@ -139,3 +139,27 @@ def test_lint_answers_the_same_from_a_cold_and_a_warm_cache(tmp_path: Path) -> N
     kept.write_bytes(kept.read_bytes()[:-100])  # damaged: compiled again, same answer
     assert run() == cold
     assert {f["rule"] for f in json.loads(cold)["findings"]} >= {"forgot-to-mention", "pushy"}
+
+
+def test_keepers_at_once_leave_one_whole_file(clean: None, tmp_path: Path) -> None:
+    """Threads of a web server (and other processes) may keep at the same moment: the file is
+    always whole, and no temporary file is left."""
+    import threading
+
+    path = tmp_path / regex_cache.file_name()
+    start = threading.Barrier(8)
+
+    def keeper(n: int) -> None:
+        re.compile(rf"{RUN}-thread-{n}-(\w+)")
+        start.wait()
+        regex_cache.keep(path)
+
+    threads = [threading.Thread(target=keeper, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+    re.purge()
+    regex_cache._loaded.clear()
+    assert regex_cache.warm(path) >= 1

@@ -23,6 +23,7 @@ import json
 import os
 import re
 import sys
+import threading
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -117,18 +118,21 @@ def keep(path: Path) -> int:
     A directory that cannot be written is skipped: the cache only saves time."""
     if _CACHE is None:
         return 0
-    fresh = [
-        (pattern, flags)
-        for kind, pattern, flags in list(_CACHE)
-        if kind is str and (pattern, flags) not in _loaded
-    ]
+    try:  # re's keys are (type, pattern, flags) in 3.11 to 3.13; anything else: skip
+        fresh = [
+            (pattern, flags)
+            for kind, pattern, flags in list(_CACHE)
+            if kind is str and (pattern, flags) not in _loaded
+        ]
+    except (ValueError, TypeError, RuntimeError):
+        return 0
     if not fresh:
         return 0
     try:
         stored = _read(path)
     except Exception:  # noqa: BLE001 - none yet, or damaged: start afresh
         stored = {}
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         for pattern, flags in fresh[: max(0, LIMIT - len(stored))]:
             stored[pattern, flags] = _entry(pattern, flags)
