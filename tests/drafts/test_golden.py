@@ -331,3 +331,16 @@ def test_thank_yous_of_one_phrasing_vary_sentence_by_sentence() -> None:
     assert len(set(bodies)) == len(bodies)
     for slot in (2, 3, 4):  # the opening and topic, the sell, the promise and offer
         assert len({p[slot] for p in paragraphs}) >= 4, slot
+
+
+def test_recruiter_thanks_of_one_phrasing_vary_sentence_by_sentence() -> None:
+    """As for thank-yous: each sentence of a recruiter's thank-you is picked on its own."""
+    bodies = []
+    for n in range(30):
+        action = {**FULL["recruiter-thanks"][0], "key": f"recruiter-thanks:i1:{100 + n}"}
+        context = ctx.build_context("recruiter-thanks", action, facts(), ME, ZONE, 0)
+        bodies.append(render.render("recruiter-thanks/1.txt", context, None).body)
+    paragraphs = [b.split("\n\n") for b in bodies]
+    assert len(set(bodies)) >= 25
+    for slot in (1, 2, 3):  # the thanks, the impression, the offer
+        assert len({p[slot] for p in paragraphs}) >= 4, slot
