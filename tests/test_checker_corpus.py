@@ -57,16 +57,21 @@ def test_doc_is_up_to_date() -> None:
 
 
 def test_the_split_is_made_once_and_holds_every_voice() -> None:
-    """The sealed test split names existing drafts only, half of each voice, none of the drafts
-    the rules were first tuned on; every other draft is dev."""
+    """The sealed test split is two splits made once each (test-a of the first four voices,
+    test-b of the four written on 2026-12-07): existing drafts only, half of each voice, none of
+    the drafts the rules were first tuned on; every other draft is dev."""
     test, dev = report.load_split("test"), report.load_split("dev")
     names = {s.name for s in test}
-    assert len(names) == len(test) == 205
+    assert len(names) == len(test) == 205 + 160
+    assert len(report.load_split("test-a")) == 205
+    assert len(report.load_split("test-b")) == 160
     assert names.isdisjoint(s.name for s in dev)
     assert {s.name for s in SAMPLES} <= {s.name for s in dev}  # tuned on: never test
     for prefix in ("bf: ", "ca: ", "nn: ", "pp: "):
         voice = [n for n in names if n.startswith(prefix)]
         assert 50 <= len(voice) <= 55, prefix
+    for prefix in ("fc: ", "ep: ", "rc: ", "hl: "):
+        assert len([n for n in names if n.startswith(prefix)]) == 40, prefix
     assert len(test) + len(dev) >= 500
     assert sum(not s.expect for s in test + dev) >= 150
 
@@ -78,14 +83,14 @@ def test_the_split_is_made_once_and_holds_every_voice() -> None:
 #: a change may not fall below it (and raising a floor is how progress is recorded here). A
 #: floor at or above the bar is the bar itself.
 TEST_FLOORS: dict[str, tuple[float, float]] = {
-    "length": (0.58, 1.00),
-    "structure": (0.93, 0.86),
-    "forgot-to-mention": (0.90, 1.00),
-    "sales-pitch": (0.88, 1.00),
-    "negative-wording": (0.92, 0.78),
-    "spelling": (0.81, 1.00),
-    "placeholder": (0.92, 0.92),
-    "pushy": (0.64, 1.00),
+    "length": (0.72, 1.00),
+    "structure": (0.91, 0.77),
+    "forgot-to-mention": (0.95, 1.00),
+    "sales-pitch": (0.86, 1.00),
+    "negative-wording": (0.81, 0.78),
+    "spelling": (0.77, 1.00),
+    "placeholder": (0.95, 0.95),
+    "pushy": (0.76, 1.00),
     "wrong-name": (1.00, 1.00),
 }
 TEST_CLEAN_FLAGGED_CEILING = 0.086

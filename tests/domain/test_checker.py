@@ -230,10 +230,16 @@ def test_forgot_to_mention_leaves_ordinary_sentences_alone() -> None:
         ("This is my second e-mail.", "This is my second e-mail"),
         ("Just a gentle reminder.", "gentle reminder"),
         ("I would like a decision by close of business.", "by close of business"),
+        ("I'd really like to know by Friday whether I've made it.", "like to know by Friday"),
     ],
 )
 def test_pushy(text: str, span: str) -> None:
     assert spans(text, "pushy") == [span]
+
+
+def test_wanting_to_know_more_today_is_not_pushy() -> None:
+    text = "It was great to meet you today, and I'd love to know more about the roadmap today."
+    assert findings(text, "pushy") == []
 
 
 def test_as_soon_as_possible_about_what_i_send_is_not_pushy() -> None:
@@ -368,6 +374,8 @@ def test_spelling_doubled_word() -> None:
         ("at [Company] soon", "[Company]"),
         ("see [insert link here]", "[insert link here]"),
         ("Dear <NAME>,", "<NAME>"),
+        ("Hi <Interviewer>, thanks", "<Interviewer>"),
+        ("the hiring manager, <Hiring Manager Name>, may call", "<Hiring Manager Name>"),
         ("on XXX at noon", "XXX"),
         ("TODO: the date", "TODO"),
         ("Dear ${first_name},", "${first_name}"),
@@ -381,7 +389,8 @@ def test_placeholder(text: str, span: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["Read [the report](https://example.org/r).",
-                                  "Dear Ann, thanks.", "I paid $5 for it.", "todo lists"])
+                                  "Dear Ann, thanks.", "I paid $5 for it.", "todo lists",
+                                  "Ann Lee <ann@example.org>", "see <https://example.org/a>"])
 def test_not_a_placeholder(text: str) -> None:
     assert findings(text, "placeholder") == []
 

@@ -35,8 +35,9 @@ def clean(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _behaviour(pattern: re.Pattern[str]) -> tuple[object, ...]:
+    found = list(pattern.finditer(TEXT))
     return (pattern.pattern, pattern.flags, pattern.groupindex, pattern.groups,
-            [m.span() for m in pattern.finditer(TEXT)], [m.groups() for m in pattern.finditer(TEXT)])  # fmt: skip
+            [m.span() for m in found], [m.groups() for m in found])  # fmt: skip
 
 
 def test_kept_patterns_come_back_without_being_compiled(
