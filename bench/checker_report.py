@@ -45,7 +45,8 @@ CORPUS_FILES = tuple(ROOT / "tests" / "checker_corpus" / n for n in (
     "short.toml", "sector.toml", "tech.toml", "trades.toml", "fresh-retail-grad.toml",
     "fresh-creative-legal.toml", "fresh-aviation-veterans.toml",
     "fresh-science-allied.toml", "fresh-finance-consulting.toml", "fresh-education-public.toml",
-    "fresh-returners-changers.toml", "fresh-hospitality-logistics.toml"))  # fmt: skip
+    "fresh-returners-changers.toml", "fresh-hospitality-logistics.toml",
+    "fresh-sales-marketing.toml", "fresh-students-interns.toml"))  # fmt: skip
 SPLITS = ROOT / "tests" / "checker_corpus" / "splits.toml"
 DOC = ROOT / "docs" / "checker.md"
 BAR = 0.9

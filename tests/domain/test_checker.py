@@ -113,6 +113,27 @@ def test_length_counts_paragraphs_without_greeting_and_sign_off() -> None:
     assert "5 paragraphs" in f.message
 
 
+@pytest.mark.parametrize(
+    "closing",
+    [
+        # a long signature: title, company ending in an abbreviation, an address, contacts
+        "Warm regards,\nAditi Kulkarni\nSenior Marketing Executive, Deccan Homes Pvt. Ltd.\n"
+        "Office 1204, Bay Square Building 7, Business Bay, Dubai\n+91 98230 11458\n"
+        "aditi@deccan.example | linkedin.com/in/aditi\nCustomer Success | APAC | EMEA",
+        "¡Muchas gracias y un saludo!\nLucía",
+        "Thanks again!\nSam",
+    ],
+)
+def test_length_sign_offs_and_long_signatures_are_not_paragraphs(closing: str) -> None:
+    body = "Dear Ann,\n\nOne.\n\nTwo.\n\nThree.\n\n" + closing
+    assert findings(body, "length", ctx("thank-you")) == []
+
+
+def test_length_a_closing_sentence_with_a_full_stop_is_a_paragraph() -> None:
+    body = "Dear Ann,\n\nOne.\n\nTwo.\n\nThree.\n\nI hope to hear from you soon.\nSam"
+    assert "4 paragraphs" in findings(body, "length", ctx("thank-you"))[0].message
+
+
 def test_length_long_paragraph() -> None:
     text = "Hi Ann,\n\n" + _words(76) + ".\n\nThanks,\nSam"
     (f,) = findings(text, "length", ctx("check-in"))

@@ -6,6 +6,7 @@ spans are character offsets [start, end) into the text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from followthrough.domain.checker_phrases import (
@@ -19,6 +20,11 @@ from followthrough.domain.checker_phrases import (
     SIGN_WORD,
 )
 from followthrough.domain.checker_text import word_count
+
+#: A line ending in an abbreviation ("Ltd.", "Inc.", "Pvt.", "Ph.D.") has not ended a sentence.
+ABBREVIATION_END = re.compile(r"\b(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Za-z])+)\.\s*$")
+#: What an address or a line of contacts holds: a figure, an "@", a "|" or a "·".
+CONTACT = re.compile(r"[\d@|·•]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +46,12 @@ def _is_greeting(line: str) -> bool:
 
 
 def _closing(line: str) -> bool:
-    """Return True for a sign-off line: "Best,", "Kind regards", "A big hug and best regards,"."""
+    """Return True for a sign-off line: "Best,", "Kind regards", "A big hug and best regards,",
+    "Thanks again!", "¡Muchas gracias y un saludo!"."""
     if CLOSING.fullmatch(line) and word_count(line) <= 4:
         return True
-    return word_count(line) <= 7 and not SENTENCE_END.search(line) and bool(SIGN_WORD.search(line))
+    ended = SENTENCE_END.search(line) and not line.rstrip().endswith("!")
+    return word_count(line) <= 7 and not ended and bool(SIGN_WORD.search(line))
 
 
 def _closing_by_place(line: str) -> bool:
@@ -56,9 +64,14 @@ def _closing_by_place(line: str) -> bool:
 def _signature(line: str) -> bool:
     """Return True for a line a signature may have: a name, a title, a phone, an address."""
     words = word_count(line)
-    # a title or degree may end with a full stop ("Dr. rer. nat.", "Ph.D."): a sentence of three
-    # words or fewer would not stand under a sign-off
-    return words <= 8 and (not SENTENCE_END.search(line) or words <= 3)
+    # a title or degree may end with a full stop ("Dr. rer. nat.", "Ph.D."), and so may a
+    # company ("Deccan Homes Pvt. Ltd."): a sentence of three words or fewer would not stand
+    # under a sign-off, nor one that ends in an abbreviation
+    ended = SENTENCE_END.search(line) and not ABBREVIATION_END.search(line)
+    if words <= 8:
+        return not ended or words <= 3
+    # an address or a line of contacts is longer: figures, "@", "|" and commas, no sentence
+    return words <= 14 and not ended and bool(CONTACT.search(line))
 
 
 def _name_line(line: str) -> bool:
@@ -74,7 +87,7 @@ def _sign_off(text: str, lines: list[tuple[int, int]], end: int) -> int:
             lines = [(a, b) for a, b in lines if a < s]
             break
     top = None
-    for s, e in reversed(lines[-8:]):
+    for s, e in reversed(lines[-12:]):
         line = text[s:e]
         if _closing(line):
             return s

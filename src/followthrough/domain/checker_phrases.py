@@ -101,7 +101,8 @@ SIGN_WORD = re.compile(
     r"\b(?:regards|wishes|best|thanks|thank you|sincerely|faithfully|truly|cheers|yours|love"
     r"|hugs?|greetings|warmly|respectfully|take care|talk soon|speak soon|gratitude|saludos"
     r"|cordially|cordialement|groetjes|gr[üu](?:ß|ss)\w*|gru(?:ß|ss)|saluti|salutations|pozdrawiam"
-    r"|atenciosamente|abrazos?|saludos|groeten|h[äa]lsningar|hilsen|terveisin)\b",
+    r"|atenciosamente|abrazos?|saludos?|groeten|h[äa]lsningar|hilsen|terveisin|gracias"
+    r"|obrigad[oa]|merci|danke|grazie)\b",
     re.IGNORECASE,
 )
 #: A line that ends a sentence (a signature line does not).

@@ -58,7 +58,7 @@ _WORKPLACE = """
     pentesting chatbot chatbots ai ml llm llms genai blockchain cloud-native serverless
     docker terraform ansible grafana kafka airflow dbt snowflake databricks tableau powerbi
     meetup meetups lakehouse versioning versioned refactor refactoring refactored codebase
-    walkthrough standup standups retro retros upskilled inbox inboxes cyber
+    walkthrough standup standups retro retros upskilled inbox inboxes cyber maths intro intros
 """
 #: Workplace and job-search words missing from pyspellchecker's general English list.
 WORKPLACE_WORDS = frozenset(_WORKPLACE.split())
