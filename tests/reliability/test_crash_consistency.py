@@ -47,38 +47,56 @@ def _read_until(fd: int, marker: bytes, timeout: float) -> bytes:
 
 @pytest.mark.slow
 def test_kill_minus_nine_never_half_applies(tmp_path: Path) -> None:
+    """KILLS writers, each a fresh process forked from a zygote that imported everything once
+    (writer.py), each SIGKILLed at a random moment while it commits."""
     path = tmp_path / "crash.db"
     rng = random.Random(20261124)
     acked: set[int] = set()
-    first = 0
-    for _ in range(KILLS):
-        child = _spawn("apps", str(path), str(first))
-        fd = child.stdout.fileno()  # type: ignore[union-attr]
-        # wait for the child's readiness line (imports and migrations done, however busy the
-        # machine is), then kill it at a random moment while it commits
-        chunks: list[bytes] = [_read_until(fd, b"ready\n", READY_TIMEOUT)]
-        deadline = time.monotonic() + rng.random() * 0.3
-        while (left := deadline - time.monotonic()) > 0:
-            ready, _, _ = select.select([fd], [], [], left)
-            if ready:
-                data = os.read(fd, 65536)
-                if not data:
-                    break
+    log = (tmp_path / "zygote.log").open("wb")  # a file: a full pipe would stall the writers
+    zygote = subprocess.Popen(
+        [sys.executable, str(WRITER), "zygote", str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    zygote_in = zygote.stdin.fileno()  # type: ignore[union-attr]
+    out = zygote.stdout.fileno()  # type: ignore[union-attr]
+    _read_until(out, b"zygote\n", READY_TIMEOUT)
+    try:
+        for k in range(KILLS):
+            fifo = tmp_path / f"writer-{k}.fifo"
+            os.mkfifo(fifo)
+            os.write(zygote_in, f"{k * 1000} {fifo}\n".encode())
+            pid = int(_read_until(out, b"\n", READY_TIMEOUT).decode())
+            fd = os.open(fifo, os.O_RDONLY)  # until the child opens its end
+            # wait for the child's readiness line (its database open, however busy the
+            # machine is), then kill it at a random moment while it commits
+            chunks: list[bytes] = [_read_until(fd, b"ready\n", READY_TIMEOUT)]
+            deadline = time.monotonic() + rng.random() * 0.3
+            while (left := deadline - time.monotonic()) > 0:
+                ready, _, _ = select.select([fd], [], [], left)
+                if ready:
+                    data = os.read(fd, 65536)
+                    if not data:
+                        break
+                    chunks.append(data)
+            os.kill(pid, signal.SIGKILL)
+            while data := os.read(fd, 65536):  # end of file once the child is gone
                 chunks.append(data)
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        while data := os.read(fd, 65536):
-            chunks.append(data)
-        child.stdout.close()  # type: ignore[union-attr]
-        child.stderr.close()  # type: ignore[union-attr]
-        # only complete lines are acknowledgements
-        buffer = b"".join(chunks).decode()
-        if not buffer.endswith("\n"):
-            buffer = buffer.rsplit("\n", 1)[0] if "\n" in buffer else ""
-        for line in buffer.splitlines():
-            if line.strip().isdigit():
-                acked.add(int(line))
-        first += 1000
+            os.close(fd)
+            fifo.unlink()
+            # only complete lines are acknowledgements
+            buffer = b"".join(chunks).decode()
+            if not buffer.endswith("\n"):
+                buffer = buffer.rsplit("\n", 1)[0] if "\n" in buffer else ""
+            for line in buffer.splitlines():
+                if line.strip().isdigit():
+                    acked.add(int(line))
+    finally:
+        zygote.kill()
+        zygote.wait()
+        zygote.stdin.close()  # type: ignore[union-attr]
+        zygote.stdout.close()  # type: ignore[union-attr]
+        log.close()
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

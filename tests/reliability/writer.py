@@ -4,11 +4,17 @@ Modes:
   apps PATH START      add applications (each with its status event and plan) forever,
                        printing each id once its transaction has committed (the "ack")
   contacts PATH N TAG  add N contacts, then exit
+  zygote PATH          import everything and migrate once, say "zygote", then for each line
+                       "START FIFO" on stdin fork a fresh child that runs `apps PATH START`
+                       with its output on FIFO, and print the child's pid: a hundred writers
+                       to kill cost a hundred forks, not a hundred interpreter start-ups
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
 import sys
 
 from followthrough.domain.errors import FollowthroughError
@@ -25,24 +31,52 @@ def service(path: str) -> Service:
     return Service(Repo(engine, owner), NOW)
 
 
+def apps(path: str, n: int, out: int) -> None:
+    """Add applications forever, writing "ready" and then each committed id to fd `out`."""
+    svc = service(path)
+    os.write(out, b"ready\n")  # the parent's readiness signal: migrated, about to write
+    while True:
+        app = svc.add_application(
+            f"Company {n}",
+            "Engineer",
+            recruiter=f"R {n} <r{n}@agency.example>",
+            notes="é" * 200,
+        )
+        os.write(out, f"{app.id}\n".encode())
+        n += 1
+
+
+def zygote(path: str) -> None:
+    """Fork an `apps` writer per line of stdin; the parent SIGKILLs each one (never reaped by
+    hand: SIGCHLD is ignored, so the kernel reaps them)."""
+    db.open_database(db.sqlite_url(path), NOW).dispose()  # migrated once; each child opens its own
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    sys.stdout.write("zygote\n")
+    sys.stdout.flush()
+    for line in sys.stdin:
+        start, fifo = line.split()
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            out = os.open(fifo, os.O_WRONLY)
+            try:
+                apps(path, int(start), out)
+            finally:
+                os._exit(1)
+        sys.stdout.write(f"{pid}\n")
+        sys.stdout.flush()
+
+
 def main() -> None:
     mode, path = sys.argv[1], sys.argv[2]
-    svc = service(path)
+    if mode == "zygote":
+        zygote(path)
+        return
     if mode == "apps":
-        sys.stdout.write("ready\n")  # the parent's readiness signal: migrated, about to write
-        sys.stdout.flush()
-        n = int(sys.argv[3])
-        while True:
-            app = svc.add_application(
-                f"Company {n}",
-                "Engineer",
-                recruiter=f"R {n} <r{n}@agency.example>",
-                notes="é" * 200,
-            )
-            sys.stdout.write(f"{app.id}\n")
-            sys.stdout.flush()
-            n += 1
-    elif mode == "contacts":
+        apps(path, int(sys.argv[3]), sys.stdout.fileno())
+        return
+    svc = service(path)
+    if mode == "contacts":
         count, tag = int(sys.argv[3]), sys.argv[4]
         for i in range(count):
             svc.add_contact(f"{tag}-{i}", email=f"{tag}-{i}@example.org")
