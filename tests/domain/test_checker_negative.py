@@ -73,3 +73,20 @@ def test_a_long_text_is_checked_in_linear_time(unit: str) -> None:
     started = time.process_time()
     check(text, Ctx(kind="rejection-reply"), LEX)
     assert time.process_time() - started < 30
+
+
+def _negative_in(kind: str, text: str) -> list[str]:
+    found = check(text, CheckContext(kind=kind), LEX)
+    return [text[f.start : f.end] for f in found if f.rule == "negative-wording"]
+
+
+def test_a_negative_word_made_less_is_not_negative() -> None:
+    assert _negative("Your help made the day so much less stressful.") == []
+    assert _negative("The onboarding was chaotic.") == ["chaotic"]
+
+
+@pytest.mark.parametrize("kind", ["rejection-reply", "referee-thanks", "withdraw"])
+def test_a_feeling_owned_about_an_outcome_is_a_courtesy(kind: str) -> None:
+    text = "Thank you for calling. I was disappointed, I'll admit. I learned a lot from the day."
+    assert _negative_in(kind, text) == []
+    assert _negative_in("check-in", "I was disappointed not to hear back from you.") != []

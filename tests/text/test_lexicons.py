@@ -57,6 +57,13 @@ def test_suggestions() -> None:
     assert LEX.suggest("recieve") == "receive"
     assert LEX.suggest("thnaks") == "thanks"
     assert LEX.suggest("zxqvzxqv") is None
+    assert LEX.suggest("verfication") == "verification"  # a slip of a less common word
+
+
+@pytest.mark.parametrize("word", ["braai", "saludo"])
+def test_no_suggestion_when_the_nearest_word_is_rare(word: str) -> None:
+    """A word whose nearest dictionary word few people write is a borrowing, not a slip."""
+    assert LEX.suggest(word) is None
 
 
 def test_real_check_of_a_draft() -> None:

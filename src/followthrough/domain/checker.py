@@ -133,7 +133,7 @@ def check(text: str, ctx: CheckContext, lex: Lexicons) -> list[Finding]:
         *(
             f
             for f in _outside(check_negative_wording(text, ctx, lex, mask, allowed), phrases)
-            if confirmed(tones, "negative", f.start, f.end) or predicative(text, f.start)
+            if confirmed(tones, "negative", f.start, f.end) or predicative(text, f.start, f.end)
         ),
     ]
     findings = [

@@ -81,6 +81,16 @@ OUTCOME_KINDS = frozenset({None, "rejection-reply", "referee-thanks", "withdraw"
 #: A regret adverb opening a sentence there ("Sadly, I was not selected") is the courtesy of
 #: telling an outcome, as "unfortunately" is (VADER scores it milder, so it passes anyway).
 REGRET = frozenset({"sadly", "regrettably", "unhappily", "alas"})
+#: Feelings about an outcome that a gracious reply may own ("I was disappointed").
+FEELINGS = frozenset({"disappointed", "disappointing", "sad", "saddened", "sorry", "gutted"})
+#: The writer as the subject of a feeling, within the three words before it ("I was", "I'm so").
+_SELF = frozenset({"i", "i'm", "im", "we", "we're"})
+
+
+def _owned(words: list[str], i: int) -> bool:
+    return any(words[j] in _SELF for j in range(max(0, i - 3), i))
+
+
 #: A concession: what it concedes is tempered by what follows ("Although I am disappointed, I
 #: enjoyed ..."; "Disappointed, naturally, but I learned ..."), as VADER dampens before "but".
 CONCEDING = re.compile(r"\b(?:although|though|even though|while|whilst)\b[^.!?;\n,]{0,200},",
@@ -222,6 +232,8 @@ def check_negative_wording(
             continue
         if outcome and word in REGRET and sentence_start(text, m.start()):
             continue
+        if outcome and word in FEELINGS and _owned(words, i):
+            continue  # "I was disappointed", "I'm sad not to be going ahead": owned, a courtesy
         near = range(max(0, i - 3), i)
         valence = lex.negative.get(word)
         if valence is not None and valence <= NEGATIVE_VALENCE:
@@ -283,8 +295,15 @@ COPULA = re.compile(
 )
 
 
-def predicative(text: str, start: int) -> bool:
-    """Return True when the word at `start` is said of something after a copula, within two
-    words ("the commute would be dreadful", "I was so nervous"): it judges whatever the rest
-    of the sentence reads as."""
+#: What follows a hard word said of the writer's own circumstances ("the shift pattern would be
+#: difficult for me to manage", "hard for my family"): a constraint told, not a judgment.
+FOR_ME = re.compile(r"\s+(?:\w+\s+)?(?:for|with|on) (?:me|us|my|our)\b", re.IGNORECASE)
+
+
+def predicative(text: str, start: int, end: int) -> bool:
+    """Return True when the word at [start, end) is said of something after a copula, within
+    two words ("the commute would be dreadful", "I was so nervous"): it judges whatever the rest
+    of the sentence reads as; not when it is said of the writer's own circumstances."""
+    if FOR_ME.match(text, end):
+        return False
     return bool(COPULA.search(text, max(0, start - 60), start))

@@ -356,7 +356,7 @@ PLACEHOLDER = re.compile(
 
 NEGATORS = _set(
     "no not never none nobody nothing nowhere neither nor without cannot hardly barely rarely "
-    "seldom despite"
+    "seldom despite less"
 )
 TRADE_TERMS = re.compile(
     r"\b(?:technical debt|tech debt|debt collection|error (?:handling|rates?|budgets?|messages?)"

@@ -244,6 +244,10 @@ def load_lexicons() -> Lexicons:
         candidates = spell.candidates(lower) or set()
         ranked = sorted(candidates, key=lambda w: (-spell.word_usage_frequency(w), w))
         best = ranked[0] if ranked else None
+        if best is not None and best != lower and not _frequent(best):
+            # its nearest word is one few people write ("braai" -> "bragi", "saludo" ->
+            # "salado"): a word the dictionary lacks (a borrowing, a name), not a slip
+            return None
         if best is None or best == lower:
             # two slips in one everyday word ("tommorow", "untill"): the frequent words only,
             # a length at most one apart (a longer word is a derivation: "licensure")
@@ -289,6 +293,24 @@ def _tone_model(head: object, weights: Mapping[str, tuple[float, ...]]) -> ToneM
 def load_tone_model() -> ToneModel | None:
     """Return the shipped tone model (as the checker reads it), or None without one."""
     return load_lexicons().tone
+
+
+#: A slip is a slip of a word people write: the nearest word of one is among the dictionary's
+#: most frequent (the rarest nearest word of a slip in the corpus ranks about 19,000th).
+FREQUENT = 30000
+
+
+@functools.cache
+def _frequent_floor() -> int:
+    import heapq
+
+    counts = _speller().word_frequency.dictionary.values()
+    return min(heapq.nlargest(FREQUENT, counts)) if counts else 0
+
+
+def _frequent(word: str) -> bool:
+    """Return True when `word` is among the dictionary's FREQUENT most frequent words."""
+    return _speller().word_frequency.dictionary.get(word, 0) >= _frequent_floor()
 
 
 @functools.cache
