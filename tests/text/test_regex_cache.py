@@ -164,3 +164,27 @@ def test_keepers_at_once_leave_one_whole_file(clean: None, tmp_path: Path) -> No
     re.purge()
     regex_cache._loaded.clear()
     assert regex_cache.warm(path) >= 1
+
+
+def test_a_new_version_of_the_sources_starts_a_new_file(tmp_path: Path) -> None:
+    """Patterns an older version compiled are not carried along: the file is named after the
+    sources that compile patterns, and keeping a new one removes the older one."""
+    for folder in regex_cache.SOURCES:
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.py").write_text("X = 1\n")
+    before = regex_cache.code_key(tmp_path)
+    assert regex_cache.code_key(tmp_path) == before
+    (tmp_path / "domain" / "a.py").write_text("X = 22\n")
+    assert regex_cache.code_key(tmp_path) != before
+    assert regex_cache.code_key() in regex_cache.file_name()
+
+
+def test_keeping_removes_the_file_of_an_older_version(clean: None, tmp_path: Path) -> None:
+    old = tmp_path / (regex_cache._prefix() + "00000000.bin")
+    old.write_bytes(b"old")
+    other_python = tmp_path / "regex-cpython-399-0-0-00000000.bin"
+    other_python.write_bytes(b"another interpreter's")
+    re.compile(rf"{RUN}-versions")
+    regex_cache.keep(tmp_path / regex_cache.file_name())
+    assert not old.exists()
+    assert other_python.exists()

@@ -10,9 +10,11 @@ list of integers that the C engine (`_sre`) turns back into a pattern in microse
 - `kept()` does both around the work of a command that checks or drafts (`lint`, `draft`); other
   commands compile few patterns and would only pay for reading the file.
 
-The file is named after the interpreter's version and the engine's magic number, and stamped with
-them and a checksum: another Python's file, or a damaged one, is never read. Anything unexpected
-(a `re` without these internals, a file refused) falls back to compiling, which is only slower.
+The file is named after the interpreter's version, the engine's magic number and the version of
+the sources that compile patterns (a newer version starts afresh and removes the older file), and
+stamped with the first two and a checksum: another Python's file, or a damaged one, is never
+read. Anything unexpected (a `re` without these internals, a file refused) falls back to
+compiling, which is only slower.
 """
 
 from __future__ import annotations
@@ -44,10 +46,32 @@ _loaded: set[tuple[str, int]] = set()
 _warmed: set[Path] = set()
 
 
-def file_name() -> str:
-    """Return the cache file's name for this interpreter and engine."""
+#: The package's folders whose modules compile patterns (checker, drafts, lexicons).
+SOURCES = ("domain", "drafts", "text")
+
+
+def code_key(root: Path | None = None) -> str:
+    """Return a key of the sources that compile patterns, by size and modification time: a
+    new version of them starts a new file, so patterns they no longer use are not kept."""
+    root = root or Path(__file__).resolve().parent.parent
+    parts = []
+    for folder in SOURCES:
+        with contextlib.suppress(OSError), os.scandir(root / folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.endswith(".py"):
+                    info = entry.stat()
+                    parts.append(f"{folder}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    return f"{zlib.crc32('|'.join(parts).encode()):08x}"
+
+
+def _prefix() -> str:
     magic = getattr(sys.modules.get("_sre"), "MAGIC", 0)
-    return f"regex-{sys.implementation.cache_tag}-{sys.hexversion:x}-{magic}.bin"
+    return f"regex-{sys.implementation.cache_tag}-{sys.hexversion:x}-{magic}-"
+
+
+def file_name() -> str:
+    """Return the cache file's name for this interpreter, engine and version of the code."""
+    return f"{_prefix()}{code_key()}.bin"
 
 
 def warm(path: Path) -> int:
@@ -140,6 +164,12 @@ def keep(path: Path) -> int:
         with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
             out.write(_dump(stored))
         os.replace(partial, path)
+        with os.scandir(path.parent) as entries:  # not glob: it would compile a pattern
+            for entry in entries:
+                name = entry.name
+                if name.startswith(_prefix()[:-1]) and name.endswith(".bin") and name != path.name:
+                    with contextlib.suppress(OSError):  # written for an older version
+                        os.unlink(entry.path)
     except Exception:  # noqa: BLE001 - unwritable, or an internal that changed: skip
         with contextlib.suppress(Exception):
             partial.unlink(missing_ok=True)
