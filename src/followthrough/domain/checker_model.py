@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing is not imported at run time
 if TYPE_CHECKING:  # checker_learned builds findings: it imports this module
     from followthrough.domain.checker_learned import ToneModel
 

@@ -7,11 +7,14 @@ a one-word name that is also a dictionary word counts only when written with a c
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Mapping
 
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
 from followthrough.domain.checker_phrases import ERROR, GREETED, WORD
 from followthrough.domain.checker_text import find_words, norm, own_words
+
+_FIRST_RUN = re.compile(r"\w+")
 
 
 @functools.lru_cache(maxsize=256)
@@ -104,8 +107,20 @@ def infer_application(
     owners: dict[str, set[int]] = {}
     for app_id, names in apps.items():
         for name in names:
-            owners.setdefault(norm(name), set()).add(app_id)
-    unique = {norm(n): n for n, ids in owners.items() if len(ids) == 1}
+            key = norm(name)
+            ids = owners.get(key)
+            if ids is None:
+                owners[key] = {app_id}
+            else:
+                ids.add(app_id)
+    # a name can only be found if its first run of word characters is in the text: a cheap
+    # test that spares indexing the words of the hundreds of names a text never uses
+    low = norm(text)
+    unique = {
+        n: n
+        for n, ids in owners.items()
+        if len(ids) == 1 and (m := _FIRST_RUN.search(n)) is not None and m.group() in low
+    }
     found: dict[int, tuple[set[str], int]] = {}
     for start, _end, name in _find_names(text, tuple(sorted(unique)), lex):
         (app_id,) = owners[norm(name)]
@@ -118,7 +133,9 @@ def infer_application(
         people = {
             app_id
             for name, ids in owners.items()
-            if len(words := WORD.findall(name)) > 1 and words[-1 if by_surname else 0] == greeted
+            if greeted in name
+            and len(words := WORD.findall(name)) > 1
+            and words[-1 if by_surname else 0] == greeted
             for app_id in ids
         }
         if len(people) == 1:

@@ -31,7 +31,6 @@ import sqlite3
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from followthrough.domain.checker import NEGATIVE_VALENCE, Lexicons
 from followthrough.domain.checker_learned import ToneModel
@@ -40,7 +39,10 @@ from followthrough.paths import cache_dir
 from followthrough.text import compiled
 from followthrough.text.compiled import Words
 
+TYPE_CHECKING = False  # typing is not imported at run time
 if TYPE_CHECKING:
+    from typing import Any
+
     from spellchecker import SpellChecker
 
 _WORKPLACE = """
