@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,18 @@ def when(value: str | None, with_date: bool = False) -> str:
     return moment.strftime("%a %d %b %Y, %H:%M" if with_date else "%a %d %b %H:%M")
 
 
+#: A command the CLI user would type, in brackets: the page has its own controls for it.
+_CLI_HINT = re.compile(r" ?\(`followthrough [^`]*`\)")
+
+
+def for_the_page(text: str | None) -> str:
+    """Return a service's advice without its command-line hints ("mark it attached
+    (`followthrough draft 3 --attached`)" -> "mark it attached": the page has a checkbox)."""
+    return _CLI_HINT.sub("", text or "")
+
+
 templates.env.filters["when"] = when
+templates.env.filters["for_the_page"] = for_the_page
 templates.env.auto_reload = False  # packaged templates do not change under a running server
 templates.env.globals["has_draft"] = frozenset(ACTION_DRAFT)
 
