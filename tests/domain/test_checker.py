@@ -263,6 +263,18 @@ def test_wanting_to_know_more_today_is_not_pushy() -> None:
     assert findings(text, "pushy") == []
 
 
+def test_everything_i_need_to_know_is_no_demand() -> None:
+    assert findings("That told me everything I need to know about the role.", "pushy") == []
+    assert spans("I need to know by Friday.", "pushy") == ["I need to know"]
+
+
+def test_haste_of_my_own_is_not_pushy() -> None:
+    text = "If you need anything else, let me know and I will send it right away."
+    assert findings(text, "pushy") == []
+    text = "I would appreciate it if you could let me know right away."
+    assert spans(text, "pushy") == ["right away"]
+
+
 def test_as_soon_as_possible_about_what_i_send_is_not_pushy() -> None:
     assert findings("I will send the form as soon as possible.", "pushy") == []
 

@@ -222,7 +222,8 @@ PUSHY = _phrases(
     r"\bha(?:s|ve) (?:a|the|any|your) (?:final )?decisions? (?:already )?been "
     r"(?:made|reached|taken)",
     r"\bhave you (?:made|reached|come to|taken) (?:a|your|the|any) (?:final )?decision",
-    r"\bI (?:really |urgently |do )?need (?:an answer|a decision|a response|a reply|to know|to hear"
+    r"(?<!everything )(?<!all )(?<!what )\bI (?:really |urgently |do )?need (?:an answer|a decision"
+    r"|a response|a reply|to know|to hear"
     r"|your answer|your decision|feedback|an update)",
     r"\b(?:I|we) (?:must|have to) (?:know|hear|have (?:an|your) answer)",
     r"\bplease (?:respond|reply|answer|revert|get back to me|confirm|let me know|decide) "

@@ -53,3 +53,11 @@ PRESSING = re.compile(
     r"|\b(?:I'd|I would|I should) have expected\b",
     re.IGNORECASE,
 )
+#: The writer's own action just before a phrase of haste ("I will send them right away",
+#: "I can start as soon as you need"): the haste is theirs, not pressure on the reader.
+OWN_ACTION = re.compile(
+    r"\b(?:I|I'll|I'd|I'm|we|we'll)\b[^,;.!?\n]{0,30}?\b(?:send|provide|share|forward|bring"
+    r"|get|reply|respond|sign|complete|return|come|start|join|travel|arrange|book|fill|submit"
+    r"|upload|post|make|do)\w*\b[^,;.!?\n]{0,40}$",
+    re.IGNORECASE,
+)

@@ -31,6 +31,7 @@ from followthrough.domain.checker_phrases import (
 )
 from followthrough.domain.checker_pressure import (
     ASK_ANSWER,
+    OWN_ACTION,
     OWN_DEADLINE,
     PRESSING,
     REPORTED,
@@ -95,8 +96,11 @@ def check_pushy(text: str) -> list[Finding]:
         sentence = next(
             (s for s in SENTENCE.finditer(text) if s.start() <= m.start() < s.end()), None
         )
-        if sentence is not None and ABOUT_REPLY.search(sentence.group()):
-            found.append(Finding("pushy", WARNING, m.start(), m.end(), message.format(m.group())))
+        if sentence is None or not ABOUT_REPLY.search(sentence.group()):
+            continue
+        if OWN_ACTION.search(text, sentence.start(), m.start()):
+            continue  # "let me know and I will send them right away": my haste, not theirs
+        found.append(Finding("pushy", WARNING, m.start(), m.end(), message.format(m.group())))
     return found
 
 
