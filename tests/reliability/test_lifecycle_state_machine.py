@@ -121,12 +121,17 @@ class Lifecycle(RuleBasedStateMachine):
             live = [a for a in plan if a["status"] in ("pending", "snoozed")]
             if app["status"] in FINAL:
                 assert not [a for a in live if a["kind"] in CHASING], (app_id, app["status"])
+            # the planner keeps a week around every check-in it schedules; two the user has
+            # marked done are what happened (the cadence guard warned when the second was
+            # recorded), not a plan, so a pair of done ones is not held to it
             check_ins = sorted(
-                dt.datetime.fromisoformat(a["done_at"] or a["due"])
+                (dt.datetime.fromisoformat(a["done_at"] or a["due"]), a["status"] == "done")
                 for a in plan
                 if a["kind"] == "check-in" and a["status"] in ("pending", "snoozed", "done")
             )
-            for first, second in zip(check_ins, check_ins[1:], strict=False):
+            for (first, done_1), (second, done_2) in zip(check_ins, check_ins[1:], strict=False):
+                if done_1 and done_2:
+                    continue
                 gap = (
                     second.astimezone(self.svc.week().zone).date()
                     - first.astimezone(self.svc.week().zone).date()
