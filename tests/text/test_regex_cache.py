@@ -188,3 +188,14 @@ def test_keeping_removes_the_file_of_an_older_version(clean: None, tmp_path: Pat
     regex_cache.keep(tmp_path / regex_cache.file_name())
     assert not old.exists()
     assert other_python.exists()
+
+
+def test_a_full_file_is_left_as_it_is(
+    clean: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _kept(tmp_path)
+    before = path.read_bytes()
+    monkeypatch.setattr(regex_cache, "LIMIT", len(regex_cache._read(path)))
+    re.compile(rf"{RUN}-one-too-many")
+    assert regex_cache.keep(path) == 0
+    assert path.read_bytes() == before

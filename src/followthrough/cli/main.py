@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import os
 import sys
-import types
 
 
-class _Deferred(types.ModuleType):
+class _Deferred(type(sys)):  # type: ignore[misc]  # the module type, without importing types
     """A stand-in for a stdlib module that imports the real one on its first attribute use.
 
     dataclasses imports inspect (and with it ast, dis and tokenize: about 10 ms, a tenth of a

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import array
 import contextlib
+import functools
 import json
 import os
 import re
@@ -72,8 +73,10 @@ def _prefix() -> str:
     return f"regex-{sys.implementation.cache_tag}-{sys.hexversion:x}-{magic}-"
 
 
+@functools.cache
 def file_name() -> str:
-    """Return the cache file's name for this interpreter, engine and version of the code."""
+    """Return the cache file's name for this interpreter, engine and version of the code (the
+    code a process runs is the code it loaded: worked out once)."""
     return f"{_prefix()}{code_key()}.bin"
 
 
@@ -159,9 +162,13 @@ def keep(path: Path) -> int:
         stored = _read(path)
     except Exception:  # noqa: BLE001 - none yet, or damaged: start afresh
         stored = {}
+    adding = fresh[: max(0, LIMIT - len(stored))]
+    if not adding:  # the file is full: leave it as it is
+        _loaded.update(fresh)
+        return 0
     partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        for pattern, flags in fresh[: max(0, LIMIT - len(stored))]:
+        for pattern, flags in adding:
             stored[pattern, flags] = _entry(pattern, flags)
         path.parent.mkdir(parents=True, exist_ok=True)
         with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
@@ -178,7 +185,7 @@ def keep(path: Path) -> int:
             partial.unlink(missing_ok=True)
         return 0
     _loaded.update(fresh)
-    return len(fresh)
+    return len(adding)
 
 
 @contextlib.contextmanager
