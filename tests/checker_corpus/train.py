@@ -12,10 +12,10 @@ features of `followthrough.domain.checker_learned.features` seen at least twice;
 rounded and the features whose weights are all near zero are dropped. The model records a digest
 of its inputs (the files and the feature code), which `--check` compares without scikit-learn.
 
-    python tests/checker_corpus/train.py --tune       # thresholds, from 5-fold cross-fitting
+    python tests/checker_corpus/train.py --tune       # thresholds, from 5-fold cross-fitting by voice
 
-`--tune` trains five models, each without a fifth of the `dev` drafts, scores the drafts it left
-out, and prints per label the threshold of highest recall at 0.9 precision or more (a draft is
+`--tune` trains five models, each without a fifth of the `dev` drafts (whole voices: a fold
+never holds only part of one writer's drafts), scores the drafts it left out, and prints per label the threshold of highest recall at 0.9 precision or more (a draft is
 reported when its strongest sentence reaches the threshold): the figures of a model that never saw
 the drafts it is judged on.
 """
@@ -155,21 +155,37 @@ def train() -> dict[str, object]:
 
 def cross_fitted(drafts: list[Sample]) -> list[list[tuple[str, dict[str, float]]]]:
     """Return per draft its sentences and their scores by a model trained without its fold."""
-    import random
-
     from followthrough.domain.checker_learned import ToneModel
 
-    order = list(range(len(drafts)))
-    random.Random(7).shuffle(order)
+    folds = voice_folds(drafts)
     scored: dict[int, list[tuple[str, dict[str, float]]]] = {}
-    for k in range(FOLDS):
-        held = set(order[k::FOLDS])
+    for held in folds:
         names, bias, columns = fit([d for i, d in enumerate(drafts) if i not in held])
         weights = {n: tuple(c[j] for c in columns) for j, n in enumerate(names)}
         model = ToneModel(bias=tuple(bias), weights=weights)
         for i in held:
             scored[i] = [(s, score_sentence(model, s)) for s in draft_sentences(drafts[i])]
     return [scored[i] for i in range(len(drafts))]
+
+
+def voice(sample: Sample) -> str:
+    """Return the voice a draft was written in: its name's prefix ("cw: ..." is `cw`); the
+    drafts of corpus.toml, which have none, are one voice."""
+    head, sep, _ = sample.name.partition(": ")
+    return head if sep and " " not in head else "corpus"
+
+
+def voice_folds(drafts: list[Sample]) -> list[set[int]]:
+    """Return FOLDS sets of draft indices, every voice whole in one of them (largest voices
+    first, each to the smallest fold so far), so that a held-out fold is scored by a model that
+    never saw its writers: a new voice's notes are what the checker meets in use."""
+    by_voice: dict[str, list[int]] = {}
+    for i, d in enumerate(drafts):
+        by_voice.setdefault(voice(d), []).append(i)
+    folds: list[set[int]] = [set() for _ in range(FOLDS)]
+    for name in sorted(by_voice, key=lambda v: (-len(by_voice[v]), v)):
+        min(folds, key=len).update(by_voice[name])
+    return folds
 
 
 def tune() -> None:

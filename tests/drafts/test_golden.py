@@ -333,10 +333,21 @@ def test_thank_yous_of_one_phrasing_vary_sentence_by_sentence() -> None:
         assert len({p[slot] for p in paragraphs}) >= 4, slot
 
 
-@pytest.mark.parametrize("kind", ["recruiter-thanks", "rejection-reply"])
+#: The body paragraphs (after the subject and the greeting) each kind picks on its own.
+VARIED_SLOTS = {
+    "recruiter-thanks": (1, 2, 3),  # thanks, impression, offer
+    "rejection-reply": (1, 2, 3),  # thanks, grace or feedback, future
+    "referee-heads-up": (1, 2, 3),  # who may call, what to speak to, thanks
+    "referee-thanks": (1, 2),  # the outcome, the gratitude
+    "withdraw": (1, 2),  # the decision, the farewell
+    "value-add": (1, 2),  # what is shared (or a hello), the close
+}
+
+
+@pytest.mark.parametrize("kind", sorted(VARIED_SLOTS))
 def test_other_kinds_of_one_phrasing_vary_sentence_by_sentence(kind: str) -> None:
-    """As for thank-yous: each sentence of a recruiter's thank-you and of a reply to a rejection
-    is picked on its own."""
+    """As for thank-yous: each sentence of a recruiter's thank-you, a reply to a rejection, a
+    referee's heads-up and thanks, a withdrawal and a value-add is picked on its own."""
     bodies = []
     for n in range(30):
         action = {**FULL[kind][0], "key": f"{kind}:i1:{100 + n}"}
@@ -344,5 +355,5 @@ def test_other_kinds_of_one_phrasing_vary_sentence_by_sentence(kind: str) -> Non
         bodies.append(render.render(f"{kind}/1.txt", context, None).body)
     paragraphs = [b.split("\n\n") for b in bodies]
     assert len(set(bodies)) >= 25
-    for slot in (1, 2, 3):  # thanks, impression or feedback, offer or future
+    for slot in VARIED_SLOTS[kind]:
         assert len({p[slot] for p in paragraphs}) >= 3, slot
