@@ -98,7 +98,34 @@ def _sign_off(text: str, lines: list[tuple[int, int]], end: int) -> int:
         top = s
     if top is not None and _name_line(text[top : text.find("\n", top) % (len(text) + 1)]):
         return top
-    return end
+    motto = _closing_over_a_motto(text, lines)
+    return end if motto is None else motto
+
+
+#: The most words a line of a signature block under a sign-off and a name may have.
+MOTTO_WORDS = 12
+
+
+def _closing_over_a_motto(text: str, lines: list[tuple[int, int]]) -> int | None:
+    """Return where a sign-off starts whose signature block ends in a sentence of its own: a
+    motto or a safety line ("Zero harm is our target.", "Quality is never an accident.") under
+    the name and title. The block is the sign-off, a name (and titles) right under it, and short
+    lines with no blank line among them: a closing sentence of the body has no sign-off and
+    name above it."""
+    tail = lines[-12:]
+    for k in range(len(tail) - 2, -1, -1):
+        s, e = tail[k]
+        if not _closing(text[s:e]):
+            continue
+        block = tail[k + 1 :]
+        first = text[block[0][0] : block[0][1]].strip()
+        joined = all(
+            not PARA_BREAK.search(text, a[1], b[0]) for a, b in zip(tail[k:], block, strict=False)
+        )
+        short = all(word_count(text[a:b]) <= MOTTO_WORDS for a, b in block)
+        named = first[:1].isupper() and _signature(first)  # "Mhairi Campbell BEng (Hons) CEng"
+        return s if joined and short and named else None
+    return None
 
 
 def layout(text: str) -> Layout:

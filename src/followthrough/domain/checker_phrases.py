@@ -119,9 +119,11 @@ STOP = _set(
 # ---------------------------------------------------------------- structure of a thank-you
 
 #: Thanks in any wording, and in the languages a note in English borrows it from ("Merci for a
-#: lovely conversation", "Grazie", "Danke", "Salamat po", "Asante", "Kia ora" is a greeting).
+#: lovely conversation", "Grazie", "Danke", "Salamat po", "Asante", "Kia ora" is a greeting), and
+#: in a text's shorthand ("tysm", "thx", "ty for").
 THANKS = re.compile(
     r"\b(?:thank|thanks|thankful|grateful|gratitude|appreciate[ds]?|appreciation|cheers for"
+    r"|tysm|tyvm|thx|thnx|thanx|ty (?:so much|for)"
     r"|merci|grazie|gracias|danke|obrigad[oa]|dank je|tack s[aå]|arigat[oō]|shukran|asante"
     r"|salamat|dhanyavaa?d|xi[eè] ?xi[eè]|diolch|terima kasih|spasibo|dziękuję|go raibh maith)\b",
     re.IGNORECASE,
@@ -289,8 +291,10 @@ FIGURE = re.compile(
     r"\d\s?%|[$£€]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:k|m|bn|million|billion|per ?cent|percent)\b"
     # a count of things done: "1,900 parcels a week", "trained 8 new drivers", "a 4.0 GPA" (not a
     # time, a date or a year: "Monday 9am", "the 4th", "since 2021")
-    r"|\b(?<![:/])(?!(?:19|20)\d\d\b)\d[\d,.]*(?!\s?(?:am|pm|st|nd|rd|th|:\d))"
-    r"\s+(?!(?:weeks?|days?|hours?|minutes?|mins?)\b)[a-z]",
+    # (nor a standard's number, "IEC 62443", nor a measure in units, "110 kV", "49.2 Hz")
+    r"|\b(?<![:/])(?<!(?-i:[A-Z]) )(?!(?:19|20)\d\d\b)\d[\d,.]*(?!\s?(?:am|pm|st|nd|rd|th|:\d))"
+    r"\s+(?!(?:weeks?|days?|hours?|minutes?|mins?)\b)"
+    r"(?!(?-i:[kMGT]?(?:Hz|V|W|Wh)|mm|cm|km|kg|psi|bar|rpm|dB|MPa|kPa|kN)\b)[a-z]",
     re.IGNORECASE,
 )
 #: A sentence about oneself ("I", "I've", "my").
@@ -304,6 +308,13 @@ LEAD_WORDS = _set(
 )
 #: Words after a past form that make it an adjective of feeling ("thrilled to", "excited about").
 COMPLEMENT = _set("to about by with at for that of")
+#: Verbs in the past that report talk, thought or feeling, not a deed ("I said we set ...",
+#: "I enjoyed our discussion ..."): an item they head is not a claim.
+NOT_DEEDS = _set(
+    "said told asked explained mentioned discussed described answered enjoyed liked loved "
+    "appreciated learned learnt felt thought found noticed saw heard wondered hoped wanted meant "
+    "realised realized understood knew agreed spoke talked admired valued"
+)
 #: Praise of oneself against everyone else, in any wording ("nobody else brings", "second to
 #: none", "one of the most accomplished", "results that speak for themselves").
 SELF_PRAISE = re.compile(
@@ -346,7 +357,8 @@ PLACEHOLDER = re.compile(
     r"|\[(?:[A-Z][^\]\n]{0,40}|(?i:insert|add|enter|your|name|company|role|date|topic|project"
     r"|interviewer|recruiter|position)[^\]\n]{0,40}|(?!sic\])[a-z][a-z _/-]{1,30})\](?!\()"
     r"|<\s*[A-Z][A-Za-z_ ]{0,40}?\s*>"
-    r"|<\s*(?i:insert|your|name|first[ _]name|company|role|date)[^>\n]{0,30}>"
+    r"|<[^<>@/\n]{0,30}(?<![A-Za-z])(?i:insert|your|name|company|role|date|interviewer"
+    r"|recruiter|position|topic|project|manager)(?![A-Za-z])[^<>@/\n]{0,30}>"
     r"|\bX{2,}\b|\bx{3,}\b|\b(?:TODO|FIXME|TBD)\b(?! (?:comments?|items?|lists?|markers?|notes?))"
     r"|_{3,}"
     r"|\b(?i:dear|hi|hello)\s*,"
@@ -366,6 +378,7 @@ TRADE_TERMS = re.compile(
     r"|kill switch|attack surface|threat (?:model\w*|intelligence|detection)|bug bounty"
     r"|risk (?:management|model\w*)|failure modes?|cancer research|war room|dead[- ]letter"
     r"|kill[- ]switch|blast radius|failed (?:deploy|job|test|build|login|payment)s?"
+    r"|(?:difficult|hard|tough) (?:decision|choice)s?"
     r"|problems? (?:that )?(?:you|your \w+|the team|they|we)(?: \w+)? (?:are|is|were|face|faced"
     r"|solve|solving|tackle|tackling|work on|working on))\b",
     re.IGNORECASE,

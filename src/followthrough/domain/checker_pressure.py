@@ -30,7 +30,9 @@ TIME_LIMIT = re.compile(
 OWN_DEADLINE = re.compile(
     r"\b(?:asked|need|needs|have|has|due|got|must|want)(?: to)? (?:respond|reply|answer|decide"
     r"|give (?:them |him |her )?(?:an?|my|their) (?:answer|decision|reply))\b"
-    r"|\basked (?:for my (?:answer|decision|reply)|me to (?:answer|respond|reply|decide))\b",
+    r"|\basked (?:me )?(?:for (?:an?|my) (?:answer|decision|reply|response)|me to (?:answer"
+    r"|respond|reply|decide))\b"
+    r"|\b(?:offer|it) (?:expires|lapses|closes|runs out)\b",
     re.IGNORECASE,
 )
 #: Their own timeline told back to them ("you mentioned you hoped to decide by Friday").

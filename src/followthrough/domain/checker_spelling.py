@@ -150,6 +150,13 @@ def distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+def _everyday_slip(token: str, lex: Lexicons) -> bool:
+    """Return True when `token` is one edit from one of the most frequent words."""
+    word = norm(token)
+    suggestion = lex.suggest(word)
+    return suggestion is not None and suggestion in lex.common and distance(word, suggestion) == 1
+
+
 def _short_line(text: str, pos: int) -> bool:
     """Return True when the line holding `pos` has four words or fewer (a sign-off, a name)."""
     start = text.rfind("\n", 0, pos) + 1
@@ -172,6 +179,10 @@ def _severity(text: str, token: str, start: int, suggestion: str | None, phrase:
         # nothing in the dictionary is near it, it stands beside another unknown word ("terima
         # kasih", "go raibh maith"), it has letters English does not ("kōrero"), or it is a
         # spoken contraction ("G'day"): a name or a word of another language, not a slip
+        return INFO
+    if distance(norm(token), suggestion) > max(1, len(token) // 4):
+        # a slip is one edit, or two in a long word ("tommorow"); two in a six-letter word is a
+        # third of it, a word the dictionary lacks ("lowkey" -> "looked", "jollof" -> "jolly")
         return INFO
     if suggestion[:1] != token[:1].lower():
         # a slip keeps the first letter ("oppertunity"); a word whose nearest word starts
@@ -202,9 +213,12 @@ def check_spelling(
         token = m.group()
         suggestion = lex.suggest(norm(token))
         near = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
-        # beside another unknown word, or one with letters English lacks ("míle maith")
+        # beside another unknown word, or one with letters English lacks ("míle maith"), unless
+        # both are one edit from everyday words: two slips in a row ("realy usefull")
         phrase = any((u or not w.group().isascii()) and not PUNCTUATED.search(
-            text, min(m.end(), w.end()), max(m.start(), w.start())) for w, u in near)  # fmt: skip
+            text, min(m.end(), w.end()), max(m.start(), w.start()))
+            and not (_everyday_slip(token, lex) and _everyday_slip(w.group(), lex))
+            for w, u in near)  # fmt: skip
         severity = _severity(text, token, m.start(), suggestion, phrase, lex)
         if body is not None and not body[0] <= m.start() < body[1] and _short_line(text, m.start()):
             severity = INFO  # a greeting or a sign-off: names, titles, other languages ("Diolch")

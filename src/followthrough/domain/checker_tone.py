@@ -16,6 +16,7 @@ from followthrough.domain.checker_phrases import (
     CLAIM,
     CLAIM_MORE,
     COMPLEMENT,
+    NOT_DEEDS,
     FIGURE,
     FIRST_PERSON,
     HYPE,
@@ -143,7 +144,12 @@ def _listed(text: str, s: int, e: int, lex: Lexicons) -> list[tuple[int, int]]:
         words = [norm(w.group()) for w in find_words(part.group())]
         while words and words[0] in LEAD_WORDS:
             words.pop(0)
-        deed = len(words) >= 2 and words[1] not in COMPLEMENT and _past(words[0], lex)
+        deed = (
+            len(words) >= 2
+            and words[1] not in COMPLEMENT
+            and words[0] not in NOT_DEEDS
+            and _past(words[0], lex)
+        )
         if deed or FIGURE.search(part.group()):
             items.append(part.span())
     return items if len(items) >= 3 else []

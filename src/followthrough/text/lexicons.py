@@ -75,7 +75,8 @@ _UK_US = tuple(
         (r"inium$", r"inum"),  # aluminium
         (r"iality$", r"ialty"),  # speciality
         (r"aught(s)?$", r"aft\1"),  # draught
-        (r"tre(s|d)?$", r"ter\1"),
+        (r"([bgt])re(s)?$", r"\1er\2"),  # centre, calibre, fibre, meagre
+        (r"([bgt])red$", r"\1ered"),  # centred
         (r"ence(s)?$", r"ense\1"),
         (r"ogue(s)?$", r"og\1"),
         (r"ll(ed|ing|er|ers)$", r"l\1"),
