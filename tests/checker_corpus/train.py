@@ -12,12 +12,13 @@ features of `followthrough.domain.checker_learned.features` seen at least twice;
 rounded and the features whose weights are all near zero are dropped. The model records a digest
 of its inputs (the files and the feature code), which `--check` compares without scikit-learn.
 
-    python tests/checker_corpus/train.py --tune       # thresholds, from 5-fold cross-fitting by voice
+    python tests/checker_corpus/train.py --tune       # thresholds, 5-fold, folds by voice
 
 `--tune` trains five models, each without a fifth of the `dev` drafts (whole voices: a fold
-never holds only part of one writer's drafts), scores the drafts it left out, and prints per label the threshold of highest recall at 0.9 precision or more (a draft is
-reported when its strongest sentence reaches the threshold): the figures of a model that never saw
-the drafts it is judged on.
+never holds only part of one writer's drafts), scores the drafts it left out, and prints per
+label the threshold of highest recall at 0.9 precision or more (a draft is reported when its
+strongest sentence reaches the threshold): the figures of a model that never saw the drafts it
+is judged on, nor their writers.
 """
 
 from __future__ import annotations

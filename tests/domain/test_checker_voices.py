@@ -31,7 +31,9 @@ def test_a_phrase_of_another_language_is_still_only_info() -> None:
 
 @pytest.mark.parametrize("word", ["Lowkey", "jollof"])
 def test_a_word_two_edits_from_a_short_word_is_one_the_dictionary_lacks(word: str) -> None:
-    text = f"Hi Ann,\n\nThe launch went well. {word} it was the best part of the week.\n\nBest,\nSam"
+    text = (
+        f"Hi Ann,\n\nThe launch went well. {word} it was the best part of the week.\n\nBest,\nSam"
+    )
     assert _found(text, "spelling") == [(word, "info")]
 
 
@@ -45,7 +47,9 @@ def test_british_re_endings_are_spelt_right(word: str) -> None:
     assert LEX.known(word)
 
 
-@pytest.mark.parametrize("opening", ["tysm for the interview yesterday!!", "thx for the chat today."])
+@pytest.mark.parametrize(
+    "opening", ["tysm for the interview yesterday!!", "thx for the chat today."]
+)
 def test_thanks_in_text_shorthand_is_thanks(opening: str) -> None:
     text = (
         f"hey Maya,\n\n{opening} Loved hearing about the Questline beta and its onboarding.\n\n"
