@@ -246,11 +246,11 @@ def test_forgot_to_mention_leaves_ordinary_sentences_alone() -> None:
         ("I need an answer by Monday.", "I need an answer"),
         ("Please respond by Friday.", "Please respond by"),
         ("Could you let me know as soon as possible?", "as soon as possible"),
-        ("I have been waiting for news.", "I have been waiting for"),
+        ("I have been waiting for news.", "I have been waiting for news"),
         ("I haven't heard back.", "I haven't heard back"),
         ("This is my second e-mail.", "This is my second e-mail"),
         ("Just a gentle reminder.", "gentle reminder"),
-        ("I would like a decision by close of business.", "by close of business"),
+        ("I would like a decision by close of business.", "decision by close"),
         ("I'd really like to know by Friday whether I've made it.", "like to know by Friday"),
     ],
 )

@@ -3,18 +3,24 @@ lexicons: each case is the general form of a `dev` mismatch, and its near miss s
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from followthrough.domain.checker import CheckContext, check
 from followthrough.text.lexicons import load_lexicons
 
 LEX = load_lexicons()
+#: The phrase rules alone, without the learned model's sentence scores and gates.
+RULES_ONLY = dataclasses.replace(LEX, tone=None)
 
 
-def _found(text: str, rule: str, kind: str | None = "check-in") -> list[tuple[str, str]]:
+def _found(
+    text: str, rule: str, kind: str | None = "check-in", lex: object = LEX
+) -> list[tuple[str, str]]:
     return [
         (text[f.start : f.end], f.severity)
-        for f in check(text, CheckContext(kind=kind), LEX)
+        for f in check(text, CheckContext(kind=kind), lex)  # type: ignore[arg-type]
         if f.rule == rule
     ]
 
@@ -85,3 +91,127 @@ def test_a_slot_in_angle_brackets_is_a_placeholder(slot: str) -> None:
 def test_an_address_a_link_or_a_heart_in_angle_brackets_is_not(kept: str) -> None:
     text = f"Hi Ann,\n\nThanks again, {kept} and see you soon.\n\nBest,\nSam"
     assert _found(text, "placeholder") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I have been waiting for an opportunity to work on ocean data since university.",
+        "I'll get the references to you by close of business tomorrow.",
+        "I expect to hear about my visa by Friday, which will settle my start date.",
+        "So you're aware, another firm has asked for an answer by the end of next week.",
+    ],
+)
+def test_waiting_haste_and_deadlines_of_ones_own_are_not_pushy(sentence: str) -> None:
+    assert _found(f"Hi Ann,\n\n{sentence}\n\nBest,\nSam", "pushy", lex=RULES_ONLY) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("I've been waiting for your reply for two weeks.", "I've been waiting for your reply"),
+        ("Please confirm the offer by close of business.", "by close of business"),
+        ("I need the schedule confirmed by end of day.", "by end of day"),
+        ("I expect to hear from you this week.", "I expect to hear from you"),
+    ],
+)
+def test_waiting_for_them_and_their_haste_are_pushy(sentence: str, span: str) -> None:
+    found = _found(f"Hi Ann,\n\n{sentence}\n\nBest,\nSam", "pushy", lex=RULES_ONLY)
+    assert span in [s for s, _ in found]
+
+
+# ---------------------------------------------------------------- the second round (four voices)
+
+
+def test_letters_out_of_order_in_a_long_word_are_a_slip_even_when_it_splits_into_words() -> None:
+    text = "Hi Ann,\n\nI am truely greatful for your help.\n\nBest,\nSam"
+    assert _found(text, "spelling") == [("truely", "warning"), ("greatful", "warning")]
+
+
+def test_a_short_word_of_known_parts_is_not_an_anagram_slip() -> None:
+    assert _found("Hi Ann,\n\nI wrote a shader for the demo.\n\nBest,\nSam", "spelling") == []
+
+
+THANK_YOU = (
+    "Dear Joseph,\n\nThank you for the interview yesterday. I enjoyed meeting you and learning "
+    "more about the organisation and the team.\n\nI am very interested in the role and believe "
+    "my background in veterinary field work would make me a good fit.\n\n{offer}\n\n"
+    "Kind regards,\nAmina"
+)
+
+
+def _structure(text: str) -> list[str]:
+    return [f.message for f in check(text, CheckContext("thank-you"), LEX) if f.rule == "structure"]
+
+
+def test_the_writers_own_background_is_not_a_topic_of_the_interview() -> None:
+    text = THANK_YOU.format(offer="Please contact me if you need any additional information.")
+    assert [m for m in _structure(text) if "no specific topic" in m]
+
+
+def test_a_detail_of_the_interview_beside_the_background_is_a_topic() -> None:
+    text = THANK_YOU.format(offer="Please contact me if you need any additional information.")
+    text = text.replace("the organisation and the team", "the brucellosis vaccination drive")
+    assert not [m for m in _structure(text) if "no specific topic" in m]
+
+
+@pytest.mark.parametrize(
+    ("offer", "offered"),
+    [
+        ("I'd be glad to bring that experience to Rift Valley Livestock Trust.", False),
+        ("I'd be glad to bring my portfolio and samples to a second meeting.", True),
+    ],
+)
+def test_bringing_experience_is_the_sell_and_bringing_samples_is_an_offer(
+    offer: str, offered: bool
+) -> None:
+    text = THANK_YOU.format(offer=offer).replace(
+        "the organisation and the team", "the brucellosis vaccination drive"
+    )
+    assert offered == (not [m for m in _structure(text) if "no offer" in m])
+
+
+@pytest.mark.parametrize(
+    "opening", ["Go raibh míle maith agat for Wednesday's meeting.", "Go raibh maith agat."]
+)
+def test_irish_thanks_with_or_without_mile(opening: str) -> None:
+    text = THANK_YOU.format(offer="Happy to send anything else.").replace(
+        "Thank you for the interview yesterday.", opening
+    )
+    assert not [m for m in _structure(text) if "no thanks" in m]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        (
+            "Further to my letters of the 2nd and the 9th, I enclose nothing new.",
+            "my letters of the 2",
+        ),
+        ("I write for a third time about the adviser post.", "write for a third time"),
+    ],
+)
+def test_counting_earlier_letters_is_pushy(sentence: str, span: str) -> None:
+    found = _found(f"Dear Dr Byrne,\n\n{sentence}\n\nYours,\nMo", "pushy", lex=RULES_ONLY)
+    assert span in [s for s, _ in found]
+
+
+def test_a_result_in_percent_after_respond_is_no_deadline() -> None:
+    text = (
+        "Hi Orla,\n\nI led the response to ransomware incidents at three banks and cut mean time "
+        "to respond by 60% at the last one.\n\nCheers,\nEoin"
+    )
+    assert _found(text, "pushy", lex=RULES_ONLY) == []
+
+
+def test_people_who_are_not_confident_are_described_not_judged() -> None:
+    text = (
+        "Hi Helen,\n\nI am patient with users who are not confident with technology.\n\n"
+        "Best,\nRahim"
+    )
+    assert _found(text, "negative-wording") == []
+
+
+def test_a_derived_form_keeps_its_stems_valence() -> None:
+    text = "Dear Graham,\n\nIt feels rather disrespectful to be left waiting.\n\nThank you,\nLucía"
+    assert [w for w, _ in _found(text, "negative-wording")] == ["disrespectful"]

@@ -204,6 +204,21 @@ def _adjectival(words: list[str], i: int) -> bool:
     return words[i].endswith("ing") and nxt not in OBJECTS | DETERMINERS
 
 
+#: Endings that keep a word's sense: "disrespectful" is as negative as "disrespect", which is
+#: in VADER's lexicon when the derived form is not.
+_KEEPING = ("fully", "ful")
+
+
+def _valence(word: str, lex: Lexicons) -> float | None:
+    """Return VADER's valence of `word`, or of its stem when only the stem is listed."""
+    valence = lex.negative.get(word)
+    if valence is None:
+        for ending in _KEEPING:
+            if word.endswith(ending) and len(word) - len(ending) >= 4:
+                return lex.negative.get(word[: -len(ending)])
+    return valence
+
+
 def _finding(start: int, end: int, shown: str, valence: float) -> Finding:
     return Finding(
         "negative-wording",
@@ -235,7 +250,7 @@ def check_negative_wording(
         if outcome and word in FEELINGS and _owned(words, i):
             continue  # "I was disappointed", "I'm sad not to be going ahead": owned, a courtesy
         near = range(max(0, i - 3), i)
-        valence = lex.negative.get(word)
+        valence = _valence(word, lex)
         if valence is not None and valence <= NEGATIVE_VALENCE:
             if not any(_negator(words[j]) for j in near) and judges(
                 words, i, lex.classes.get(word, "A")
@@ -244,7 +259,9 @@ def check_negative_wording(
             continue
         lift = lex.positive.get(word, 0.0)
         neg = next((j for j in near if _negator(words[j])), None)
-        if lift >= NEGATED_POSITIVE and neg is not None:
+        # "users who are not confident with technology" describes them, and judges no one
+        described = neg is not None and "who" in words[max(0, neg - 3) : neg]
+        if lift >= NEGATED_POSITIVE and neg is not None and not described:
             between = text[matches[neg].end() : m.start()]
             if not STOPS.search(between) and not COMPARATIVE.search(between + m.group()):
                 start = matches[neg].start()

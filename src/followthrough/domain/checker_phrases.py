@@ -125,7 +125,8 @@ THANKS = re.compile(
     r"\b(?:thank|thanks|thankful|grateful|gratitude|appreciate[ds]?|appreciation|cheers for"
     r"|tysm|tyvm|thx|thnx|thanx|ty (?:so much|for)"
     r"|merci|grazie|gracias|danke|obrigad[oa]|dank je|tack s[aå]|arigat[oō]|shukran|asante"
-    r"|salamat|dhanyavaa?d|xi[eè] ?xi[eè]|diolch|terima kasih|spasibo|dziękuję|go raibh maith)\b",
+    r"|salamat|dhanyavaa?d|xi[eè] ?xi[eè]|diolch|terima kasih|spasibo|dziękuję"
+    r"|go raibh (?:m[ií]le )?maith)\b",
     re.IGNORECASE,
 )
 TOPIC_CUE = re.compile(
@@ -190,20 +191,26 @@ FIT = re.compile(
     r"|my (?:work|time|years|role|project|team)|at my (?:current|last|previous))\b",
     re.IGNORECASE,
 )
+#: Bringing something to hand over is an offer ("happy to bring my portfolio"); bringing one's
+#: experience to the team is the sell.
+_BRING = (
+    r"bring (?=(?:\w+ ){0,2}(?:cop|portfolio|sample|example|reference|document|certificate"
+    r"|notes|slides|deck|work|drawings))"
+)
 OFFER = re.compile(
     r"\b(?:anything (?:else|further|more)|any (?:further|other|more|additional) (?:information"
     r"|details|questions|materials|examples)|further (?:information|details|questions|examples)"
     r"|(?:happy|glad|pleased) to (?:\w+ (?:or|and) )?(?:send|provide|share|answer|help|clarify"
-    r"|forward|supply|discuss|bring)"
+    r"|forward|supply|discuss|" + _BRING + ")"
     r"|let me know if|(?:do not|don't) hesitate|feel free to|should you need|if you (?:need|would"
     r" like|'d like|want)|if (?:it|that) (?:would|could|might) help|(?:can|could) (?:send|share"
     r"|provide) (?:you|over)"
     # offering to send, in any modal: "I can share the template", "I will send them straight away"
     r"|(?:I|we)\s+(?:can|could|will|would|'ll|'d)\s+(?:gladly\s+|happily\s+|also\s+|readily\s+)?"
     r"(?:be\s+(?:happy|glad|pleased)\s+to\s+)?(?:send|share|provide|forward|pass on|supply"
-    r"|e-?mail|bring)"
+    r"|e-?mail|" + _BRING + ")"
     r"|(?<!you )(?:can|could|will|'ll) (?:also |gladly |happily |readily )?(?:send|share|forward"
-    r"|bring|supply|e-?mail) (?:my|the|a|an|some|more|over|you|them|it|any|copies|examples"
+    r"|supply|e-?mail) (?:my|the|a|an|some|more|over|you|them|it|any|copies|examples"
     r"|samples|details)"
     r"|at your (?:\w+ )?disposal|\bshout if\b|give me a (?:ring|call|shout|bell)"
     r"|(?:any|if you have any) (?:more |other |further )?questions,? (?:just )?(?:give|drop"
@@ -220,46 +227,6 @@ _VERB_SAY = (
     r"(?:mention(?:ed)?|say|said|tell|told|add|added|bring up|brought up|explain"
     r"|explained|share|shared|highlight|highlighted|talk about|go into|cover)"
 )
-PUSHY = _phrases(
-    r"\bha(?:s|ve) (?:a|the|any|your) (?:final )?decisions? (?:already )?been "
-    r"(?:made|reached|taken)",
-    r"\bhave you (?:made|reached|come to|taken) (?:a|your|the|any) (?:final )?decision",
-    r"(?<!everything )(?<!all )(?<!what )\bI (?:really |urgently |do )?need (?:an answer|a decision"
-    r"|a response|a reply|to know|to hear"
-    r"|your answer|your decision|feedback|an update)",
-    r"\b(?:I|we) (?:must|have to) (?:know|hear|have (?:an|your) answer)",
-    r"\bplease (?:respond|reply|answer|revert|get back to me|confirm|let me know|decide) "
-    r"(?:by|before|within|no later than|today|tomorrow|this week|asap|urgently|immediately)",
-    r"\b(?:respond|reply|answer|get back to me|hear back|hearing back|hear from you|hearing from"
-    r" you|your decision) (?:by|before|no later than) (?:the )?(?:end|close|tomorrow|today|monday"
-    r"|tuesday|wednesday|thursday|friday|\d)",
-    r"\b(?:asap|a\.s\.a\.p\b|urgently|without (?:any )?(?:further )?delay)",
-    r"\bI(?:'ve| have|'m| am) (?:still )?(?:been )?waiting (?:for|to hear|on|since)",
-    r"\bI (?:still )?(?:haven't|have not) (?:yet )?(?:heard|received) (?:back|anything|a reply"
-    r"|a response|any|from)",
-    r"\byou (?:still )?(?:haven't|have not|never|didn't|did not) (?:yet )?(?:replied|responded"
-    r"|got back|gotten back|answered|come back|reply|respond|answer)",
-    r"\bwhy (?:haven't|have not|hasn't|has not|didn't|did not|is it taking)\b",
-    r"\b(?:this is )?my (?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:e-?mail|message|attempt"
-    r"|follow-up|time (?:writing|asking|following up))",
-    r"\bas I (?:said|wrote|mentioned|asked) in my (?:last|previous|earlier) (?:e-?mail|message)",
-    r"\bfollowing up (?:again|once more|yet again)|\bchasing (?:you|this|up)"
-    r"|\b(?:gentle|friendly|quick) reminder|\bjust a reminder",
-    r"\bI expect (?:to hear|an answer|a response|a reply|a decision|feedback)",
-    r"\bby (?:the )?(?:end of (?:the )?(?:day|business|play|week)|close of business|EOD|COB|EOW)\b",
-    r"\b(?:get back to me|reply|respond|answer me|hear back|an answer|a decision|a reply"
-    r"|a response) (?:today|tonight|tomorrow|this (?:morning|afternoon|evening)"
-    r"|within \w+ (?:hours|days))\b",
-)
-# "As soon as possible" is pushy about their answer, not about what the candidate will send.
-ASAP = re.compile(r"\b(?:as soon as (?:possible|you can)|at once|right away)\b", re.IGNORECASE)
-ABOUT_REPLY = re.compile(
-    r"\b(?:let me know|hear|reply|respond|answer|decision|decide|get back|come back|update me"
-    r"|revert|feedback)\b",
-    re.IGNORECASE,
-)
-
-
 # ---------------------------------------------------------------- sales pitch
 
 _ACHIEVE = (

@@ -1,13 +1,14 @@
 """The `pushy` rule's patterns in paraphrase: their answer asked for with a time limit, a
 deadline of the candidate's own, their timeline told back to them, chasing and counting.
 
-Pure and stdlib only; the phrase list (`PUSHY`) is in `checker_phrases`, the rule in
-`checker_tone`.
+Pure and stdlib only; the rule is in `checker_tone`.
 """
 
 from __future__ import annotations
 
 import re
+
+from followthrough.domain.checker_phrases import _phrases
 
 #: Asking for their answer, in any wording ("a yes or no", "come back to me", "let me know").
 ASK_ANSWER = re.compile(
@@ -22,7 +23,8 @@ ASK_ANSWER = re.compile(
 TIME_LIMIT = re.compile(
     r"\b(?:(?:by|before|no later than|latest by|until) (?:the )?(?:end|close|monday|tuesday"
     r"|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today|noon|midday|return"
-    r"|now|\d{1,2}(?:st|nd|rd|th)?\b|next \w+|this \w+)|at the latest|today|tonight|tomorrow"
+    r"|now|\d{1,2}(?:st|nd|rd|th)?\b(?![.,]?\d|\s?(?:%|per ?cent|percent))|next \w+|this \w+)"
+    r"|at the latest|today|tonight|tomorrow"
     r"|within (?:the next )?(?:\w+ ){1,2}(?:hours?|days?))\b",
     re.IGNORECASE,
 )
@@ -61,5 +63,53 @@ OWN_ACTION = re.compile(
     r"\b(?:I|I'll|I'd|I'm|we|we'll)\b[^,;.!?\n]{0,30}?\b(?:send|provide|share|forward|bring"
     r"|get|reply|respond|sign|complete|return|come|start|join|travel|arrange|book|fill|submit"
     r"|upload|post|make|do)\w*\b[^,;.!?\n]{0,40}$",
+    re.IGNORECASE,
+)
+#: Pressure in set phrases: a decision asked after, a need or a demand, waiting, counting.
+PUSHY = _phrases(
+    r"\bha(?:s|ve) (?:a|the|any|your) (?:final )?decisions? (?:already )?been "
+    r"(?:made|reached|taken)",
+    r"\bhave you (?:made|reached|come to|taken) (?:a|your|the|any) (?:final )?decision",
+    r"(?<!everything )(?<!all )(?<!what )\bI (?:really |urgently |do )?need (?:an answer|a decision"
+    r"|a response|a reply|to know|to hear"
+    r"|your answer|your decision|feedback|an update)",
+    r"\b(?:I|we) (?:must|have to) (?:know|hear|have (?:an|your) answer)",
+    r"\bplease (?:respond|reply|answer|revert|get back to me|confirm|let me know|decide) "
+    r"(?:by|before|within|no later than|today|tomorrow|this week|asap|urgently|immediately)",
+    r"\b(?:respond|reply|answer|get back to me|hear back|hearing back|hear from you|hearing from"
+    r" you|your decision) (?:by|before|no later than) (?:the )?(?:end|close|tomorrow|today|monday"
+    r"|tuesday|wednesday|thursday|friday|\d(?![\d.,]*\s?(?:%|per ?cent|percent)))",
+    r"\bI(?:'ve| have|'m| am) (?:still )?(?:been )?waiting (?:to hear|since|(?:for|on) (?:you\b"
+    r"|(?:(?:a|an|the|any|your|some) )?(?:reply|response|answer|decision|news|update|feedback"
+    r"|word|outcome)))",
+    r"\bI (?:still )?(?:haven't|have not) (?:yet )?(?:heard|received) (?:back|anything|a reply"
+    r"|a response|any|from)",
+    r"\byou (?:still )?(?:haven't|have not|never|didn't|did not) (?:yet )?(?:replied|responded"
+    r"|got back|gotten back|answered|come back|reply|respond|answer)",
+    r"\bwhy (?:haven't|have not|hasn't|has not|didn't|did not|is it taking)\b",
+    r"\b(?:this is )?my (?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:e-?mail|message|attempt"
+    r"|follow-up|letter|voicemail|call|time (?:writing|asking|following up))",
+    r"\b(?:write|writing|e-?mail\w*|contact\w*|chas\w+|follow(?:ing)? up|ask\w*) (?:you )?"
+    r"for (?:a|the) (?:second|third|fourth|fifth|\d+(?:nd|rd|th)) time",
+    r"\bmy (?:e-?mails|messages|letters|calls|voicemails|notes) of the \d",
+    r"\bas I (?:said|wrote|mentioned|asked) in my (?:last|previous|earlier) (?:e-?mail|message)",
+    r"\bfollowing up (?:again|once more|yet again)|\bchasing (?:you|this|up)"
+    r"|\b(?:gentle|friendly|quick) reminder|\bjust a reminder",
+    r"\bI expect (?:to hear (?:back|from you)|an answer|a response|a reply|a decision|feedback)",
+    r"\b(?:get back to me|reply|respond|answer me|hear back|an answer|a decision|a reply"
+    r"|a response) (?:today|tonight|tomorrow|this (?:morning|afternoon|evening)"
+    r"|within \w+ (?:hours|days))\b",
+)
+#: Haste: pressure in a sentence about their reply, unless the haste is the writer's own ("I
+#: will send it by close of business").
+ASAP = re.compile(
+    r"\b(?:as soon as (?:possible|you can)|at once|right away|asap|a\.s\.a\.p\b|urgently"
+    r"|without (?:any )?(?:further )?delay|by (?:the )?(?:end of (?:the )?(?:day|business|play"
+    r"|week)|close of business|EOD|COB|EOW))\b",
+    re.IGNORECASE,
+)
+ABOUT_REPLY = re.compile(
+    r"\b(?:let me know|hear|reply|respond|answer|decision|decide|get back|come back|update me"
+    r"|revert|feedback|confirm\w*|need (?:it|this|that|them))\b",
     re.IGNORECASE,
 )

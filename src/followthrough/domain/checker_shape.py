@@ -135,6 +135,15 @@ def _detail(word: str, lex: Lexicons, skip: frozenset[str]) -> bool:
     return lex.known(lower) or word[:1].isupper()
 
 
+#: The writer's own background ("my background in veterinary field work") is the sell, not a
+#: detail of the interview.
+OWN_BACKGROUND = re.compile(
+    r"\bmy (?:background|experience|skills?|career|training|studies|degree|years?)"
+    r" (?:in|with|as|at|of)\b[^.,;:!?\n]*",
+    re.IGNORECASE,
+)
+
+
 def _names_a_topic(text: str, ctx: CheckContext, lex: Lexicons, s: int, e: int) -> bool:
     """Return True when the body names a debrief topic, a cue followed by specific words, or a
     concrete detail of the interview (a word rarer than everyday English: "kiln", "TODO")."""
@@ -144,7 +153,11 @@ def _names_a_topic(text: str, ctx: CheckContext, lex: Lexicons, s: int, e: int) 
     if not lex.common:  # no word frequencies: a cue followed by more than generic words
         return any(_specific_after(text, m, e, generic) for m in TOPIC_CUE.finditer(text, s, e))
     skip = generic | BOILERPLATE
-    return any(_detail(w.group(), lex, skip) for w in find_words(text, s, e))
+    own = [m.span() for m in OWN_BACKGROUND.finditer(text, s, e)]
+    return any(
+        _detail(w.group(), lex, skip) and not any(a <= w.start() < b for a, b in own)
+        for w in find_words(text, s, e)
+    )
 
 
 def _sell_lacking(text: str, ctx: CheckContext, s: int, e: int) -> str:

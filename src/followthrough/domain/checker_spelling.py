@@ -118,10 +118,16 @@ def _unknown_words(
 
 
 def _slip_of(word: str, lex: Lexicons) -> str | None:
-    """Return the everyday word `word` is one letter too many or too few from, if any: a form
-    built of known parts that is one such slip from an everyday word is the slip ("untill",
-    "truely"), not a derivation ("texting" is not "testing")."""
-    return near_word(word, lex.common, edits=1, lengths=(1,))
+    """Return the everyday word `word` is one letter too many or too few from, or the same
+    letters in another order, if any: a form built of known parts that is one such slip from an
+    everyday word is the slip ("untill", "truely", "greatful"), not a derivation ("texting" is
+    not "testing")."""
+    near = near_word(word, lex.common, edits=1, lengths=(1,))
+    if near is None and len(word) >= 8:  # two edits in a long word only ("shader" is no slip)
+        letters = sorted(word)
+        near = next((c for c in lex.common if len(c) == len(word) and c[:1] == word[:1]
+                     and sorted(c) == letters and distance(word, c) <= 2), None)  # fmt: skip
+    return near
 
 
 def near_word(
@@ -151,10 +157,15 @@ def distance(a: str, b: str) -> int:
 
 
 def _everyday_slip(token: str, lex: Lexicons) -> bool:
-    """Return True when `token` is one edit from one of the most frequent words."""
+    """Return True when `token` is a slip of one of the most frequent words: one edit from it,
+    or two in a long word ("greatful")."""
     word = norm(token)
     suggestion = lex.suggest(word)
-    return suggestion is not None and suggestion in lex.common and distance(word, suggestion) == 1
+    return (
+        suggestion is not None
+        and suggestion in lex.common
+        and distance(word, suggestion) <= max(1, len(word) // 4)
+    )
 
 
 def _short_line(text: str, pos: int) -> bool:

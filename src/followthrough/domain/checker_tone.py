@@ -11,8 +11,6 @@ from followthrough.domain.checker_forgot import FORGOT
 from followthrough.domain.checker_layout import Layout
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
 from followthrough.domain.checker_phrases import (
-    ABOUT_REPLY,
-    ASAP,
     CLAIM,
     CLAIM_MORE,
     COMPLEMENT,
@@ -25,16 +23,18 @@ from followthrough.domain.checker_phrases import (
     MAX_SUPERLATIVES,
     NOT_DEEDS,
     NOT_HYPE,
-    PUSHY,
     SELF_PRAISE,
     SENTENCE,
     WARNING,
 )
 from followthrough.domain.checker_pressure import (
+    ABOUT_REPLY,
+    ASAP,
     ASK_ANSWER,
     OWN_ACTION,
     OWN_DEADLINE,
     PRESSING,
+    PUSHY,
     REPORTED,
     TIME_LIMIT,
 )
@@ -101,6 +101,8 @@ def check_pushy(text: str) -> list[Finding]:
             continue
         if OWN_ACTION.search(text, sentence.start(), m.start()):
             continue  # "let me know and I will send them right away": my haste, not theirs
+        if any(f.start < m.end() and m.start() < f.end for f in found):
+            continue  # "a decision by close of business": reported once
         found.append(Finding("pushy", WARNING, m.start(), m.end(), message.format(m.group())))
     return found
 
