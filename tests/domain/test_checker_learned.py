@@ -109,7 +109,7 @@ READS_AS = [
         "Thinking it over on the train home, my answer on vendor audits "
         "left out the two years I spent running them in Rotterdam.",
     ),
-    ("pushy", "I'm writing once more because my last two messages went unanswered."),
+    ("pushy", "Three messages now and still nothing back from your side."),
     (
         "negative-wording",
         "Honestly the recruiter kept us waiting forty minutes and then cut the session short.",

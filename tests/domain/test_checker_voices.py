@@ -215,3 +215,119 @@ def test_people_who_are_not_confident_are_described_not_judged() -> None:
 def test_a_derived_form_keeps_its_stems_valence() -> None:
     text = "Dear Graham,\n\nIt feels rather disrespectful to be left waiting.\n\nThank you,\nLucía"
     assert [w for w, _ in _found(text, "negative-wording")] == ["disrespectful"]
+
+
+# ---------------------------------------------------------------- the third round (three voices)
+
+
+def test_a_bulleted_recap_of_wins_is_a_pitch() -> None:
+    text = (
+        "Olá Fernanda,\n\nThank you for the conversation about the São Paulo launch.\n\n"
+        "A quick recap of what I'd bring:\n- grew paid revenue 3x in 18 months\n"
+        "- cut CAC by 40% while doubling spend\n- built and hired a team of 12\n\n"
+        "I'm glad to answer any other questions.\n\nAbraços,\nRafael"
+    )
+    assert _found(text, "sales-pitch", "thank-you")
+
+
+def test_a_bulleted_agenda_is_no_pitch() -> None:
+    text = (
+        "Hi Ana,\n\nThanks again. As promised, the three things we agreed to look at:\n"
+        "- the onboarding survey\n- the churn dashboard\n- the pricing page copy\n\n"
+        "Happy to send anything else.\n\nBest,\nRafael"
+    )
+    assert _found(text, "sales-pitch", "thank-you") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("This is the third note I've sent since our interview.", "third note I've sent"),
+        ("Sorry to write again so soon about the role.", "write again"),
+        ("I wanted to nudge once more about the position.", "nudge once more"),
+    ],
+)
+def test_counting_notes_and_writing_again_are_pushy(sentence: str, span: str) -> None:
+    found = _found(f"Hi Sanne,\n\n{sentence}\n\nGroeten,\nAhmed", "pushy", lex=RULES_ONLY)
+    assert span in [s for s, _ in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("I'd like to revisit the SQL question on repeat customers.", "revisit the SQL question"),
+        ("I now realise a left join would have given the right count.", "I now realise"),
+    ],
+)
+def test_going_back_to_a_question_is_back_pedalling(sentence: str, span: str) -> None:
+    found = _found(f"Hi Kevin,\n\n{sentence}\n\nCheers,\nJuan", "forgot-to-mention", lex=RULES_ONLY)
+    assert span in [s for s, _ in found]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A relocation to Innsbruck would be difficult for my family at the moment.",
+        "Matching references typed by hand is a messy but very real problem.",
+    ],
+)
+def test_ones_own_circumstances_and_the_problem_at_hand_are_not_negative(sentence: str) -> None:
+    text = f"Dear Mr Huber,\n\n{sentence}\n\nBest,\nEmma"
+    assert _found(text, "negative-wording", "withdraw", lex=RULES_ONLY) == []
+
+
+NOTE = (
+    "Dear Jenny,\n\nThank you for the interview on Thursday. {detail}\n\n{sell}\n\n{offer}\n\n"
+    "Warm regards,\nSiobhan"
+)
+DETAIL = "I enjoyed hearing how the after-hours phone line for families is staffed."
+SELL = "I would be very glad to join the team."
+OFFER = "If my AHPRA details would help, I am happy to send them."
+
+
+def _missing(**parts: str) -> list[str]:
+    text = NOTE.format(**{"detail": DETAIL, "sell": SELL, "offer": OFFER, **parts})
+    return [m.split(":")[0] for m in _structure(text)]
+
+
+def test_the_parts_of_a_thank_you_are_found() -> None:
+    assert _missing() == []
+
+
+@pytest.mark.parametrize(
+    "detail",
+    [
+        "It was lovely to meet such a candid and supportive group.",
+        "I appreciated Monday's welcome and the chance to learn about the team.",
+    ],
+)
+def test_praise_and_days_are_no_detail(detail: str) -> None:
+    assert _missing(detail=detail) == ["no specific topic from the interview"]
+
+
+def test_a_rare_word_in_the_offer_is_no_detail() -> None:
+    detail = "It was lovely to learn more about the service and the team."
+    offer = "Please let me know if you need my AHPRA registration or palliative certificates."
+    assert _missing(detail=detail, offer=offer) == ["no specific topic from the interview"]
+
+
+@pytest.mark.parametrize(
+    "sell",
+    [
+        "I also liked hearing what the community teams bring in each week.",
+        "I look forward to hearing from you.",
+    ],
+)
+def test_what_others_bring_and_looking_forward_to_a_reply_are_no_sell(sell: str) -> None:
+    assert _missing(sell=sell) == ["no subtle sell (enthusiasm and fit missing)"]
+
+
+def test_experience_offered_is_no_sell_but_a_belief_in_ones_fit_is() -> None:
+    offer = "If you need more details of my experience, please let me know."
+    assert _missing(sell="", offer=offer) == ["no subtle sell (enthusiasm and fit missing)"]
+    assert _missing(sell="I think I could add real value to the night rota.", offer=offer) == []
+
+
+def test_glad_to_help_the_team_is_the_sell_not_an_offer() -> None:
+    sell = "I would be glad to help your team get the most out of the new phone line."
+    assert _missing(sell=sell, offer="") == ["no offer to send anything further"]

@@ -19,6 +19,10 @@ FORGOT = _phrases(
     rf"\bI (?:didn't|did not|never) {_VERB_SAY}",
     r"\b(?:clarify|correct|revisit|fix|improve on|redo) (?:my|an|the|one of my) (?:earlier )?"
     r"(?:answer|response|reply)",
+    # going back to a question: "I'd like to revisit the SQL question", "I now realise ..."
+    r"\b(?:revisit|go back to|return to) (?:the|my|your) (?:\w+ ){0,3}question\b"
+    r"|\bI now reali[sz]e\b"
+    r"|\bon (?:further )?reflection,? (?:it was|my answer|I should|the (?:right|correct|better))",
     r"\bI (?:may|might) not have (?:explained|made (?:it |myself )?clear|mentioned|answered)",
     r"\bmy answer (?:to|about|on) [^.?!\n]{0,60}(?:wasn't|was not|could have been|didn't|did not)",
     r"\bI reali[sz]ed? (?:afterwards |later |now )?(?:that )?I (?:didn't|did not|never|forgot)",

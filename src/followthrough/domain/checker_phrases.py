@@ -165,7 +165,8 @@ BOILERPLATE = _set(
     "chatting chatted chat chats speaking talking meeting learning hearing"
 )
 ENTHUSIASM = re.compile(
-    r"\b(?:excit\w*|enthusias\w*|keen|eager\w*|thrill\w*|delighted|look(?:ing)? forward"
+    r"\b(?:excit\w*|enthusias\w*|keen|eager\w*|thrill\w*|delighted"
+    r"|look(?:ing)? forward(?! to (?:hearing|your (?:reply|response|decision|news)|receiving))"
     r"|(?:really|very|all the more|even more|more|genuinely|truly|highly) (?:interested|motivated"
     r"|drawn)|would love|love to|appeal\w*|inspir\w*|energi[sz]\w*|motivat\w*|passion\w*"
     r"|can't wait|cannot wait|(?:strong|real|genuine) interest|relish\w*|jump at"
@@ -185,7 +186,10 @@ ENTHUSIASM = re.compile(
     re.IGNORECASE,
 )
 FIT = re.compile(
-    r"\b(?:fit|fits|match\w*|background|experience\w*|skills?|strengths?|bring|contribut\w*"
+    r"\b(?:fit|fits|match\w*|background|experience\w*|skills?|strengths?|contribut\w*"
+    r"|(?:I|I'd|I'll|I would|I could|I can|could|would|to)\s+(?:\w+\s+)?bring"
+    r"|suits (?:me|my)|add (?:real |genuine )?value|I (?:think|believe|know|feel) I (?:could|can"
+    r"|would|'d)|(?:ideal|right|strong|perfect|good) candidate"
     r"|align\w*|suited|well[ -]placed|relevant|track record|similar|(?:I|I've|I have)\s+"
     r"(?:led|built|worked|spent|run|ran|managed|delivered|designed|developed|shipped|did)"
     r"|my (?:work|time|years|role|project|team)|at my (?:current|last|previous))\b",
@@ -200,7 +204,8 @@ _BRING = (
 OFFER = re.compile(
     r"\b(?:anything (?:else|further|more)|any (?:further|other|more|additional) (?:information"
     r"|details|questions|materials|examples)|further (?:information|details|questions|examples)"
-    r"|(?:happy|glad|pleased) to (?:\w+ (?:or|and) )?(?:send|provide|share|answer|help|clarify"
+    r"|(?:happy|glad|pleased) to (?:\w+ (?:or|and) )?(?:send|provide|share|answer|clarify"
+    r"|help(?= (?:with (?:anything|any|that|this|more)|further|in any way|if|where))"
     r"|forward|supply|discuss|" + _BRING + ")"
     r"|let me know if|(?:do not|don't) hesitate|feel free to|should you need|if you (?:need|would"
     r" like|'d like|want)|if (?:it|that) (?:would|could|might) help|(?:can|could) (?:send|share"
@@ -346,6 +351,9 @@ TRADE_TERMS = re.compile(
     r"|risk (?:management|model\w*)|failure modes?|cancer research|war room|dead[- ]letter"
     r"|kill[- ]switch|blast radius|failed (?:deploy|job|test|build|login|payment)s?"
     r"|(?:difficult|hard|tough) (?:decision|choice)s?"
+    r"|(?:difficult|hard|tough|challenging) for (?:me|us|my \w+|our \w+)"
+    r"|(?:messy|tricky|thorny|hard|difficult|tough|nasty|ugly|gnarly)(?: but [\w ]{1,20}?)?"
+    r" (?:problem|challenge|issue|data|edge case|bug)s?"
     r"|problems? (?:that )?(?:you|your \w+|the team|they|we)(?: \w+)? (?:are|is|were|face|faced"
     r"|solve|solving|tackle|tackling|work on|working on))\b",
     re.IGNORECASE,

@@ -46,8 +46,9 @@ REPORTED = re.compile(
 )
 #: Pressure in paraphrase: chasing again, counting the messages sent, a deadline called fair.
 PRESSING = re.compile(
-    r"\b(?:checking|following|writing|chasing|asking|reaching out|e-?mailing|messaging|touching"
-    r" base)(?: in| up| back)?(?: with you)?(?: on this| about this)? (?:yet )?again\b"
+    r"\b(?:checking|following|write|writing|chasing|asking|reaching out|e-?mailing|messaging"
+    r"|touching base|nudg\w+)(?: in| up| back)?(?: with you)?(?: on this| about this)? (?:yet )?"
+    r"(?:again|once more)\b"
     r"|\byet again\b"
     r"|\b(?:written|wrote|e-?mailed|messaged|called|chased|contacted|followed up|reached out|sent"
     r" (?:\w+ )?(?:e-?mails?|messages?))(?: \w+){0,4}? (?:twice|three times|four times|\d+ times"
@@ -92,6 +93,8 @@ PUSHY = _phrases(
     r"\b(?:write|writing|e-?mail\w*|contact\w*|chas\w+|follow(?:ing)? up|ask\w*) (?:you )?"
     r"for (?:a|the) (?:second|third|fourth|fifth|\d+(?:nd|rd|th)) time",
     r"\bmy (?:e-?mails|messages|letters|calls|voicemails|notes) of the \d",
+    r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:e-?mail|message|note|letter|voicemail"
+    r"|follow-up)s? (?:that )?(?:I've|I have|I) (?:sent|written|left)\b",
     r"\bas I (?:said|wrote|mentioned|asked) in my (?:last|previous|earlier) (?:e-?mail|message)",
     r"\bfollowing up (?:again|once more|yet again)|\bchasing (?:you|this|up)"
     r"|\b(?:gentle|friendly|quick) reminder|\bjust a reminder",

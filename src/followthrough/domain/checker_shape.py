@@ -20,6 +20,7 @@ from followthrough.domain.checker_phrases import (
     GENERIC,
     LIMITS,
     OFFER,
+    SENTENCE,
     THANKS,
     TOPIC_CUE,
     WARNING,
@@ -127,11 +128,14 @@ def _specific_after(text: str, m: re.Match[str], end: int, generic: frozenset[st
 def _detail(word: str, lex: Lexicons, skip: frozenset[str]) -> bool:
     """Return True when `word` is a concrete detail: rarer than everyday English and not a word of
     every thank-you, or a name, a code or a compound the dictionary lacks ("DHIS2", "peat-free")."""
-    lower = norm(word)
-    if len(lower) < 4 or lower in skip or lower in lex.common:
-        return False
+    lower = norm(word).removesuffix("'s")
+    if len(lower) < 4 or lower in skip or lower in lex.common or "'" in lower:
+        return False  # also "Monday's", "you're"
     if any(c.isupper() or c.isdigit() or c == "-" for c in word[1:]) or "-" in word:
         return True
+    classes = lex.classes.get(lower)
+    if classes is not None and "N" not in classes and not word[:1].isupper():
+        return False  # a word that only describes or acts ("candid", "openly", "prepares")
     return lex.known(lower) or word[:1].isupper()
 
 
@@ -154,10 +158,35 @@ def _names_a_topic(text: str, ctx: CheckContext, lex: Lexicons, s: int, e: int) 
         return any(_specific_after(text, m, e, generic) for m in TOPIC_CUE.finditer(text, s, e))
     skip = generic | BOILERPLATE
     own = [m.span() for m in OWN_BACKGROUND.finditer(text, s, e)]
+    own += [m.span() for m in SENTENCE.finditer(text, s, e) if _about_me(m.group())]
     return any(
         _detail(w.group(), lex, skip) and not any(a <= w.start() < b for a, b in own)
         for w in find_words(text, s, e)
     )
+
+
+#: A sentence telling the writer's own story ("Over the past five years I have taught ...",
+#: "During my two years at a broker I co-wrote ...", "Having managed the front desk ...").
+SELF_STORY = re.compile(
+    r"\b(?:I(?:'ve| have| had) (?:\w+ )?(?:been|worked|taught|managed|led|built|run|spent"
+    r"|designed|developed|delivered|trained|supported|looked after|cared for)"
+    r"|during my|at my (?:current|previous|last|former)|in my (?:current|previous|last|former)"
+    r"|having (?:managed|worked|led|taught|run|spent|built|designed))\b",
+    re.IGNORECASE,
+)
+#: Words that tie a sentence to them or to the conversation, whoever else it is about.
+ABOUT_THEM = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+
+
+def _about_me(sentence: str) -> bool:
+    """Return True for the offer ("... whether references or my AHPRA details"), or a sentence
+    of the writer's own story with nothing of theirs in it: its rare words are not a detail of
+    this interview (a sentence that cues the conversation is never)."""
+    if TOPIC_CUE.search(sentence):
+        return False
+    if OFFER.search(sentence):
+        return True
+    return not ABOUT_THEM.search(sentence) and bool(SELF_STORY.search(sentence))
 
 
 def _sell_lacking(text: str, ctx: CheckContext, s: int, e: int) -> str:
@@ -166,8 +195,15 @@ def _sell_lacking(text: str, ctx: CheckContext, s: int, e: int) -> str:
     reason you fit (a matching project, what you would bring); a short note rarely has both."""
     if ENTHUSIASM.search(text, s, e):
         return ""
-    fit = bool(FIT.search(text, s, e) or CLAIM.search(text, s, e)) or any(
-        mentions(p, text, s, e) for p in ctx.projects
+    # what the offer sentence offers ("more details of my experience", "my AWHONN certificate")
+    # is not a reason to fit: read the body without it
+    rest = text
+    for m in SENTENCE.finditer(text, s, e):
+        offer = OFFER.search(text, m.start(), m.end())
+        if offer:  # from the offer on: "I am the ideal candidate and would be happy to send ..."
+            rest = rest[: offer.start()] + " " * (m.end() - offer.start()) + rest[m.end() :]
+    fit = bool(FIT.search(rest, s, e) or CLAIM.search(rest, s, e)) or any(
+        mentions(p, rest, s, e) for p in ctx.projects
     )
     return "" if fit else "enthusiasm and fit"
 

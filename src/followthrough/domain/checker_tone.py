@@ -131,7 +131,27 @@ def _claims(
         counted.update(projects)
         # a claim per verb, or per project of the debrief named in the sentence, whichever more
         claims.extend(verbs + [(s, e)] * (len(projects) - len(verbs)))
+    bullets = _bulleted(text, lay, lex)
+    claims += [b for b in bullets if not any(a < b[1] and b[0] < z for a, z in claims)]
     return sorted(claims)
+
+
+#: A line of a bulleted or numbered list: "- grew paid revenue 3x", "2) cut CAC by 40%".
+BULLET = re.compile(r"^[ \t]*(?:[-•*–]|\d{1,2}[.)])[ \t]+(\S[^\n]*)$", re.MULTILINE)
+
+
+def _bulleted(text: str, lay: Layout, lex: Lexicons) -> list[tuple[int, int]]:
+    """Return the items of a bulleted list of things done, when it lists three or more: a
+    recap of wins is a CV however it is laid out ("- grew paid revenue 3x", "- built a team")."""
+    items = []
+    for m in BULLET.finditer(text, lay.body_start, lay.body_end):
+        words = [norm(w.group()) for w in find_words(m.group(1))]
+        while words and words[0] in LEAD_WORDS:
+            words.pop(0)
+        deed = len(words) >= 2 and words[0] not in NOT_DEEDS and _past(words[0], lex)
+        if deed or FIGURE.search(m.group(1)):
+            items.append(m.span(1))
+    return items if len(items) >= 3 else []
 
 
 def _listed(text: str, s: int, e: int, lex: Lexicons) -> list[tuple[int, int]]:

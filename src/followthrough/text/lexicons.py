@@ -5,8 +5,9 @@
   importlib.resources. Only the package's empty `__init__` is imported, never
   `vaderSentiment.vaderSentiment`. Emoticons and two-letter netspeak ("po", "dx") are dropped: they
   collide with ordinary text.
-- Word classes of the negative words (adjective, noun, adverb, verb): lemminflect's lexicon
-  (`getAllLemmas`); a word it lacks is classed by its ending.
+- Word classes (adjective, noun, adverb, verb): lemminflect's lexicon (`getAllLemmas`), of the
+  negative words (a word it lacks is classed by its ending) and of the dictionary's words rarer
+  than everyday English down to `CLASSED` (what a thank-you's detail may be).
 - Dictionary: pyspellchecker's English word list. Its list is American: British spellings
   ("organisation", "realise", "colour", "travelled", "programme") are accepted by mapping them to
   the American form, and a short list of workplace words the general list lacks ("onboarding",
@@ -124,17 +125,25 @@ _ENDINGS = (
 )
 
 
-def word_classes(words: list[str]) -> dict[str, str]:
-    """Return each word's possible classes as letters: A(djective), N(oun), R (adverb), V(erb)."""
+def word_classes(words: list[str], guess: bool = True) -> dict[str, str]:
+    """Return each word's possible classes as letters: A(djective), N(oun), R (adverb), V(erb);
+    a word lemminflect does not know is classed by its ending, or left out without `guess`."""
     from lemminflect import getAllLemmas  # reads its lexicon: only when the cache is built
 
     classes: dict[str, str] = {}
     for word in words:
         found = {_TAGS[t] for t in getAllLemmas(word) if t in _TAGS}
-        if not found:
+        if not found and guess:
             found = {next((c for e, c in _ENDINGS if e.search(word)), "A")}
-        classes[word] = "".join(sorted(found))
+        if found:
+            classes[word] = "".join(sorted(found))
     return classes
+
+
+#: The classes of the dictionary's words are kept this far down its frequency list: a word rarer
+#: than everyday English is a detail of an interview only as a noun ("kiln", not "candid"), and
+#: rarer words still are nearly all names and terms.
+CLASSED = 40000
 
 
 #: Irregular past forms are looked for among this many of the most frequent words.
@@ -175,8 +184,10 @@ def _read_packages() -> tuple[dict[str, object], frozenset[str]]:
     # netspeak acronyms ("kia", "wtf", "ffs") collide with words of other languages ("Kia ora")
     negative = {w: v for w, v in negative.items() if len(w) > 4 or w in frequency}
     strong = [w for w, v in negative.items() if v <= NEGATIVE_VALENCE]
-    common = sorted(frequency, key=lambda w: (-frequency[w], w))[:COMMON]
-    small = {"negative": negative, "positive": positive, "classes": word_classes(strong),
+    ranked = sorted(frequency, key=lambda w: (-frequency[w], w))
+    common = ranked[:COMMON]
+    classes = {**word_classes(ranked[COMMON:CLASSED], guess=False), **word_classes(strong)}
+    small = {"negative": negative, "positive": positive, "classes": classes,
              "common": common, "past": past_forms(sorted(frequency, key=lambda w: -frequency[w])
                                                   [:PAST_FROM])}  # fmt: skip
     return small, frozenset(frequency)
