@@ -15,10 +15,11 @@ of its inputs (the files and the feature code), which `--check` compares without
     python tests/checker_corpus/train.py --tune       # thresholds, 5-fold, folds by voice
 
 `--tune` trains five models, each without a fifth of the `dev` drafts (whole voices: a fold
-never holds only part of one writer's drafts), scores the drafts it left out, and prints per
-label the threshold of highest recall at 0.9 precision or more (a draft is reported when its
+never holds only part of one writer's drafts), scores the drafts it left out, and chooses per
+label the threshold of highest recall at 0.95 precision or more (a draft is reported when its
 strongest sentence reaches the threshold): the figures of a model that never saw the drafts it
-is judged on, nor their writers.
+is judged on, nor their writers. It does so for three assignments of voices to folds and
+prints the median of the three choices, which is what THRESHOLDS and GATES take.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ ALL_LABELS = (*LABELS, "neutral")
 RULE_OF = {"forgot": "forgot-to-mention", "pushy": "pushy", "negative": "negative-wording",
            "boast": "sales-pitch"}  # fmt: skip
 FOLDS = 5
+#: How many fold assignments `--tune` chooses over (the first by size, the rest shuffled).
+REPEATS = 3
 #: The gates tried, lowest first.
 GATE_STEPS = (0.0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.1, 0.15, 0.2)
 #: The precision a label must reach alone, on drafts its model never saw, to be reported.
@@ -154,11 +157,12 @@ def train() -> dict[str, object]:
     }
 
 
-def cross_fitted(drafts: list[Sample]) -> list[list[tuple[str, dict[str, float]]]]:
-    """Return per draft its sentences and their scores by a model trained without its fold."""
+def cross_fitted(drafts: list[Sample], repeat: int = 0) -> list[list[tuple[str, dict[str, float]]]]:
+    """Return per draft its sentences and their scores by a model trained without its fold
+    (the folds of `voice_folds(drafts, repeat)`)."""
     from followthrough.domain.checker_learned import ToneModel
 
-    folds = voice_folds(drafts)
+    folds = voice_folds(drafts, repeat)
     scored: dict[int, list[tuple[str, dict[str, float]]]] = {}
     for held in folds:
         names, bias, columns = fit([d for i, d in enumerate(drafts) if i not in held])
@@ -176,50 +180,72 @@ def voice(sample: Sample) -> str:
     return head if sep and " " not in head else "corpus"
 
 
-def voice_folds(drafts: list[Sample]) -> list[set[int]]:
-    """Return FOLDS sets of draft indices, every voice whole in one of them (largest voices
-    first, each to the smallest fold so far), so that a held-out fold is scored by a model that
-    never saw its writers: a new voice's notes are what the checker meets in use."""
+def voice_folds(drafts: list[Sample], repeat: int = 0) -> list[set[int]]:
+    """Return FOLDS sets of draft indices, every voice whole in one of them (each voice to the
+    smallest fold so far: largest voices first, or for `repeat` > 0 in an order shuffled with
+    that seed), so that a held-out fold is scored by a model that never saw its writers: a new
+    voice's notes are what the checker meets in use."""
+    import random
+
     by_voice: dict[str, list[int]] = {}
     for i, d in enumerate(drafts):
         by_voice.setdefault(voice(d), []).append(i)
+    order = sorted(by_voice, key=lambda v: (-len(by_voice[v]), v))
+    if repeat:
+        random.Random(repeat).shuffle(order)
     folds: list[set[int]] = [set() for _ in range(FOLDS)]
-    for name in sorted(by_voice, key=lambda v: (-len(by_voice[v]), v)):
+    for name in order:
         min(folds, key=len).update(by_voice[name])
     return folds
 
 
 def tune() -> None:
     """Print per label the threshold (highest recall at >= PRECISION of the model alone, and
-    above what the product's own drafts score) and,
-    for the gated phrase rules, the highest gate that drops none of their true findings."""
+    above what the product's own drafts score) and, for the gated phrase rules, the gate of best
+    F1: each chosen REPEATS times over other voice folds, and the median of them kept (one
+    choice moves with the folds by more than its effect on a new voice)."""
     import dataclasses
+    import statistics
 
     from checker_report import predictions
-    from sklearn.metrics import average_precision_score
 
     from followthrough.text.lexicons import load_lexicons
 
     drafts = load_split("dev")
-    scored = cross_fitted(drafts)
     rules_only = dataclasses.replace(load_lexicons(), tone=None)
     by_rules = predictions(drafts, rules_only)
-    for label, rule in RULE_OF.items():
-        truth = [rule in d.expect for d in drafts]
-        best = [max((sc[label] for _, sc in sents), default=0.0) for sents in scored]
-        t = max(_threshold(truth, best)[0], _own_drafts_top(label))
-        hit = [b >= t for b in best]
-        alone = sum(h and e for h, e in zip(hit, truth, strict=True))
-        precision, recall = alone / max(sum(hit), 1), alone / sum(truth)
-        both = [rule in g or b >= t for g, b in zip(by_rules, best, strict=True)]
-        tp = sum(a and b for a, b in zip(both, truth, strict=True))
-        print(f"{label}: AP {average_precision_score(truth, best):.3f}, threshold {t:.2f} "
-              f"(now {THRESHOLDS[label]:.2f}): alone {precision:.2f} / {recall:.2f}, with the "
-              f"rules {tp / max(sum(both), 1):.2f} / {tp / sum(truth):.2f}")  # fmt: skip
-    for label in GATES:
-        print(
-            f"{label}: gate {_gate(label, drafts, scored, rules_only):.2f} (now {GATES[label]:.2f})"
-        )
+    chosen: dict[str, list[float]] = {}
+    for repeat in range(REPEATS):
+        scored = cross_fitted(drafts, repeat)
+        for label, rule in RULE_OF.items():
+            truth = [rule in d.expect for d in drafts]
+            best = [max((sc[label] for _, sc in sents), default=0.0) for sents in scored]
+            t = max(_threshold(truth, best)[0], _own_drafts_top(label))
+            chosen.setdefault(label, []).append(t)
+            _report(label, rule, t, truth, best, by_rules)
+        for label in GATES:
+            chosen.setdefault(label + " gate", []).append(
+                _gate(label, drafts, scored, rules_only)
+            )
+    for name, values in chosen.items():
+        now = GATES[name.split()[0]] if name.endswith("gate") else THRESHOLDS[name]
+        print(f"{name}: {statistics.median(values):.2f} (now {now:.2f}; chosen "
+              f"{', '.join(f'{v:.2f}' for v in values)})")  # fmt: skip
+
+
+def _report(
+    label: str, rule: str, t: float, truth: list[bool], best: list[float], by_rules: list[object]
+) -> None:
+    """Print how one fold assignment's threshold does, alone and with the phrase rules."""
+    from sklearn.metrics import average_precision_score
+
+    hit = [b >= t for b in best]
+    alone = sum(h and e for h, e in zip(hit, truth, strict=True))
+    both = [rule in g or b >= t for g, b in zip(by_rules, best, strict=True)]  # type: ignore[operator]
+    tp = sum(a and b for a, b in zip(both, truth, strict=True))
+    print(f"  {label}: AP {average_precision_score(truth, best):.3f}, threshold {t:.2f}: alone "
+          f"{alone / max(sum(hit), 1):.2f} / {alone / sum(truth):.2f}, with the rules "
+          f"{tp / max(sum(both), 1):.2f} / {tp / sum(truth):.2f}")  # fmt: skip
 
 
 def _own_drafts_top(label: str) -> float:

@@ -331,3 +331,27 @@ def test_experience_offered_is_no_sell_but_a_belief_in_ones_fit_is() -> None:
 def test_glad_to_help_the_team_is_the_sell_not_an_offer() -> None:
     sell = "I would be glad to help your team get the most out of the new phone line."
     assert _missing(sell=sell, offer="") == ["no offer to send anything further"]
+
+
+def test_a_place_said_twice_over_is_a_name_and_a_doubled_word_still_a_slip() -> None:
+    found = _found("Hi Ann,\n\nI moved to Wagga Wagga in May.\n\nBest,\nSam", "spelling")
+    assert [s for s, severity in found if severity == "warning"] == []
+    assert _found("Hi Ann,\n\nI moved to the the coast.\n\nBest,\nSam", "spelling")
+    assert _found("Hi Ann,\n\nThe The plan is set.\n\nBest,\nSam", "spelling")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I also neglected to mention that I chaired the working group.",
+        "I turned around the weakest restaurant in the group.",
+    ],
+)
+def test_back_pedalling_and_a_turnaround_are_not_negative_wording(sentence: str) -> None:
+    text = f"Hi Ann,\n\n{sentence}\n\nBest,\nSam"
+    assert _found(text, "negative-wording", "thank-you", lex=RULES_ONLY) == []
+
+
+def test_they_would_be_mad_not_to_is_self_praise_not_negative() -> None:
+    text = "Hi Ann,\n\nThey'd be mad not to snap me up.\n\nBest,\nSam"
+    assert _found(text, "negative-wording", "recruiter-thanks", lex=RULES_ONLY) == []

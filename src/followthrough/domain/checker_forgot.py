@@ -12,7 +12,7 @@ FORGOT = _phrases(
     r"\bI (?:should|could) have (?:answered|asked|said|given|been clearer|done better)",
     rf"\bI (?:didn't|did not|never|wasn't able to|was not able to|couldn't|could not) "
     rf"(?:get|have|find|got) (?:the|a|an|much) (?:chance|opportunity|time) to {_VERB_SAY}",
-    rf"\bI (?:neglected|failed|omitted|meant|forgot) to {_VERB_SAY}",
+    rf"\bI (?:also |completely |totally )?(?:neglected|failed|omitted|meant|forgot) to {_VERB_SAY}",
     rf"\bI wish I (?:had|'d) {_VERB_SAY}",
     r"\bwhat I (?:really )?(?:meant|should have said|wanted to say|was trying to say)\b",
     r"\bslipped my mind\b|\bin hindsight\b|\bmy mind went blank\b|\bI (?:blanked|froze|rambled)\b",

@@ -103,8 +103,8 @@ class Tone:
 #: The score at which a sentence alone is reported, per label (chosen on `dev`, docs/checker.md).
 THRESHOLDS: Mapping[str, float] = {
     "forgot": 0.5,
-    "pushy": 0.75,
-    "negative": 0.93,
+    "pushy": 0.69,
+    "negative": 0.95,
     "boast": 0.84,
     "sell": 0.7,
     "offer": 0.5,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from followthrough.domain.checker_forgot import FORGOT
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
 from followthrough.domain.checker_phrases import (
     NEGATIVE_VALENCE,
@@ -239,7 +240,10 @@ def check_negative_wording(
     matches = list(find_words(text))
     words = [norm(m.group()) for m in matches]
     # a boast is the sales pitch's ("I doubt you will meet anyone ..."), not negative wording
-    quiet = Spans(m.span() for p in (TRADE_TERMS, PRAISE, SELF_PRAISE) for m in p.finditer(text))
+    # and a word of back-pedalling ("I neglected to mention") is the forgot-to-mention rule's
+    quiet = Spans(
+        m.span() for p in (TRADE_TERMS, PRAISE, SELF_PRAISE, FORGOT) for m in p.finditer(text)
+    )
     conceded = Spans(_conceded(text) if outcome else [])
     found: list[Finding] = []
     for i, (m, word) in enumerate(zip(matches, words, strict=True)):

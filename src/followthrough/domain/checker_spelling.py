@@ -245,6 +245,10 @@ def check_spelling(
     for m in DOUBLED.finditer(text):
         if norm(m.group(1)) in DOUBLE_OK or m.group(1).isdigit() or mask[m.start()]:
             continue
+        if m.group(1)[:1].isupper() and m.group(3)[:1].isupper() and not sentence_start(
+            text, m.start()
+        ):
+            continue  # a name said twice over: "Wagga Wagga", "Bora Bora"
         if body is not None and m.start() >= body[1] and "\n" in m.group(2):
             continue  # a signature: "Sophie" over "Sophie Tremblay-Nguyen"
         found.append(
