@@ -271,11 +271,13 @@ def _learned_lines() -> list[str]:
         "phrase finding, or a negative word, stands only where its sentence or a clause of it "
         f"scores at least its gate ({gates}), except a negative word said of something after a "
         "copula ('the commute would be dreadful'). The thresholds and gates were chosen by "
-        "`train.py --tune`: five models, each trained without a fifth of the `dev` drafts, "
-        "score the drafts they never saw; each label takes the threshold of highest recall at "
-        "0.95 precision of the model alone, kept above every score of the product's own drafts "
-        "(tests/golden/drafts), and each gate the one of best F1 (the highest of ties). So the "
-        "`dev` figures below are in-sample for the model; the `test` figures are not.",
+        "`train.py --tune`: five models, each trained without a fifth of the `dev` drafts (whole "
+        "voices, so that a fold's writers are new to its model), score the drafts they never "
+        "saw; each label takes the threshold of highest recall at 0.95 precision of the model "
+        "alone, kept above every score of the product's own drafts (tests/golden/drafts), and "
+        "each gate the one of best F1 (the highest of ties); this is done for three assignments "
+        "of voices to folds and the median of the three choices kept. So the `dev` figures "
+        "below are in-sample for the model; the `test` figures are not.",
     ]
 
 
