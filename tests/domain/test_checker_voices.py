@@ -355,3 +355,37 @@ def test_back_pedalling_and_a_turnaround_are_not_negative_wording(sentence: str)
 def test_they_would_be_mad_not_to_is_self_praise_not_negative() -> None:
     text = "Hi Ann,\n\nThey'd be mad not to snap me up.\n\nBest,\nSam"
     assert _found(text, "negative-wording", "recruiter-thanks", lex=RULES_ONLY) == []
+
+
+# ---------------------------------------------------------------- the fourth round (two voices)
+
+
+@pytest.mark.parametrize(
+    "praise",
+    [
+        "Kaitiaki has a truly exceptional culture",
+        "Your world-class onboarding impressed me",
+        "It was one of the best technical discussions I've had in a while",
+    ],
+)
+def test_superlatives_that_praise_them_are_no_pitch(praise: str) -> None:
+    text = (
+        f"Kia ora Aroha,\n\nThank you for the interview. {praise}.\n\n"
+        "I built a module for 1,200 adult learners, and I led a pilot that kept 87% of them.\n\n"
+        "Happy to send samples.\n\nNgā mihi,\nPriyanka"
+    )
+    assert _found(text, "sales-pitch", "thank-you", lex=RULES_ONLY) == []
+
+
+def test_superlatives_about_oneself_with_two_wins_are_a_pitch() -> None:
+    text = (
+        "Kia ora Aroha,\n\nThank you for the interview. I am an exceptional trainer.\n\n"
+        "I built a module for 1,200 adult learners, and I led a pilot that kept 87% of them.\n\n"
+        "Happy to send samples.\n\nNgā mihi,\nPriyanka"
+    )
+    assert _found(text, "sales-pitch", "thank-you", lex=RULES_ONLY)
+
+
+@pytest.mark.parametrize("word", ["neighbourhood", "neighbourly", "learnings"])
+def test_more_british_and_workplace_words(word: str) -> None:
+    assert LEX.known(word)

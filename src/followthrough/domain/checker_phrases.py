@@ -272,7 +272,10 @@ FIGURE = re.compile(
 #: A sentence about oneself ("I", "I've", "my").
 FIRST_PERSON = re.compile(r"\b(?:I|I've|I'd|I'm|my|we)\b")
 #: The items of a list: between commas, semicolons and "and".
-LIST_ITEM = re.compile(r"(?:[^,;:.]|\.(?=\d))+?(?=,|;|\band\b|$|\.(?!\d))", re.MULTILINE)
+LIST_ITEM = re.compile(
+    r"(?:[^,;:.]|\.(?=\d)|(?<=\d),(?=\d{3}\b))+?(?=,(?!\d{3}\b)|;|\band\b|$|\.(?!\d))",
+    re.MULTILINE,
+)  # (a thousands separator, "1,200 learners", is not a list's comma)
 #: Words that may open an item before its verb ("and also led", "I have built", "was named").
 LEAD_WORDS = _set(
     "and also then i i've have had was were been recently successfully later since as well "
@@ -313,7 +316,12 @@ SELF_PRAISE = re.compile(
     re.IGNORECASE,
 )
 NOT_HYPE = re.compile(
-    r"\b(?:all the best|best (?:regards|wishes)|at best|best practices?)\b", re.IGNORECASE
+    r"\b(?:all the best|best (?:regards|wishes)|at best|best practices?"
+    # praise of them, as the writer found it: "one of the best discussions I've had"
+    r"|(?:one of )?the (?:best|most \w+|finest|greatest|cleanest|strongest) [\w -]{0,40}?"
+    r"(?:I've|I have|I had|I'd) (?:ever )?(?:had|seen|been|attended|experienced|heard|read|met"
+    r"|come across|taken part))\b",
+    re.IGNORECASE,
 )
 
 

@@ -182,6 +182,31 @@ def _past(word: str, lex: Lexicons) -> bool:
     return word in lex.past or (word.endswith("ed") and len(word) > 4 and lex.known(word))
 
 
+#: Where a clause starts: a sentence's start or a comma, colon, semicolon or dash.
+_CLAUSE_START = re.compile(r"[.!?;:,\n\u2013\u2014]")
+_FIRST_PERSON_WORD = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|myself|mine)\b")
+_SECOND_PERSON_WORD = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+#: What a superlative praises when it is theirs: "an outstanding team", "a truly exceptional
+#: culture", "the most thoughtful questions".
+_THEIRS = re.compile(
+    r"(?:[ -]+[\w-]+){0,2}?[ -]+(?:team|teams|culture|company|organi[sz]ation|interview"
+    r"|conversation|discussion|questions?|onboarding|process|product|platform|office|people"
+    r"|panel|leadership|mission|work|service|school|firm|hospital|clinic|kitchen|department)\b",
+    re.IGNORECASE,
+)
+
+
+def _praises_them(text: str, m: re.Match[str]) -> bool:
+    """Return True when a superlative praises them ("Kaitiaki has a truly exceptional culture",
+    "your world-class onboarding"), not the writer ("I am an exceptional communicator"): its
+    clause says nothing of the writer, and it qualifies something of theirs or speaks to them."""
+    starts = [c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())]
+    clause = text[starts[-1] if starts else 0 : m.start()]
+    if _FIRST_PERSON_WORD.search(clause):
+        return False
+    return bool(_THEIRS.match(text, m.end()) or _SECOND_PERSON_WORD.search(clause))
+
+
 def check_sales_pitch(
     text: str, ctx: CheckContext, lay: Layout, lex: Lexicons
 ) -> list[Finding]:
@@ -206,6 +231,7 @@ def check_sales_pitch(
             for pattern in (HYPE, SELF_PRAISE)
             for m in pattern.finditer(text, lay.body_start, lay.body_end)
             if not any(a <= m.start() < b for a, b in quiet)
+            and not (pattern is HYPE and _praises_them(text, m))
         ),
         key=lambda m: m.start(),
     )

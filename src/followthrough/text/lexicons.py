@@ -62,6 +62,7 @@ _WORKPLACE = """
     docker terraform ansible grafana kafka airflow dbt snowflake databricks tableau powerbi
     meetup meetups lakehouse versioning versioned refactor refactoring refactored codebase
     walkthrough standup standups retro retros upskilled inbox inboxes cyber maths intro intros
+    learnings reviewee reviewees
 """
 #: Workplace and job-search words missing from pyspellchecker's general English list.
 WORKPLACE_WORDS = frozenset(_WORKPLACE.split())
@@ -72,7 +73,8 @@ _UK_US = tuple(
     for uk, us in (
         (r"is(e|es|ed|ing|er|ers|ation|ations|ational)$", r"iz\1"),
         (r"ys(e|es|ed|ing|er|ers)$", r"yz\1"),
-        (r"our(s|ed|ing|ite|ites|able|ful|less|er|ers|al|ally|ism|ist|ists)?$", r"or\1"),
+        (r"our(s|ed|ing|ite|ites|able|ful|less|er|ers|al|ally|ism|ist|ists|hood|hoods|ly)?$",
+         r"or\1"),
         (r"inium$", r"inum"),  # aluminium
         (r"iality$", r"ialty"),  # speciality
         (r"aught(s)?$", r"aft\1"),  # draught
