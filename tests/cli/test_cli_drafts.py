@@ -275,6 +275,17 @@ def test_a_promise_is_attached_only_when_you_say_so(seeded_ft: Any) -> None:
     assert "remember to attach notice period" in marked["notice"]
 
 
+def test_a_withdrawal_neither_promises_nor_thanks_the_agency_to_an_interviewer(
+    seeded_ft: Any,
+) -> None:
+    """Raj interviewed in a process Northbridge Talent runs: a withdrawal to him has nothing to
+    attach, and its farewell is not the one for the agency's recruiter."""
+    raj = _thank_you_for(seeded_ft, "Raj Patel")
+    draft = seeded_ft.json("draft", str(raj["id"]), "--as", "withdraw")
+    assert "Northbridge" not in draft["body"]
+    assert not draft["notice"] or "attach" not in draft["notice"]
+
+
 def test_a_value_add_with_a_link_and_a_bad_link(seeded_ft: Any) -> None:
     check_in = next(a for a in seeded_ft.json("plan", "1") if a["kind"] == "check-in")
     shared = seeded_ft.json("draft", str(check_in["id"]), "--as", "value-add", "--link",

@@ -333,6 +333,16 @@ def test_thank_yous_of_one_phrasing_vary_sentence_by_sentence() -> None:
         assert len({p[slot] for p in paragraphs}) >= 4, slot
 
 
+@pytest.mark.parametrize("variant", [1, 2, 3])
+def test_a_withdrawal_thanks_the_agency_only_to_its_recruiter(variant: int) -> None:
+    for n in range(12):  # every farewell wording
+        to_raj = ctx.build_context("withdraw", row(f"withdraw:a1:{n}", RAJ), facts(), ME, ZONE, 0)
+        assert "Northbridge" not in render.render(f"withdraw/{variant}.txt", to_raj, None).body
+    to_jane = ctx.build_context("withdraw", row("withdraw:a1:7", JANE), facts(), ME, ZONE, 0)
+    bodies = {render.render(f"withdraw/{v}.txt", to_jane, None).body for v in (1, 2, 3)}
+    assert not any("Raj" in b for b in bodies)  # the agency's farewell, not the panel's
+
+
 #: The body paragraphs (after the subject and the greeting) each kind picks on its own.
 VARIED_SLOTS = {
     "recruiter-thanks": (1, 2, 3),  # thanks, impression, offer

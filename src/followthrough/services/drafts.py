@@ -268,6 +268,11 @@ def _checked_extras(extras: Mapping[str, Any]) -> dict[str, Any]:
     return {"link": link, "note": note, "attached": bool(extras.get("attached"))}
 
 
+#: The kinds whose notes say what was promised ("As promised, I will also send ..."); a
+#: withdrawal or a referee's note has nothing to attach.
+PROMISING = frozenset({"thank-you", "recruiter-thanks"})
+
+
 def _notice(
     row: Mapping[str, Any], recipient: Any, kind: str, context: Mapping[str, Any], edited: bool
 ) -> str | None:
@@ -275,7 +280,7 @@ def _notice(
     promised to attach, a value-add with nothing to share yet."""
     said = [_no_address(row, recipient, ctx.DRAFT_CHANNEL[kind])]
     action = row.get("id")
-    if context.get("promised") and not edited:
+    if context.get("promised") and kind in PROMISING and not edited:
         if context.get("attached"):
             said.append(f"remember to attach {context['promised']} before you send it")
         else:
