@@ -389,3 +389,77 @@ def test_superlatives_about_oneself_with_two_wins_are_a_pitch() -> None:
 @pytest.mark.parametrize("word", ["neighbourhood", "neighbourly", "learnings"])
 def test_more_british_and_workplace_words(word: str) -> None:
     assert LEX.known(word)
+
+
+# ---------------------------------------------------------------- the fifth round (short notes)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Much obliged for the tour on Tuesday.", "Ta for having me in yesterday.",
+     "Really valued the conversation on Wednesday."],
+)  # fmt: skip
+def test_thanks_in_other_words(opening: str) -> None:
+    text = NOTE.format(detail=DETAIL, sell=SELL, offer=OFFER).replace(
+        "Thank you for the interview on Thursday.", opening
+    )
+    assert "no thanks" not in [m.split(":")[0] for m in _structure(text)]
+
+
+@pytest.mark.parametrize(
+    "sell",
+    [
+        "Getting that pipeline right is work I'd genuinely enjoy owning.",
+        "Helping students run a real business is right up my street.",
+        "The winter festival sounds brilliant, and count me in if you'll have me.",
+        "Designing shading that performs is why I got into this field.",
+        "Bringing order to shared instrument time is work I find deeply satisfying.",
+        "The queue app pilot sounds like something I'd be glad to help roll out.",
+    ],
+)
+def test_wanting_the_work_in_ones_own_words_is_the_sell(sell: str) -> None:
+    assert _missing(sell=sell) == []
+
+
+def test_glad_to_help_with_anything_is_an_offer_not_a_sell() -> None:
+    sell = "I'd be glad to help with anything else you need."
+    assert _missing(sell=sell, offer="") == ["no subtle sell (enthusiasm and fit missing)"]
+
+
+def test_another_offer_that_needs_an_answer_is_news() -> None:
+    text = (
+        "Hi Sneha,\n\nI've received another offer that needs an answer by the 20th, but Nimbus is"
+        " still my first choice.\n\nBest regards,\nArjun"
+    )
+    assert _found(text, "pushy", lex=RULES_ONLY) == []
+
+
+def test_a_borrowed_word_is_not_a_slip_of_a_nearby_english_one() -> None:
+    text = "Hi Luca,\n\nGrazie mille for the tour, and sorry for the extra admin.\n\nBest,\nSam"
+    assert [w for w, severity in _found(text, "spelling") if severity == "warning"] == []
+
+
+def test_a_problem_one_wants_to_solve_is_not_negative() -> None:
+    text = "Hi Esther,\n\nThe churn model is a problem I'd happily lose weekends to.\n\nBest,\nBo"
+    assert _found(text, "negative-wording", "thank-you", lex=RULES_ONLY) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'd be lying if I said I wasn't disappointed, but thank you for telling me.",
+        "It's been a difficult year since the redundancy, and your encouragement kept me going.",
+    ],
+)
+def test_honesty_about_an_outcome_or_a_hard_year_is_not_negative(sentence: str) -> None:
+    text = f"Dear Tom,\n\n{sentence}\n\nBest,\nAnn"
+    assert _found(text, "negative-wording", "referee-thanks", lex=RULES_ONLY) == []
+
+
+def test_a_conceded_feeling_is_read_as_a_courtesy_in_outcome_messages_only() -> None:
+    from followthrough.domain.checker_negative import conceded_feeling
+
+    sentence = "I was disappointed to hear the panel chose another candidate."
+    assert conceded_feeling("rejection-reply", sentence)
+    assert not conceded_feeling("thank-you", sentence)
+    assert not conceded_feeling("rejection-reply", "I'm disappointed you wasted my time.")

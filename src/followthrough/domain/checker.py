@@ -29,7 +29,11 @@ from followthrough.domain.checker_layout import layout
 from followthrough.domain.checker_learned import confirmed, read_tone, tone_findings
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
 from followthrough.domain.checker_names import check_wrong_names, infer_application
-from followthrough.domain.checker_negative import check_negative_wording, predicative
+from followthrough.domain.checker_negative import (
+    check_negative_wording,
+    conceded_feeling,
+    predicative,
+)
 from followthrough.domain.checker_phrases import (
     DEFAULT_LIMIT,
     ERROR,
@@ -140,7 +144,11 @@ def check(text: str, ctx: CheckContext, lex: Lexicons) -> list[Finding]:
         *check_length(text, ctx, lay),
         *check_structure(text, ctx, lay, lex, tones),
         *tone,
-        *tone_findings(tones, tone),
+        *(
+            f
+            for f in tone_findings(tones, tone)
+            if f.rule != "negative-wording" or not conceded_feeling(ctx.kind, text[f.start : f.end])
+        ),
         *_outside(check_spelling(text, lex, mask, allowed, (lay.body_start, lay.body_end)), names),
         *_placeholders(text),
         *names,

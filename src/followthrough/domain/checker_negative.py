@@ -92,6 +92,29 @@ def _owned(words: list[str], i: int) -> bool:
     return any(words[j] in _SELF for j in range(max(0, i - 3), i))
 
 
+#: A feeling about the outcome owned and conceded in a sentence of its own ("I was disappointed
+#: to hear the panel chose another candidate", "It's disappointing, but ...", "which softens the
+#: blow"): in the messages about an outcome the learned reading of such a sentence stands only
+#: where the sentence also speaks to them ("I'm disappointed you wasted my time").
+_CONCEDED = re.compile(
+    r"\b(?:I|I'm|I am|I was|I've been|we|we're|we were|it's|it is|it was|that's|that is)\s+"
+    r"(?:\w+\s+){0,3}?(?:disappointed|disappointing|sad|saddened|sorry|gutted|a blow)\b"
+    r"|\b(?:softens?|cushions?|takes? the sting out of) the (?:blow|sting)\b",
+    re.IGNORECASE,
+)
+_TO_THEM = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+
+
+def conceded_feeling(kind: str | None, sentence: str) -> bool:
+    """Return True for a sentence of an outcome message that owns a feeling about it and does
+    not turn on them."""
+    return (
+        kind in OUTCOME_KINDS
+        and bool(_CONCEDED.search(sentence))
+        and not _TO_THEM.search(sentence)
+    )
+
+
 #: A concession: what it concedes is tempered by what follows ("Although I am disappointed, I
 #: enjoyed ..."; "Disappointed, naturally, but I learned ..."), as VADER dampens before "but".
 CONCEDING = re.compile(r"\b(?:although|though|even though|while|whilst)\b[^.!?;\n,]{0,200},",

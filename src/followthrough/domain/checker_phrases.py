@@ -123,6 +123,8 @@ STOP = _set(
 #: in a text's shorthand ("tysm", "thx", "ty for").
 THANKS = re.compile(
     r"\b(?:thank|thanks|thankful|grateful|gratitude|appreciate[ds]?|appreciation|cheers for"
+    r"|obliged|ta for|valued (?:the|your|our) (?:time|conversation|chat|meeting|call|interview"
+    r"|discussion)"
     r"|tysm|tyvm|thx|thnx|thanx|ty (?:so much|for)"
     r"|merci|grazie|gracias|danke|obrigad[oa]|dank je|tack s[aå]|arigat[oō]|shukran|asante"
     r"|salamat|dhanyavaa?d|xi[eè] ?xi[eè]|diolch|terima kasih|spasibo|dziękuję"
@@ -178,8 +180,15 @@ ENTHUSIASM = re.compile(
     # gladness at joining: "I would be very happy if I can contribute", "I'd be proud to join"
     r"|(?:would|'d|will|'ll|am|'m)\s+be\s+(?:very\s+|really\s+|so\s+|most\s+|truly\s+)?"
     r"(?:happy|glad|delighted|honou?red|pleased|proud|grateful)\s+(?:to(?!\s+(?:provide|send"
-    r"|share|answer|forward|supply|help|clarify|discuss|talk|speak|hear|meet|chat))|if"
-    r"|for the chance)"
+    r"|share|answer|forward|supply|help(?=\s+(?:with|if|in any|further)|\s*[.,;!?])|clarify"
+    r"|discuss|talk|speak|hear|meet|chat))|if|for the chance)"
+    # wanting the work, in the writer's own words: "work I'd genuinely enjoy owning", "the
+    # problem I'd most like to be chipping away at", "right up my street", "count me in"
+    r"|(?:I|I'd|I would)\s+(?:\w+\s+)?(?:enjoy|relish)\b|I'd\s+(?:most\s+|really\s+)?like\s+to\s+be"
+    r"|I'd\s+(?:happily|gladly)\s+(?!send|share|provide|forward|answer|pass)"
+    r"|(?:I've|I have)\s+been\s+hoping\s+to|(?:find|found)\s+(?:\w+\s+)?(?:satisfying|rewarding"
+    r"|fulfilling)|suits?\s+me\b|I'm\s+in\b|count\s+me\s+in|up\s+my\s+(?:street|alley)"
+    r"|why\s+I\s+got\s+into"
     r"|(?:want|wish|hope)\s+to\s+(?:be part|be on|join|grow|work (?:with|on|for|at)|build)"
     r"|(?:kind|sort) of (?:work|role|job|team) I want"
     r"|(?:really |truly |genuinely )?want (?:this|the|that) (?:\w+ )?(?:role|job|position|post))\b",
@@ -364,6 +373,10 @@ TRADE_TERMS = re.compile(
     r"|(?:turn(?:ed|ing)? around|rescu\w+|reviv\w+|rebuil[dt]\w*|fix(?:ed|ing)?)"
     r" (?:the|a|an|our|its) (?:\w+ )?(?:weakest|worst|failing|struggling|loss-making|broken"
     r"|poorest)"
+    r"|problems? (?:that )?I(?:'d| would)? (?:\w+ )?(?:love|like|enjoy|want|relish|lose)"
+    r"|(?:I'd|I would) be lying if I said"
+    r"|(?:difficult|hard|tough|rough|challenging) (?:year|time|few (?:months|weeks)|period|stretch"
+    r"|months)"
     r"|(?:messy|tricky|thorny|hard|difficult|tough|nasty|ugly|gnarly)(?: but [\w ]{1,20}?)?"
     r" (?:problem|challenge|issue|data|edge case|bug)s?"
     r"|problems? (?:that )?(?:you|your \w+|the team|they|we)(?: \w+)? (?:are|is|were|face|faced"

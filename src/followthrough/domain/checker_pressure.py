@@ -34,7 +34,9 @@ OWN_DEADLINE = re.compile(
     r"|give (?:them |him |her )?(?:an?|my|their) (?:answer|decision|reply))\b"
     r"|\basked (?:me )?(?:for (?:an?|my) (?:answer|decision|reply|response)|me to (?:answer"
     r"|respond|reply|decide))\b"
-    r"|\b(?:offer|it) (?:expires|lapses|closes|runs out)\b",
+    r"|\b(?:offer|it) (?:expires|lapses|closes|runs out)\b"
+    r"|\boffer (?:that |which )?(?:needs|requires|wants|is waiting for) (?:an? |my )?(?:answer"
+    r"|decision|reply|response)\b",
     re.IGNORECASE,
 )
 #: Their own timeline told back to them ("you mentioned you hoped to decide by Friday").

@@ -110,7 +110,13 @@ def _unknown_words(
                 or (len(word) <= 4 and not _swapped(word, lex))
                 or plain in BORROWED
             )
-            derived = known and len(plain) >= 5 and "-" not in plain and not lex.known(plain)
+            derived = (
+                known
+                and len(plain) >= 5
+                and "-" not in plain
+                and not lex.known(plain)
+                and plain not in BORROWED
+            )
             if derived and plain not in allowed and _slip_of(plain, lex):
                 known = False  # "untill" is not un- + till, "truely" not true + -ly
             words.append((m, not known))
