@@ -25,7 +25,13 @@ from followthrough.domain.checker_phrases import (
     TRADE_TERMS,
     WARNING,
 )
-from followthrough.domain.checker_text import Spans, find_words, norm, sentence_start
+from followthrough.domain.checker_text import (
+    SECOND_PERSON,
+    Spans,
+    find_words,
+    norm,
+    sentence_start,
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -102,7 +108,6 @@ _CONCEDED = re.compile(
     r"|\b(?:softens?|cushions?|takes? the sting out of) the (?:blow|sting)\b",
     re.IGNORECASE,
 )
-_TO_THEM = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 
 
 def conceded_feeling(kind: str | None, sentence: str) -> bool:
@@ -111,7 +116,7 @@ def conceded_feeling(kind: str | None, sentence: str) -> bool:
     return (
         kind in OUTCOME_KINDS
         and bool(_CONCEDED.search(sentence))
-        and not _TO_THEM.search(sentence)
+        and not SECOND_PERSON.search(sentence)
     )
 
 

@@ -26,7 +26,14 @@ from followthrough.domain.checker_phrases import (
     WARNING,
     Limit,
 )
-from followthrough.domain.checker_text import find_words, mentions, norm, own_words, word_count
+from followthrough.domain.checker_text import (
+    SECOND_PERSON,
+    find_words,
+    mentions,
+    norm,
+    own_words,
+    word_count,
+)
 
 # ---------------------------------------------------------------- length
 
@@ -174,8 +181,6 @@ SELF_STORY = re.compile(
     r"|having (?:managed|worked|led|taught|run|spent|built|designed))\b",
     re.IGNORECASE,
 )
-#: Words that tie a sentence to them or to the conversation, whoever else it is about.
-ABOUT_THEM = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 
 
 def _about_me(sentence: str) -> bool:
@@ -186,7 +191,7 @@ def _about_me(sentence: str) -> bool:
         return False
     if OFFER.search(sentence):
         return True
-    return not ABOUT_THEM.search(sentence) and bool(SELF_STORY.search(sentence))
+    return not SECOND_PERSON.search(sentence) and bool(SELF_STORY.search(sentence))
 
 
 def _sell_lacking(text: str, ctx: CheckContext, s: int, e: int) -> str:

@@ -14,6 +14,9 @@ from collections.abc import Iterable, Iterator
 from followthrough.domain.checker_model import CheckContext
 from followthrough.domain.checker_phrases import STOP, WORD
 
+#: The reader addressed: a sentence with these speaks to them, or of what is theirs.
+SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+
 
 def word_count(text: str) -> int:
     """Return the number of words in `text` (whitespace-separated tokens with a letter or digit)."""

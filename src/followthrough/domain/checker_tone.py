@@ -38,7 +38,7 @@ from followthrough.domain.checker_pressure import (
     REPORTED,
     TIME_LIMIT,
 )
-from followthrough.domain.checker_text import find_words, mentions, norm
+from followthrough.domain.checker_text import SECOND_PERSON, find_words, mentions, norm
 
 # ---------------------------------------------------------------- phrase rules
 
@@ -185,7 +185,6 @@ def _past(word: str, lex: Lexicons) -> bool:
 #: Where a clause starts: a sentence's start or a comma, colon, semicolon or dash.
 _CLAUSE_START = re.compile(r"[.!?;:,\n\u2013\u2014]")
 _FIRST_PERSON_WORD = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|myself|mine)\b")
-_SECOND_PERSON_WORD = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 #: What a superlative praises when it is theirs: "an outstanding team", "a truly exceptional
 #: culture", "the most thoughtful questions".
 _THEIRS = re.compile(
@@ -200,11 +199,14 @@ def _praises_them(text: str, m: re.Match[str]) -> bool:
     """Return True when a superlative praises them ("Kaitiaki has a truly exceptional culture",
     "your world-class onboarding"), not the writer ("I am an exceptional communicator"): its
     clause says nothing of the writer, and it qualifies something of theirs or speaks to them."""
-    starts = [c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())]
-    clause = text[starts[-1] if starts else 0 : m.start()]
+    # the clause: back to its start, looked for in the 300 characters before (a long text of
+    # many superlatives must not be scanned from its start for each)
+    window = max(0, m.start() - 300)
+    starts = [c.end() for c in _CLAUSE_START.finditer(text, window, m.start())]
+    clause = text[starts[-1] if starts else window : m.start()]
     if _FIRST_PERSON_WORD.search(clause):
         return False
-    return bool(_THEIRS.match(text, m.end()) or _SECOND_PERSON_WORD.search(clause))
+    return bool(_THEIRS.match(text, m.end()) or SECOND_PERSON.search(clause))
 
 
 def check_sales_pitch(
