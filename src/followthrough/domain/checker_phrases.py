@@ -35,9 +35,9 @@ LIMITS: Mapping[str, Limit] = {
     "referee-heads-up": Limit(150, 3, 75, why="position, company, who may call: no more"),
     "value-add": Limit(150, 3, 75, why="the article or event, one line on why, no ask"),
     "rejection-reply": Limit(150, 3, 75, why=_EMAIL_WHY),
-    "check-in": Limit(120, 3, 75, why="a nudge: interest, patience, one question"),
-    "referee-thanks": Limit(120, 3, 75, why="a thank-you and the outcome"),
-    "withdraw": Limit(120, 3, 75, why="courteous and brief; no need to explain at length"),
+    "check-in": Limit(150, 3, 75, why="a nudge: interest, patience, one question"),
+    "referee-thanks": Limit(150, 3, 75, why="a thank-you and the outcome"),
+    "withdraw": Limit(150, 3, 75, why="courteous and brief; no need to explain at length"),
     "linkedin-recruiter": Limit(chars=300, severity=ERROR, why="LinkedIn's note limit"),
     "linkedin-interviewer": Limit(chars=300, severity=ERROR, why="LinkedIn's note limit"),
 }
