@@ -50,7 +50,9 @@ CORPUS_FILES = tuple(ROOT / "tests" / "checker_corpus" / n for n in (
     "fresh-genz-creators.toml", "fresh-engineering-energy.toml", "fresh-anxious-gaps.toml",
     "fresh-land-security.toml", "fresh-seasoned-formal.toml", "fresh-borderlines.toml",
     "fresh-frontline-care.toml", "fresh-thankyou-parts.toml", "fresh-warm-precise.toml",
-    "fresh-second-language.toml", "fresh-short-indirect.toml", "fresh-outcomes.toml"))  # fmt: skip
+    "fresh-second-language.toml", "fresh-short-indirect.toml", "fresh-outcomes.toml",
+    "fresh-checkin-timelines.toml", "fresh-thankyou-details.toml", "fresh-subtle-tone.toml",
+    "fresh-published-style.toml"))  # fmt: skip
 SPLITS = ROOT / "tests" / "checker_corpus" / "splits.toml"
 DOC = ROOT / "docs" / "checker.md"
 BAR = 0.9

@@ -87,10 +87,10 @@ TEST_FLOORS: dict[str, tuple[float, float]] = {
     "structure": (0.92, 0.81),
     "forgot-to-mention": (0.90, 1.00),
     "sales-pitch": (0.89, 1.00),
-    "negative-wording": (0.90, 0.86),
+    "negative-wording": (0.86, 0.86),
     "spelling": (0.96, 1.00),
     "placeholder": (0.95, 0.95),
-    "pushy": (0.84, 1.00),
+    "pushy": (0.80, 1.00),
     "wrong-name": (1.00, 1.00),
 }
 TEST_CLEAN_FLAGGED_CEILING = 0.054

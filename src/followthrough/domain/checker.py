@@ -47,6 +47,7 @@ from followthrough.domain.checker_phrases import (
     WARNING,
     Limit,
 )
+from followthrough.domain.checker_pressure import timeline_question
 from followthrough.domain.checker_rules import RULES, Rule
 from followthrough.domain.checker_shape import check_length, check_structure
 from followthrough.domain.checker_spelling import check_spelling
@@ -147,13 +148,21 @@ def check(text: str, ctx: CheckContext, lex: Lexicons) -> list[Finding]:
         *(
             f
             for f in tone_findings(tones, tone)
-            if f.rule != "negative-wording" or not conceded_feeling(ctx.kind, text[f.start : f.end])
+            if not _excused(f, ctx.kind, text[f.start : f.end])
         ),
         *_outside(check_spelling(text, lex, mask, allowed, (lay.body_start, lay.body_end)), names),
         *_placeholders(text),
         *names,
     ]
     return sorted(findings, key=lambda f: (f.start, f.end, f.rule))
+
+
+def _excused(found: Finding, kind: str | None, sentence: str) -> bool:
+    """Return True when the model's reading of a sentence does not stand: a disappointment owned
+    in a message about an outcome, or their own timeline asked after once."""
+    if found.rule == "negative-wording":
+        return conceded_feeling(kind, sentence)
+    return found.rule == "pushy" and timeline_question(sentence)
 
 
 def rules_found(findings: Iterable[Finding], at_least: str = WARNING) -> set[str]:

@@ -104,21 +104,36 @@ def _sign_off(text: str, lines: list[tuple[int, int]], end: int) -> int:
 
 #: The most words a line of a signature block under a sign-off and a name may have.
 MOTTO_WORDS = 12
+#: How many lines from the end a sign-off may stand: a signature, contacts and a footer.
+TAIL_LINES = 16
+
+
+def _name_opening(line: str) -> bool:
+    """Return True for a line that opens with a person's name: one to eight words, the first
+    two (or the only one) capitalised, not a sentence ("Deborah Akande", "Dr. Amara Obi",
+    "Callum Ferguson, CFA"); "In the meantime I'll send it" is not."""
+    words = line.split()
+    ended = SENTENCE_END.search(line) and not ABBREVIATION_END.search(line)
+    return 1 <= len(words) <= 8 and not ended and all(w[:1].isupper() for w in words[:2])
 
 
 def _closing_over_a_motto(text: str, lines: list[tuple[int, int]]) -> int | None:
-    """Return where a sign-off starts whose signature block ends in a sentence of its own: a
-    motto or a safety line ("Zero harm is our target.", "Quality is never an accident.") under
-    the name and title. The block is the sign-off, a name (and titles) right under it, and short
-    lines with no blank line among them: a closing sentence of the body has no sign-off and
-    name above it."""
-    tail = lines[-12:]
+    """Return where a sign-off starts whose signature block ends in sentences of its own.
+
+    Under a sign-off and a name, anything is signature: a motto or a safety line ("Zero harm is
+    our target."), a disclaimer or "Please consider the environment before printing", blank
+    lines or not. A closing sentence of the body has no sign-off and name above it. Where the
+    line under the sign-off is a title rather than a name ("Mhairi Campbell BEng (Hons) CEng"),
+    the block must be short lines with no blank line among them."""
+    tail = lines[-TAIL_LINES:]
     for k in range(len(tail) - 2, -1, -1):
         s, e = tail[k]
         if not _closing(text[s:e]):
             continue
         block = tail[k + 1 :]
         first = text[block[0][0] : block[0][1]].strip()
+        if _name_opening(first):
+            return s
         joined = all(
             not PARA_BREAK.search(text, a[1], b[0]) for a, b in zip(tail[k:], block, strict=False)
         )

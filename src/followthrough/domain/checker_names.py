@@ -15,6 +15,9 @@ from followthrough.domain.checker_phrases import ERROR, GREETED, WORD
 from followthrough.domain.checker_text import find_words, norm, own_words
 
 _FIRST_RUN = re.compile(r"\w+")
+#: A title and a surname anywhere in the text ("the interview with Dr. Fox"): as telling as a
+#: full name, where a lone first name is not.
+TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor)\.?\s+([A-Z][^\W\d_]+)\b")
 
 
 @functools.lru_cache(maxsize=256)
@@ -81,6 +84,7 @@ def check_wrong_names(text: str, ctx: CheckContext, lex: Lexicons) -> list[Findi
             ):
                 hits.append((greeting.start(2), greeting.end(2), name))
                 break
+    hits += _titled(text, others, own_words(ctx), own_spans)
     return [
         Finding(
             "wrong-name",
@@ -91,6 +95,23 @@ def check_wrong_names(text: str, ctx: CheckContext, lex: Lexicons) -> list[Findi
             "one: check the company, the role and every name",
         )
         for s, e, name in sorted(set(hits))
+    ]
+
+
+def _titled(
+    text: str, others: tuple[str, ...], own: frozenset[str], own_spans: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """Return the surnames of other applications' people named with a title ("Dr. Fox" for
+    Ellen Fox), unless the surname is also one of this application's words."""
+    surnames = {
+        norm(words[-1]): name for name in others if len(words := WORD.findall(name)) > 1
+    }
+    return [
+        (m.start(1), m.end(1), surnames[key])
+        for m in TITLED.finditer(text)
+        if (key := norm(m.group(1))) in surnames
+        and key not in own
+        and not any(a <= m.start(1) < b for a, b in own_spans)
     ]
 
 

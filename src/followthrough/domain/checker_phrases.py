@@ -164,7 +164,9 @@ BOILERPLATE = _set(
     "applicant applying opportunities responsibilities requirements qualifications expertise "
     "skillset skills experiences background aligns align aligned alignment passionate "
     "asset valuable impressive impressed inspiring inspired exciting excited eager "
-    "chatting chatted chat chats speaking talking meeting learning hearing"
+    "chatting chatted chat chats speaking talking meeting learning hearing "
+    # praise of them in general nouns names nothing of this interview ("the practice's ethos")
+    "ethos insight insights vision values mission culture"
 )
 ENTHUSIASM = re.compile(
     r"\b(?:excit\w*|enthusias\w*|keen|eager\w*|thrill\w*|delighted"
@@ -325,7 +327,7 @@ SELF_PRAISE = re.compile(
     re.IGNORECASE,
 )
 NOT_HYPE = re.compile(
-    r"\b(?:all the best|best (?:regards|wishes)|at best|best practices?"
+    r"\b(?:all the best|best (?:regards|wishes)|at (?:\w+(?:'s)? )?best|best practices?"
     # praise of them, as the writer found it: "one of the best discussions I've had"
     r"|(?:one of )?the (?:best|most \w+|finest|greatest|cleanest|strongest) [\w -]{0,40}?"
     r"(?:I've|I have|I had|I'd) (?:ever )?(?:had|seen|been|attended|experienced|heard|read|met"
@@ -368,7 +370,8 @@ TRADE_TERMS = re.compile(
     r"|kill switch|attack surface|threat (?:model\w*|intelligence|detection)|bug bounty"
     r"|risk (?:management|model\w*)|failure modes?|cancer research|war room|dead[- ]letter"
     r"|kill[- ]switch|blast radius|failed (?:deploy|job|test|build|login|payment)s?"
-    r"|(?:difficult|hard|tough) (?:decision|choice)s?"
+    r"|bad (?:actor|data|debt|request|input|record|node|sector|block|packet|batch|consumer|query)s?"
+    r"|(?:difficult|hard|tough) (?:decision|choice)s?|argu(?:e|ed|es|ing) (?:for|the case)"
     r"|(?:difficult|hard|tough|challenging) for (?:me|us|my \w+|our \w+)"
     r"|(?:turn(?:ed|ing)? around|rescu\w+|reviv\w+|rebuil[dt]\w*|fix(?:ed|ing)?)"
     r" (?:the|a|an|our|its) (?:\w+ )?(?:weakest|worst|failing|struggling|loss-making|broken"
@@ -384,12 +387,6 @@ TRADE_TERMS = re.compile(
     re.IGNORECASE,
 )
 
-
-# ---------------------------------------------------------------- spelling
-
-DOUBLED = re.compile(r"\b(\w+)(\s+)(\1)\b", re.IGNORECASE)
-DOUBLE_OK = frozenset({"had", "that"})
-SUFFIXES = ("'s", "s'", "'ll", "'re", "'ve", "'d", "'m", "n't")
 
 
 # ---------------------------------------------------------------- wrong names

@@ -46,6 +46,23 @@ REPORTED = re.compile(
     r"|aimed)\b",
     re.IGNORECASE,
 )
+#: What they said of their timing, heard by the writer ("I understood from Owen that ...").
+HEARD = re.compile(
+    r"\b(?:I|we) (?:understood|understand|gathered|was told|were told|believe)\b|\bas you "
+    r"(?:said|mentioned|explained|indicated)\b",
+    re.IGNORECASE,
+)
+
+
+def timeline_question(sentence: str) -> bool:
+    """Return True for their own timeline asked after once: a question whether what they said
+    of the timing still holds ("You mentioned a decision by the 15th; is that still the
+    plan?", "I understood from Owen the panel would confirm within three weeks; is that
+    still the expected timescale?"). Asking once, politely, is not pressure."""
+    told = REPORTED.search(sentence) or HEARD.search(sentence)
+    return "?" in sentence and bool(told) and bool(re.search(r"\bstill\b", sentence, re.I))
+
+
 #: Pressure in paraphrase: chasing again, counting the messages sent, a deadline called fair.
 PRESSING = re.compile(
     r"\b(?:checking|following|write|writing|chasing|asking|reaching out|e-?mailing|messaging"
@@ -92,6 +109,9 @@ PUSHY = _phrases(
     r"\bwhy (?:haven't|have not|hasn't|has not|didn't|did not|is it taking)\b",
     r"\b(?:this is )?my (?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:e-?mail|message|attempt"
     r"|follow-up|letter|voicemail|call|time (?:writing|asking|following up))",
+    r"\b(?:the|my) (?:second|third|fourth|fifth|\d+(?:nd|rd|th)) time (?:that )?(?:I(?:'ve| have)?"
+    r"|we(?:'ve| have)?) (?:written|wrote|e-?mailed|asked|chased|contacted|called|rung|rang"
+    r"|followed up|reached out|been in touch|got in touch|gotten in touch|messaged)\b",
     r"\b(?:write|writing|e-?mail\w*|contact\w*|chas\w+|follow(?:ing)? up|ask\w*) (?:you )?"
     r"for (?:a|the) (?:second|third|fourth|fifth|\d+(?:nd|rd|th)) time",
     r"\bmy (?:e-?mails|messages|letters|calls|voicemails|notes) of the \d",

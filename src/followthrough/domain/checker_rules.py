@@ -26,8 +26,8 @@ RULES: tuple[Rule, ...] = (
         "warning; error for a LinkedIn note; info without a kind",
         "words and short paragraphs per kind (see the limits below); the greeting, the sign-off "
         "in any wording ('Best,', 'A big hug and best regards,'), the signature under it (name, "
-        "title, phone, links; or a lone name line with no sign-off) and a P.S. are not "
-        "paragraphs",
+        "title, phone, links; or a lone name line with no sign-off; under a sign-off and a name, "
+        "anything, a disclaimer footer too) and a P.S. are not paragraphs",
         "brightcareer",
     ),
     Rule(
@@ -35,8 +35,9 @@ RULES: tuple[Rule, ...] = (
         "warning, one per missing part",
         "a thank-you has: thanks; one specific detail of the interview (one of the debrief's "
         "topics, or any concrete word: rarer than the 5,000 most frequent English words and not "
-        "a word of every thank-you, or a name, code or compound the dictionary lacks: 'kiln', "
-        "'TODO', 'peat-free'); the subtle sell (wanting the job in any wording, *or* a reason "
+        "a word of every thank-you ('ethos', 'insights', 'culture' are), nor a name of another "
+        "application, or a name, code or compound the dictionary lacks: 'kiln', 'TODO', "
+        "'peat-free'); the subtle sell (wanting the job in any wording, *or* a reason "
         "you fit, or one of the debrief's projects; 'happy to provide' is an offer, not a "
         "sell); an offer to send anything further, in any modal",
         "stafffinders, carter-schwartz",
@@ -79,7 +80,8 @@ RULES: tuple[Rule, ...] = (
         "sarcasm no lexicon scores are negative too ('I'm sure you're all very busy', 'good "
         "luck with that', 'a shambles', 'someone cheaper'), and so are complaint and "
         "self-reproach in mild words ('not exactly the most supportive', 'not my finest hour', "
-        "'made a real hash of', 'the panel seemed checked out', 'a box-ticking charade')",
+        "'made a real hash of', 'the panel seemed checked out', 'a box-ticking charade', 'gone "
+        "downhill', 'not holding my breath', 'too much to ask')",
         "stafffinders",
     ),
     Rule(
@@ -109,7 +111,9 @@ RULES: tuple[Rule, ...] = (
         "Wednesday', 'let me know today'; not a deadline of the candidate's own or one they set "
         "and are quoted), 'has a decision been made yet?', 'I need an answer', 'as soon as "
         "possible' about their reply, 'I have not heard back', counting messages ('written three "
-        "times', 'my second e-mail'), 'yet again', 'two days is reasonable', 'gentle reminder'",
+        "times', 'my second e-mail', 'the third time I have written'), 'yet again', 'two days is "
+        "reasonable', 'gentle reminder'. Asking once whether their own timing still holds is not "
+        "pressure ('You mentioned a decision by the 15th; is that still the plan?')",
         "carter-schwartz",
     ),
     Rule(
@@ -118,9 +122,9 @@ RULES: tuple[Rule, ...] = (
         "a company, role or person of another of the user's applications (whole words, any "
         "case; a name that is a plain dictionary word only when capitalised), and a greeting to "
         "another application's contact by first name ('Hi Ravi') or title and surname ('Dear "
-        "Mr Holm'); never a name that is also one of this application's. Without `--app`, "
-        "`lint` checks the text as the application whose names it uses most, and reports the "
-        "names of any other application mixed in",
+        "Mr Holm', and anywhere: 'the interview with Dr. Fox'); never a name that is also one "
+        "of this application's. Without `--app`, `lint` checks the text as the application "
+        "whose names it uses most, and reports the names of any other application mixed in",
         "hays",
     ),
 )

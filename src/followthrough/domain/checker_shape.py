@@ -24,6 +24,7 @@ from followthrough.domain.checker_phrases import (
     THANKS,
     TOPIC_CUE,
     WARNING,
+    WORD,
     Limit,
 )
 from followthrough.domain.checker_text import (
@@ -160,7 +161,9 @@ def _names_a_topic(text: str, ctx: CheckContext, lex: Lexicons, s: int, e: int) 
     concrete detail of the interview (a word rarer than everyday English: "kiln", "TODO")."""
     if any(mentions(t, text, s, e) for t in ctx.topics):
         return True
-    generic = GENERIC | own_words(ctx)
+    # the names of this application, and of another (a mix-up), are no detail of the interview
+    others = frozenset(norm(w) for n in ctx.other_names for w in WORD.findall(n))
+    generic = GENERIC | own_words(ctx) | others
     if not lex.common:  # no word frequencies: a cue followed by more than generic words
         return any(_specific_after(text, m, e, generic) for m in TOPIC_CUE.finditer(text, s, e))
     skip = generic | BOILERPLATE

@@ -12,10 +12,7 @@ from collections.abc import Iterable
 from followthrough.domain.checker_model import Finding, Lexicons
 from followthrough.domain.checker_phrases import (
     BORROWED,
-    DOUBLE_OK,
-    DOUBLED,
     INFO,
-    SUFFIXES,
     WARNING,
 )
 from followthrough.domain.checker_text import find_words, norm, sentence_start
@@ -31,6 +28,10 @@ _ENDINGS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed"
 _PREFIXES = ("re", "un", "co", "pre", "non", "de", "dis", "mis", "over", "under", "sub",
              "multi", "inter", "out", "self", "cross", "post", "micro", "auto", "neuro",
              "up")  # fmt: skip
+
+DOUBLED = re.compile(r"\b(\w+)(\s+)(\1)\b", re.IGNORECASE)
+DOUBLE_OK = frozenset({"had", "that"})
+SUFFIXES = ("'s", "s'", "'ll", "'re", "'ve", "'d", "'m", "n't")
 
 
 def _word_form(word: str, lex: Lexicons, allowed: frozenset[str], depth: int = 0) -> bool:
@@ -251,8 +252,10 @@ def check_spelling(
     for m in DOUBLED.finditer(text):
         if norm(m.group(1)) in DOUBLE_OK or m.group(1).isdigit() or mask[m.start()]:
             continue
-        if m.group(1)[:1].isupper() and m.group(3)[:1].isupper() and not sentence_start(
-            text, m.start()
+        if (
+            m.group(1)[:1].isupper()
+            and m.group(3)[:1].isupper()
+            and not sentence_start(text, m.start())
         ):
             continue  # a name said twice over: "Wagga Wagga", "Bora Bora"
         if body is not None and m.start() >= body[1] and "\n" in m.group(2):

@@ -23,6 +23,7 @@ from followthrough.domain.checker_phrases import (
     MAX_SUPERLATIVES,
     NOT_DEEDS,
     NOT_HYPE,
+    OFFER,
     SELF_PRAISE,
     SENTENCE,
     WARNING,
@@ -110,6 +111,23 @@ def check_pushy(text: str) -> list[Finding]:
 # ---------------------------------------------------------------- sales pitch
 
 
+#: A deed's object that points back at the deed before it: "... and we closed it with zero
+#: observations" is that deed's outcome, not another one.
+BACK_REFERENCE = re.compile(r"\s+(?:it|this|that|them|these|those)\b", re.IGNORECASE)
+
+
+def _deeds(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Return the spans of the deeds a sentence claims in the first person: not those after an
+    offer in it ("happy to talk through how we ran the review" offers, it does not claim), nor
+    an outcome of the deed before ("I led the rollout and we closed it with ...")."""
+    offer = OFFER.search(text, s, e)
+    deeds: list[tuple[int, int]] = []
+    for m in CLAIM.finditer(text, s, offer.start() if offer else e):
+        if not (deeds and BACK_REFERENCE.match(text, m.end())):
+            deeds.append(m.span())
+    return deeds
+
+
 def _claims(
     text: str, ctx: CheckContext, lay: Layout, lex: Lexicons
 ) -> list[tuple[int, int]]:
@@ -119,7 +137,7 @@ def _claims(
     for sentence in SENTENCE.finditer(text, lay.body_start, lay.body_end):
         s, e = sentence.span()
         s += len(sentence.group()) - len(sentence.group().lstrip())
-        verbs = [m.span() for m in CLAIM.finditer(text, s, e)]
+        verbs = _deeds(text, s, e)
         if verbs:
             # "I led X, built Y, and launched Z" claims three things; "... and cut costs" after a
             # claim is its outcome, not another one.

@@ -30,7 +30,7 @@ import os
 import re
 import sqlite3
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from followthrough.domain.checker import NEGATIVE_VALENCE, Lexicons
@@ -87,6 +87,8 @@ _UK_US = tuple(
         (r"ement(s)?$", r"ment\1"),
         (r"(?<=.)ae", "e"),
         (r"(?<=.)oe", "e"),
+        (r"^scep", "skep"),  # sceptical, scepticism
+        (r"oul(d|ds|ded|ding|der|dered|dering|t|ted|ting)$", r"ol\1"),  # mould, smoulder, moult
     )
 )
 _ENTRY = re.compile(r"[a-z][a-z'-]*[a-z]")
@@ -238,6 +240,28 @@ def _read_cached() -> tuple[dict[str, Any], Words, Mapping[str, tuple[float, ...
     return small, Words(None, words), {k: tuple(v) for k, v in weights.items()}
 
 
+class _Classes(Mapping[str, str]):
+    """The word classes, keyed by American spelling, found for a British one too ("energised"
+    is a verb's form as "energized" is)."""
+
+    def __init__(self, table: Mapping[str, str]) -> None:
+        self._table = table
+
+    def __getitem__(self, word: str) -> str:
+        found = self._table.get(word)
+        if found is None:
+            found = next((self._table[us] for us in _american(word) if us in self._table), None)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
 @functools.cache
 def load_lexicons() -> Lexicons:
     """Return the checker's lexicons, read once per process (from the compiled cache)."""
@@ -274,7 +298,7 @@ def load_lexicons() -> Lexicons:
         negative=small["negative"],  # type: ignore[arg-type]
         known=known,
         suggest=suggest,
-        classes=small["classes"],  # type: ignore[arg-type]
+        classes=_Classes(small["classes"]),  # type: ignore[arg-type]
         positive=small["positive"],  # type: ignore[arg-type]
         common=frozenset(common),
         past=frozenset(small.get("past", ())),  # type: ignore[call-overload]

@@ -1,0 +1,189 @@
+"""Rules widened by the fresh voices of 2026-12-07, second session (check-ins about timelines,
+thank-yous and their details, subtle tone, published-style letters), with the real lexicons:
+each case is the general form of a mismatch, and its near miss stays reported."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from followthrough.domain.checker import CheckContext, check
+from followthrough.domain.checker_layout import layout
+from followthrough.text.lexicons import load_lexicons
+
+LEX = load_lexicons()
+#: The phrase rules alone, without the learned model's sentence scores and gates.
+RULES_ONLY = dataclasses.replace(LEX, tone=None)
+
+
+def _found(
+    text: str, rule: str, kind: str | None = "check-in", lex: object = LEX, **ctx: object
+) -> list[str]:
+    context = CheckContext(kind=kind, **ctx)  # type: ignore[arg-type]
+    return [
+        text[f.start : f.end]
+        for f in check(text, context, lex)  # type: ignore[arg-type]
+        if f.rule == rule
+    ]
+
+
+FOOTER = (
+    "Dear Nadia,\n\nThank you again for Tuesday. Is there anything else you need from me?\n\n"
+    "Kind regards,\n\nCallum Ferguson\nSenior Analyst, Transport Economics\nTel: 020 7946 0123\n"
+    "This email and any attachments are intended only for the addressee and may contain "
+    "confidential information.\n\nPlease consider the environment before printing this email.\n"
+)
+
+
+def test_a_footer_under_the_sign_off_and_name_is_signature_not_body() -> None:
+    lay = layout(FOOTER)
+    assert FOOTER[lay.body_start : lay.body_end].endswith("need from me?")
+    assert len(lay.paragraphs) == 1
+    assert _found(FOOTER, "length") == []
+    assert _found(FOOTER, "pushy") == []
+
+
+def test_a_line_under_a_sign_off_that_is_a_sentence_is_still_body() -> None:
+    text = (
+        "Hi Ann,\n\nThanks for the call.\n\nThanks,\n\nIn the meantime I'll send the deck over.\n"
+    )
+    lay = layout(text)
+    assert "deck" in text[lay.body_start : lay.body_end]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "You mentioned a decision by the 15th; is that still the plan?",
+        "I understood from Owen that the sift panel would confirm outcomes within three weeks; "
+        "is that still the expected timescale?",
+    ],
+)
+def test_their_own_timeline_asked_after_once_is_not_pushy(question: str) -> None:
+    text = f"Dear Nadia,\n\nI hope you are well. {question}\n\nKind regards,\nCallum"
+    assert _found(text, "pushy") == []
+
+
+def test_a_timeline_of_theirs_turned_into_a_demand_is_still_pushy() -> None:
+    text = (
+        "Dear Nadia,\n\nYou said you would decide by Friday, so I expect an answer today.\n\n"
+        "Kind regards,\nCallum"
+    )
+    assert _found(text, "pushy") != []
+
+
+@pytest.mark.parametrize(
+    "count",
+    ["This is the third time I have written since my interview",
+     "It is the second time we've been in touch about the role"],
+)  # fmt: skip
+def test_counting_the_times_one_wrote_is_pressure(count: str) -> None:
+    text = f"Dear Denise,\n\n{count}, and I wanted to check in.\n\nKind regards,\nShabana"
+    assert _found(text, "pushy", lex=RULES_ONLY) != []
+
+
+def test_the_second_time_one_visited_is_no_count_of_messages() -> None:
+    text = "Dear Denise,\n\nIt was the second time I had visited your depot.\n\nBest,\nShabana"
+    assert _found(text, "pushy", lex=RULES_ONLY) == []
+
+
+def test_another_applications_person_with_a_title_is_a_wrong_name() -> None:
+    text = "Hi Paul,\n\nThanks for setting up the interview with Dr. Fox yesterday.\n\nBest,\nRavi"
+    others = ("Harwell Labs", "Dr. Ellen Fox")
+    assert _found(text, "wrong-name", "recruiter-thanks", other_names=others) == ["Fox"]
+    plain = text.replace("Dr. Fox", "the fox in the car park")
+    assert _found(plain, "wrong-name", "recruiter-thanks", other_names=others) == []
+
+
+@pytest.mark.parametrize("word", ["sceptical", "scepticism", "mould", "smouldering"])
+def test_british_sc_and_oul_spellings_are_words(word: str) -> None:
+    assert LEX.known(word)
+
+
+def test_a_british_form_has_its_american_forms_word_class() -> None:
+    assert LEX.classes.get("energised") == LEX.classes.get("energized") is not None
+
+
+THANKS = "Dear Nadia,\n\nThank you for meeting me yesterday. {detail}\n\n" \
+    "I would be thrilled to join the team.\n\nPlease let me know if you need anything else.\n\n" \
+    "Kind regards,\nCiaran"  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "detail",
+    ["I came away with a strong sense of the practice's ethos.",
+     "It was great to hear your insights and your vision for the studio.",
+     "I came away energised by the culture of the place."],
+)  # fmt: skip
+def test_praise_of_them_in_general_nouns_is_no_detail(detail: str) -> None:
+    text = THANKS.format(detail=detail)
+    assert any("specific" in m or "detail" in m for m in _messages(text))
+
+
+def test_a_concrete_point_is_a_detail() -> None:
+    text = THANKS.format(detail="Your point about the Kilmarnock banking hub stayed with me.")
+    assert _messages(text) == []
+
+
+def test_another_applications_name_is_no_detail_of_this_interview() -> None:
+    text = THANKS.format(detail="I enjoyed hearing about the culture at Heritage.")
+    ctx = CheckContext(kind="thank-you", other_names=("Heritage", "Customer Lead"))
+    assert any("detail" in f.message or "specific" in f.message
+               for f in check(text, ctx, LEX) if f.rule == "structure")  # fmt: skip
+
+
+def _messages(text: str) -> list[str]:
+    return [f.message for f in check(text, CheckContext(kind="thank-you"), LEX)
+            if f.rule == "structure"]  # fmt: skip
+
+
+def test_an_outcome_of_a_deed_is_not_another_deed() -> None:
+    text = (
+        "Dear Ann,\n\nThank you for Monday and the tour of Suite 4. At my current site I led the "
+        "CCS rollout and we closed it with zero critical observations, and I built the EM "
+        "trending tool.\n\nI'm happy to share our gap assessment, or to talk through how we ran "
+        "the review.\n\nKind regards,\nGareth"
+    )
+    assert _found(text, "sales-pitch", "thank-you", lex=RULES_ONLY) == []
+    three = text.replace("and we closed it", "and we closed the audit")
+    assert _found(three, "sales-pitch", "thank-you", lex=RULES_ONLY) != []
+
+
+def test_arguing_for_something_is_not_negative() -> None:
+    text = "Hi Achieng,\n\nIt is the direction I've been arguing for in my work.\n\nBest,\nMarcus"
+    assert _found(text, "negative-wording", "thank-you", lex=RULES_ONLY) == []
+
+
+def test_at_anyones_best_is_no_superlative() -> None:
+    text = (
+        "Hi Kris,\n\nA timed test is not a format that shows anyone at their best. I was at my "
+        "best on the design question. The best part was the tour.\n\nBest,\nJonas"
+    )
+    assert _found(text, "sales-pitch", "thank-you", lex=RULES_ONLY) == []
+
+
+@pytest.mark.parametrize(
+    "remark",
+    ["things at the old place have gone downhill since you left",
+     "I have learnt not to hold my breath",
+     "I understand a long wait is simply how things are done there"],
+)  # fmt: skip
+def test_resigned_complaint_in_idiom_is_negative(remark: str) -> None:
+    text = f"Hi Dave,\n\nI hope you are well; {remark}.\n\nAll the best,\nGareth"
+    assert _found(text, "negative-wording", "referee-heads-up", lex=RULES_ONLY) != []
+
+
+@pytest.mark.parametrize("term", ["one bad consumer can't starve the rest", "bad actors"])
+def test_bad_as_a_term_of_the_trade_is_not_negative(term: str) -> None:
+    text = f"Hi Aisha,\n\nWe talked about how {term} in the queue.\n\nCheers,\nJonas"
+    assert _found(text, "negative-wording", "thank-you", lex=RULES_ONLY) == []
+    assert _found(text.replace(term, "a bad interview"), "negative-wording", "thank-you",
+                  lex=RULES_ONLY) != []  # fmt: skip
+
+
+def test_too_much_to_ask_is_sarcasm_unless_negated() -> None:
+    text = "Hi Kira,\n\nI guess a two-line reply is too much to ask.\n\nGavin"
+    assert _found(text, "negative-wording", lex=RULES_ONLY) != []
+    polite = "Hi Kira,\n\nI hope it isn't too much to ask for the slides.\n\nThanks,\nGavin"
+    assert _found(polite, "negative-wording", lex=RULES_ONLY) == []
