@@ -187,3 +187,120 @@ def test_too_much_to_ask_is_sarcasm_unless_negated() -> None:
     assert _found(text, "negative-wording", lex=RULES_ONLY) != []
     polite = "Hi Kira,\n\nI hope it isn't too much to ask for the slides.\n\nThanks,\nGavin"
     assert _found(polite, "negative-wording", lex=RULES_ONLY) == []
+
+
+@pytest.mark.parametrize("kind", ["referee-heads-up", "referee-thanks", "withdraw"])
+def test_a_message_that_awaits_no_answer_of_theirs_is_never_pushy(kind: str) -> None:
+    text = (
+        "Hi Dave,\n\nThey let me know this week that they went with someone else. This wasn't "
+        "an easy decision, and I need an answer from myself first.\n\nBest,\nGareth"
+    )
+    assert _found(text, "pushy", kind) == []
+
+
+def test_the_same_pressure_in_a_check_in_is_pushy() -> None:
+    text = "Hi Dave,\n\nI need an answer by Friday at the latest.\n\nBest,\nGareth"
+    assert _found(text, "pushy", "check-in") != []
+    assert _found(text, "pushy", "withdraw") == []
+
+
+def test_another_offers_deadline_is_news_but_a_demand_built_on_it_is_pressure() -> None:
+    news = (
+        "Hi Priya,\n\nI've received another offer that needs an answer by the 20th, but Nimbus "
+        "is still my first choice.\n\nBest,\nArjun"
+    )
+    assert _found(news, "pushy") == []
+    demand = (
+        "Hi Priya,\n\nI have received another offer and need to give them an answer, so I need "
+        "your decision by Friday at the latest.\n\nBest,\nArjun"
+    )
+    assert _found(demand, "pushy") != []
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Are things still on track for a decision next week?", "Still on track to decide next week?",
+     "I would be grateful if you could let me know whether there is an update on the timeline."],
+)  # fmt: skip
+def test_a_plan_of_theirs_or_a_softened_request_asked_once_is_not_pushy(question: str) -> None:
+    text = f"Hey Andrea,\n\nHope you're doing well. {question} Thanks either way.\n\n- Eli"
+    assert _found(text, "pushy") == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Have you still not decided?", "I would be grateful for a definite answer this afternoon."],
+)  # fmt: skip
+def test_impatience_or_haste_in_polite_words_is_still_pushy(question: str) -> None:
+    text = f"Hey Andrea,\n\nIt has been three weeks. {question}\n\n- Eli"
+    assert _found(text, "pushy") != []
+
+
+@pytest.mark.parametrize(
+    "count",
+    ["Third time reaching out here, just making sure my notes aren't lost in your inbox.",
+     "Checking in one more time on the sales associate spot."],
+)  # fmt: skip
+def test_counting_holds_whatever_the_model_reads(count: str) -> None:
+    text = f"Hi Diane,\n\n{count} Any update on the job?\n\nThanks,\nCarlos"
+    assert _found(text, "pushy") != []
+
+
+def test_a_slip_of_an_inflected_word_is_a_slip() -> None:
+    text = "Hi Pete,\n\nHappy to send over my certifcations.\n\nBest,\nBen"
+    assert [f.severity for f in check(text, CheckContext(kind="thank-you"), LEX)
+            if f.rule == "spelling"] == ["warning"]  # fmt: skip
+
+
+def test_a_negative_word_in_a_title_judges_nothing() -> None:
+    text = (
+        "Hi Dana,\n\nThis episode of Nonprofits Are Messy made me think of the no-show problem "
+        "we talked about.\n\nEnjoy your weekend,\nKeisha"
+    )
+    assert _found(text, "negative-wording", "value-add", lex=RULES_ONLY) == []
+    said = text.replace("Nonprofits Are Messy", "a podcast that was messy")
+    assert _found(said, "negative-wording", "value-add", lex=RULES_ONLY) != []
+
+
+@pytest.mark.parametrize(
+    "remark",
+    ["Thanks for letting me know, I guess.", "You kept me hanging for two weeks, leaving me "
+     "hanging.", "Good luck with whoever you picked."],
+)  # fmt: skip
+def test_casual_sarcasm_after_a_rejection_is_negative(remark: str) -> None:
+    text = f"Hi Dr. Hart,\n\n{remark}\n\nBrooke"
+    assert _found(text, "negative-wording", "rejection-reply", lex=RULES_ONLY) != []
+
+
+def test_asking_whether_the_timing_is_difficult_for_them_is_considerate() -> None:
+    text = (
+        "Dear Ms. Jang,\n\nA recruiter may contact you this week. Please let me know if this "
+        "timing is difficult for you.\n\nThank you,\nYuna"
+    )
+    assert _found(text, "negative-wording", "referee-heads-up", lex=RULES_ONLY) == []
+
+
+@pytest.mark.parametrize(
+    "detail",
+    ["I found the conversation both interesting and wide-ranging.",
+     "I came away with a strong sense of the fast-paced prospects of the bank."],
+)  # fmt: skip
+def test_a_compound_of_an_everyday_word_and_a_participle_is_no_detail(detail: str) -> None:
+    assert any("specific" in m or "detail" in m for m in _messages(THANKS.format(detail=detail)))
+
+
+def test_a_compound_with_a_rarer_part_is_a_detail() -> None:
+    text = THANKS.format(detail="Your peat-free compost trial stayed with me.")
+    assert _messages(text) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["It is a problem I have lived through once already, in Leicester.",
+     "The decision was a difficult one, not least because I enjoyed our conversation."],
+)  # fmt: skip
+def test_a_problem_lived_through_or_a_hard_decision_of_ones_own_is_not_negative(
+    sentence: str,
+) -> None:
+    text = f"Dear Ms Lawal,\n\n{sentence}\n\nYours sincerely,\nGordon Pryde"
+    assert _found(text, "negative-wording", "withdraw", lex=RULES_ONLY) == []

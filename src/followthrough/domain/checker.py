@@ -47,7 +47,7 @@ from followthrough.domain.checker_phrases import (
     WARNING,
     Limit,
 )
-from followthrough.domain.checker_pressure import timeline_question
+from followthrough.domain.checker_pressure import COUNTING, NO_ANSWER_AWAITED, not_pressing
 from followthrough.domain.checker_rules import RULES, Rule
 from followthrough.domain.checker_shape import check_length, check_structure
 from followthrough.domain.checker_spelling import check_spelling
@@ -127,7 +127,11 @@ def check(text: str, ctx: CheckContext, lex: Lexicons) -> list[Finding]:
     phrases = [
         f
         for f in (*check_forgot_to_mention(text), *check_pushy(text))
-        if confirmed(tones, _LABEL_OF[f.rule], f.start, f.end)
+        if (
+            confirmed(tones, _LABEL_OF[f.rule], f.start, f.end)
+            or (f.rule == "pushy" and COUNTING.search(text, f.start, f.end))
+        )
+        and not (f.rule == "pushy" and ctx.kind in NO_ANSWER_AWAITED)
     ]
     names = check_wrong_names(text, ctx, lex)
     # One problem, one finding: a negative word inside a flagged phrase ("I neglected to
@@ -159,10 +163,10 @@ def check(text: str, ctx: CheckContext, lex: Lexicons) -> list[Finding]:
 
 def _excused(found: Finding, kind: str | None, sentence: str) -> bool:
     """Return True when the model's reading of a sentence does not stand: a disappointment owned
-    in a message about an outcome, or their own timeline asked after once."""
+    in a message about an outcome, or a sentence that presses for nothing (`not_pressing`)."""
     if found.rule == "negative-wording":
         return conceded_feeling(kind, sentence)
-    return found.rule == "pushy" and timeline_question(sentence)
+    return found.rule == "pushy" and not_pressing(kind, sentence)
 
 
 def rules_found(findings: Iterable[Finding], at_least: str = WARNING) -> set[str]:

@@ -160,6 +160,8 @@ BITTER = re.compile(
     r"|\bdisorgani[sz]ed\b|\b(?:gone|going|went|go) downhill\b|\bhold(?:ing)? my breath\b"
     r"|\b(?:simply|just) (?:how|the way) (?:things are|it's|it is) done\b"
     r"|(?<!not )(?<!n't )\btoo much to ask\b"
+    r"|\b(?:leav\w*|left) (?:me|us|candidates|people) hanging\b|\bgood luck with whoever\b"
+    r"|\bthanks?(?: you)?(?: for [^.!?\n]{0,40})?, I guess\b"
     # self-reproach: "made a real hash of", "my nerves got the better of me", "half-baked"
     r"|\bmade (?:a |an )?(?:real |complete |total |absolute )?(?:hash|mess|muddle|pig's ear|dog's"
     r" dinner) of\b|\b(?:nerves|anxiety) got the better of me\b|\bhalf-baked\b"
@@ -277,7 +279,7 @@ def check_negative_wording(
     conceded = Spans(_conceded(text) if outcome else [])
     found: list[Finding] = []
     for i, (m, word) in enumerate(zip(matches, words, strict=True)):
-        if mask[m.start()] or word in own or m.start() in quiet:
+        if mask[m.start()] or word in own or m.start() in quiet or _titled(text, m.start()):
             continue
         if outcome and word in REGRET and sentence_start(text, m.start()):
             continue
@@ -307,6 +309,12 @@ def check_negative_wording(
                                  f"{m.group()!r} reads as bitter or sarcastic: say it plainly and"
                                  " positively, or leave it out"))  # fmt: skip
     return _tempered(text, sorted(found, key=lambda f: f.start), conceded)
+
+
+def _titled(text: str, pos: int) -> bool:
+    """Return True for a word capitalised where a sentence does not start: part of a name or a
+    title ("the Nonprofits Are Messy podcast", "Breaking Bad"), which judges nothing."""
+    return text[pos].isupper() and not sentence_start(text, pos)
 
 
 def _conceded(text: str) -> list[tuple[int, int]]:

@@ -166,7 +166,7 @@ BOILERPLATE = _set(
     "asset valuable impressive impressed inspiring inspired exciting excited eager "
     "chatting chatted chat chats speaking talking meeting learning hearing "
     # praise of them in general nouns names nothing of this interview ("the practice's ethos")
-    "ethos insight insights vision values mission culture"
+    "ethos insight insights vision values mission culture prospect prospects"
 )
 ENTHUSIASM = re.compile(
     r"\b(?:excit\w*|enthusias\w*|keen|eager\w*|thrill\w*|delighted"
@@ -372,11 +372,13 @@ TRADE_TERMS = re.compile(
     r"|kill[- ]switch|blast radius|failed (?:deploy|job|test|build|login|payment)s?"
     r"|bad (?:actor|data|debt|request|input|record|node|sector|block|packet|batch|consumer|query)s?"
     r"|(?:difficult|hard|tough) (?:decision|choice)s?|argu(?:e|ed|es|ing) (?:for|the case)"
-    r"|(?:difficult|hard|tough|challenging) for (?:me|us|my \w+|our \w+)"
+    r"|(?:difficult|hard|tough|challenging|inconvenient) for (?:me|us|you|my \w+|our \w+)"
     r"|(?:turn(?:ed|ing)? around|rescu\w+|reviv\w+|rebuil[dt]\w*|fix(?:ed|ing)?)"
     r" (?:the|a|an|our|its) (?:\w+ )?(?:weakest|worst|failing|struggling|loss-making|broken"
     r"|poorest)"
-    r"|problems? (?:that )?I(?:'d| would)? (?:\w+ )?(?:love|like|enjoy|want|relish|lose)"
+    r"|problems? (?:that )?I(?:'d| would|'ve| have)? (?:\w+ )?(?:love|like|enjoy|want|relish|lose"
+    r"|lived|faced|solved|tackled|worked|handled|seen|know)"
+    r"|(?:decision|choice) (?:was|is|has been) (?:a |an )?(?:\w+ )?(?:difficult|hard|tough)"
     r"|(?:I'd|I would) be lying if I said"
     r"|(?:difficult|hard|tough|rough|challenging) (?:year|time|few (?:months|weeks)|period|stretch"
     r"|months)"

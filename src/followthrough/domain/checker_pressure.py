@@ -54,20 +54,94 @@ HEARD = re.compile(
 )
 
 
+#: Counting one's messages or chasing again: pressure whatever the model reads ("Third time
+#: reaching out", "written twice", "checking in one more time").
+COUNTING = re.compile(
+    r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:time|e-?mail|message|follow-up|letter"
+    r"|voicemail|attempt|note|nudge)|\b(?:twice|three times|four times|several times|multiple "
+    r"times|repeatedly|one more time|once more|again)\b",
+    re.IGNORECASE,
+)
+#: Kinds that await no answer of theirs: a note to a referee, a withdrawal. Pressing for a
+#: decision is what `pushy` is about, so it has nothing to find there.
+NO_ANSWER_AWAITED = frozenset({"referee-heads-up", "referee-thanks", "withdraw"})
+
+
+#: A plan of theirs asked after: "still on track", "still the plan", "still likely".
+STILL_PLAN = re.compile(
+    r"\bstill (?:on track|on course|on schedule|the plan|likely|expected|expecting|planned"
+    r"|planning|aiming|hoping|looking (?:like|good|right)|(?:the )?(?:case|timeline|timescale"
+    r"|schedule|target|aim)|accurate|right|correct|valid|happening|going ahead|set for|due)\b",
+    re.IGNORECASE,
+)
+#: Impatience, not a plan asked after: "still not", "still haven't", "still no word".
+STILL_NOT = re.compile(r"\bstill (?:not|no|nothing|haven't|hasn't|have not|has not|waiting)\b",
+                       re.IGNORECASE)  # fmt: skip
+
+
 def timeline_question(sentence: str) -> bool:
     """Return True for their own timeline asked after once: a question whether what they said
     of the timing still holds ("You mentioned a decision by the 15th; is that still the
     plan?", "I understood from Owen the panel would confirm within three weeks; is that
     still the expected timescale?"). Asking once, politely, is not pressure."""
+    if "?" not in sentence or STILL_NOT.search(sentence):
+        return False
     told = REPORTED.search(sentence) or HEARD.search(sentence)
-    return "?" in sentence and bool(told) and bool(re.search(r"\bstill\b", sentence, re.I))
+    return bool(STILL_PLAN.search(sentence)) or (
+        bool(told) and bool(re.search(r"\bstill\b", sentence, re.I))
+    )
+
+
+#: Their answer named as what the writer wants ("so I need your decision by Friday").
+THEIR_ANSWER = re.compile(
+    r"\byour (?:decision|answer|reply|response|verdict)\b|\b(?:hear|answer|reply|response"
+    r"|decision|word) from you\b",
+    re.IGNORECASE,
+)
+
+
+#: A request softened ("I would be grateful if", "whenever convenient", "no rush").
+SOFTENED = re.compile(
+    r"\b(?:I would|I'd) be (?:very |most |so |really )?(?:grateful|glad|thankful|happy|obliged)\b"
+    r"|\bwhenever (?:it(?:'s| is) )?convenient|\bwhen(?:ever)? you (?:have|get|find) a (?:moment"
+    r"|minute|chance)|\bno rush\b|\bif (?:possible|convenient)\b|\bwould you (?:mind|be able)"
+    r"|\bno pressure\b",
+    re.IGNORECASE,
+)
+#: What makes a softened request press all the same: haste, a wait complained of, a time.
+HASTE = re.compile(
+    r"\b(?:quick\w*|hurry\w*|expedit\w*|prioriti[sz]\w*|courtesy|waiting|wait\b|without (?:a )?"
+    r"word|weekend|afternoon|morning|evening|tonight|lunchtime|definite|final answer|soon)",
+    re.IGNORECASE,
+)
+
+
+def softened_ask(sentence: str) -> bool:
+    """Return True for a request asked once, politely, with nothing pressing in it ("I would be
+    grateful if you could let me know whether there is an update on the timeline")."""
+    pressing = (TIME_LIMIT, ASAP, COUNTING, HASTE, PUSHY, PRESSING)
+    return bool(SOFTENED.search(sentence)) and not any(p.search(sentence) for p in pressing)
+
+
+def not_pressing(kind: str | None, sentence: str) -> bool:
+    """Return True when the model's pushy reading of a sentence does not stand: in a kind that
+    awaits no answer, for their own timing asked after once, for a softened request with nothing
+    pressing in it, or for a deadline of the writer's own ("another offer that needs an answer
+    by the 20th")."""
+    own = OWN_DEADLINE.search(sentence) and not THEIR_ANSWER.search(sentence)
+    return (
+        kind in NO_ANSWER_AWAITED
+        or timeline_question(sentence)
+        or softened_ask(sentence)
+        or bool(own)
+    )
 
 
 #: Pressure in paraphrase: chasing again, counting the messages sent, a deadline called fair.
 PRESSING = re.compile(
     r"\b(?:checking|following|write|writing|chasing|asking|reaching out|e-?mailing|messaging"
     r"|touching base|nudg\w+)(?: in| up| back)?(?: with you)?(?: on this| about this)? (?:yet )?"
-    r"(?:again|once more)\b"
+    r"(?:again|once more|one more time)\b"
     r"|\byet again\b"
     r"|\b(?:written|wrote|e-?mailed|messaged|called|chased|contacted|followed up|reached out|sent"
     r" (?:\w+ )?(?:e-?mails?|messages?))(?: \w+){0,4}? (?:twice|three times|four times|\d+ times"
@@ -90,6 +164,9 @@ PUSHY = _phrases(
     r"\bha(?:s|ve) (?:a|the|any|your) (?:final )?decisions? (?:already )?been "
     r"(?:made|reached|taken)",
     r"\bhave you (?:made|reached|come to|taken) (?:a|your|the|any) (?:final )?decision",
+    r"\b(?:have|has) (?:you|they|the panel|the team|anyone) still not (?:yet )?(?:decided|made"
+    r"|reached|got back|gotten back|replied)|\b(?:you|they) still (?:haven't|have not|hasn't"
+    r"|has not) (?:decided|replied|got back|gotten back|made)",
     r"(?<!everything )(?<!all )(?<!what )\bI (?:really |urgently |do )?need (?:an answer|a decision"
     r"|a response|a reply|to know|to hear"
     r"|your answer|your decision|feedback|an update)",
@@ -109,6 +186,8 @@ PUSHY = _phrases(
     r"\bwhy (?:haven't|have not|hasn't|has not|didn't|did not|is it taking)\b",
     r"\b(?:this is )?my (?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:e-?mail|message|attempt"
     r"|follow-up|letter|voicemail|call|time (?:writing|asking|following up))",
+    r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th)) time (?:I'm |I am |I've been )?(?:reaching"
+    r" out|writing|asking|checking in|following up|e-?mailing|chasing|messaging|trying)\b",
     r"\b(?:the|my) (?:second|third|fourth|fifth|\d+(?:nd|rd|th)) time (?:that )?(?:I(?:'ve| have)?"
     r"|we(?:'ve| have)?) (?:written|wrote|e-?mailed|asked|chased|contacted|called|rung|rang"
     r"|followed up|reached out|been in touch|got in touch|gotten in touch|messaged)\b",

@@ -113,7 +113,9 @@ RULES: tuple[Rule, ...] = (
         "possible' about their reply, 'I have not heard back', counting messages ('written three "
         "times', 'my second e-mail', 'the third time I have written'), 'yet again', 'two days is "
         "reasonable', 'gentle reminder'. Asking once whether their own timing still holds is not "
-        "pressure ('You mentioned a decision by the 15th; is that still the plan?')",
+        "pressure ('You mentioned a decision by the 15th; is that still the plan?'), nor is "
+        "another offer's deadline told as news; a note to a referee and a withdrawal await no "
+        "answer of theirs, so `pushy` does not apply to them",
         "carter-schwartz",
     ),
     Rule(

@@ -139,7 +139,13 @@ def _detail(word: str, lex: Lexicons, skip: frozenset[str]) -> bool:
     lower = norm(word).removesuffix("'s")
     if len(lower) < 4 or lower in skip or lower in lex.common or "'" in lower:
         return False  # also "Monday's", "you're"
-    if any(c.isupper() or c.isdigit() or c == "-" for c in word[1:]) or "-" in word:
+    if "-" in word and not any(c.isupper() or c.isdigit() for c in word):
+        # an everyday word and a participle describe, and say nothing of this interview
+        # ("wide-ranging", "fast-paced"); a compound with a rarer part or of nouns does
+        # ("peat-free", "after-hours")
+        *head, last = [p for p in lower.split("-") if p] or [lower]
+        return not (last.endswith(("ing", "ed")) and all(p in lex.common for p in head))
+    if any(c.isupper() or c.isdigit() for c in word[1:]):
         return True
     classes = lex.classes.get(lower)
     if classes is not None and "N" not in classes and not word[:1].isupper():

@@ -348,9 +348,19 @@ def _frequent_floor() -> int:
     return min(heapq.nlargest(FREQUENT, counts)) if counts else 0
 
 
+#: Inflections undone to find the frequent word a rarer form is of ("certifications").
+_INFLECTIONS = re.compile(r"(?:es|s|ed|ing|ly)$")
+
+
 def _frequent(word: str) -> bool:
-    """Return True when `word` is among the dictionary's FREQUENT most frequent words."""
-    return _speller().word_frequency.dictionary.get(word, 0) >= _frequent_floor()
+    """Return True when `word`, or the word it inflects ("certifications" of "certification"),
+    is among the dictionary's FREQUENT most frequent words."""
+    counts = _speller().word_frequency.dictionary
+    floor = _frequent_floor()
+    stems = {word, *(word[: m.start()] for m in _INFLECTIONS.finditer(word))}
+    if word.endswith("es"):
+        stems.add(word[:-1])
+    return any(counts.get(w, 0) >= floor for w in stems if len(w) >= 3)
 
 
 @functools.cache
