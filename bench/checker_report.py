@@ -53,7 +53,8 @@ CORPUS_FILES = tuple(ROOT / "tests" / "checker_corpus" / n for n in (
     "fresh-second-language.toml", "fresh-short-indirect.toml", "fresh-outcomes.toml",
     "fresh-checkin-timelines.toml", "fresh-thankyou-details.toml", "fresh-subtle-tone.toml",
     "fresh-published-style.toml", "fresh-casual-short.toml", "fresh-nonnative-mixed.toml",
-    "fresh-long-formal.toml"))  # fmt: skip
+    "fresh-long-formal.toml", "fresh-negative-contrast.toml", "fresh-thankyou-generic.toml",
+    "fresh-pitch-balance.toml"))  # fmt: skip
 SPLITS = ROOT / "tests" / "checker_corpus" / "splits.toml"
 DOC = ROOT / "docs" / "checker.md"
 BAR = 0.9

@@ -304,3 +304,63 @@ def test_a_problem_lived_through_or_a_hard_decision_of_ones_own_is_not_negative(
 ) -> None:
     text = f"Dear Ms Lawal,\n\n{sentence}\n\nYours sincerely,\nGordon Pryde"
     assert _found(text, "negative-wording", "withdraw", lex=RULES_ONLY) == []
+
+
+def test_sorry_i_missed_your_call_is_no_back_pedalling() -> None:
+    text = "Dear Gareth,\n\nI'm sorry I missed your call on Tuesday.\n\nKind regards,\nTom"
+    assert _found(text, "forgot-to-mention", lex=RULES_ONLY) == []
+    gap = "Dear Gareth,\n\nSorry, I missed mentioning my NEBOSH diploma.\n\nKind regards,\nTom"
+    assert _found(gap, "forgot-to-mention", lex=RULES_ONLY) != []
+
+
+@pytest.mark.parametrize(
+    "recall",
+    ["I keep coming back to your question about how I'd cut the wait for popular Libby titles "
+     "without blowing the e-book budget.",
+     "I've kept thinking about your question on how to tell a town its branch is closing."],
+)  # fmt: skip
+def test_a_point_of_theirs_recalled_is_the_detail_not_back_pedalling(recall: str) -> None:
+    text = THANKS.format(detail=recall)
+    assert _found(text, "forgot-to-mention", "thank-you") == []
+
+
+def test_a_point_recalled_to_correct_an_answer_is_still_back_pedalling() -> None:
+    text = THANKS.format(detail="I keep coming back to your question, and I should have said "
+                                "that I ran the audit myself.")  # fmt: skip
+    assert _found(text, "forgot-to-mention", "thank-you") != []
+
+
+def test_praise_of_their_record_is_no_boast() -> None:
+    text = (
+        "Hi Brenda,\n\nYour terminal has the best on-time gate record I've seen in the Chicago "
+        "area. Is there anything else you need from me?\n\nThanks,\nMarcus"
+    )
+    assert _found(text, "sales-pitch") == []
+
+
+@pytest.mark.parametrize("term", ["kill your darlings", "a bad weather day"])
+def test_idioms_of_the_trade_are_not_negative(term: str) -> None:
+    text = f"Hi Marie,\n\nThe talk covers {term} in level design.\n\nBonne journée,\nLiam"
+    assert _found(text, "negative-wording", "value-add", lex=RULES_ONLY) == []
+
+
+def test_an_explanation_demanded_by_a_day_is_pushy() -> None:
+    text = (
+        "Dear Linda,\n\nI expect a written explanation of why I wasn't selected by Monday.\n\n"
+        "Regards,\nRohan"
+    )
+    assert _found(text, "pushy", "rejection-reply", lex=RULES_ONLY) != []
+
+
+@pytest.mark.parametrize(
+    ("slip", "word"), [("dissapointing", "disappointing"), ("reccomend", "recommend")]
+)
+def test_a_letter_doubled_in_the_wrong_place_is_a_slip(slip: str, word: str) -> None:
+    assert LEX.suggest(slip) == word
+
+
+def test_a_slip_beside_a_name_is_no_phrase_of_another_language() -> None:
+    text = "Dear Dr. Sharma,\n\nI ran SEC on a seperate Superdex column.\n\nBest regards,\nHassan"
+    found = [(text[f.start : f.end], f.severity)
+             for f in check(text, CheckContext(kind="thank-you"), LEX) if f.rule == "spelling"]
+    assert ("seperate", "warning") in found  # fmt: skip

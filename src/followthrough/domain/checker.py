@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from followthrough.domain.checker_forgot import FORGOT, RECALLED
 from followthrough.domain.checker_layout import layout
 from followthrough.domain.checker_learned import confirmed, read_tone, tone_findings
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
@@ -35,6 +36,7 @@ from followthrough.domain.checker_negative import (
     predicative,
 )
 from followthrough.domain.checker_phrases import (
+    CLAIM,
     DEFAULT_LIMIT,
     ERROR,
     INFO,
@@ -43,6 +45,7 @@ from followthrough.domain.checker_phrases import (
     MAX_CLAIMS,
     MAX_SUPERLATIVES,
     NEGATIVE_VALENCE,
+    NOT_HYPE,
     PLACEHOLDER,
     WARNING,
     Limit,
@@ -163,9 +166,15 @@ def check(text: str, ctx: CheckContext, lex: Lexicons) -> list[Finding]:
 
 def _excused(found: Finding, kind: str | None, sentence: str) -> bool:
     """Return True when the model's reading of a sentence does not stand: a disappointment owned
-    in a message about an outcome, or a sentence that presses for nothing (`not_pressing`)."""
+    in a message about an outcome, praise of theirs as the writer found it read as a boast, a
+    point of theirs recalled read as going back over an answer, or a sentence that presses for
+    nothing (`not_pressing`)."""
     if found.rule == "negative-wording":
         return conceded_feeling(kind, sentence)
+    if found.rule == "sales-pitch":  # "Your terminal has the best gate record I've seen"
+        return bool(NOT_HYPE.search(sentence)) and not CLAIM.search(sentence)
+    if found.rule == "forgot-to-mention":
+        return bool(RECALLED.search(sentence)) and not FORGOT.search(sentence)
     return found.rule == "pushy" and not_pressing(kind, sentence)
 
 

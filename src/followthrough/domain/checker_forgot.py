@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from followthrough.domain.checker_phrases import _VERB_SAY, _phrases
 
 FORGOT = _phrases(
@@ -26,7 +28,8 @@ FORGOT = _phrases(
     r"\bI (?:may|might) not have (?:explained|made (?:it |myself )?clear|mentioned|answered)",
     r"\bmy answer (?:to|about|on) [^.?!\n]{0,60}(?:wasn't|was not|could have been|didn't|did not)",
     r"\bI reali[sz]ed? (?:afterwards |later |now )?(?:that )?I (?:didn't|did not|never|forgot)",
-    r"\bsorry,? (?:but )?I (?:forgot|didn't|did not|missed)",
+    r"\bsorry,? (?:but )?I (?:forgot|didn't|did not|missed)(?! (?:your|the|a|an) (?:call|e-?mail"
+    r"|message|voicemail|text|phone))",
     r"\bI (?:undersold|underplayed|understated|downplayed|glossed over)\b",
     r"\b(?:didn't|did not) do (?:myself|it|my \w+) justice",
     r"\blooking back,? (?:I|my answer)\b",
@@ -73,3 +76,14 @@ FORGOT = _phrases(
     r"\bthe answer(?:'s| is| was) actually\b|\b(?:quick |small |one )?(?:add|addition|addendum)"
     r" to (?:what I said|my answer)\b|\bI (?:had|got) (?:it|that|them|the \w+) mixed up\b",
 )
+
+
+#: A point of theirs the writer keeps returning to ("I keep coming back to your question about
+#: the e-book budget"): the detail of a thank-you, not an answer gone back over.
+RECALLED = re.compile(
+    r"\b(?:keep|kept|been|still|have been|I've been) (?:thinking|coming back|returning|reflecting"
+    r"|mulling) (?:about|to|on|over) (?:your|the|what you)(?: \w+)? (?:question|point|comment"
+    r"|remark|example|idea|observation|said|asked)",
+    re.IGNORECASE,
+)
+

@@ -13,6 +13,7 @@ from followthrough.domain.checker_phrases import _phrases
 #: Asking for their answer, in any wording ("a yes or no", "come back to me", "let me know").
 ASK_ANSWER = re.compile(
     r"\b(?:answer|decision|reply|response|feedback|word|yes or no|update|news|outcome|verdict"
+    r"|explanation|reasons?"
     r"|(?:come|get) back to me|let me know|tell me|give me|send me"
     r"|(?:like|want|need|love|hoping|hope) to know(?=[^.?!]{0,40}\b(?:whether|if)\b)"
     r"|hear(?:ing)? (?:back|from you"

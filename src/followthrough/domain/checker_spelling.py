@@ -232,10 +232,13 @@ def check_spelling(
         suggestion = lex.suggest(norm(token))
         near = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
         # beside another unknown word, or one with letters English lacks ("míle maith"), unless
-        # both are one edit from everyday words: two slips in a row ("realy usefull")
+        # both are one edit from everyday words: two slips in a row ("realy usefull"); nor is
+        # a name beside a slip of an everyday word ("a seperate Superdex column")
+        slip = token[:1].islower() and _everyday_slip(token, lex)
         phrase = any((u or not w.group().isascii()) and not PUNCTUATED.search(
             text, min(m.end(), w.end()), max(m.start(), w.start()))
             and not (_everyday_slip(token, lex) and _everyday_slip(w.group(), lex))
+            and not (slip and w.group()[:1].isupper())
             for w, u in near)  # fmt: skip
         severity = _severity(text, token, m.start(), suggestion, phrase, lex)
         if body is not None and not body[0] <= m.start() < body[1] and _short_line(text, m.start()):

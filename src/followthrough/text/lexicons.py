@@ -35,7 +35,7 @@ from pathlib import Path
 
 from followthrough.domain.checker import NEGATIVE_VALENCE, Lexicons
 from followthrough.domain.checker_learned import ToneModel
-from followthrough.domain.checker_spelling import near_word
+from followthrough.domain.checker_spelling import distance, near_word
 from followthrough.paths import cache_dir
 from followthrough.text import compiled
 from followthrough.text.compiled import Words
@@ -289,9 +289,10 @@ def load_lexicons() -> Lexicons:
             # "salado"): a word the dictionary lacks (a borrowing, a name), not a slip
             return None
         if best is None or best == lower:
-            # two slips in one everyday word ("tommorow", "untill"): the frequent words only,
-            # a length at most one apart (a longer word is a derivation: "licensure")
-            best = near_word(lower, common, edits=2)
+            # two slips in one everyday word ("tommorow", "untill"): a doubled letter written
+            # single and a single one doubled ("dissapointing"), or the frequent words only, a
+            # length at most one apart (a longer word is a derivation: "licensure")
+            best = _doubling_slip(lower) or near_word(lower, common, edits=2)
         return best if best and best != lower else None
 
     return Lexicons(
@@ -361,6 +362,24 @@ def _frequent(word: str) -> bool:
     if word.endswith("es"):
         stems.add(word[:-1])
     return any(counts.get(w, 0) >= floor for w in stems if len(w) >= 3)
+
+
+def _doubling_slip(word: str) -> str | None:
+    """Return the frequent word `word` is a slip of when a letter is doubled in the wrong place
+    (one doubled letter written single again, then one more edit: "dissapointing" ->
+    "disappointing", "reccomend" -> "recommend"), or None. Only a word with a doubled letter
+    pays for the search (a candidate set per doubled letter, about 1 ms)."""
+    if len(word) < 8:
+        return None
+    spell = _speller()
+    variants = {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
+    found = {
+        c
+        for v in variants
+        for c in (spell.candidates(v) or ())
+        if c != word and _frequent(c) and c in spell and distance(word, c) == 2
+    }
+    return min(found, key=lambda w: (-spell.word_usage_frequency(w), w)) if found else None
 
 
 @functools.cache
