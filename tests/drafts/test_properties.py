@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.budget import examples
 
 from followthrough.domain.model import (
     Application,
@@ -35,7 +36,9 @@ from followthrough.drafts import render
 
 ZONE = ZoneInfo("Europe/Brussels")
 PHRASINGS = 3
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(100, 300), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # ------------------------------------------------------------------------ strategies
 

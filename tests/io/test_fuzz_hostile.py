@@ -33,6 +33,7 @@ from followthrough.services import Service, demo
 from followthrough.store import backup as stored
 from followthrough.store import db
 from followthrough.store.repo import Repo
+from tests.budget import examples
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -261,7 +262,7 @@ def _sheet_rows(rows: list[tuple[int | None, list[tuple[int | None, str, str]]]]
 
 
 @settings(
-    max_examples=120, deadline=None,
+    max_examples=examples(50, 120), deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )  # fmt: skip
 @given(rows=ROWS, shared=st.integers(0, 80))
@@ -345,7 +346,7 @@ def _works(engine: Any, owner: int) -> None:
 
 
 @settings(
-    max_examples=60, deadline=None,
+    max_examples=examples(30, 60), deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )  # fmt: skip
 @given(

@@ -30,10 +30,11 @@ from followthrough.services import mail as mail_
 from followthrough.services import outbox as box
 from followthrough.services.context import Context, open_local
 from followthrough.services.mail_read import full_read
+from tests.budget import examples
 from tests.mail.servers import Received, SmtpServer
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
-KILLS = int(os.environ.get("FOLLOWTHROUGH_KILL_POINTS", "100"))
+KILLS = int(os.environ.get("FOLLOWTHROUGH_KILL_POINTS", examples(50, 100)))
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="fork and SIGKILL")
 

@@ -13,11 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.budget import examples
 
 WRITER = Path(__file__).with_name("writer.py")
 #: How long a child may take to import and migrate on a loaded machine (a bound, not a wait).
 READY_TIMEOUT = 120.0
-KILLS = int(os.environ.get("FOLLOWTHROUGH_KILLS", "100"))
+KILLS = int(os.environ.get("FOLLOWTHROUGH_KILLS", examples(40, 100)))
 
 
 def _spawn(*args: str, text: bool = False) -> subprocess.Popen:  # type: ignore[type-arg]

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
+from tests.budget import examples
 from tests.files import copy_database
 
 from followthrough.domain.reconcile import reconcile
@@ -174,7 +175,7 @@ class AnyStateThenReplan(RuleBasedStateMachine):
 
 
 AnyStateThenReplan.TestCase.settings = settings(
-    max_examples=60,
+    max_examples=examples(30, 60),
     stateful_step_count=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],

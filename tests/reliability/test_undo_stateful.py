@@ -23,6 +23,7 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from tests.budget import examples
 
 from followthrough.domain.errors import FollowthroughError
 from followthrough.services import (
@@ -261,7 +262,7 @@ class Journal(RuleBasedStateMachine):
 
 
 Journal.TestCase.settings = settings(
-    max_examples=int(os.environ.get("FOLLOWTHROUGH_UNDO_EXAMPLES", "20")),
+    max_examples=int(os.environ.get("FOLLOWTHROUGH_UNDO_EXAMPLES", examples(12, 40))),
     stateful_step_count=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.budget import examples
 
 from followthrough import playbooks
 from followthrough import shapes as agenda
@@ -68,7 +69,7 @@ user_settings = st.fixed_dictionaries(
 nows = st.integers(min_value=-48, max_value=48).map(lambda hours: NOW + dt.timedelta(hours=hours))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(150, 400), deadline=None)
 @given(numbers=numbers, values=user_settings, now=nows)
 def test_nudge_check_answers_as_the_planner(
     numbers: fast._Numbers, values: dict[str, str], now: dt.datetime
@@ -88,7 +89,7 @@ stored_settings = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(150, 400), deadline=None)
 @given(numbers=numbers, values=stored_settings, now=nows)
 def test_nudge_check_on_stored_settings_answers_as_the_planner(
     numbers: fast._Numbers, values: dict[str, str], now: dt.datetime
@@ -163,7 +164,8 @@ def dumped(rows: list[tuple[Any, ...]], now: dt.datetime, zone: ZoneInfo) -> str
     return json.dumps(agenda.group(dicts, now, zone), ensure_ascii=False, default=str)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120, 300), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(
     rows=st.lists(action_rows(oddity=False), max_size=8),
     zone=st.sampled_from(ZONES),
@@ -179,7 +181,7 @@ def test_today_text_is_json_dumps_of_group(
 
 
 @settings(
-    max_examples=300,
+    max_examples=examples(120, 300),
     deadline=None,
     # odd cells are drawn by filtering: on some seeds most draws are thrown away (a flaky
     # health check on a loaded machine, not a finding)

@@ -25,11 +25,12 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from followthrough.web.security import CSRF_COOKIE
+from tests.budget import examples
 
 from .conftest import BASE, Api, build_app
 
 #: Examples per operation (about 25 operations).
-EXAMPLES = 100
+EXAMPLES = examples(40, 100)
 
 
 def served_document() -> dict[str, Any]:
