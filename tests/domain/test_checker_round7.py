@@ -364,3 +364,37 @@ def test_a_slip_beside_a_name_is_no_phrase_of_another_language() -> None:
     found = [(text[f.start : f.end], f.severity)
              for f in check(text, CheckContext(kind="thank-you"), LEX) if f.rule == "spelling"]
     assert ("seperate", "warning") in found  # fmt: skip
+
+
+@pytest.mark.parametrize("thanks", ["Ngā mihi for the kōrero on Wednesday.",
+                                    "Baie dankie for the kitchen trial on Saturday."])
+def test_thanks_in_maori_and_afrikaans_are_thanks(thanks: str) -> None:
+    text = THANKS.format(detail="Your kapa haka example stayed with me.").replace(
+        "Thank you for meeting me yesterday.", thanks)
+    assert not any("thank" in m for m in _messages(text))
+
+
+def test_without_question_makes_a_boast_surer_not_negative() -> None:
+    text = "Dear Mr. Hadeed,\n\nI am without question the best manager here.\n\nRegards,\nSimone"
+    assert _found(text, "negative-wording", "thank-you", lex=RULES_ONLY) == []
+    assert _found(text.replace("without question the best", "not the best"),
+                  "negative-wording", "thank-you", lex=RULES_ONLY) != []  # fmt: skip
+
+
+def test_a_bit_disappointed_is_owned_in_an_outcome_message() -> None:
+    text = (
+        "Dear Ms. Krämer,\n\nOf course I am a bit disappointed, but I understand your choice.\n\n"
+        "Mit freundlichen Grüßen\nMatthias"
+    )
+    assert _found(text, "negative-wording", "rejection-reply") == []
+
+
+def test_my_eleven_years_somewhere_is_my_background_not_a_detail() -> None:
+    text = THANKS.format(detail="I enjoyed our conversation. My eleven years in hotel operations "
+                                "across Port of Spain and Tobago would help.")  # fmt: skip
+    assert any("specific" in m or "detail" in m for m in _messages(text))
+
+
+@pytest.mark.parametrize("word", ["capex", "opex"])
+def test_finance_jargon_is_known(word: str) -> None:
+    assert LEX.known(word)

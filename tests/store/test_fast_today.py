@@ -165,7 +165,7 @@ def dumped(rows: list[tuple[Any, ...]], now: dt.datetime, zone: ZoneInfo) -> str
 
 
 @settings(max_examples=examples(120, 300), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(
     rows=st.lists(action_rows(oddity=False), max_size=8),
     zone=st.sampled_from(ZONES),

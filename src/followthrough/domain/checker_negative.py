@@ -95,7 +95,8 @@ _SELF = frozenset({"i", "i'm", "im", "we", "we're"})
 
 
 def _owned(words: list[str], i: int) -> bool:
-    return any(words[j] in _SELF for j in range(max(0, i - 3), i))
+    """Return True when the writer is the subject within five words ("I am a bit disappointed")."""
+    return any(words[j] in _SELF for j in range(max(0, i - 5), i))
 
 
 #: A feeling about the outcome owned and conceded in a sentence of its own ("I was disappointed
@@ -182,6 +183,17 @@ NEGATED_POSITIVE = 2.0
 
 def _negator(word: str) -> bool:
     return word in NEGATORS or word.endswith("n't")
+
+
+#: "without question", "no doubt": a negator that only makes what follows surer.
+_SURE = frozenset({"question", "doubt", "doubts", "fail", "exception"})
+
+
+def _negates(words: list[str], j: int) -> bool:
+    """Return True when word `j` negates what follows ("not", "never", "isn't"), not when it
+    only makes it surer ("without question the best", "no doubt")."""
+    sure = words[j] in ("without", "no") and j + 1 < len(words) and words[j + 1] in _SURE
+    return _negator(words[j]) and not sure
 
 
 def _before(words: list[str], i: int, skip: frozenset[str]) -> int:
@@ -288,13 +300,13 @@ def check_negative_wording(
         near = range(max(0, i - 3), i)
         valence = _valence(word, lex)
         if valence is not None and valence <= NEGATIVE_VALENCE:
-            if not any(_negator(words[j]) for j in near) and judges(
+            if not any(_negates(words, j) for j in near) and judges(
                 words, i, lex.classes.get(word, "A")
             ):
                 found.append(_finding(m.start(), m.end(), m.group(), valence))
             continue
         lift = lex.positive.get(word, 0.0)
-        neg = next((j for j in near if _negator(words[j])), None)
+        neg = next((j for j in near if _negates(words, j)), None)
         # "users who are not confident with technology" describes them, and judges no one
         described = neg is not None and "who" in words[max(0, neg - 3) : neg]
         if lift >= NEGATED_POSITIVE and neg is not None and not described:

@@ -128,7 +128,7 @@ THANKS = re.compile(
     r"|tysm|tyvm|thx|thnx|thanx|ty (?:so much|for)"
     r"|merci|grazie|gracias|danke|obrigad[oa]|dank je|tack s[aå]|arigat[oō]|shukran|asante"
     r"|salamat|dhanyavaa?d|xi[eè] ?xi[eè]|diolch|terima kasih|spasibo|dziękuję"
-    r"|go raibh (?:m[ií]le )?maith)\b",
+    r"|go raibh (?:m[ií]le )?maith|ng[aā] mihi|mahalo|kiitos|takk|ngiyabonga|enkosi|dankie)\b",
     re.IGNORECASE,
 )
 TOPIC_CUE = re.compile(

@@ -156,7 +156,7 @@ def _detail(word: str, lex: Lexicons, skip: frozenset[str]) -> bool:
 #: The writer's own background ("my background in veterinary field work") is the sell, not a
 #: detail of the interview.
 OWN_BACKGROUND = re.compile(
-    r"\bmy (?:background|experience|skills?|career|training|studies|degree|years?)"
+    r"\bmy (?:[\w-]+ )?(?:background|experience|skills?|career|training|studies|degree|years?)"
     r" (?:in|with|as|at|of)\b[^.,;:!?\n]*",
     re.IGNORECASE,
 )

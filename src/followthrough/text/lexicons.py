@@ -62,7 +62,7 @@ _WORKPLACE = """
     docker terraform ansible grafana kafka airflow dbt snowflake databricks tableau powerbi
     meetup meetups lakehouse versioning versioned refactor refactoring refactored codebase
     walkthrough standup standups retro retros upskilled inbox inboxes cyber maths intro intros
-    learnings reviewee reviewees admin admins
+    learnings reviewee reviewees admin admins capex opex
 """
 #: Workplace and job-search words missing from pyspellchecker's general English list.
 WORKPLACE_WORDS = frozenset(_WORKPLACE.split())
