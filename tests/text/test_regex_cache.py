@@ -199,3 +199,20 @@ def test_a_full_file_is_left_as_it_is(
     re.compile(rf"{RUN}-one-too-many")
     assert regex_cache.keep(path) == 0
     assert path.read_bytes() == before
+
+
+def test_the_file_holds_every_pattern_a_lint_compiles(tmp_path: Path) -> None:
+    # the file is shared by every process that checks or drafts (the CLI, the web server): it
+    # holds a lint's patterns and as many again, or a lint after a draft finds it full and
+    # compiles the rest in every process (at 256, some 70 patterns: about 100 ms of a lint)
+    note = tmp_path / "note.txt"
+    note.write_text(NOTE)
+    env = {k: v for k, v in os.environ.items() if k != "FOLLOWTHROUGH_DB"}
+    env |= {"FOLLOWTHROUGH_CACHE_DIR": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path)}
+    command = [str(Path(sys.executable).with_name("followthrough")), "lint", str(note), "--json"]
+    for kind in ("thank-you", "check-in"):
+        subprocess.run([*command, "--kind", kind], env=env, capture_output=True, check=True,
+                       timeout=120)  # fmt: skip
+    kept = tmp_path / "cache" / regex_cache.file_name()
+    rows = json.loads(kept.read_bytes().split(b"\n", 2)[2])
+    assert 2 * len(rows) <= regex_cache.LIMIT, "no room for a lint's patterns beside a draft's"
