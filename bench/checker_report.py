@@ -55,7 +55,8 @@ CORPUS_FILES = tuple(ROOT / "tests" / "checker_corpus" / n for n in (
     "fresh-published-style.toml", "fresh-casual-short.toml", "fresh-nonnative-mixed.toml",
     "fresh-long-formal.toml", "fresh-negative-contrast.toml", "fresh-thankyou-generic.toml",
     "fresh-pitch-balance.toml", "fresh-mixed-midcareer.toml",
-    "fresh-achievements-plain.toml"))  # fmt: skip
+    "fresh-achievements-plain.toml", "fresh-clean-hard.toml",
+    "fresh-africa-gulf.toml"))  # fmt: skip
 SPLITS = ROOT / "tests" / "checker_corpus" / "splits.toml"
 DOC = ROOT / "docs" / "checker.md"
 BAR = 0.9

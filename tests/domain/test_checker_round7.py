@@ -398,3 +398,31 @@ def test_my_eleven_years_somewhere_is_my_background_not_a_detail() -> None:
 @pytest.mark.parametrize("word", ["capex", "opex"])
 def test_finance_jargon_is_known(word: str) -> None:
     assert LEX.known(word)
+
+
+def test_their_results_listed_before_the_writer_comes_in_are_no_pitch() -> None:
+    text = THANKS.format(
+        detail="Your account of the HMO campaign, with 340 premises visited, 58 notices served "
+        "and 12 prosecutions, showed how seriously you take sleeping risk, and I'd be proud to "
+        "help."
+    )
+    assert _found(text, "sales-pitch", "thank-you", lex=RULES_ONLY) == []
+    mine = ("Quick snapshot: 3 hackathon wins, 2 npm packages with 40k weekly downloads, a 4.0 "
+            "GPA, and I led a team of 6 on our capstone.")
+    assert _found(THANKS.format(detail=mine), "sales-pitch", "thank-you", lex=RULES_ONLY) != []
+
+
+def test_a_sentence_in_another_language_is_no_slip_but_an_english_slip_in_it_is() -> None:
+    text = (
+        "Hola Carmen, gracias por la llamada de hoy sobre el puesto de Data Scientist. Happy to "
+        "connect. Diego"
+    )
+    found = {text[f.start : f.end]: f.severity
+             for f in check(text, CheckContext(kind="linkedin-recruiter"), LEX)
+             if f.rule == "spelling"}  # fmt: skip
+    assert found.get("puesto") == "info"
+    slip = text.replace("sobre el puesto", "sobre el recieve")
+    found = {slip[f.start : f.end]: f.severity
+             for f in check(slip, CheckContext(kind="linkedin-recruiter"), LEX)
+             if f.rule == "spelling"}  # fmt: skip
+    assert found.get("recieve") == "warning"

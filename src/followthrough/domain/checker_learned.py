@@ -104,14 +104,14 @@ class Tone:
 THRESHOLDS: Mapping[str, float] = {
     "forgot": 0.5,
     "pushy": 0.65,
-    "negative": 0.94,
-    "boast": 0.81,
+    "negative": 0.93,
+    "boast": 0.83,
     "sell": 0.7,
     "offer": 0.5,
 }
 #: A phrase family's finding (and a negative word's) stands only where its sentence scores at
 #: least this for the label: the gate of best F1 on `dev`, cross-fitted (`train.py --tune`).
-GATES: Mapping[str, float] = {"forgot": 0.01, "pushy": 0.08, "negative": 0.05}
+GATES: Mapping[str, float] = {"forgot": 0.01, "pushy": 0.05, "negative": 0.05}
 #: The rule each reported label feeds, and what its finding says.
 REPORTED: Mapping[str, tuple[str, str]] = {
     "forgot": ("forgot-to-mention", "this sentence goes back over the interview (adding to or "

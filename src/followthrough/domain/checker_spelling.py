@@ -13,9 +13,10 @@ from followthrough.domain.checker_model import Finding, Lexicons
 from followthrough.domain.checker_phrases import (
     BORROWED,
     INFO,
+    SENTENCE,
     WARNING,
 )
-from followthrough.domain.checker_text import find_words, norm, sentence_start
+from followthrough.domain.checker_text import Spans, find_words, norm, sentence_start
 
 #: Punctuation between two words that ends a phrase ("Kasih. Thanks").
 PUNCTUATED = re.compile(r"[.!?;:,()\n]")
@@ -175,6 +176,54 @@ def _everyday_slip(token: str, lex: Lexicons) -> bool:
     )
 
 
+def _in_phrase(
+    text: str,
+    m: re.Match[str],
+    near: list[tuple[re.Match[str], bool]],
+    foreign: bool,
+    lex: Lexicons,
+) -> bool:
+    """Return True when unknown word `m` is part of a phrase of another language: beside another
+    unknown word, or one with letters English lacks ("míle maith"), unless both are one edit
+    from everyday words (two slips in a row: "realy usefull"), and not a name beside a slip of an
+    everyday word ("a seperate Superdex column"); or in a sentence of another language, unless
+    it is a slip of an everyday English word."""
+    token = m.group()
+    everyday = _everyday_slip(token, lex)
+    slip = token[:1].islower() and everyday
+    beside = any((u or not w.group().isascii()) and not PUNCTUATED.search(
+        text, min(m.end(), w.end()), max(m.start(), w.start()))
+        and not (everyday and _everyday_slip(w.group(), lex))
+        and not (slip and w.group()[:1].isupper())
+        for w, u in near)  # fmt: skip
+    return beside or (foreign and not everyday)
+
+
+#: A sentence with this many unknown words, and at least this share of its words unknown, is
+#: in another language ("gracias por la llamada de hoy sobre el puesto"): its short words
+#: ("de", "el", "hoy") pass as English or jargon, so its unknown words rarely stand side by
+#: side. A slip of an everyday English word in it is still a slip.
+FOREIGN_WORDS = 3
+FOREIGN_SHARE = 0.15
+
+
+def _foreign_sentences(text: str, words: list[tuple[re.Match[str], bool]]) -> Spans:
+    """Return the spans of the sentences written in another language."""
+    spans = []
+    i = 0  # words and sentences both run in text order: one pass over each (a long text)
+    for sentence in SENTENCE.finditer(text):
+        while i < len(words) and words[i][0].start() < sentence.start():
+            i += 1
+        inside = unknown = 0
+        while i < len(words) and words[i][0].start() < sentence.end():
+            inside += 1
+            unknown += words[i][1]
+            i += 1
+        if unknown >= FOREIGN_WORDS and unknown >= FOREIGN_SHARE * inside:
+            spans.append(sentence.span())
+    return Spans(spans)
+
+
 def _short_line(text: str, pos: int) -> bool:
     """Return True when the line holding `pos` has four words or fewer (a sign-off, a name)."""
     start = text.rfind("\n", 0, pos) + 1
@@ -225,21 +274,14 @@ def check_spelling(
     another language), doubled words."""
     found: list[Finding] = []
     words = _unknown_words(text, lex, mask, allowed)
+    foreign = _foreign_sentences(text, words)
     for i, (m, unknown) in enumerate(words):
         if not unknown:
             continue
         token = m.group()
         suggestion = lex.suggest(norm(token))
         near = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
-        # beside another unknown word, or one with letters English lacks ("míle maith"), unless
-        # both are one edit from everyday words: two slips in a row ("realy usefull"); nor is
-        # a name beside a slip of an everyday word ("a seperate Superdex column")
-        slip = token[:1].islower() and _everyday_slip(token, lex)
-        phrase = any((u or not w.group().isascii()) and not PUNCTUATED.search(
-            text, min(m.end(), w.end()), max(m.start(), w.start()))
-            and not (_everyday_slip(token, lex) and _everyday_slip(w.group(), lex))
-            and not (slip and w.group()[:1].isupper())
-            for w, u in near)  # fmt: skip
+        phrase = _in_phrase(text, m, near, m.start() in foreign, lex)
         severity = _severity(text, token, m.start(), suggestion, phrase, lex)
         if body is not None and not body[0] <= m.start() < body[1] and _short_line(text, m.start()):
             severity = INFO  # a greeting or a sign-off: names, titles, other languages ("Diolch")

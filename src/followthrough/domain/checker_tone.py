@@ -177,10 +177,14 @@ def _listed(text: str, s: int, e: int, lex: Lexicons) -> list[tuple[int, int]]:
     three or more: "I redesigned X, led Y, precepted Z and chaired W" (items headed by any verb in
     the past, with an object: "thrilled, excited and honoured to ..." lists no deeds), or
     results in figures ("cut denial rates by 40%", "recover $3.2M")."""
-    if not FIRST_PERSON.search(text, s, e):
+    writer = FIRST_PERSON.search(text, s, e)
+    if not writer:
         return []
     items = []
-    for part in LIST_ITEM.finditer(text, s, e):
+    # a sentence about them before the writer comes in lists their results, not the writer's:
+    # "Your campaign, with 340 premises visited and 58 notices served, ... and I'd be proud to"
+    theirs = SECOND_PERSON.search(text, s, writer.start())
+    for part in LIST_ITEM.finditer(text, writer.start() if theirs else s, e):
         words = [norm(w.group()) for w in find_words(part.group())]
         while words and words[0] in LEAD_WORDS:
             words.pop(0)
