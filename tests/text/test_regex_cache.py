@@ -120,12 +120,18 @@ Alex
 """
 
 
-def test_lint_answers_the_same_from_a_cold_and_a_warm_cache(tmp_path: Path) -> None:
+def _lint_in(tmp_path: Path) -> tuple[list[str], dict[str, str]]:
+    """Return a `lint --json` command of NOTE and its environment, with the caches in tmp_path."""
     note = tmp_path / "note.txt"
     note.write_text(NOTE)
     env = {k: v for k, v in os.environ.items() if k != "FOLLOWTHROUGH_DB"}
     env |= {"FOLLOWTHROUGH_CACHE_DIR": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path)}
     command = [str(Path(sys.executable).with_name("followthrough")), "lint", str(note), "--json"]
+    return command, env
+
+
+def test_lint_answers_the_same_from_a_cold_and_a_warm_cache(tmp_path: Path) -> None:
+    command, env = _lint_in(tmp_path)
 
     def run() -> str:
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
@@ -205,11 +211,7 @@ def test_the_file_holds_every_pattern_a_lint_compiles(tmp_path: Path) -> None:
     # the file is shared by every process that checks or drafts (the CLI, the web server): it
     # holds a lint's patterns and as many again, or a lint after a draft finds it full and
     # compiles the rest in every process (at 256, some 70 patterns: about 100 ms of a lint)
-    note = tmp_path / "note.txt"
-    note.write_text(NOTE)
-    env = {k: v for k, v in os.environ.items() if k != "FOLLOWTHROUGH_DB"}
-    env |= {"FOLLOWTHROUGH_CACHE_DIR": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path)}
-    command = [str(Path(sys.executable).with_name("followthrough")), "lint", str(note), "--json"]
+    command, env = _lint_in(tmp_path)
     for kind in ("thank-you", "check-in"):
         subprocess.run([*command, "--kind", kind], env=env, capture_output=True, check=True,
                        timeout=120)  # fmt: skip
