@@ -56,7 +56,8 @@ CORPUS_FILES = tuple(ROOT / "tests" / "checker_corpus" / n for n in (
     "fresh-long-formal.toml", "fresh-negative-contrast.toml", "fresh-thankyou-generic.toml",
     "fresh-pitch-balance.toml", "fresh-mixed-midcareer.toml",
     "fresh-achievements-plain.toml", "fresh-clean-hard.toml",
-    "fresh-africa-gulf.toml"))  # fmt: skip
+    "fresh-africa-gulf.toml", "fresh-generic-praise.toml",
+    "fresh-structure-generic.toml"))  # fmt: skip
 SPLITS = ROOT / "tests" / "checker_corpus" / "splits.toml"
 DOC = ROOT / "docs" / "checker.md"
 BAR = 0.9
@@ -276,7 +277,8 @@ def _learned_lines() -> list[str]:
     gates = ", ".join(f"`{label}` {gate:.2f}" for label, gate in GATES.items())
     return [
         "Learned tone (`followthrough.domain.checker_learned`): besides the phrase families, "
-        "each sentence of the body is scored by six logistic-regression classifiers over its "
+        f"each sentence of the body is scored by {len(model['labels'])} logistic-regression "
+        "classifiers over its "
         "words, six-letter stems and runs of two and three words. `tests/checker_corpus/"
         f"train.py` trains them (scikit-learn, only for training) on {model['sentences']} "
         "sentences written for them in several voices by writers who never saw the checker "
@@ -290,7 +292,13 @@ def _learned_lines() -> list[str]:
         "part of a thank-you. The two readings must agree: a `forgot-to-mention` or `pushy` "
         "phrase finding, or a negative word, stands only where its sentence or a clause of it "
         f"scores at least its gate ({gates}), except a negative word said of something after a "
-        "copula ('the commute would be dreadful'). The thresholds and gates were chosen by "
+        "copula ('the commute would be dreadful'). The `detail` label learns only from "
+        "sentences written for it (a particular of the interview against praise any employer "
+        "could be sent: 'your appetite for doing things differently'); a rare word is a "
+        "thank-you's specific topic only in a sentence that scores at least its gate, and a "
+        "debrief topic named counts whatever the score. Its gate is the one of best F1 for "
+        "`structure` on the `dev` thank-yous (the highest of ties), which the label never "
+        "trained on. The other thresholds and gates were chosen by "
         "`train.py --tune`: five models, each trained without a fifth of the `dev` drafts (whole "
         "voices, so that a fold's writers are new to its model), score the drafts they never "
         "saw; each label takes the threshold of highest recall at 0.95 precision of the model "

@@ -60,7 +60,13 @@ DECIMALS = 2
 KEEP = 0.05
 #: A feature must be seen in this many training sentences.
 MIN_COUNT = 2
-ALL_LABELS = (*LABELS, "neutral")
+#: Labels learned only from the sentences written for them, each with the written label of its
+#: negative examples: a sentence written for another label says nothing of them ("Good to hear
+#: how the school handles wet lunchtimes" is `neutral` in tone and names a detail).
+OWN_DATA = {"detail": "generic"}
+#: The labels every other written sentence is a negative example of.
+SHARED = tuple(label for label in LABELS if label not in OWN_DATA)
+ALL_LABELS = (*SHARED, "neutral", *OWN_DATA, *OWN_DATA.values())
 #: The labels the dev drafts give negative examples of, and the rule each is labelled with.
 RULE_OF = {"forgot": "forgot-to-mention", "pushy": "pushy", "negative": "negative-wording",
            "boast": "sales-pitch"}  # fmt: skip
@@ -69,6 +75,10 @@ FOLDS = 5
 REPEATS = 3
 #: The gates tried, lowest first.
 GATE_STEPS = (0.0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.1, 0.15, 0.2)
+#: The share of an unseen writer's detail sentences the `detail` gate keeps.
+KEEP_DETAILS = 0.95
+#: The `detail` thresholds tried (1.0: none).
+DETAIL_THRESHOLDS = (0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98, 1.0)
 #: The precision a label must reach alone, on drafts its model never saw, to be reported.
 PRECISION = 0.95
 
@@ -107,7 +117,10 @@ def examples(drafts: list[Sample]) -> list[tuple[str, frozenset[str]]]:
     """Return (text, labels it is NOT an example of... as its known labels) for training: each
     written sentence with its label, and each draft sentence as `neutral` for the labels whose
     rule its draft is not labelled with (it is unknown for the others)."""
-    out = [(text, frozenset({label})) for label, text in load_sentences()]
+    negative_of = {written: "not:" + label for label, written in OWN_DATA.items()}
+    out = [
+        (text, frozenset({negative_of.get(label, label)})) for label, text in load_sentences()
+    ]
     for draft in drafts:
         not_of = frozenset(k for k, rule in RULE_OF.items() if rule not in draft.expect)
         out += [(text, frozenset({"not:" + k for k in not_of})) for text in draft_sentences(draft)]
@@ -129,9 +142,8 @@ def fit(drafts: list[Sample]) -> tuple[list[str], list[float], list[list[float]]
     x = vec.fit_transform([{f: 1 for f in fs if seen[f] >= MIN_COUNT} for fs in feats])
     bias, columns = [], []
     for label in LABELS:
-        rows = [
-            i for i, (_, known) in enumerate(data) if known & {label, "not:" + label, *ALL_LABELS}
-        ]
+        evidence = {label, "not:" + label, *(() if label in OWN_DATA else (*SHARED, "neutral"))}
+        rows = [i for i, (_, known) in enumerate(data) if known & evidence]
         y = [label in data[i][1] for i in rows]
         model = LogisticRegression(C=C, solver="lbfgs", class_weight="balanced", max_iter=5000)
         model.fit(x[rows], y)
@@ -223,10 +235,12 @@ def tune() -> None:
             t = max(_threshold(truth, best)[0], _own_drafts_top(label))
             chosen.setdefault(label, []).append(t)
             _report(label, rule, t, truth, best, by_rules)
-        for label in GATES:
+        for label in RULE_OF.keys() & GATES.keys():
             chosen.setdefault(label + " gate", []).append(
                 _gate(label, drafts, scored, rules_only)
             )
+    chosen["detail gate"] = [_detail_gate()]
+    chosen["detail"] = [_detail_threshold(drafts, chosen["detail gate"][0])]
     for name, values in chosen.items():
         now = GATES[name.split()[0]] if name.endswith("gate") else THRESHOLDS[name]
         print(f"{name}: {statistics.median(values):.2f} (now {now:.2f}; chosen "
@@ -290,6 +304,94 @@ def _gate(
         f1 = 2 * tp / (2 * tp + fp + (positives - tp)) if tp else 0.0
         if f1 >= top - 1e-9:
             pick, top = gate, max(top, f1)
+    return pick
+
+
+def _detail_gate() -> float:
+    """Return the `detail` gate: the score that keeps KEEP_DETAILS of the detail sentences of a
+    writer the label never saw (each sentence file held out in turn, a model trained on the
+    others; the median over the files). The label learns from written sentences alone, so this
+    is chosen without the drafts."""
+    import statistics
+
+    gates = []
+    files = _detail_files()
+    for held, sentences_held in files.items():
+        train = [x for name, xs in files.items() if name != held for x in xs]
+        scored = zip(_fit_detail(train, sentences_held), sentences_held, strict=True)
+        scores = sorted(p for p, (_, is_detail) in scored if is_detail)
+        gates.append(scores[int((1 - KEEP_DETAILS) * len(scores))])
+        print(f"  detail gate without {held}: {gates[-1]:.3f}")
+    return round(statistics.median(gates), 2)
+
+
+def _detail_files() -> dict[str, list[tuple[str, bool]]]:
+    """Return per sentence file its `detail` and `generic` sentences as (text, is detail)."""
+    out: dict[str, list[tuple[str, bool]]] = {}
+    for path in sorted(SENTENCES.glob("*.toml")):
+        with path.open("rb") as f:
+            items = tomllib.load(f)["s"]
+        mine = [(x["text"], x["label"] == "detail") for x in items if x["label"] in _DETAIL_WRITTEN]
+        if mine:
+            out[path.stem] = mine
+    return out
+
+
+_DETAIL_WRITTEN = {"detail", "generic"}
+
+
+def _fit_detail(train: list[tuple[str, bool]], score: list[tuple[str, bool]]) -> list[float]:
+    """Return the `detail` scores of `score` by a model of that label alone, fitted on `train`
+    as `fit` fits it (features seen at least MIN_COUNT times, C, balanced classes)."""
+    from collections import Counter
+
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    feats = [features(text) for text, _ in train]
+    seen = Counter(f for fs in feats for f in fs)
+    vec = DictVectorizer()
+    x = vec.fit_transform([{f: 1 for f in fs if seen[f] >= MIN_COUNT} for fs in feats])
+    model = LogisticRegression(C=C, solver="lbfgs", class_weight="balanced", max_iter=5000)
+    model.fit(x, [y for _, y in train])
+    probs = model.predict_proba(vec.transform([{f: 1 for f in features(t)} for t, _ in score]))
+    return [float(p) for p in probs[:, 1]]
+
+
+def _detail_threshold(drafts: list[Sample], gate: float) -> float:
+    """Return the `detail` threshold at which a sentence names its topic in everyday words: the
+    one of best `structure` F1 on the `dev` thank-yous with `gate` (the lowest of ties: the
+    threshold takes findings away), or 1.0 for none."""
+    from typing import cast
+
+    from followthrough.domain.checker_learned import read_tone
+    from followthrough.domain.checker_shape import check_structure
+    from followthrough.text.lexicons import load_lexicons
+
+    lex = load_lexicons()
+    notes = [d for d in drafts if d.ctx.kind == "thank-you"]
+    truth = ["structure" in d.expect for d in notes]
+    read = []
+    for d in notes:
+        text = d.body.replace("’", "'")
+        lay = layout(text)
+        read.append((text, d, lay, read_tone(lex.tone, text, lay.body_start, lay.body_end)))
+    gates, thresholds = cast(dict[str, float], GATES), cast(dict[str, float], THRESHOLDS)
+    saved = gates["detail"], thresholds.get("detail", 1.0)
+    pick, top = 1.0, -1.0
+    try:
+        gates["detail"] = gate
+        for threshold in DETAIL_THRESHOLDS:
+            thresholds["detail"] = threshold
+            got = [bool(check_structure(t, d.ctx, lay, lex, tones)) for t, d, lay, tones in read]
+            tp = sum(g and e for g, e in zip(got, truth, strict=True))
+            f1 = 2 * tp / (sum(got) + sum(truth)) if tp else 0.0
+            shown = f"{tp / max(sum(got), 1):.3f} / {tp / max(sum(truth), 1):.3f}, F1 {f1:.3f}"
+            print(f"  detail threshold {threshold:.2f} (gate {gate:.2f}): dev structure {shown}")
+            if f1 > top + 1e-9 or (abs(f1 - top) <= 1e-9 and threshold < pick):
+                pick, top = threshold, max(top, f1)
+    finally:
+        gates["detail"], thresholds["detail"] = saved
     return pick
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from followthrough.domain.checker_forgot import FORGOT, RECALLED
+from followthrough.domain.checker_forgot import FORGOT, OWN_ANSWER, RECALLED
 from followthrough.domain.checker_layout import layout
 from followthrough.domain.checker_learned import confirmed, read_tone, tone_findings
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
@@ -174,7 +174,11 @@ def _excused(found: Finding, kind: str | None, sentence: str) -> bool:
     if found.rule == "sales-pitch":  # "Your terminal has the best gate record I've seen"
         return bool(NOT_HYPE.search(sentence)) and not CLAIM.search(sentence)
     if found.rule == "forgot-to-mention":
-        return bool(RECALLED.search(sentence)) and not FORGOT.search(sentence)
+        return (
+            bool(RECALLED.search(sentence))
+            and not FORGOT.search(sentence)
+            and not OWN_ANSWER.search(sentence)
+        )
     return found.rule == "pushy" and not_pressing(kind, sentence)
 
 

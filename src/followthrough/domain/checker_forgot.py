@@ -83,7 +83,18 @@ FORGOT = _phrases(
 RECALLED = re.compile(
     r"\b(?:keep|kept|been|still|have been|I've been) (?:thinking|coming back|returning|reflecting"
     r"|mulling) (?:about|to|on|over) (?:your|the|what you)(?: \w+)? (?:question|point|comment"
-    r"|remark|example|idea|observation|said|asked)",
+    r"|remark|example|idea|observation|said|asked)"
+    # their question named as the topic: "your question about what to do when the scaffolders
+    # don't show", "the question on missed bins"
+    r"|\b(?:your|the|that) (?:\w+ )?(?:question|scenario|example|point) (?:about|on|of|around"
+    r"|regarding|you (?:asked|raised|put|posed|gave))\b",
+    re.IGNORECASE,
+)
+#: The writer's own answer brought back in ("my answer", "what I said"): a recall with it in the
+#: sentence may be going back over the answer.
+OWN_ANSWER = re.compile(
+    r"\bmy (?:\w+ )?(?:answer|response|reply)\b|\bI (?:said|answered|told you|replied|responded"
+    r"|mentioned|gave)\b|\bI(?:'d| would) (?:add|also)\b",
     re.IGNORECASE,
 )
 

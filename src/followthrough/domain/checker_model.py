@@ -71,5 +71,7 @@ class Lexicons:
     common: frozenset[str] = frozenset()
     #: Past forms of verbs not made with -ed ("led", "built", "won", "cut").
     past: frozenset[str] = frozenset()
+    #: The most frequent words that can be nouns ("customer", "trust"; not "without").
+    nouns: frozenset[str] = frozenset()
     #: The learned reading of each sentence's tone (None: the phrase families alone).
     tone: ToneModel | None = None

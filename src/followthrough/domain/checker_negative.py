@@ -275,6 +275,16 @@ def _finding(start: int, end: int, shown: str, valence: float) -> Finding:
     )
 
 
+#: A weak or patchy signal is a condition the work deals with ("areas with weak network"), said
+#: of no one.
+SIGNAL = re.compile(
+    r"\b(?:weak|poor|low|bad|slow|patchy|spotty|unreliable|intermittent|unstable) (?:mobile "
+    r"|phone |cell |radio |gps |internet )?(?:signal|network|coverage|connection|connectivity"
+    r"|reception|wi-?fi|bandwidth|broadband|link)s?\b",
+    re.IGNORECASE,
+)
+
+
 def check_negative_wording(
     text: str, ctx: CheckContext, lex: Lexicons, mask: bytearray, own: frozenset[str]
 ) -> list[Finding]:
@@ -286,7 +296,9 @@ def check_negative_wording(
     # a boast is the sales pitch's ("I doubt you will meet anyone ..."), not negative wording
     # and a word of back-pedalling ("I neglected to mention") is the forgot-to-mention rule's
     quiet = Spans(
-        m.span() for p in (TRADE_TERMS, PRAISE, SELF_PRAISE, FORGOT) for m in p.finditer(text)
+        m.span()
+        for p in (TRADE_TERMS, SIGNAL, PRAISE, SELF_PRAISE, FORGOT)
+        for m in p.finditer(text)
     )
     conceded = Spans(_conceded(text) if outcome else [])
     found: list[Finding] = []
@@ -309,7 +321,11 @@ def check_negative_wording(
         neg = next((j for j in near if _negates(words, j)), None)
         # "users who are not confident with technology" describes them, and judges no one
         described = neg is not None and "who" in words[max(0, neg - 3) : neg]
-        if lift >= NEGATED_POSITIVE and neg is not None and not described:
+        # the negator takes the negative word between: "without losing their trust"
+        twice = neg is not None and any(
+            (_valence(w, lex) or 0.0) < 0 for w in words[neg + 1 : i]
+        )
+        if lift >= NEGATED_POSITIVE and neg is not None and not described and not twice:
             between = text[matches[neg].end() : m.start()]
             if not STOPS.search(between) and not COMPARATIVE.search(between + m.group()):
                 start = matches[neg].start()

@@ -164,7 +164,7 @@ BOILERPLATE = _set(
     "applicant applying opportunities responsibilities requirements qualifications expertise "
     "skillset skills experiences background aligns align aligned alignment passionate "
     "asset valuable impressive impressed inspiring inspired exciting excited eager "
-    "chatting chatted chat chats speaking talking meeting learning hearing "
+    "chatting chatted chat chats speaking talking meeting learning hearing panel panellists "
     # praise of them in general nouns names nothing of this interview ("the practice's ethos")
     "ethos insight insights vision values mission culture prospect prospects"
 )

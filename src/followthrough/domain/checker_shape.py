@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from followthrough.domain.checker_layout import Layout
-from followthrough.domain.checker_learned import Tone, has_tone
+from followthrough.domain.checker_learned import GATES, THRESHOLDS, Tone, has_tone
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
 from followthrough.domain.checker_phrases import (
     BOILERPLATE,
@@ -153,6 +153,14 @@ def _detail(word: str, lex: Lexicons, skip: frozenset[str]) -> bool:
     return lex.known(lower) or word[:1].isupper()
 
 
+def _noun(word: str, lex: Lexicons, skip: frozenset[str]) -> bool:
+    """Return True for a noun of four letters or more that is not a word of every thank-you."""
+    lower = norm(word)
+    if len(lower) < 4 or lower in skip:
+        return False
+    return lower in lex.nouns or "N" in (lex.classes.get(lower) or "")
+
+
 #: The writer's own background ("my background in veterinary field work") is the sell, not a
 #: detail of the interview.
 OWN_BACKGROUND = re.compile(
@@ -162,9 +170,13 @@ OWN_BACKGROUND = re.compile(
 )
 
 
-def _names_a_topic(text: str, ctx: CheckContext, lex: Lexicons, s: int, e: int) -> bool:
+def _names_a_topic(
+    text: str, ctx: CheckContext, lex: Lexicons, s: int, e: int, tones: Sequence[Tone] = ()
+) -> bool:
     """Return True when the body names a debrief topic, a cue followed by specific words, or a
-    concrete detail of the interview (a word rarer than everyday English: "kiln", "TODO")."""
+    concrete detail of the interview (a word rarer than everyday English: "kiln", "TODO") in a
+    sentence that reads as naming something particular (the model's `detail` gate: "your
+    appetite for change" is praise any employer could be sent)."""
     if any(mentions(t, text, s, e) for t in ctx.topics):
         return True
     # the names of this application, and of another (a mix-up), are no detail of the interview
@@ -175,8 +187,22 @@ def _names_a_topic(text: str, ctx: CheckContext, lex: Lexicons, s: int, e: int) 
     skip = generic | BOILERPLATE
     own = [m.span() for m in OWN_BACKGROUND.finditer(text, s, e)]
     own += [m.span() for m in SENTENCE.finditer(text, s, e) if _about_me(m.group())]
+    general = [
+        (t.start, t.end) for t in tones if t.scores.get("detail~", 1.0) < GATES.get("detail", 0.0)
+    ]
+    # a sentence that reads as particular names its topic in everyday words too ("your question
+    # on telling a customer that something will be late"), with a noun that is more than the
+    # words of any thank-you
+    if any(
+        t.scores.get("detail~", 0.0) >= THRESHOLDS.get("detail", 1.1)
+        and any(_noun(w.group(), lex, skip) for w in find_words(text, t.start, t.end))
+        for t in tones
+        if not any(a <= t.start < b for a, b in own)
+    ):
+        return True
     return any(
-        _detail(w.group(), lex, skip) and not any(a <= w.start() < b for a, b in own)
+        _detail(w.group(), lex, skip)
+        and not any(a <= w.start() < b for a, b in (*own, *general))
         for w in find_words(text, s, e)
     )
 
@@ -192,15 +218,29 @@ SELF_STORY = re.compile(
 )
 
 
+#: Wanting to do the job, not something of theirs: "the chance to lead the faculty", "I'd love
+#: to come on board" (against "excited about the kiln restoration").
+WANTING = re.compile(
+    r"\b(?:chance|opportunity) to\b|\bto (?:join|bring|lead|contribute|be part of|come on board"
+    r"|get stuck in|take on|step into|slot in)\b",
+    re.IGNORECASE,
+)
+
+
 def _about_me(sentence: str) -> bool:
-    """Return True for the offer ("... whether references or my AHPRA details"), or a sentence
-    of the writer's own story with nothing of theirs in it: its rare words are not a detail of
-    this interview (a sentence that cues the conversation is never)."""
+    """Return True for the offer ("... whether references or my AHPRA details"), a sentence of
+    the writer's own story with nothing of theirs in it, or of wanting the job ("I would relish
+    the chance to lead the faculty"): its rare words are not a detail of this interview (a
+    sentence that cues the conversation is never)."""
     if TOPIC_CUE.search(sentence):
         return False
     if OFFER.search(sentence):
         return True
-    return not SECOND_PERSON.search(sentence) and bool(SELF_STORY.search(sentence))
+    if SECOND_PERSON.search(sentence):
+        return False
+    return bool(SELF_STORY.search(sentence)) or bool(
+        ENTHUSIASM.search(sentence) and WANTING.search(sentence)
+    )
 
 
 def _sell_lacking(text: str, ctx: CheckContext, s: int, e: int) -> str:
@@ -237,7 +277,7 @@ def check_structure(
 
     if not THANKS.search(text, s, e):
         missing(s, "no thanks: open by thanking them for their time and the conversation")
-    if not _names_a_topic(text, ctx, lex, s, e):
+    if not _names_a_topic(text, ctx, lex, s, e, tones):
         hint = f" (from your debrief: {ctx.topics[0]!r})" if ctx.topics else ""
         missing(
             s,

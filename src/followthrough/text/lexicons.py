@@ -191,7 +191,8 @@ def _read_packages() -> tuple[dict[str, object], frozenset[str]]:
     ranked = sorted(frequency, key=lambda w: (-frequency[w], w))
     common = ranked[:COMMON]
     classes = {**word_classes(ranked[COMMON:CLASSED], guess=False), **word_classes(strong)}
-    small = {"negative": negative, "positive": positive, "classes": classes,
+    nouns = sorted(w for w, c in word_classes(common, guess=False).items() if "N" in c)
+    small = {"negative": negative, "positive": positive, "classes": classes, "nouns": nouns,
              "common": common, "past": past_forms(sorted(frequency, key=lambda w: -frequency[w])
                                                   [:PAST_FROM])}  # fmt: skip
     return small, frozenset(frequency)
@@ -303,6 +304,7 @@ def load_lexicons() -> Lexicons:
         positive=small["positive"],  # type: ignore[arg-type]
         common=frozenset(common),
         past=frozenset(small.get("past", ())),  # type: ignore[call-overload]
+        nouns=frozenset(small.get("nouns", ())),  # type: ignore[call-overload]
         tone=_tone_model(small.get("tone"), weights),
     )
 
