@@ -231,7 +231,8 @@ def render(samples: list[Sample], scores: dict[str, Score]) -> str:
         "included (the same count as `words` in `lint --json`). Paragraphs are blocks separated "
         "by a blank line, not counting the greeting line (`Dear Ann,`) and the sign-off "
         "(`Best regards,` and what follows). LinkedIn refuses a connection note over 300 "
-        "characters, hence an error there.",
+        "characters, hence an error there. The words per paragraph are advice (an `info` "
+        "finding): the contract's figures are the words and the paragraphs.",
         "",
         "| kind | words | paragraphs | words per paragraph | characters | severity | why |",
         "|---|---|---|---|---|---|---|",

@@ -83,7 +83,7 @@ def test_the_split_is_made_once_and_holds_every_voice() -> None:
 #: a change may not fall below it (and raising a floor is how progress is recorded here). A
 #: floor at or above the bar is the bar itself.
 TEST_FLOORS: dict[str, tuple[float, float]] = {
-    "length": (0.72, 1.00),
+    "length": (0.76, 1.00),
     "structure": (0.93, 0.96),
     "forgot-to-mention": (0.95, 1.00),
     "sales-pitch": (0.89, 1.00),

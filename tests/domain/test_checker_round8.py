@@ -9,7 +9,10 @@ import dataclasses
 import pytest
 
 from followthrough.domain.checker import CheckContext, check
+from followthrough.domain.checker_learned import LABELS, ToneModel
 from followthrough.domain.checker_model import Lexicons
+from followthrough.domain.checker_phrases import SELF_PRAISE
+from followthrough.domain.checker_tone import plain_deed
 from followthrough.text.lexicons import load_lexicons
 
 LEX = load_lexicons()
@@ -74,3 +77,73 @@ def test_the_interview_panel_is_no_detail_of_the_interview() -> None:
     )
     found = check(text, CheckContext(kind="thank-you"), LEX)
     assert any("specific topic" in f.message for f in found if f.rule == "structure")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plain"),
+    [
+        ("On the culvert programme I managed the design of 14 replacements and we delivered "
+         "them 6% under the approved budget.", True),
+        ("I have led four similar engagements, and the most recent returned to compliance "
+         "within nine months.", True),
+        ("I led the rollout, built the team and cut costs by 30%.", False),
+        ("I delivered the best results in the region.", False),
+        ("I am convinced I am right for this role.", False),  # no deed: the model's reading
+    ],
+)  # fmt: skip
+def test_one_deed_told_plainly_is_no_pitch(sentence: str, plain: bool) -> None:
+    assert plain_deed(sentence) is plain
+
+
+def test_the_models_boast_reading_of_one_plain_deed_does_not_stand() -> None:
+    deed = ("On the culvert programme I managed the design of 14 replacements and we delivered "
+            "them 6% under the approved budget.")  # fmt: skip
+    boast = [-12.0] * len(LABELS)
+    boast[LABELS.index("boast")] = 12.0  # every sentence reads as a boast
+    weights = {"zzz": (0.0,) * len(LABELS)}  # a model with weights reads; this one weighs nothing
+    model = dataclasses.replace(LEX, tone=ToneModel(LABELS, tuple(boast), weights))
+    found = check(_note(deed), CheckContext(kind="thank-you"), model)
+    flagged = [f for f in found if f.rule == "sales-pitch"]
+    assert flagged  # the other sentences read as boasts and stand
+    assert not any("culvert" in _note(deed)[f.start : f.end] for f in flagged)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Your new perioperative clinic strikes me as a genuinely exciting development.",
+        "I liked your point that a manager should kill a stalled workstream early and redeploy "
+        "the team.",
+    ],
+)
+def test_an_idiom_or_ending_a_piece_of_work_judges_no_one(sentence: str) -> None:
+    assert _found(_note(sentence), "negative-wording", RULES_ONLY) == []
+
+
+def test_doubting_anyone_else_could_match_you_is_self_praise_not_negative() -> None:
+    sentence = "I doubt anyone else in the country has done as much in this space."
+    assert _found(_note(sentence), "negative-wording", RULES_ONLY) == []
+    assert SELF_PRAISE.search(sentence)  # it counts toward the superlatives piling up
+
+
+LONG_PARAGRAPH = (
+    "Dear Sinead,\n\nThank you for Tuesday. " + "I enjoyed hearing about the reading scheme. " * 12
+    + "\n\nI would love to join the school.\n\nI can send anything else you need.\n\n"
+    "Kind regards,\nAoife"
+)
+
+
+def test_a_long_paragraph_within_the_words_and_paragraphs_is_advice_not_a_warning() -> None:
+    found = [f for f in check(LONG_PARAGRAPH, CheckContext(kind="thank-you"), LEX)
+             if f.rule == "length"]  # fmt: skip
+    assert [f.severity for f in found] == ["info"]
+    assert "paragraph" in found[0].message
+
+
+def test_over_the_words_or_the_paragraphs_is_still_a_warning() -> None:
+    longer = LONG_PARAGRAPH.replace("school.", "school. " + "It was a lovely morning. " * 12)
+    found = check(longer, CheckContext(kind="thank-you"), LEX)
+    assert "warning" in {f.severity for f in found if f.rule == "length"}
+    four = LONG_PARAGRAPH.replace("need.", "need.\n\nThanks again.")
+    found = check(four, CheckContext(kind="thank-you"), LEX)
+    assert "warning" in {f.severity for f in found if f.rule == "length"}

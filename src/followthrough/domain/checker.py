@@ -11,7 +11,9 @@ findings. It re-exports the checker's values and tables, so import them from her
 - `checker_phrases`: the data (severities, limits, rule docs, phrase patterns and word lists);
 - `checker_text` and `checker_layout`: words, mentions, and where the note and its body are;
 - `checker_shape`: length and the parts of a thank-you; `checker_tone`: forgot-to-mention, pushy,
-  sales pitch, negative wording; `checker_spelling`; `checker_names`: wrong names;
+  sales pitch; `checker_negative` (with `checker_senses`, the senses that judge no one):
+  negative wording; `checker_learned`: the tone model's reading of each sentence;
+  `checker_spelling`; `checker_names`: wrong names;
 - here: placeholders (and the mask that keeps them and addresses out of the word rules).
 
 Severities: `error` means the message must not go out like this (an unfilled placeholder, a name
@@ -59,6 +61,7 @@ from followthrough.domain.checker_tone import (
     check_forgot_to_mention,
     check_pushy,
     check_sales_pitch,
+    plain_deed,
 )
 
 # The public names: this module's, and the values and tables of the checker_* modules it re-exports.
@@ -172,7 +175,9 @@ def _excused(found: Finding, kind: str | None, sentence: str) -> bool:
     if found.rule == "negative-wording":
         return conceded_feeling(kind, sentence)
     if found.rule == "sales-pitch":  # "Your terminal has the best gate record I've seen"
-        return bool(NOT_HYPE.search(sentence)) and not CLAIM.search(sentence)
+        return (bool(NOT_HYPE.search(sentence)) and not CLAIM.search(sentence)) or plain_deed(
+            sentence
+        )
     if found.rule == "forgot-to-mention":
         return (
             bool(RECALLED.search(sentence))

@@ -25,6 +25,7 @@ from followthrough.domain.checker_phrases import (
     TRADE_TERMS,
     WARNING,
 )
+from followthrough.domain.checker_senses import NEUTRAL_SENSE, SIGNAL
 from followthrough.domain.checker_text import (
     SECOND_PERSON,
     Spans,
@@ -275,16 +276,6 @@ def _finding(start: int, end: int, shown: str, valence: float) -> Finding:
     )
 
 
-#: A weak or patchy signal is a condition the work deals with ("areas with weak network"), said
-#: of no one.
-SIGNAL = re.compile(
-    r"\b(?:weak|poor|low|bad|slow|patchy|spotty|unreliable|intermittent|unstable) (?:mobile "
-    r"|phone |cell |radio |gps |internet )?(?:signal|network|coverage|connection|connectivity"
-    r"|reception|wi-?fi|bandwidth|broadband|link)s?\b",
-    re.IGNORECASE,
-)
-
-
 def check_negative_wording(
     text: str, ctx: CheckContext, lex: Lexicons, mask: bytearray, own: frozenset[str]
 ) -> list[Finding]:
@@ -297,7 +288,7 @@ def check_negative_wording(
     # and a word of back-pedalling ("I neglected to mention") is the forgot-to-mention rule's
     quiet = Spans(
         m.span()
-        for p in (TRADE_TERMS, SIGNAL, PRAISE, SELF_PRAISE, FORGOT)
+        for p in (TRADE_TERMS, SIGNAL, NEUTRAL_SENSE, PRAISE, SELF_PRAISE, FORGOT)
         for m in p.finditer(text)
     )
     conceded = Spans(_conceded(text) if outcome else [])

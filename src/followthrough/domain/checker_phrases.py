@@ -321,7 +321,7 @@ SELF_PRAISE = re.compile(
     r"| will)?) (?:\w+ )?(?:find|meet|see|get) (?:anyone|anybody|someone|another|a (?:stronger"
     r"|better|more))|surprised if [^.!?\n]{0,40}(?:anyone|anybody|someone) (?:with|who)"
     r"|(?:aren't|are not|not) many \w+ (?:\w+ )?(?:who|that) (?:could|can|would)"
-    r"|(?:comparable|similar|matching) track record"
+    r"|(?:comparable|similar|matching) track record|I doubt (?:anyone|anybody|many)\b"
     r"|track record of|rare (?:blend|combination|mix)|(?:my|the) (?:numbers|results) (?:are|were"
     r"|speak)|numbers like (?:that|mine|these))\b",
     re.IGNORECASE,

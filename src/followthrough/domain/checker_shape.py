@@ -18,6 +18,7 @@ from followthrough.domain.checker_phrases import (
     ENTHUSIASM,
     FIT,
     GENERIC,
+    INFO,
     LIMITS,
     OFFER,
     SENTENCE,
@@ -109,11 +110,11 @@ def _long_paragraphs(text: str, lay: Layout, limit: Limit) -> list[Finding]:
             found.append(
                 Finding(
                     "length",
-                    limit.severity,
+                    INFO,  # advice: the contract's figures are the words and the paragraphs
                     s,
                     e,
-                    f"a {n}-word paragraph: keep paragraphs short (at most "
-                    f"{limit.paragraph_words} words); split it or cut it down",
+                    f"a {n}-word paragraph: short paragraphs read best (about "
+                    f"{limit.paragraph_words} words at most); consider splitting it",
                 )
             )
     return found
