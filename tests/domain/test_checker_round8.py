@@ -147,3 +147,28 @@ def test_over_the_words_or_the_paragraphs_is_still_a_warning() -> None:
     four = LONG_PARAGRAPH.replace("need.", "need.\n\nThanks again.")
     found = check(four, CheckContext(kind="thank-you"), LEX)
     assert "warning" in {f.severity for f in found if f.rule == "length"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At my current firm, management wouldn't know a sound risk if it walked in and "
+        "introduced itself.",
+        "My last plant only cared about output, and the managers cut every corner they could "
+        "find.",
+        "Nobody bothered to send a single word of feedback.",
+        "I guess my CV is enjoying a long holiday at the bottom of an inbox. Must be nice.",
+    ],
+)
+def test_contempt_in_idiom_is_negative_wording(sentence: str) -> None:
+    assert _found(_note(sentence), "negative-wording", RULES_ONLY)
+
+
+def test_a_sincere_must_be_nice_is_not_sarcasm() -> None:
+    text = _note("It must be nice to have the whole team in one office now.")
+    assert _found(text, "negative-wording", RULES_ONLY) == []
+
+
+def test_the_kind_of_hire_they_look_for_is_self_praise() -> None:
+    assert SELF_PRAISE.search("I'm the kind of hire agencies spend years looking for.")
+    assert not SELF_PRAISE.search("You described the kind of person the team needs.")

@@ -313,6 +313,7 @@ SELF_PRAISE = re.compile(
     r"|(?:exactly |precisely |simply )?the (?:right|perfect|ideal|best|only|strongest|obvious)"
     r" (?:person|candidate|fit|choice|hire|match|operator|leader)"
     r"|go-to (?:person|expert|name)|widely (?:regarded|recognised|recognized|known)"
+    r"|the (?:kind|sort|type) of (?:hire|candidate|person|leader) [\w ]{0,30}?(?:look\w* for|dream)"
     r"|(?:I am|I'm) (?:a |an )?(?:total |true |real |proven |natural )?(?:powerhouse|rock ?star"
     r"|superstar|machine|legend|natural|force of nature)"
     r"|(?:hit|knock|run) (?:\w+ ){0,3}out of the park"
@@ -389,7 +390,6 @@ TRADE_TERMS = re.compile(
     r"|solve|solving|tackle|tackling|work on|working on))\b",
     re.IGNORECASE,
 )
-
 
 
 # ---------------------------------------------------------------- wrong names
