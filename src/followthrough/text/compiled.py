@@ -8,7 +8,7 @@ checker asks for them:
 - `tables`: one JSON row with the small lists read whole (the most frequent words, past forms,
   the tone model's labels and biases);
 - `lookup`: the word maps (`negative`, `positive` valences, word `classes`), per map and word;
-- `words`: the dictionary;
+- `words`: the dictionary, with each word's count in its corpus (for spelling suggestions);
 - `tone`: the tone model's weights per feature, as packed doubles.
 """
 
@@ -39,12 +39,29 @@ class Words:
         self._words = words
         self._lock = threading.Lock()
 
+    @property
+    def compiled(self) -> bool:
+        """True when the words are read from the compiled file (with their counts)."""
+        return self._conn is not None
+
     def __contains__(self, word: str) -> bool:
         if self._conn is None:
             return word in self._words
         with self._lock:
             row = self._conn.execute("SELECT 1 FROM words WHERE word = ?", (word,)).fetchone()
         return row is not None
+
+    def counts(self, words: Iterable[str]) -> dict[str, int]:
+        """Return how often each of `words` the dictionary has occurs in its corpus, in one
+        query (the spelling suggestions weigh a few hundred candidates at once)."""
+        assert self._conn is not None, "counts are read from the compiled file"
+        wanted = json.dumps(sorted(set(words)))
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT word, n FROM words WHERE word IN (SELECT value FROM json_each(?))",
+                (wanted,),
+            ).fetchall()
+        return dict(rows)
 
 
 class _Rows(Mapping[str, "Any"]):
@@ -126,6 +143,7 @@ def open_file(path: Path) -> tuple[dict[str, object], sqlite3.Connection] | None
         (blob,) = conn.execute("SELECT data FROM tables").fetchone()
         small = json.loads(blob)
         conn.execute("SELECT 1 FROM tone LIMIT 1").fetchall()
+        conn.execute("SELECT n FROM words LIMIT 1").fetchall()
         conn.execute("SELECT 1 FROM lookup LIMIT 1").fetchall()
     except (sqlite3.Error, TypeError, ValueError, EOFError):
         return None
@@ -135,7 +153,7 @@ def open_file(path: Path) -> tuple[dict[str, object], sqlite3.Connection] | None
 
 
 def write_file(
-    path: Path, small: Mapping[str, Any], words: frozenset[str], tone: Mapping[str, list[float]]
+    path: Path, small: Mapping[str, Any], words: Mapping[str, int], tone: Mapping[str, list[float]]
 ) -> None:
     """Write the compiled file whole under a temporary name, then move it into place (readers
     see no file or the whole file), and remove those of other versions."""
@@ -153,8 +171,8 @@ def write_file(
                          "PRIMARY KEY (map, word)) WITHOUT ROWID")  # fmt: skip
             maps = ((m, w, v) for m in MAPS for w, v in sorted(small[m].items()))
             conn.executemany("INSERT INTO lookup VALUES (?, ?, ?)", maps)
-            conn.execute("CREATE TABLE words (word TEXT PRIMARY KEY) WITHOUT ROWID")
-            conn.executemany("INSERT INTO words VALUES (?)", ((w,) for w in sorted(words)))
+            conn.execute("CREATE TABLE words (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
+            conn.executemany("INSERT INTO words VALUES (?, ?)", sorted(words.items()))
             conn.execute("CREATE TABLE tone (feature TEXT PRIMARY KEY, w BLOB) WITHOUT ROWID")
             rows = ((f, array("d", w).tobytes()) for f, w in sorted(tone.items()))
             conn.executemany("INSERT INTO tone VALUES (?, ?)", rows)

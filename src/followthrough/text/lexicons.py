@@ -11,8 +11,8 @@
 - Dictionary: pyspellchecker's English word list. Its list is American: British spellings
   ("organisation", "realise", "colour", "travelled", "programme") are accepted by mapping them to
   the American form, and a short list of workplace words the general list lacks ("onboarding",
-  "roadmap") is added. Suggestions come from `SpellChecker(distance=1)`, built only when a word is
-  unknown.
+  "roadmap") is added. Suggestions are `SpellChecker(distance=1)`'s, read from the compiled file
+  (text/speller.py), looked for only when a word is unknown.
 
 Reading the packages takes about 0.4 s, so `load_lexicons()` keeps what it read in a compiled
 form (an SQLite file, text/compiled.py) in the user's cache directory, keyed by the data files
@@ -39,12 +39,13 @@ from followthrough.domain.checker_spelling import distance, near_word
 from followthrough.paths import cache_dir
 from followthrough.text import compiled
 from followthrough.text.compiled import Words
+from followthrough.text.speller import CompiledSpeller, PackageSpeller, frequent_floor
 
 TYPE_CHECKING = False  # typing is not imported at run time
 if TYPE_CHECKING:
     from typing import Any
 
-    from spellchecker import SpellChecker
+    from followthrough.text.speller import Speller
 
 _WORKPLACE = """
     linkedin onboarding offboarding roadmap roadmaps dataset datasets upskilling reskilling
@@ -179,12 +180,14 @@ def _american(word: str) -> list[str]:
     return [american for uk, us in _UK_US if (american := uk.sub(us, word, count=1)) != word]
 
 
-def _read_packages() -> tuple[dict[str, object], frozenset[str]]:
-    """Return VADER's words and the word classes, and the dictionary's words."""
+def _read_packages() -> tuple[dict[str, object], dict[str, int]]:
+    """Return VADER's words, the word classes and what the speller needs, and the dictionary's
+    words with their counts."""
     from spellchecker import SpellChecker  # ~0.3 s
 
     negative, positive = read_vader()
-    frequency = SpellChecker(distance=1).word_frequency.dictionary
+    spell = SpellChecker(distance=1)
+    frequency = {w: int(n) for w, n in spell.word_frequency.dictionary.items()}
     # netspeak acronyms ("kia", "wtf", "ffs") collide with words of other languages ("Kia ora")
     negative = {w: v for w, v in negative.items() if len(w) > 4 or w in frequency}
     strong = [w for w, v in negative.items() if v <= NEGATIVE_VALENCE]
@@ -194,8 +197,11 @@ def _read_packages() -> tuple[dict[str, object], frozenset[str]]:
     nouns = sorted(w for w, c in word_classes(common, guess=False).items() if "N" in c)
     small = {"negative": negative, "positive": positive, "classes": classes, "nouns": nouns,
              "common": common, "past": past_forms(sorted(frequency, key=lambda w: -frequency[w])
-                                                  [:PAST_FROM])}  # fmt: skip
-    return small, frozenset(frequency)
+                                                  [:PAST_FROM]),
+             "letters": "".join(sorted(spell.word_frequency.letters)),
+             "longest": spell.word_frequency.longest_word_length,
+             "frequent_floor": frequent_floor(frequency.values())}  # fmt: skip
+    return small, frequency
 
 
 _DATA_FILES = (
@@ -238,7 +244,10 @@ def _read_cached() -> tuple[dict[str, Any], Words, Mapping[str, tuple[float, ...
     small["tone"] = tone
     with contextlib.suppress(OSError, sqlite3.Error):
         compiled.write_file(path, small, words, weights)
-    return small, Words(None, words), {k: tuple(v) for k, v in weights.items()}
+        opened = compiled.open_file(path)  # read back: the speller reads counts from it
+        if opened is not None:
+            return opened[0], Words(opened[1], frozenset()), compiled.ToneWeights(opened[1])
+    return small, Words(None, frozenset(words)), {k: tuple(v) for k, v in weights.items()}
 
 
 class _Classes(Mapping[str, str]):
@@ -276,16 +285,24 @@ def load_lexicons() -> Lexicons:
             word in words or word in WORKPLACE_WORDS or any(us in words for us in _american(word))
         )
 
+    @functools.cache
+    def speller() -> Speller:
+        if words.compiled:
+            return CompiledSpeller(words, small["letters"], small["longest"],
+                                   small["frequent_floor"])  # fmt: skip
+        return PackageSpeller()
+
     @functools.lru_cache(maxsize=4096)
     def suggest(word: str) -> str | None:
         # spell.correction() breaks ties between equally likely words in set order, which
         # changes with Python's hash seed: pick the most frequent, then alphabetically first
-        spell = _speller()
+        spell = speller()
         lower = word.lower()
         candidates = spell.candidates(lower) or set()
-        ranked = sorted(candidates, key=lambda w: (-spell.word_usage_frequency(w), w))
+        counts = spell.counts(candidates)
+        ranked = sorted(candidates, key=lambda w: (-counts.get(w, 0), w))
         best = ranked[0] if ranked else None
-        if best is not None and best != lower and not _frequent(best):
+        if best is not None and best != lower and not _frequent(best, spell):
             # its nearest word is one few people write ("braai" -> "bragi", "saludo" ->
             # "salado"): a word the dictionary lacks (a borrowing, a name), not a slip
             return None
@@ -293,7 +310,7 @@ def load_lexicons() -> Lexicons:
             # two slips in one everyday word ("tommorow", "untill"): a doubled letter written
             # single and a single one doubled ("dissapointing"), or the frequent words only, a
             # length at most one apart (a longer word is a derivation: "licensure")
-            best = _doubling_slip(lower) or near_word(lower, common, edits=2)
+            best = _doubling_slip(lower, spell) or near_word(lower, common, edits=2)
         return best if best and best != lower else None
 
     return Lexicons(
@@ -338,54 +355,33 @@ def load_tone_model() -> ToneModel | None:
     return load_lexicons().tone
 
 
-#: A slip is a slip of a word people write: the nearest word of one is among the dictionary's
-#: most frequent (the rarest nearest word of a slip in the corpus ranks about 19,000th).
-FREQUENT = 30000
-
-
-@functools.cache
-def _frequent_floor() -> int:
-    import heapq
-
-    counts = _speller().word_frequency.dictionary.values()
-    return min(heapq.nlargest(FREQUENT, counts)) if counts else 0
-
-
 #: Inflections undone to find the frequent word a rarer form is of ("certifications").
 _INFLECTIONS = re.compile(r"(?:es|s|ed|ing|ly)$")
 
 
-def _frequent(word: str) -> bool:
+def _frequent(word: str, spell: Speller) -> bool:
     """Return True when `word`, or the word it inflects ("certifications" of "certification"),
     is among the dictionary's FREQUENT most frequent words."""
-    counts = _speller().word_frequency.dictionary
-    floor = _frequent_floor()
     stems = {word, *(word[: m.start()] for m in _INFLECTIONS.finditer(word))}
     if word.endswith("es"):
         stems.add(word[:-1])
-    return any(counts.get(w, 0) >= floor for w in stems if len(w) >= 3)
+    counts = spell.counts(w for w in stems if len(w) >= 3)
+    return any(n >= spell.floor for n in counts.values())
 
 
-def _doubling_slip(word: str) -> str | None:
+def _doubling_slip(word: str, spell: Speller) -> str | None:
     """Return the frequent word `word` is a slip of when a letter is doubled in the wrong place
     (one doubled letter written single again, then one more edit: "dissapointing" ->
     "disappointing", "reccomend" -> "recommend"), or None. Only a word with a doubled letter
     pays for the search (a candidate set per doubled letter, about 1 ms)."""
     if len(word) < 8:
         return None
-    spell = _speller()
     variants = {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
     found = {
         c
         for v in variants
         for c in (spell.candidates(v) or ())
-        if c != word and _frequent(c) and c in spell and distance(word, c) == 2
+        if c != word and _frequent(c, spell) and c in spell and distance(word, c) == 2
     }
-    return min(found, key=lambda w: (-spell.word_usage_frequency(w), w)) if found else None
-
-
-@functools.cache
-def _speller() -> SpellChecker:
-    from spellchecker import SpellChecker
-
-    return SpellChecker(distance=1)
+    counts = spell.counts(found)
+    return min(found, key=lambda w: (-counts.get(w, 0), w)) if found else None
