@@ -8,11 +8,10 @@ import functools
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.budget import examples
 
 from followthrough.text import lexicons
 from followthrough.text.speller import CompiledSpeller, PackageSpeller
-
-from tests.budget import examples
 
 
 @functools.cache
@@ -50,3 +49,4 @@ def test_the_same_counts_and_frequent_floor() -> None:
 def test_any_word_gets_the_packages_candidates(word: str) -> None:
     fast, package = _both()
     assert fast.candidates(word) == package.candidates(word)
+

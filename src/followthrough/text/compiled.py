@@ -8,7 +8,7 @@ checker asks for them:
 - `tables`: one JSON row with the small lists read whole (the most frequent words, past forms,
   the tone model's labels and biases);
 - `lookup`: the word maps (`negative`, `positive` valences, word `classes`), per map and word;
-- `words`: the dictionary, with each word's count in its corpus (for spelling suggestions);
+- `words`: the dictionary; `counts`: each word's count in its corpus (for spelling suggestions);
 - `tone`: the tone model's weights per feature, as packed doubles.
 """
 
@@ -58,7 +58,7 @@ class Words:
         wanted = json.dumps(sorted(set(words)))
         with self._lock:
             rows = self._conn.execute(
-                "SELECT word, n FROM words WHERE word IN (SELECT value FROM json_each(?))",
+                "SELECT word, n FROM counts WHERE word IN (SELECT value FROM json_each(?))",
                 (wanted,),
             ).fetchall()
         return dict(rows)
@@ -143,7 +143,7 @@ def open_file(path: Path) -> tuple[dict[str, object], sqlite3.Connection] | None
         (blob,) = conn.execute("SELECT data FROM tables").fetchone()
         small = json.loads(blob)
         conn.execute("SELECT 1 FROM tone LIMIT 1").fetchall()
-        conn.execute("SELECT n FROM words LIMIT 1").fetchall()
+        conn.execute("SELECT n FROM counts LIMIT 1").fetchall()
         conn.execute("SELECT 1 FROM lookup LIMIT 1").fetchall()
     except (sqlite3.Error, TypeError, ValueError, EOFError):
         return None
@@ -171,8 +171,12 @@ def write_file(
                          "PRIMARY KEY (map, word)) WITHOUT ROWID")  # fmt: skip
             maps = ((m, w, v) for m in MAPS for w, v in sorted(small[m].items()))
             conn.executemany("INSERT INTO lookup VALUES (?, ?, ?)", maps)
-            conn.execute("CREATE TABLE words (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
-            conn.executemany("INSERT INTO words VALUES (?, ?)", sorted(words.items()))
+            # the words alone for the checker's many lookups, their counts apart for the few
+            # suggestions (a narrower table reads fewer pages)
+            conn.execute("CREATE TABLE words (word TEXT PRIMARY KEY) WITHOUT ROWID")
+            conn.executemany("INSERT INTO words VALUES (?)", ((w,) for w in sorted(words)))
+            conn.execute("CREATE TABLE counts (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
+            conn.executemany("INSERT INTO counts VALUES (?, ?)", sorted(words.items()))
             conn.execute("CREATE TABLE tone (feature TEXT PRIMARY KEY, w BLOB) WITHOUT ROWID")
             rows = ((f, array("d", w).tobytes()) for f, w in sorted(tone.items()))
             conn.executemany("INSERT INTO tone VALUES (?, ?)", rows)

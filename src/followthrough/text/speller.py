@@ -120,3 +120,4 @@ class PackageSpeller:
 
     def __contains__(self, word: str) -> bool:
         return word in self._spell
+
