@@ -214,6 +214,11 @@ def lint(ctx: Ctx, source: Any, kind: str | None, app_id: int | None) -> None:
         text = source.read()
     except UnicodeDecodeError:
         raise ValidationError("FILE", "is not UTF-8 text; save it as UTF-8") from None
+    except OSError as e:
+        why = (e.strerror or "cannot be read").lower()
+        raise ValidationError(
+            "FILE", f"{source.path!r}: {why}; give a text file's path, or - for standard input"
+        ) from None
     # on a new machine (no database yet, none named) the text is checked as it is: no names
     # to tell apart, no debrief, no words of yours; a database named but not there is an error
     there = app_id is not None or bool(ctx.db_arg) or os.path.exists(ctx.db_file())

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: What a parameter takes: "int" (a whole number; for an argument, "opt-int" when it may be
-#: left out), "file" (an argument: a UTF-8 text file, or "-" for standard input, opened as
-#: click.File opens it), "text", "flag" (True when
+#: left out), "file" (an argument: a UTF-8 text file, or "-" for standard input: a `TextFile`),
+#: "text", "flag" (True when
 #: given), "limit" (a positive whole number: reads.page_size), "statuses" (repeatable:
 #: reads.statuses), ("range", lo, hi) (a whole number in [lo, hi]).
 Kind = str | tuple[str, int, int]
@@ -108,9 +108,10 @@ def _whole(text: str) -> int:
     return int(text)
 
 
-class _Text:
-    """A file argument as click.File("r", encoding="utf-8") reads it (stdin for "-"), read only
-    when the body reads it: a command line the route declines leaves stdin to click."""
+class TextFile:
+    """A file argument read as UTF-8 with universal newlines (stdin for "-"), read only when the
+    body reads it; a path that cannot be read raises OSError there, which the body reports as
+    a one-line error (exit 1), on the route and under click alike."""
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -128,21 +129,13 @@ class _Text:
         return io.StringIO(data.decode("utf-8"), newline=None).read()
 
 
-def _open(path: str) -> _Text:
-    """Return the file argument `path`; a ValueError when it is not a readable file (click then
-    reports it in its words)."""
-    if path != "-" and not (os.path.isfile(path) and os.access(path, os.R_OK)):
-        raise ValueError(path)
-    return _Text(path)
-
-
 def _value(kind: Kind, text: str) -> Any:
     """Return an option's or argument's `text` as click would pass it; ValueError when click
     would refuse it or read it some other way."""
     if kind in ("int", "opt-int"):
         return _whole(text)
     if kind == "file":
-        return _open(text)
+        return TextFile(text)
     if kind == "limit":
         return reads.page_size(str(_whole(text)))
     if isinstance(kind, tuple):

@@ -113,7 +113,7 @@ def _show(result: dict[str, Any]) -> None:
 
 
 @click.command()
-@click.argument("source", metavar="FILE|-", type=click.File("r", encoding="utf-8"))
+@click.argument("source", metavar="FILE|-")
 @click.option("--kind", help="Check it as this kind of draft (e.g. thank-you, check-in).")
 @click.option("--app", "app_id", type=int, help="Check it as a message about this application.")
 @json_option
@@ -124,7 +124,9 @@ def lint(ctx: Ctx, source: Any, kind: str | None, app_id: int | None) -> None:
     Without --app the text is checked as the application whose names it uses (said above the
     findings); names of two applications mixed in one text are reported.
     """
-    answer(reads.lint, ctx, source=source, kind=kind, app_id=app_id)
+    from followthrough.cli.routes import TextFile
+
+    answer(reads.lint, ctx, source=TextFile(source), kind=kind, app_id=app_id)
 
 
 @click.group()
