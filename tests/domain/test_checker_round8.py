@@ -172,3 +172,21 @@ def test_a_sincere_must_be_nice_is_not_sarcasm() -> None:
 def test_the_kind_of_hire_they_look_for_is_self_praise() -> None:
     assert SELF_PRAISE.search("I'm the kind of hire agencies spend years looking for.")
     assert not SELF_PRAISE.search("You described the kind of person the team needs.")
+
+
+def test_a_text_of_thousands_of_unknown_words_searches_a_bounded_number_of_suggestions() -> None:
+    from followthrough.domain.checker_spelling import SUGGEST_BUDGET, check_spelling
+
+    searched: list[str] = []
+
+    def suggest(word: str) -> str | None:
+        searched.append(word)
+        return None
+
+    lex = Lexicons(negative={}, known=lambda word: False, suggest=suggest)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = [f"zq{letters[i % 26]}{letters[i // 26 % 26]}x" for i in range(600)]
+    text = " ".join(words)
+    found = check_spelling(text, lex, bytearray(len(text)), frozenset())
+    assert len(found) == 600  # every unknown word still reported
+    assert len(set(searched)) == SUGGEST_BUDGET

@@ -5,6 +5,7 @@ Pure and stdlib only: the dictionary comes in as `Lexicons.known` and `Lexicons.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -263,6 +264,27 @@ def _severity(text: str, token: str, start: int, suggestion: str | None, phrase:
     return WARNING
 
 
+#: The distinct unknown words of one text a suggestion is searched for (a few milliseconds each:
+#: a real note has a handful, and a text of thousands would hold the process for seconds);
+#: the rest are reported without one.
+SUGGEST_BUDGET = 100
+
+
+def _budgeted(lex: Lexicons) -> Lexicons:
+    """Return `lex` with a `suggest` that searches for at most SUGGEST_BUDGET distinct words."""
+    searched: set[str] = set()
+    suggest = lex.suggest
+
+    def limited(word: str) -> str | None:
+        if word not in searched:
+            if len(searched) >= SUGGEST_BUDGET:
+                return None
+            searched.add(word)
+        return suggest(word)
+
+    return dataclasses.replace(lex, suggest=limited)
+
+
 def check_spelling(
     text: str,
     lex: Lexicons,
@@ -273,6 +295,7 @@ def check_spelling(
     """Return the `spelling` findings: unknown words (info when probably a name or a word of
     another language), doubled words."""
     found: list[Finding] = []
+    lex = _budgeted(lex)
     words = _unknown_words(text, lex, mask, allowed)
     foreign = _foreign_sentences(text, words)
     for i, (m, unknown) in enumerate(words):
