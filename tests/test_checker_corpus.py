@@ -83,7 +83,7 @@ def test_the_split_is_made_once_and_holds_every_voice() -> None:
 #: a change may not fall below it (and raising a floor is how progress is recorded here). A
 #: floor at or above the bar is the bar itself.
 TEST_FLOORS: dict[str, tuple[float, float]] = {
-    "length": (0.76, 1.00),
+    "length": (0.94, 1.00),
     "structure": (0.89, 0.96),
     "forgot-to-mention": (0.95, 1.00),
     "sales-pitch": (0.89, 1.00),
@@ -93,7 +93,7 @@ TEST_FLOORS: dict[str, tuple[float, float]] = {
     "pushy": (0.94, 1.00),
     "wrong-name": (1.00, 1.00),
 }
-TEST_CLEAN_FLAGGED_CEILING = 0.049
+TEST_CLEAN_FLAGGED_CEILING = 0.044
 DEV_BAR = report.BAR
 
 
