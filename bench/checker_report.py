@@ -272,7 +272,7 @@ def render(samples: list[Sample], scores: dict[str, Score]) -> str:
 
 def _learned_lines() -> list[str]:
     """Return the paragraph on the learned tone model, with its thresholds and size."""
-    model = json.loads(TONE_MODEL.read_text(encoding="utf-8"))
+    model = json.loads(Path(TONE_MODEL).read_text(encoding="utf-8"))
     fed = ", ".join(f"`{label}` -> `{rule}` ({THRESHOLDS[label]:.2f})"
                     for label, (rule, _) in REPORTED.items())  # fmt: skip
     gates = ", ".join(f"`{label}` {gate:.2f}" for label, gate in GATES.items())

@@ -149,3 +149,24 @@ def test_a_write_opens_the_full_store_once(seeded_template: Path, tmp_path: Path
     assert loaded(modules, "followthrough.domain.planner")
     listed, _, _ = run(db, "2026-11-20T09:00+01:00", ["app", "list", "--json"])
     assert "Globex" in listed
+
+
+def test_lint_with_its_caches_built_loads_no_pathlib_and_no_zones(
+    seeded_template: Path, tmp_path: Path
+) -> None:
+    """`lint` reads its caches and the database by name, and plans nothing: pathlib and
+    zoneinfo (some 7 ms of a 100 ms process) stay unloaded once the caches are there."""
+    db = tmp_path / "seed.db"
+    db.write_bytes(seeded_template.read_bytes())
+    note = tmp_path / "note.txt"
+    note.write_text("Dear Ngozi,\n\nThank you for the tour of the depot.\n\nBest,\nSam\n")
+    env = {"NO_COLOR": "1", "PATH": "/usr/bin:/bin",
+           "FOLLOWTHROUGH_CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
+    args = [sys.executable, "-c", PROBE, "--db", str(db), "lint", str(note), "--kind", "thank-you"]
+    for _ in range(2):  # the first builds the caches (and may use pathlib to write them)
+        done = subprocess.run(args, capture_output=True, text=True, env=env, check=False,
+                              timeout=120)  # fmt: skip
+    line = next(x for x in done.stderr.splitlines() if x.startswith("MODULES "))
+    modules = set(json.loads(line.removeprefix("MODULES ").rsplit(" ", 1)[0]))
+    assert "spelling" in done.stdout
+    assert not {"pathlib", "zoneinfo", "urllib.parse"} & modules

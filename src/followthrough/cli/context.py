@@ -62,9 +62,13 @@ class Ctx:
         return user_dir("data") / "followthrough.db"
 
     def db_file(self) -> str:
-        """Return str(self.db_path); without importing pathlib when --db needs no tidying."""
+        """Return str(self.db_path); without importing pathlib unless --db needs tidying."""
         if self.db_arg and os.name != "nt" and _tidy(self.db_arg):
             return self.db_arg
+        if not self.db_arg:  # the default file, named without pathlib (paths.user_path)
+            from followthrough.paths import user_path
+
+            return os.path.join(user_path("data"), "followthrough.db")
         return str(self.db_path)
 
     @property
@@ -107,15 +111,18 @@ class Ctx:
         """Return the use cases' context on the database: read with the stdlib sqlite3 module,
         created, migrated or written through the full store when needed (services.context)."""
         if self._service is None:
-            from followthrough.domain.workdays import check_country, zone
             from followthrough.services.context import Context, open_local
 
             now = self.now
             # validate this run's overrides before a database file is created or touched
-            if self.overrides.get("tz"):
-                zone(self.overrides["tz"])
-            if self.overrides.get("country"):
-                check_country(self.overrides["country"])
+            # (zoneinfo and the holiday tables are imported only then: not on `lint`'s path)
+            if self.overrides.get("tz") or self.overrides.get("country"):
+                from followthrough.domain.workdays import check_country, zone
+
+                if self.overrides.get("tz"):
+                    zone(self.overrides["tz"])
+                if self.overrides.get("country"):
+                    check_country(self.overrides["country"])
             self._service = Context(open_local(self.db_file(), now), now, dict(self.overrides))
         return self._service
 

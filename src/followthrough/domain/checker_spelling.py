@@ -146,13 +146,15 @@ def near_word(
     letter, a length that differs by one of `lengths`, and at most `edits` edits from it."""
     for candidate in candidates:
         near = candidate[:1] == word[:1] and abs(len(candidate) - len(word)) in lengths
-        if near and distance(word, candidate) <= edits:
+        if near and distance(word, candidate, edits) <= edits:
             return candidate
     return None
 
 
-def distance(a: str, b: str) -> int:
-    """Return the optimal string alignment distance of `a` and `b` (edits, swaps of neighbours)."""
+def distance(a: str, b: str, limit: int | None = None) -> int:
+    """Return the optimal string alignment distance of `a` and `b` (edits, swaps of neighbours);
+    with `limit`, any figure above it once the distance is sure to exceed it (a row whose
+    every cell is past the limit: the search for a near word stops there, not at the end)."""
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -161,6 +163,8 @@ def distance(a: str, b: str) -> int:
             row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 row[j] = min(row[j], prev2[j - 2] + 1)
+        if limit is not None and min(row) > limit and min(prev) > limit:
+            return min(row)  # a swap reaches back two rows: both past the limit, no way back
         prev2, prev = prev, row
     return prev[-1]
 

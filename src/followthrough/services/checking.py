@@ -38,10 +38,10 @@ def names(
         own, others = draft_names.names_around(conn, repo.owner, app_id)
         return app_id, own, others
     from followthrough.domain.checker import infer_application
-    from followthrough.text.lexicons import load_lexicons
+    from followthrough.text.lexicons import lexicons_for
 
     by_app = draft_names.by_application(conn, repo.owner)
-    found, mixed = infer_application(text, by_app, load_lexicons())
+    found, mixed = infer_application(text, by_app, lexicons_for(text))
     own = by_app.get(found, set()) if found is not None else set()
     return found, own, set().union(*(by_app[m] for m in mixed)) - own
 
@@ -88,7 +88,7 @@ def lint(ctx: Context | None, text: str, kind: str | None, app_id: int | None) -
 
 def _lint(ctx: Context | None, text: str, kind: str | None, app_id: int | None) -> dict[str, Any]:
     from followthrough.domain.checker import CheckContext, check, word_count
-    from followthrough.text.lexicons import load_lexicons
+    from followthrough.text.lexicons import lexicons_for
 
     if kind is not None and kind not in DRAFT_KINDS:
         raise ValidationError("kind", f"{kind!r}; use one of {', '.join(DRAFT_KINDS)}")
@@ -106,5 +106,5 @@ def _lint(ctx: Context | None, text: str, kind: str | None, app_id: int | None) 
             )
             me = uow.settings.get("name")
             checker = context(uow.conn, uow.repo, kind, words, own, others, me)
-    findings = [f.as_dict() for f in check(text, checker, load_lexicons())]
+    findings = [f.as_dict() for f in check(text, checker, lexicons_for(text))]
     return {"kind": kind, "application_id": found, "words": word_count(text), "findings": findings}

@@ -16,7 +16,6 @@ from functools import cached_property
 
 from followthrough import playbooks
 from followthrough.domain.kinds import PLAN_BASIS, REPLAN_PENDING
-from followthrough.domain.workdays import check_country, zone
 from followthrough.playbooks.defaults import POLICIES
 from followthrough.store.reader import FileReader, Reader
 
@@ -87,6 +86,7 @@ def effective_settings(
 def week_of(settings: Mapping[str, str]) -> Workweek:
     """Return the working calendar the settings describe (checking zone and country)."""
     from followthrough.domain.planner import workweek_from_settings
+    from followthrough.domain.workdays import check_country, zone
 
     if settings.get("country"):
         check_country(settings["country"], settings.get("region") or None)
@@ -141,6 +141,8 @@ class UnitOfWork:
     @cached_property
     def zone(self) -> Any:
         """Return the user's time zone (without building the calendar: no holidays read)."""
+        from followthrough.domain.workdays import zone  # zoneinfo: not on `lint`'s path
+
         return zone(self.settings["tz"])
 
     def describe(

@@ -191,13 +191,13 @@ class Drafts:
         names: tuple[set[str], set[str]],
     ) -> dict[str, Any]:
         from followthrough.domain.checker import check, word_count
-        from followthrough.text.lexicons import load_lexicons
+        from followthrough.text.lexicons import lexicons_for
 
         own, others = names
         me = self.svc.settings(conn).get("name")
         words = checking.debriefed(facts)
         context = checking.context(conn, self.svc.repo, kind, words, own, others, me)
-        findings = [f.as_dict() for f in check(text, context, load_lexicons())]
+        findings = [f.as_dict() for f in check(text, context, lexicons_for(text))]
         if row is not None and facts is not None:
             findings += self._guard_findings(conn, row, facts, text, kind)
         return {"words": word_count(text), "findings": findings}

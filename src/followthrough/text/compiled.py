@@ -21,14 +21,19 @@ import sqlite3
 import threading
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
 
 TYPE_CHECKING = False  # typing is not imported at run time (about 2.5 ms of a lint)
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # nor pathlib: the file is named by a string
     from typing import Any
+
+    from followthrough.paths import StrPath
 
 #: The word maps kept in the `lookup` table (the rest of the small tables stay JSON).
 MAPS = ("negative", "positive", "classes")
+#: Lookups remembered per table; past this the memo starts afresh (a server checks any text).
+MEMO = 50_000
+#: A key looked up and not there (None is a value a row may hold).
+_ABSENT = object()
 
 
 class Words:
@@ -38,6 +43,7 @@ class Words:
         self._conn = conn
         self._words = words
         self._lock = threading.Lock()
+        self._seen: dict[str, bool] = {}
 
     @property
     def compiled(self) -> bool:
@@ -47,9 +53,35 @@ class Words:
     def __contains__(self, word: str) -> bool:
         if self._conn is None:
             return word in self._words
+        found = self._seen.get(word)
+        if found is None:
+            with self._lock:
+                row = self._conn.execute("SELECT 1 FROM words WHERE word = ?", (word,)).fetchone()
+            found = self._remember(word, row is not None)
+        return found
+
+    def prefetch(self, words: Iterable[str]) -> None:
+        """Look up every one of `words` not seen yet in one query (a check then asks for them
+        one by one: a few hundred queries of their own)."""
+        if self._conn is None:
+            return
+        wanted = {w for w in words if w not in self._seen}
+        if not wanted:
+            return
         with self._lock:
-            row = self._conn.execute("SELECT 1 FROM words WHERE word = ?", (word,)).fetchone()
-        return row is not None
+            rows = self._conn.execute(
+                "SELECT word FROM words WHERE word IN (SELECT value FROM json_each(?))",
+                (json.dumps(sorted(wanted)),),
+            ).fetchall()
+        there = {r[0] for r in rows}
+        for word in wanted:
+            self._remember(word, word in there)
+
+    def _remember(self, word: str, found: bool) -> bool:
+        if len(self._seen) >= MEMO:  # a server checks any text: the memo stays bounded
+            self._seen.clear()
+        self._seen[word] = found
+        return found
 
     def counts(self, words: Iterable[str]) -> dict[str, int]:
         """Return how often each of `words` the dictionary has occurs in its corpus, in one
@@ -70,22 +102,44 @@ class _Rows(Mapping[str, "Any"]):
     _one: str
     _all: str
     _count: str
+    _many: str | None = None
     _params: tuple[Any, ...] = ()
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self._lock = threading.Lock()
         self._size: int | None = None
+        self._seen: dict[str, Any] = {}  # key -> raw value, or _ABSENT
 
     def _value(self, raw: Any) -> Any:
         return raw
 
     def __getitem__(self, key: str) -> Any:
-        with self._lock:
-            row = self._conn.execute(self._one, (*self._params, key)).fetchone()
-        if row is None:
+        raw = self._seen.get(key)
+        if raw is None:
+            with self._lock:
+                row = self._conn.execute(self._one, (*self._params, key)).fetchone()
+            raw = self._remember(key, _ABSENT if row is None else row[0])
+        if raw is _ABSENT:
             raise KeyError(key)
-        return self._value(row[0])
+        return self._value(raw)
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Look up every one of `keys` not seen yet in one query."""
+        wanted = {k for k in keys if k not in self._seen}
+        if not wanted or self._many is None:
+            return
+        with self._lock:
+            rows = self._conn.execute(self._many, (*self._params, json.dumps(sorted(wanted))))
+            found = dict(rows.fetchall())
+        for key in wanted:
+            self._remember(key, found.get(key, _ABSENT))
+
+    def _remember(self, key: str, raw: Any) -> Any:
+        if len(self._seen) >= MEMO:  # a server checks any text: the memo stays bounded
+            self._seen.clear()
+        self._seen[key] = raw
+        return raw
 
     def __iter__(self) -> Iterator[str]:
         with self._lock:
@@ -103,6 +157,8 @@ class Lookup(_Rows):
     """One word map of the `lookup` table (word -> valence or word class)."""
 
     _one = "SELECT value FROM lookup WHERE map = ? AND word = ?"
+    _many = ("SELECT word, value FROM lookup WHERE map = ? AND word IN "
+             "(SELECT value FROM json_each(?))")  # fmt: skip
     _all = "SELECT word FROM lookup WHERE map = ? ORDER BY word"
     _count = "SELECT count(*) FROM lookup WHERE map = ?"
 
@@ -133,13 +189,29 @@ class ToneWeights(_Rows):
         return {feature: self._value(w) for feature, w in rows}
 
 
-def open_file(path: Path) -> tuple[dict[str, object], sqlite3.Connection] | None:
+#: The bytes a file URI keeps as they are (`urllib.parse.quote`'s, with "/").
+_URI_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/")
+
+
+def file_uri(path: StrPath) -> str:
+    """Return the `file:` URI of `path` made absolute, as `Path.as_uri()` does (which would
+    import pathlib on `lint`'s path): every byte but the URI-safe ones percent-escaped."""
+    absolute = os.path.abspath(path)
+    if os.name == "nt":  # drive letters and backslashes: leave it to pathlib
+        from pathlib import Path
+
+        return Path(absolute).as_uri()
+    escaped = "".join(chr(b) if b in _URI_SAFE else f"%{b:02X}" for b in os.fsencode(absolute))
+    return f"file://{escaped}"
+
+
+def open_file(path: StrPath) -> tuple[dict[str, object], sqlite3.Connection] | None:
     """Return the small tables (the word maps as `Lookup`s) and a connection to the compiled
     file, or None when it is missing, damaged or of an older layout."""
-    if not path.exists():
+    if not os.path.exists(path):
         return None
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True, check_same_thread=False)
+        conn = sqlite3.connect(f"{file_uri(path)}?immutable=1", uri=True, check_same_thread=False)
         (blob,) = conn.execute("SELECT data FROM tables").fetchone()
         small = json.loads(blob)
         conn.execute("SELECT 1 FROM tone LIMIT 1").fetchall()
@@ -153,12 +225,17 @@ def open_file(path: Path) -> tuple[dict[str, object], sqlite3.Connection] | None
 
 
 def write_file(
-    path: Path, small: Mapping[str, Any], words: Mapping[str, int], tone: Mapping[str, list[float]]
+    path: StrPath,
+    small: Mapping[str, Any],
+    words: Mapping[str, int],
+    tone: Mapping[str, list[float]],
 ) -> None:
     """Write the compiled file whole under a temporary name, then move it into place (readers
     see no file or the whole file), and remove those of other versions."""
     import tempfile
+    from pathlib import Path  # built once per version: pathlib is no cost here
 
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(fd)

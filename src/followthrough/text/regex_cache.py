@@ -29,11 +29,12 @@ import sys
 import threading
 import zlib
 from collections.abc import Iterator
-from pathlib import Path
 
 TYPE_CHECKING = False  # typing is not imported at run time (about 2.5 ms of a lint)
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # nor pathlib: paths are strings here (pathlib costs some 4 ms of a lint)
     from typing import Any
+
+    from followthrough.paths import StrPath
 
 try:
     import _sre  # type: ignore[import-not-found]
@@ -48,20 +49,20 @@ except (ImportError, AttributeError, StopIteration):  # another Python: compile 
 #: 330 (at 256 a full file left some 70 of them to compile, about 100 ms, in every process).
 LIMIT = 448
 _loaded: set[tuple[str, int]] = set()
-_warmed: set[Path] = set()
+_warmed: set[str] = set()
 
 
 #: The package's folders whose modules compile patterns (checker, drafts, lexicons).
 SOURCES = ("domain", "drafts", "text")
 
 
-def code_key(root: Path | None = None) -> str:
+def code_key(root: StrPath | None = None) -> str:
     """Return a key of the sources that compile patterns, by size and modification time: a
     new version of them starts a new file, so patterns they no longer use are not kept."""
-    root = root or Path(__file__).resolve().parent.parent
+    root = os.fspath(root or os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
     parts = []
     for folder in SOURCES:
-        with contextlib.suppress(OSError), os.scandir(root / folder) as entries:
+        with contextlib.suppress(OSError), os.scandir(os.path.join(root, folder)) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
                 if entry.name.endswith(".py"):
                     info = entry.stat()
@@ -81,7 +82,7 @@ def file_name() -> str:
     return f"{_prefix()}{code_key()}.bin"
 
 
-def warm(path: Path) -> int:
+def warm(path: StrPath) -> int:
     """Put the compiled patterns of `path` into re's cache; return how many (0 on any trouble)."""
     if _CACHE is None:
         return 0
@@ -113,14 +114,15 @@ def _stamp() -> str:
     return json.dumps([sys.version, sys.hexversion, _sre.MAGIC, _sre.CODESIZE, _sre.MAXREPEAT])
 
 
-def _read(path: Path) -> dict[tuple[str, int], Entry]:
+def _read(path: StrPath) -> dict[tuple[str, int], Entry]:
     """Return the file's patterns: (pattern, flags) -> (final flags, code as hex, groups,
     group index, group names).
 
     The file is a stamp line, a CRC-32 line and the rows as JSON. Code the engine runs is
     trusted as it stands (a flipped bit in it can crash the interpreter), so a file whose stamp
     or checksum does not match is refused whole."""
-    stamp, crc, body = Path(path).read_bytes().split(b"\n", 2)
+    with open(path, "rb") as f:
+        stamp, crc, body = f.read().split(b"\n", 2)
     if stamp.decode() != _stamp() or int(crc) != zlib.crc32(body):
         raise ValueError(f"{path}: written by another interpreter, or damaged")
     return {(row[0], row[1]): tuple(row[2:]) for row in json.loads(body)}  # type: ignore[misc]
@@ -143,7 +145,7 @@ def _entry(pattern: str, flags: int) -> Entry:
     return int(flags | parsed.state.flags), packed, parsed.state.groups - 1, index, names
 
 
-def keep(path: Path) -> int:
+def keep(path: StrPath) -> int:
     """Add the patterns compiled since `warm` to `path`; return how many were added.
 
     A directory that cannot be written is skipped: the cache only saves time."""
@@ -167,23 +169,25 @@ def keep(path: Path) -> int:
     if not adding:  # the file is full: leave it as it is
         _loaded.update(fresh)
         return 0
-    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    path = os.fspath(path)
+    folder, base = os.path.split(path)
+    partial = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
     try:
         for pattern, flags in adding:
             stored[pattern, flags] = _entry(pattern, flags)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder or ".", exist_ok=True)
         with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
             out.write(_dump(stored))
         os.replace(partial, path)
-        with os.scandir(path.parent) as entries:  # not glob: it would compile a pattern
+        with os.scandir(folder or ".") as entries:  # not glob: it would compile a pattern
             for entry in entries:
                 name = entry.name
-                if name.startswith(_prefix()[:-1]) and name.endswith(".bin") and name != path.name:
+                if name.startswith(_prefix()[:-1]) and name.endswith(".bin") and name != base:
                     with contextlib.suppress(OSError):  # written for an older version
                         os.unlink(entry.path)
     except Exception:  # noqa: BLE001 - unwritable, or an internal that changed: skip
         with contextlib.suppress(Exception):
-            partial.unlink(missing_ok=True)
+            os.unlink(partial)
         return 0
     _loaded.update(fresh)
     return len(adding)
@@ -193,9 +197,9 @@ def keep(path: Path) -> int:
 def kept() -> Iterator[None]:
     """Warm re's cache from the user's cache directory (once per process), run the block, and
     keep what it compiled."""
-    from followthrough.paths import cache_dir
+    from followthrough.paths import cache_path
 
-    path = cache_dir() / file_name()
+    path = os.path.join(cache_path(), file_name())
     if path not in _warmed:
         _warmed.add(path)
         warm(path)

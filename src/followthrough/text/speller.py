@@ -6,15 +6,17 @@ a `lint` paid for every note with one unknown word in it (a name is enough).
 not to be checked, else the known words one edit away with the corpus's letters) and reads the
 counts of a few hundred candidates in one query; `PackageSpeller` is the package itself, for a
 machine where the compiled file cannot be written. tests/text/test_speller.py holds the two to
-the same answers.
+the same answers. `frequent` and `doubling_slip` are the suggestions' checks on either.
 """
 
 from __future__ import annotations
 
 import heapq
+import re
 import string
 from collections.abc import Iterable, Mapping
 
+from followthrough.domain.checker_spelling import distance
 from followthrough.text.compiled import Words
 
 TYPE_CHECKING = False  # typing is not imported at run time (a lint pays for every import)
@@ -121,3 +123,33 @@ class PackageSpeller:
     def __contains__(self, word: str) -> bool:
         return word in self._spell
 
+#: Inflections undone to find the frequent word a rarer form is of ("certifications").
+_INFLECTIONS = re.compile(r"(?:es|s|ed|ing|ly)$")
+
+
+def frequent(word: str, spell: Speller) -> bool:
+    """Return True when `word`, or the word it inflects ("certifications" of "certification"),
+    is among the dictionary's FREQUENT most frequent words."""
+    stems = {word, *(word[: m.start()] for m in _INFLECTIONS.finditer(word))}
+    if word.endswith("es"):
+        stems.add(word[:-1])
+    counts = spell.counts(w for w in stems if len(w) >= 3)
+    return any(n >= spell.floor for n in counts.values())
+
+
+def doubling_slip(word: str, spell: Speller) -> str | None:
+    """Return the frequent word `word` is a slip of when a letter is doubled in the wrong place
+    (one doubled letter written single again, then one more edit: "dissapointing" ->
+    "disappointing", "reccomend" -> "recommend"), or None. Only a word with a doubled letter
+    pays for the search (a candidate set per doubled letter, about 1 ms)."""
+    if len(word) < 8:
+        return None
+    variants = {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
+    found = {
+        c
+        for v in variants
+        for c in (spell.candidates(v) or ())
+        if c != word and frequent(c, spell) and c in spell and distance(word, c) == 2
+    }
+    counts = spell.counts(found)
+    return min(found, key=lambda w: (-counts.get(w, 0), w)) if found else None
