@@ -84,16 +84,16 @@ def test_the_split_is_made_once_and_holds_every_voice() -> None:
 #: floor at or above the bar is the bar itself.
 TEST_FLOORS: dict[str, tuple[float, float]] = {
     "length": (0.94, 1.00),
-    "structure": (0.89, 0.96),
+    "structure": (0.93, 0.96),
     "forgot-to-mention": (0.95, 1.00),
-    "sales-pitch": (0.89, 1.00),
+    "sales-pitch": (0.93, 1.00),
     "negative-wording": (0.87, 0.91),
     "spelling": (0.96, 1.00),
     "placeholder": (0.95, 0.95),
     "pushy": (0.94, 1.00),
     "wrong-name": (1.00, 1.00),
 }
-TEST_CLEAN_FLAGGED_CEILING = 0.044
+TEST_CLEAN_FLAGGED_CEILING = 0.038
 DEV_BAR = report.BAR
 
 

@@ -62,6 +62,7 @@ from followthrough.domain.checker_tone import (
     check_pushy,
     check_sales_pitch,
     plain_deed,
+    quiet_confidence,
 )
 
 # The public names: this module's, and the values and tables of the checker_* modules it re-exports.
@@ -175,8 +176,10 @@ def _excused(found: Finding, kind: str | None, sentence: str) -> bool:
     if found.rule == "negative-wording":
         return conceded_feeling(kind, sentence)
     if found.rule == "sales-pitch":  # "Your terminal has the best gate record I've seen"
-        return (bool(NOT_HYPE.search(sentence)) and not CLAIM.search(sentence)) or plain_deed(
-            sentence
+        return (
+            (bool(NOT_HYPE.search(sentence)) and not CLAIM.search(sentence))
+            or plain_deed(sentence)
+            or quiet_confidence(sentence)
         )
     if found.rule == "forgot-to-mention":
         return (

@@ -11,19 +11,21 @@ from collections.abc import Sequence
 from followthrough.domain.checker_layout import Layout
 from followthrough.domain.checker_learned import GATES, THRESHOLDS, Tone, has_tone
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
-from followthrough.domain.checker_phrases import (
+from followthrough.domain.checker_parts import (
     BOILERPLATE,
-    CLAIM,
-    DEFAULT_LIMIT,
     ENTHUSIASM,
     FIT,
     GENERIC,
-    INFO,
-    LIMITS,
     OFFER,
-    SENTENCE,
     THANKS,
     TOPIC_CUE,
+)
+from followthrough.domain.checker_phrases import (
+    CLAIM,
+    DEFAULT_LIMIT,
+    INFO,
+    LIMITS,
+    SENTENCE,
     WARNING,
     WORD,
     Limit,
@@ -285,7 +287,9 @@ def check_structure(
             "no specific topic from the interview: mention one thing you discussed"
             f"{hint}, so the note could not have been sent to anyone else",
         )
-    lacking = "" if has_tone(tones, "sell") else _sell_lacking(text, ctx, s, e)
+    # a boast is a sell overdone: the sales pitch says so, not a missing sell as well
+    selling = has_tone(tones, "sell") or has_tone(tones, "boast")
+    lacking = "" if selling else _sell_lacking(text, ctx, s, e)
     if lacking:
         missing(
             s,

@@ -10,6 +10,9 @@ import re
 from followthrough.domain.checker_forgot import FORGOT
 from followthrough.domain.checker_layout import Layout
 from followthrough.domain.checker_model import CheckContext, Finding, Lexicons
+from followthrough.domain.checker_parts import (
+    OFFER,
+)
 from followthrough.domain.checker_phrases import (
     CLAIM,
     CLAIM_MORE,
@@ -23,7 +26,6 @@ from followthrough.domain.checker_phrases import (
     MAX_SUPERLATIVES,
     NOT_DEEDS,
     NOT_HYPE,
-    OFFER,
     SELF_PRAISE,
     SENTENCE,
     WARNING,
@@ -126,6 +128,32 @@ def _deeds(text: str, s: int, e: int) -> list[tuple[int, int]]:
         if not (deeds and BACK_REFERENCE.match(text, m.end())):
             deeds.append(m.span())
     return deeds
+
+
+#: Confidence in doing the job, said of oneself ("I'm confident I can deliver here", "I am sure
+#: I could get the night shift to target"): the sell, unless it is loud or outdoes others.
+QUIET_CONFIDENCE = re.compile(
+    r"\bI(?:'m| am)\s+(?:\w+\s+)?(?:confident|sure|certain)\s+(?:that\s+)?I(?:'d|'ll|\s+would"
+    r"|\s+can|\s+could|\s+will)\b",
+    re.IGNORECASE,
+)
+_OUTDOING = re.compile(
+    r"\b(?:than|anyone|anybody|nobody|no one|no-one|any other|unmatched)\b", re.IGNORECASE
+)
+
+
+def quiet_confidence(sentence: str) -> bool:
+    """Return True for confidence in doing the job told plainly: no superlative, no self-praise,
+    no comparison with others, no deeds listed."""
+    if not QUIET_CONFIDENCE.search(sentence) or _OUTDOING.search(sentence):
+        return False
+    quiet = [m.span() for m in NOT_HYPE.finditer(sentence)]
+    loud = (m for m in HYPE.finditer(sentence) if not any(a <= m.start() < b for a, b in quiet))
+    return (
+        next(loud, None) is None
+        and not SELF_PRAISE.search(sentence)
+        and len(_deeds(sentence, 0, len(sentence))) <= 1
+    )
 
 
 def plain_deed(sentence: str) -> bool:
