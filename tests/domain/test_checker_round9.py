@@ -89,3 +89,31 @@ def test_a_boast_is_a_sell_overdone_not_a_missing_sell() -> None:
     found = check(text, CheckContext(kind="thank-you"), LEX)
     assert {f.rule for f in found} >= {"sales-pitch"}
     assert not [f for f in found if f.rule == "structure" and "sell" in f.message]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I have run collective consultations twice, and the painful lesson from the first was "
+        "that people remember how they were told.",
+        "A failover drill that went badly wrong at my last company taught me to rehearse the "
+        "rollback first.",
+        "Product recalls are not glamorous, but I enjoy making a bad week less bad for "
+        "customers.",
+    ],
+)
+def test_a_hard_thing_told_as_a_lesson_judges_no_one(sentence: str) -> None:
+    """What the checker itself advises ("say what you learned") is not negative wording."""
+    assert _messages(_note(sentence), "negative-wording", RULES_ONLY) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "My last manager was useless and the whole place was a shambles.",
+        "I have learnt not to hold my breath with your useless process.",
+        "The painful truth is that my current boss is incompetent.",
+    ],
+)
+def test_without_the_lesson_the_word_still_judges(sentence: str) -> None:
+    assert _messages(_note(sentence), "negative-wording", RULES_ONLY)

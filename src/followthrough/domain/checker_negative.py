@@ -22,10 +22,11 @@ from followthrough.domain.checker_phrases import (
     NEGATIVE_VALENCE,
     NEGATORS,
     SELF_PRAISE,
+    SENTENCE,
     TRADE_TERMS,
     WARNING,
 )
-from followthrough.domain.checker_senses import NEUTRAL_SENSE, SIGNAL
+from followthrough.domain.checker_senses import LESSON, NEUTRAL_SENSE, PRAISE, SIGNAL
 from followthrough.domain.checker_text import (
     SECOND_PERSON,
     Spans,
@@ -71,17 +72,6 @@ ADVERBS = _words(
 )
 #: Negators after which a strong positive word is not negative ("couldn't be happier").
 COMPARATIVE = re.compile(r"(?:more|less|better|enough|happier|prouder|keener)\b", re.IGNORECASE)
-#: Idioms in which a negative verb praises ("killing it", "crushed it", "no doubt").
-PRAISE = re.compile(
-    r"\b(?:kill|crush|smash|slay|nail|rock)\w* it\b|\bnot only\b|\bno doubt\b"
-    r"|\b(?:crush|smash|beat|destroy)\w* (?:\w+ ){0,3}?(?:targets?|goals?|quotas?|records?)\b"
-    r"|\b(?:not|n't|un)\s?(?:been )?(?:successful|selected)\b"
-    r"|\b(?:regret|apologi[sz]e for|sorry for) (?:any|the) (?:inconvenience|trouble)\b"
-    r"|\bwith (?:great |deep |some )?regret\b|\bI regret (?:to|that I)\b|\bregretfully\b"
-    r"|\blowest\b"
-    r"|\bwithout (?:a )?doubt\b|\bnot to mention\b|\bnever fails? to\b",
-    re.IGNORECASE,
-)
 #: Punctuation that ends a negator's reach.
 STOPS = re.compile(r"[.!?;:,\n]")
 #: The messages about an outcome, where a disappointment conceded is a courtesy (no kind: any).
@@ -294,10 +284,16 @@ def check_negative_wording(
     words = [norm(m.group()) for m in matches]
     # a boast is the sales pitch's ("I doubt you will meet anyone ..."), not negative wording
     # and a word of back-pedalling ("I neglected to mention") is the forgot-to-mention rule's
+    # and a sentence telling a hard thing as a lesson or as work enjoyed judges no one in its words
     quiet = Spans(
-        m.span()
-        for p in (TRADE_TERMS, SIGNAL, NEUTRAL_SENSE, PRAISE, SELF_PRAISE, FORGOT)
-        for m in p.finditer(text)
+        [
+            *(
+                m.span()
+                for p in (TRADE_TERMS, SIGNAL, NEUTRAL_SENSE, PRAISE, SELF_PRAISE, FORGOT)
+                for m in p.finditer(text)
+            ),
+            *(m.span() for m in SENTENCE.finditer(text) if LESSON.search(m.group())),
+        ]
     )
     conceded = Spans(_conceded(text) if outcome else [])
     found: list[Finding] = []
