@@ -58,7 +58,8 @@ CORPUS_FILES = tuple(ROOT / "tests" / "checker_corpus" / n for n in (
     "fresh-achievements-plain.toml", "fresh-clean-hard.toml",
     "fresh-africa-gulf.toml", "fresh-generic-praise.toml",
     "fresh-structure-generic.toml", "fresh-pitch-negative.toml", "fresh-confident-voices.toml",
-    "fresh-candid-voices.toml", "fresh-thankyou-forms.toml"))  # fmt: skip
+    "fresh-candid-voices.toml", "fresh-thankyou-forms.toml",
+    "fresh-gracious-outcomes.toml"))  # fmt: skip
 SPLITS = ROOT / "tests" / "checker_corpus" / "splits.toml"
 DOC = ROOT / "docs" / "checker.md"
 BAR = 0.9

@@ -117,3 +117,36 @@ def test_a_hard_thing_told_as_a_lesson_judges_no_one(sentence: str) -> None:
 )
 def test_without_the_lesson_the_word_still_judges(sentence: str) -> None:
     assert _messages(_note(sentence), "negative-wording", RULES_ONLY)
+
+
+def _outcome(kind: str, sentence: str) -> list[str]:
+    text = f"Hi Kelsey,\n\n{sentence}\n\nPlease keep me in mind for other roles.\n\nBest,\nAndre"
+    found = check(text, CheckContext(kind=kind), RULES_ONLY)
+    return [text[f.start : f.end] for f in found if f.rule == "negative-wording"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence"),
+    [
+        ("recruiter-thanks", "I was disappointed, but the feedback you passed along was useful."),
+        ("referee-thanks", "Unfortunately I wasn't successful this time; they chose someone "
+         "with more leadership experience."),
+        ("rejection-reply", "That must be a difficult position for the team, and I appreciate "
+         "you telling me personally."),
+    ],
+)  # fmt: skip
+def test_an_outcome_told_graciously_is_not_negative(kind: str, sentence: str) -> None:
+    assert _outcome(kind, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence"),
+    [
+        ("check-in", "I was disappointed not to hear back from anyone."),
+        ("recruiter-thanks", "Sadly I think the hiring manager disliked my answers, but I am "
+         "still interested."),
+        ("rejection-reply", "The panel must be a difficult bunch to work for."),
+    ],
+)  # fmt: skip
+def test_a_feeling_not_set_aside_or_a_judgment_still_is(kind: str, sentence: str) -> None:
+    assert _outcome(kind, sentence)

@@ -104,10 +104,10 @@ class Tone:
 #: The score at which a sentence alone is reported, per label (chosen on `dev`, docs/checker.md);
 #: a sentence at the `detail` threshold names a thank-you's topic even in everyday words.
 THRESHOLDS: Mapping[str, float] = {
-    "forgot": 0.53,
-    "pushy": 0.6,
-    "negative": 0.94,
-    "boast": 0.77,
+    "forgot": 0.6,
+    "pushy": 0.59,
+    "negative": 0.96,
+    "boast": 0.76,
     "sell": 0.7,
     "offer": 0.5,
     "detail": 0.85,
@@ -116,7 +116,7 @@ THRESHOLDS: Mapping[str, float] = {
 #: least this for the label: the gate of best F1 on `dev`, cross-fitted (`train.py --tune`).
 #: A rare word is a detail of the interview only in a sentence scoring at least the `detail`
 #: gate (`checker_shape`).
-GATES: Mapping[str, float] = {"forgot": 0.01, "pushy": 0.1, "negative": 0.2, "detail": 0.19}
+GATES: Mapping[str, float] = {"forgot": 0.01, "pushy": 0.15, "negative": 0.15, "detail": 0.19}
 #: The rule each reported label feeds, and what its finding says.
 REPORTED: Mapping[str, tuple[str, str]] = {
     "forgot": ("forgot-to-mention", "this sentence goes back over the interview (adding to or "

@@ -26,7 +26,7 @@ from followthrough.domain.checker_phrases import (
     TRADE_TERMS,
     WARNING,
 )
-from followthrough.domain.checker_senses import LESSON, NEUTRAL_SENSE, PRAISE, SIGNAL
+from followthrough.domain.checker_senses import LESSON, NEUTRAL_SENSE, PRAISE, SIGNAL, SYMPATHY
 from followthrough.domain.checker_text import (
     SECOND_PERSON,
     Spans,
@@ -289,7 +289,7 @@ def check_negative_wording(
         [
             *(
                 m.span()
-                for p in (TRADE_TERMS, SIGNAL, NEUTRAL_SENSE, PRAISE, SELF_PRAISE, FORGOT)
+                for p in (TRADE_TERMS, SIGNAL, NEUTRAL_SENSE, SYMPATHY, PRAISE, SELF_PRAISE, FORGOT)
                 for m in p.finditer(text)
             ),
             *(m.span() for m in SENTENCE.finditer(text) if LESSON.search(m.group())),
@@ -302,8 +302,8 @@ def check_negative_wording(
             continue
         if outcome and word in REGRET and sentence_start(text, m.start()):
             continue
-        if outcome and word in FEELINGS and _owned(words, i):
-            continue  # "I was disappointed", "I'm sad not to be going ahead": owned, a courtesy
+        if word in FEELINGS and _owned(words, i) and (outcome or _set_aside(text, m.end())):
+            continue  # "I was disappointed": owned, a courtesy (elsewhere once set aside)
         near = range(max(0, i - 3), i)
         valence = _valence(word, lex)
         if valence is not None and valence <= NEGATIVE_VALENCE:
@@ -332,6 +332,12 @@ def check_negative_wording(
                                  f"{m.group()!r} reads as bitter or sarcastic: say it plainly and"
                                  " positively, or leave it out"))  # fmt: skip
     return _tempered(text, sorted(found, key=lambda f: f.start), conceded)
+
+
+def _set_aside(text: str, end: int) -> bool:
+    """Return True when the sentence goes on from `end` to turn ("but", "however", "yet")."""
+    stop = min((i for i in (text.find(c, end) for c in ".!?;\n") if i >= 0), default=len(text))
+    return TURN.search(text, end, stop) is not None
 
 
 def _titled(text: str, pos: int) -> bool:

@@ -31,7 +31,7 @@ NEUTRAL_SENSE = re.compile(
 #: enjoy making a bad week less bad"): what the checker itself advises ("say what you learned"),
 #: so a word of it judges no one. Not "I have learnt not to hold my breath".
 LESSON = re.compile(
-    r"\b(?:taught me|teach(?:es)? me|(?:a|the|my|one|hard|painful|big|real|useful|valuable)"
+    r"\b(?:taught me|teach(?:es)? me|(?:a|the|my|one|hard|painful|big|real|useful|valuable|good)"
     r" lessons?|lessons? (?:I|we) (?:learn|took|draw)|I (?:learned|learnt) (?:to|that|how)"
     r"|I (?:really |genuinely )?(?:enjoy|like|love) (?:making|helping|fixing|turning|sorting)"
     r"|(?:part|side|bit) of (?:the |this )?(?:\w+ ){0,2}I (?:like|enjoy|love) (?:best|most))\b",
@@ -43,10 +43,19 @@ LESSON = re.compile(
 PRAISE = re.compile(
     r"\b(?:kill|crush|smash|slay|nail|rock)\w* it\b|\bnot only\b|\bno doubt\b"
     r"|\b(?:crush|smash|beat|destroy)\w* (?:\w+ ){0,3}?(?:targets?|goals?|quotas?|records?)\b"
-    r"|\b(?:not|n't|un)\s?(?:been )?(?:successful|selected)\b"
+    r"|(?:\bnot|n't|\bun)\s?(?:been )?(?:successful|selected)\b"
     r"|\b(?:regret|apologi[sz]e for|sorry for) (?:any|the) (?:inconvenience|trouble)\b"
     r"|\bwith (?:great |deep |some )?regret\b|\bI regret (?:to|that I)\b|\bregretfully\b"
     r"|\blowest\b"
     r"|\bwithout (?:a )?doubt\b|\bnot to mention\b|\bnever fails? to\b",
+    re.IGNORECASE,
+)
+
+
+#: Sympathy with their position ("that must be a difficult position for the team", "it can't have
+#: been an easy call for you"): a hard word said for them, of no one.
+SYMPATHY = re.compile(
+    r"\b(?:must|can't|cannot|couldn't|could not) (?:have )?be(?:en)? (?:a |an )?(?:\w+ ){0,3}?"
+    r"for (?:you|your team|the team|everyone|all of you|the department|them)\b",
     re.IGNORECASE,
 )
