@@ -299,3 +299,13 @@ def test_a_value_add_with_a_link_and_a_bad_link(seeded_ft: Any) -> None:
     assert wrong_kind.code == 1
     assert wrong_kind.err.startswith("error: link: only a value-add shares a link; this draft "
                                      "is a check-in")  # fmt: skip
+
+
+def test_lint_of_a_text_longer_than_the_checker_reads_is_one_error_line(seeded_ft: Any) -> None:
+    from followthrough.services.checking import MAX_CHECKED
+
+    run = seeded_ft("lint", "-", "--kind", "thank-you", stdin="word " * (MAX_CHECKED // 5 + 1))
+    assert run.code == 1
+    lines = run.err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"error: text: {MAX_CHECKED + 5:,} characters, over the")

@@ -719,6 +719,18 @@ def test_lint_any_text(demo: Api) -> None:
     )
 
 
+def test_lint_refuses_a_text_longer_than_the_checker_reads(demo: Api) -> None:
+    from followthrough.services.checking import MAX_CHECKED
+
+    assert demo.post("/lint", {"text": "x" * MAX_CHECKED})["words"] == 1
+    assert demo.error("POST", "/lint", 422, {"text": "x" * (MAX_CHECKED + 1)}).startswith(
+        f"text: {MAX_CHECKED + 1:,} characters, over the {MAX_CHECKED:,} the checker reads"
+    )
+    assert demo.error("PUT", "/actions/5/draft", 422, {"body": "x" * (MAX_CHECKED + 1)}).startswith(
+        f"body: {MAX_CHECKED + 1:,} characters"
+    )
+
+
 def test_lint_flags_a_name_from_another_application(demo: Api) -> None:
     result = demo.post("/lint", {"text": "Dear Tom, thank you for the Globex interview.",
                                  "kind": "thank-you", "application_id": 1})

@@ -18,6 +18,21 @@ if TYPE_CHECKING:
     from followthrough.domain.model import ApplicationFacts
     from followthrough.store.reader import Reader
 
+#: The most text the checker reads, in characters: a follow-up is a few hundred words (150 for
+#: an e-mail, 300 characters on LinkedIn), and a longer text (a thread or a CV pasted in) would
+#: hold a web worker for seconds. `lint` and a draft's edit refuse more (docs/decisions.md).
+MAX_CHECKED = 20_000
+
+
+def check_size(text: str, field: str) -> None:
+    """Raise ValidationError(field) when `text` is longer than the checker reads."""
+    if len(text) > MAX_CHECKED:
+        raise ValidationError(
+            field, f"{len(text):,} characters, over the {MAX_CHECKED:,} the checker reads; a "
+            "follow-up is a few hundred words: keep the message alone (no thread pasted in)"
+        )  # fmt: skip
+
+
 #: The kinds of draft the checker knows (drafts.context.DRAFT_KINDS, which a test holds equal).
 DRAFT_KINDS = (
     "thank-you", "recruiter-thanks", "referee-heads-up", "referee-thanks", "check-in",
@@ -82,6 +97,7 @@ def lint(ctx: Context | None, text: str, kind: str | None, app_id: int | None) -
     context (no database yet), the text is checked without names."""
     from followthrough.text.regex_cache import kept
 
+    check_size(text, "text")
     with kept():
         return _lint(ctx, text, kind, app_id)
 

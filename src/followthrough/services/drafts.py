@@ -158,6 +158,7 @@ class Drafts:
         check_one_line(subject, "subject")
         if not body.strip():
             raise ValidationError("body", "is empty; write the message or drop --edit")
+        checking.check_size(body, "body")
         repo = self.svc.repo.writer()
         with repo.write(self.svc.now, self.svc.interface) as conn:
             action = repo.action(conn, action_id)
@@ -197,7 +198,12 @@ class Drafts:
         me = self.svc.settings(conn).get("name")
         words = checking.debriefed(facts)
         context = checking.context(conn, self.svc.repo, kind, words, own, others, me)
-        findings = [f.as_dict() for f in check(text, context, lexicons_for(text))]
+        read = text[: checking.MAX_CHECKED]  # a body stored before the limit: its head only
+        findings = [f.as_dict() for f in check(read, context, lexicons_for(read))]
+        if len(read) < len(text):
+            findings.append({"rule": "length", "severity": "warning", "start": len(read),
+                             "end": len(text), "message": f"only the first "
+                             f"{checking.MAX_CHECKED:,} characters were checked"})  # fmt: skip
         if row is not None and facts is not None:
             findings += self._guard_findings(conn, row, facts, text, kind)
         return {"words": word_count(text), "findings": findings}
