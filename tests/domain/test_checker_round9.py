@@ -150,3 +150,17 @@ def test_an_outcome_told_graciously_is_not_negative(kind: str, sentence: str) ->
 )  # fmt: skip
 def test_a_feeling_not_set_aside_or_a_judgment_still_is(kind: str, sentence: str) -> None:
     assert _outcome(kind, sentence)
+
+
+def test_a_hard_word_describing_a_thing_in_the_predicate_needs_the_models_reading() -> None:
+    """"The answer turned out to be a broken door" says something of a door; without the
+    model's negative reading it is not a complaint (as "the commute would be dreadful" is)."""
+    from followthrough.domain.checker import _before_noun
+
+    text = "The answer turned out to be a broken loading-bay door. It was the weak point."
+    for word in ("broken", "weak"):
+        assert _before_noun(text, text.index(word) + len(word), LEX)
+    for text, word in [("The commute would be dreadful, so", "dreadful"),
+                       ("you must be terribly busy", "terribly"), ("It was a disaster.",
+                       "disaster")]:  # fmt: skip
+        assert not _before_noun(text, text.index(word) + len(word), LEX)
