@@ -74,3 +74,21 @@ def test_a_message_without_a_date_or_a_message_id_still_parses() -> None:
     assert mail.date is None
     assert mail.message_id == ""
     assert mail.sender == "a@b.example"
+
+
+def test_8bit_bytes_in_a_parts_disposition_still_parse_and_skip_the_attachment() -> None:
+    """Found by the fuzz test above on a clean clone: a Content-Disposition with 8-bit bytes
+    comes back from the stdlib as a Header object, not a str ("'Header' object has no attribute
+    'lower'")."""
+    raw = (
+        b"From: Ann Lee <ann@x.example>\r\nTo: me@x.example\r\nSubject: notes\r\n"
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=BB\r\n\r\n"
+        b"--BB\r\nContent-Type: text/plain\r\nContent-Disposition: inline; filename=\"\xe9.txt\""
+        b"\r\n\r\nSee you Tuesday.\r\n"
+        b"--BB\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=\"r\xe9"
+        b"sum\xe9.txt\"\r\n\r\nMY WHOLE CV\r\n--BB--\r\n"
+    )
+    mail = parse(raw)
+    _through(raw)
+    assert "See you Tuesday." in mail.text
+    assert "MY WHOLE CV" not in mail.text

@@ -170,9 +170,10 @@ def _walk(msg: Message) -> tuple[str, str, list[str], list[str]]:
             continue
         if part.is_multipart():
             continue
-        disposition = (part.get("content-disposition") or "").lower()
+        # a header with 8-bit bytes comes back as an email.header.Header, not a str
+        disposition = str(part.get("content-disposition") or "").lower()
         if ctype == "text/calendar" or (
-            ctype == "application/ics" or (part.get_filename() or "").lower().endswith(".ics")
+            ctype == "application/ics" or str(part.get_filename() or "").lower().endswith(".ics")
         ):
             calendars.append(_decoded(part))
         elif "attachment" in disposition:
