@@ -81,3 +81,17 @@ def test_a_limited_distance_decides_as_the_full_one(a: str, b: str, limit: int) 
     assert (limited <= limit) == (full <= limit)
     if full <= limit:
         assert limited == full
+
+
+def test_a_killed_builds_temporary_files_are_removed_by_the_next(tmp_path: Path) -> None:
+    """kill -9 while the file is built leaves its temporary file (megabytes) behind: the next
+    build removes those older than any build in progress, and leaves a fresh one alone."""
+    old = [tmp_path / "lexicons-abc.tmp", tmp_path / "lexicons-abc.tmp-journal"]
+    fresh = tmp_path / "lexicons-xyz.tmp"
+    for f in [*old, fresh]:
+        f.write_bytes(b"half a build")
+    stale = os.stat(fresh).st_mtime - compiled.STALE_SECONDS - 60
+    for f in old:
+        os.utime(f, (stale, stale))
+    compiled.write_file(tmp_path / "lexicons-new.sqlite", SMALL, WORDS, {})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lexicons-new.sqlite", fresh.name]

@@ -19,6 +19,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -32,18 +33,34 @@ if TYPE_CHECKING:  # nor pathlib: the file is named by a string
 MAPS = ("negative", "positive", "classes")
 #: Lookups remembered per table; past this the memo starts afresh (a server checks any text).
 MEMO = 50_000
+#: A temporary file this much older than now is a killed build's (a build takes seconds).
+STALE_SECONDS = 600
 #: A key looked up and not there (None is a value a row may hold).
 _ABSENT = object()
 
 
-class Words:
+class _Remembered:
+    """What a table answered, per key (a check asks for the same words again and again), up to
+    MEMO keys: past that the memo starts afresh (a server checks any text)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._seen: dict[str, Any] = {}
+
+    def _remember(self, key: str, value: Any) -> Any:
+        if len(self._seen) >= MEMO:
+            self._seen.clear()
+        self._seen[key] = value
+        return value
+
+
+class Words(_Remembered):
     """The dictionary's words, looked up in the compiled file (or in memory without one)."""
 
     def __init__(self, conn: sqlite3.Connection | None, words: frozenset[str]) -> None:
+        super().__init__()
         self._conn = conn
         self._words = words
-        self._lock = threading.Lock()
-        self._seen: dict[str, bool] = {}
 
     @property
     def compiled(self) -> bool:
@@ -77,12 +94,6 @@ class Words:
         for word in wanted:
             self._remember(word, word in there)
 
-    def _remember(self, word: str, found: bool) -> bool:
-        if len(self._seen) >= MEMO:  # a server checks any text: the memo stays bounded
-            self._seen.clear()
-        self._seen[word] = found
-        return found
-
     def counts(self, words: Iterable[str]) -> dict[str, int]:
         """Return how often each of `words` the dictionary has occurs in its corpus, in one
         query (the spelling suggestions weigh a few hundred candidates at once)."""
@@ -96,7 +107,7 @@ class Words:
         return dict(rows)
 
 
-class _Rows(Mapping[str, "Any"]):
+class _Rows(_Remembered, Mapping[str, "Any"]):
     """A read-only map over one SQLite query per key (a check asks for a few hundred keys)."""
 
     _one: str
@@ -106,10 +117,9 @@ class _Rows(Mapping[str, "Any"]):
     _params: tuple[Any, ...] = ()
 
     def __init__(self, conn: sqlite3.Connection) -> None:
+        super().__init__()  # the memo: key -> raw value, or _ABSENT
         self._conn = conn
-        self._lock = threading.Lock()
         self._size: int | None = None
-        self._seen: dict[str, Any] = {}  # key -> raw value, or _ABSENT
 
     def _value(self, raw: Any) -> Any:
         return raw
@@ -134,12 +144,6 @@ class _Rows(Mapping[str, "Any"]):
             found = dict(rows.fetchall())
         for key in wanted:
             self._remember(key, found.get(key, _ABSENT))
-
-    def _remember(self, key: str, raw: Any) -> Any:
-        if len(self._seen) >= MEMO:  # a server checks any text: the memo stays bounded
-            self._seen.clear()
-        self._seen[key] = raw
-        return raw
 
     def __iter__(self) -> Iterator[str]:
         with self._lock:
@@ -237,7 +241,7 @@ def write_file(
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="lexicons-", suffix=".tmp")
     os.close(fd)
     rest = {k: v for k, v in small.items() if k not in MAPS}
     try:
@@ -261,6 +265,12 @@ def write_file(
         for stale in path.parent.glob("lexicons-*.sqlite"):
             if stale != path:  # left by an older version of a package or of this module
                 stale.unlink(missing_ok=True)
+        # a build killed half-way leaves its temporary file (megabytes): one older than any
+        # build in progress takes is removed by the next build
+        for stale in path.parent.glob("lexicons-*.tmp*"):
+            with contextlib.suppress(OSError):
+                if time.time() - stale.stat().st_mtime > STALE_SECONDS:
+                    stale.unlink()
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
