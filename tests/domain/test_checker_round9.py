@@ -155,7 +155,7 @@ def test_a_feeling_not_set_aside_or_a_judgment_still_is(kind: str, sentence: str
 def test_a_hard_word_describing_a_thing_in_the_predicate_needs_the_models_reading() -> None:
     """"The answer turned out to be a broken door" says something of a door; without the
     model's negative reading it is not a complaint (as "the commute would be dreadful" is)."""
-    from followthrough.domain.checker import _before_noun
+    from followthrough.domain.checker_text import before_noun as _before_noun
 
     text = "The answer turned out to be a broken loading-bay door. It was the weak point."
     for word in ("broken", "weak"):

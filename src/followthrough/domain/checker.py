@@ -25,7 +25,6 @@ where the missing part would go.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from followthrough.domain.checker_forgot import FORGOT, OWN_ANSWER, RECALLED
@@ -36,7 +35,6 @@ from followthrough.domain.checker_names import check_wrong_names, infer_applicat
 from followthrough.domain.checker_negative import (
     check_negative_wording,
     conceded_feeling,
-    predicative,
 )
 from followthrough.domain.checker_phrases import (
     CLAIM,
@@ -57,7 +55,7 @@ from followthrough.domain.checker_pressure import COUNTING, NO_ANSWER_AWAITED, n
 from followthrough.domain.checker_rules import RULES, Rule
 from followthrough.domain.checker_shape import check_length, check_structure
 from followthrough.domain.checker_spelling import check_spelling
-from followthrough.domain.checker_text import context_words, word_count
+from followthrough.domain.checker_text import context_words, predicative, word_count
 from followthrough.domain.checker_tone import (
     check_forgot_to_mention,
     check_pushy,
@@ -151,7 +149,7 @@ def check(text: str, ctx: CheckContext, lex: Lexicons) -> list[Finding]:
             f
             for f in _outside(check_negative_wording(text, ctx, lex, mask, allowed), phrases)
             if confirmed(tones, "negative", f.start, f.end)
-            or (predicative(text, f.start, f.end) and not _before_noun(text, f.end, lex))
+            or predicative(text, f.start, f.end, lex)
         ),
     ]
     findings = [
@@ -168,21 +166,6 @@ def check(text: str, ctx: CheckContext, lex: Lexicons) -> list[Finding]:
         *names,
     ]
     return sorted(findings, key=lambda f: (f.start, f.end, f.rule))
-
-
-_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
-
-
-def _before_noun(text: str, end: int, lex: Lexicons) -> bool:
-    """Return True when the word ending at `end` describes the noun after it: said of a thing
-    in the predicate ("the answer turned out to be a broken door", "it was the weak point"),
-    it does not stand on the copula alone, as "the commute would be dreadful" does."""
-    m = _NEXT_WORD.match(text, end)
-    if m is None:
-        return False
-    word = m.group(1).lower()
-    classes = lex.classes.get(word) or ""
-    return word in lex.nouns or ("N" in classes and "A" not in classes)
 
 
 def _excused(found: Finding, kind: str | None, sentence: str) -> bool:

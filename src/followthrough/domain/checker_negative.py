@@ -373,25 +373,3 @@ def _tempered(text: str, found: list[Finding], conceded: Spans) -> list[Finding]
                 continue
         kept.append(f)
     return kept
-
-
-#: Verbs that say something of their subject ("the commute would be dreadful").
-COPULA = re.compile(
-    r"\b(?:is|isn't|was|wasn't|were|be|been|being|am|are|'s|'re|seems?|seemed|sounds?|sounded"
-    r"|feels?|felt|looks?|looked|became|becomes?|got|getting)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
-
-
-#: What follows a hard word said of the writer's own circumstances ("the shift pattern would be
-#: difficult for me to manage", "hard for my family"): a constraint told, not a judgment.
-FOR_ME = re.compile(r"\s+(?:\w+\s+)?(?:for|with|on) (?:me|us|my|our)\b", re.IGNORECASE)
-
-
-def predicative(text: str, start: int, end: int) -> bool:
-    """Return True when the word at [start, end) is said of something after a copula, within
-    two words ("the commute would be dreadful", "I was so nervous"): it judges whatever the rest
-    of the sentence reads as; not when it is said of the writer's own circumstances."""
-    if FOR_ME.match(text, end):
-        return False
-    return bool(COPULA.search(text, max(0, start - 60), start))

@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from followthrough.domain.checker_model import CheckContext
+from followthrough.domain.checker_model import CheckContext, Lexicons
 from followthrough.domain.checker_phrases import STOP, WORD
 
 #: The reader addressed: a sentence with these speaks to them, or of what is theirs.
@@ -101,3 +101,41 @@ class Spans:
 
     def __contains__(self, pos: int) -> bool:
         return self.holding(pos) is not None
+
+
+#: Verbs that say something of their subject ("the commute would be dreadful").
+COPULA = re.compile(
+    r"\b(?:is|isn't|was|wasn't|were|be|been|being|am|are|'s|'re|seems?|seemed|sounds?|sounded"
+    r"|feels?|felt|looks?|looked|became|becomes?|got|getting)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+#: What follows a hard word said of the writer's own circumstances ("the shift pattern would be
+#: difficult for me to manage", "hard for my family"): a constraint told, not a judgment.
+FOR_ME = re.compile(r"\s+(?:\w+\s+)?(?:for|with|on) (?:me|us|my|our)\b", re.IGNORECASE)
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
+def predicative(text: str, start: int, end: int, lex: Lexicons) -> bool:
+    """Return True when the word at [start, end) is said of something after a copula, within
+    two words ("the commute would be dreadful", "I was so nervous"): it judges whatever the rest
+    of the sentence reads as; not when it is said of the writer's own circumstances, nor when
+    it describes the noun after it (`before_noun`)."""
+    if FOR_ME.match(text, end) or before_noun(text, end, lex):
+        return False
+    return bool(COPULA.search(text, max(0, start - 60), start))
+
+
+def before_noun(text: str, end: int, lex: Lexicons) -> bool:
+    """Return True when the word ending at `end` describes the noun after it: said of a thing
+    in the predicate ("the answer turned out to be a broken door", "it was the weak point"),
+    it does not stand on the copula alone, as "the commute would be dreadful" does."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    classes = lex.classes.get(word) or ""
+    return word in lex.nouns or ("N" in classes and "A" not in classes)
