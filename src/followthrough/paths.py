@@ -5,7 +5,7 @@ On Linux these follow the XDG rule that platformdirs applies there ($XDG_DATA_HO
 costs about 13 ms, a tenth of a whole `lint` or `today`. Elsewhere platformdirs decides.
 
 The `*_path` functions return strings and import no pathlib (some 4 ms of a `lint`, which
-reads its caches and the database by name); `user_dir` and `cache_dir` are their `Path`s.
+reads its caches and the database by name); `user_dir` is the data or cache folder's `Path`.
 """
 
 from __future__ import annotations
@@ -47,10 +47,3 @@ def user_dir(kind: str) -> Path:
 def cache_path() -> str:
     """Return the directory of compiled caches (`FOLLOWTHROUGH_CACHE_DIR` overrides)."""
     return os.environ.get("FOLLOWTHROUGH_CACHE_DIR") or user_path("cache")
-
-
-def cache_dir() -> Path:
-    """Return `cache_path()` as a `Path`."""
-    from pathlib import Path
-
-    return Path(cache_path())
